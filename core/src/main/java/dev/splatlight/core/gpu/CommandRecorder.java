@@ -1,0 +1,172 @@
+package dev.splatlight.core.gpu;
+
+import static org.lwjgl.vulkan.KHRPushDescriptor.vkCmdPushDescriptorSetKHR;
+import static org.lwjgl.vulkan.VK10.*;
+
+import dev.splatlight.core.gpu.reflect.ReflectedBinding;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.lwjgl.system.MemoryStack;
+import org.lwjgl.vulkan.VkBufferCopy;
+import org.lwjgl.vulkan.VkBufferImageCopy;
+import org.lwjgl.vulkan.VkCommandBuffer;
+import org.lwjgl.vulkan.VkDescriptorBufferInfo;
+import org.lwjgl.vulkan.VkDescriptorImageInfo;
+import org.lwjgl.vulkan.VkImageMemoryBarrier;
+import org.lwjgl.vulkan.VkMemoryBarrier;
+import org.lwjgl.vulkan.VkWriteDescriptorSet;
+
+/**
+ * Records into one command buffer: dispatches with push descriptors, barriers, copies, fills, image layout
+ * transitions and timestamps. Dependent dispatches must be separated by {@link #barrier()}.
+ */
+public final class CommandRecorder {
+    private final Gpu gpu;
+    private final VkCommandBuffer commands;
+
+    CommandRecorder(Gpu gpu, VkCommandBuffer commands) {
+        this.gpu = gpu;
+        this.commands = commands;
+    }
+
+    /** Dispatches {@code groupsX} workgroups of the call's kernel. Zero groups records nothing. */
+    public void dispatch(KernelCall call, int groupsX) {
+        call.checkComplete();
+        if (groupsX < 0) {
+            throw new IllegalArgumentException("negative workgroup count " + groupsX);
+        }
+        if (groupsX == 0) {
+            return;
+        }
+        ComputeKernel kernel = call.kernel();
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, kernel.pipeline());
+            Map<ReflectedBinding, Object> bound = call.bound();
+            if (!bound.isEmpty()) {
+                VkWriteDescriptorSet.Buffer writes = VkWriteDescriptorSet.calloc(bound.size(), stack);
+                int i = 0;
+                for (Map.Entry<ReflectedBinding, Object> entry : bound.entrySet()) {
+                    describe(writes.get(i++), entry.getKey(), entry.getValue(), stack);
+                }
+                vkCmdPushDescriptorSetKHR(commands, VK_PIPELINE_BIND_POINT_COMPUTE, kernel.pipelineLayout(), 0, writes);
+            }
+            ByteBuffer push = call.pushConstants();
+            if (push.remaining() > 0) {
+                ByteBuffer native_ = stack.malloc(push.remaining());
+                native_.put(push).flip();
+                vkCmdPushConstants(commands, kernel.pipelineLayout(), VK_SHADER_STAGE_COMPUTE_BIT, 0, native_);
+            }
+            vkCmdDispatch(commands, groupsX, 1, 1);
+        }
+    }
+
+    private static void describe(VkWriteDescriptorSet write, ReflectedBinding binding, Object resource, MemoryStack stack) {
+        write.sType$Default().dstBinding(binding.binding()).descriptorCount(1).descriptorType(binding.kind().vkType());
+        if (resource instanceof KernelCall.BufferRange range) {
+            write.pBufferInfo(VkDescriptorBufferInfo.calloc(1, stack)
+                    .buffer(range.buffer().handle()).offset(range.offset()).range(range.range()));
+        } else if (resource instanceof KernelCall.ImageBinding image) {
+            VkDescriptorImageInfo.Buffer info = VkDescriptorImageInfo.calloc(1, stack)
+                    .imageView(image.image().view()).imageLayout(image.image().layout());
+            if (image.sampler() != null) {
+                info.sampler(image.sampler().handle());
+            }
+            write.pImageInfo(info);
+        }
+    }
+
+    /** Makes all earlier shader and transfer writes visible to later shader and transfer work. */
+    public void barrier() {
+        memoryBarrier(VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
+                VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
+                VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT,
+                VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_TRANSFER_WRITE_BIT);
+    }
+
+    /** At the end of a submission: every device write becomes visible to the host and to later submissions. */
+    void barrierToHost() {
+        memoryBarrier(VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, VK_PIPELINE_STAGE_HOST_BIT | VK_PIPELINE_STAGE_ALL_COMMANDS_BIT,
+                VK_ACCESS_MEMORY_WRITE_BIT, VK_ACCESS_HOST_READ_BIT | VK_ACCESS_MEMORY_READ_BIT | VK_ACCESS_MEMORY_WRITE_BIT);
+    }
+
+    private void memoryBarrier(int sourceStages, int destinationStages, int sourceAccess, int destinationAccess) {
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            VkMemoryBarrier.Buffer barrier = VkMemoryBarrier.calloc(1, stack).sType$Default()
+                    .srcAccessMask(sourceAccess).dstAccessMask(destinationAccess);
+            vkCmdPipelineBarrier(commands, sourceStages, destinationStages, 0, barrier, null, null);
+        }
+    }
+
+    /** Fills a whole buffer with a 32-bit pattern (transfer command; fine for initialisation). */
+    public void fill(GpuBuffer buffer, int value) {
+        vkCmdFillBuffer(commands, buffer.handle(), 0, VK_WHOLE_SIZE, value);
+    }
+
+    public void copy(GpuBuffer source, GpuBuffer destination, long bytes) {
+        copy(source, 0, destination, 0, bytes);
+    }
+
+    public void copy(GpuBuffer source, long sourceOffset, GpuBuffer destination, long destinationOffset, long bytes) {
+        if (bytes == 0) {
+            return;
+        }
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            vkCmdCopyBuffer(commands, source.handle(), destination.handle(),
+                    VkBufferCopy.calloc(1, stack).srcOffset(sourceOffset).dstOffset(destinationOffset).size(bytes));
+        }
+    }
+
+    /** Moves every mip level and layer of {@code image} to {@code newLayout}, waiting for all earlier work. */
+    public void transition(GpuImage image, int newLayout) {
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            VkImageMemoryBarrier.Buffer barrier = VkImageMemoryBarrier.calloc(1, stack).sType$Default()
+                    .srcAccessMask(VK_ACCESS_MEMORY_WRITE_BIT).dstAccessMask(VK_ACCESS_MEMORY_READ_BIT | VK_ACCESS_MEMORY_WRITE_BIT)
+                    .oldLayout(image.layout()).newLayout(newLayout)
+                    .srcQueueFamilyIndex(VK_QUEUE_FAMILY_IGNORED).dstQueueFamilyIndex(VK_QUEUE_FAMILY_IGNORED)
+                    .image(image.handle());
+            barrier.subresourceRange().aspectMask(VK_IMAGE_ASPECT_COLOR_BIT).baseMipLevel(0).levelCount(image.mipLevels())
+                    .baseArrayLayer(0).layerCount(image.layers());
+            vkCmdPipelineBarrier(commands, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, 0, null, null, barrier);
+        }
+        image.setLayout(newLayout);
+    }
+
+    /** Copies tightly packed texels of mip 0 (all layers) between a buffer and an image in TRANSFER layouts. */
+    public void copyToImage(GpuBuffer source, GpuImage image) {
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            vkCmdCopyBufferToImage(commands, source.handle(), image.handle(), image.layout(), wholeLevel0(image, stack));
+        }
+    }
+
+    public void copyFromImage(GpuImage image, GpuBuffer destination) {
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            vkCmdCopyImageToBuffer(commands, image.handle(), image.layout(), destination.handle(), wholeLevel0(image, stack));
+        }
+    }
+
+    private static VkBufferImageCopy.Buffer wholeLevel0(GpuImage image, MemoryStack stack) {
+        VkBufferImageCopy.Buffer region = VkBufferImageCopy.calloc(1, stack).bufferOffset(0);
+        region.imageSubresource().aspectMask(VK_IMAGE_ASPECT_COLOR_BIT).mipLevel(0).baseArrayLayer(0).layerCount(image.layers());
+        region.imageExtent().set(image.width(), image.height(), 1);
+        return region;
+    }
+
+    /** Resets a timer's queries; record before its first {@link #timestamp}. */
+    public void resetTimer(GpuTimer timer) {
+        vkCmdResetQueryPool(commands, timer.handle(), 0, timer.capacity());
+    }
+
+    /** Writes timestamp {@code index} once all earlier commands have finished. */
+    public void timestamp(GpuTimer timer, int index) {
+        vkCmdWriteTimestamp(commands, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, timer.handle(), index);
+    }
+
+    /** The raw command buffer, for code in this package and its tests. */
+    VkCommandBuffer commandBuffer() {
+        return commands;
+    }
+
+    public Gpu gpu() {
+        return gpu;
+    }
+}

@@ -1,0 +1,275 @@
+package dev.splatlight.core.gpu;
+
+import static org.lwjgl.util.vma.Vma.*;
+import static org.lwjgl.vulkan.EXTDebugUtils.vkSetDebugUtilsObjectNameEXT;
+import static org.lwjgl.vulkan.EXTShaderAtomicFloat.VK_EXT_SHADER_ATOMIC_FLOAT_EXTENSION_NAME;
+import static org.lwjgl.vulkan.KHRPushDescriptor.VK_KHR_PUSH_DESCRIPTOR_EXTENSION_NAME;
+import static org.lwjgl.vulkan.VK10.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.lwjgl.PointerBuffer;
+import org.lwjgl.system.MemoryStack;
+import org.lwjgl.util.vma.VmaAllocatorCreateInfo;
+import org.lwjgl.util.vma.VmaTotalStatistics;
+import org.lwjgl.util.vma.VmaVulkanFunctions;
+import org.lwjgl.vulkan.VkCommandBuffer;
+import org.lwjgl.vulkan.VkCommandBufferAllocateInfo;
+import org.lwjgl.vulkan.VkCommandBufferBeginInfo;
+import org.lwjgl.vulkan.VkCommandPoolCreateInfo;
+import org.lwjgl.vulkan.VkDebugUtilsObjectNameInfoEXT;
+import org.lwjgl.vulkan.VkDevice;
+import org.lwjgl.vulkan.VkDeviceCreateInfo;
+import org.lwjgl.vulkan.VkDeviceQueueCreateInfo;
+import org.lwjgl.vulkan.VkFenceCreateInfo;
+import org.lwjgl.vulkan.VkPhysicalDevice;
+import org.lwjgl.vulkan.VkPhysicalDeviceFeatures2;
+import org.lwjgl.vulkan.VkPhysicalDeviceShaderAtomicFloatFeaturesEXT;
+import org.lwjgl.vulkan.VkPhysicalDeviceVulkan13Features;
+import org.lwjgl.vulkan.VkQueue;
+import org.lwjgl.vulkan.VkSubmitInfo;
+
+/**
+ * One Vulkan device ready for compute: instance, chosen physical device, logical device, its queue, the VMA
+ * allocator and a command pool. Every GPU object created on it registers here; {@link #close} frees survivors,
+ * reports them, and destroys the device and then the instance (the NVIDIA driver crashes at JVM exit otherwise).
+ */
+public final class Gpu implements AutoCloseable {
+    private final VulkanInstance instance;
+    private final DeviceInfo info;
+    private final VkPhysicalDevice physicalDevice;
+    private final VkDevice device;
+    private final VkQueue queue;
+    private final int queueFamily;
+    private final long allocator;
+    private final long commandPool;
+    private final GpuOptions options;
+    private final WorkgroupShape workgroupShape;
+    private final LeakTracker leaks;
+    private boolean closed;
+
+    private Gpu(VulkanInstance instance, DeviceInfo info, VkPhysicalDevice physicalDevice, VkDevice device, int queueFamily,
+                VkQueue queue, long allocator, long commandPool, GpuOptions options) {
+        this.instance = instance;
+        this.info = info;
+        this.physicalDevice = physicalDevice;
+        this.device = device;
+        this.queueFamily = queueFamily;
+        this.queue = queue;
+        this.allocator = allocator;
+        this.commandPool = commandPool;
+        this.options = options;
+        this.workgroupShape = WorkgroupShape.forDevice(info);
+        this.leaks = new LeakTracker(options.traceLeaks());
+    }
+
+    /** Opens the device the options select; {@link GpuUnavailableException} with a one-line reason otherwise. */
+    public static Gpu open(GpuOptions options) {
+        VulkanInstance instance = VulkanInstance.create(options.validation(), List.of());
+        try {
+            List<DeviceInfo> devices = instance.devices();
+            DeviceInfo chosen = options.selection().choose(devices);
+            VkPhysicalDevice physical = PhysicalDevices.handles(instance.handle()).get(chosen.index());
+            return openDevice(instance, chosen, physical, options);
+        } catch (RuntimeException e) {
+            instance.close();
+            throw e;
+        }
+    }
+
+    private static Gpu openDevice(VulkanInstance instance, DeviceInfo info, VkPhysicalDevice physical, GpuOptions options) {
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            int family = PhysicalDevices.computeQueueFamily(physical, stack);
+            VkDeviceQueueCreateInfo.Buffer queues = VkDeviceQueueCreateInfo.calloc(1, stack).sType$Default()
+                    .queueFamilyIndex(family).pQueuePriorities(stack.floats(1.0f));
+            List<String> extensions = new ArrayList<>(List.of(VK_KHR_PUSH_DESCRIPTOR_EXTENSION_NAME));
+            VkPhysicalDeviceVulkan13Features features13 = VkPhysicalDeviceVulkan13Features.calloc(stack).sType$Default()
+                    .subgroupSizeControl(info.fullSubgroups()).computeFullSubgroups(info.fullSubgroups());
+            VkPhysicalDeviceFeatures2 features = VkPhysicalDeviceFeatures2.calloc(stack).sType$Default().pNext(features13);
+            if (info.bufferFloatAtomicAdd()) {
+                extensions.add(VK_EXT_SHADER_ATOMIC_FLOAT_EXTENSION_NAME);
+                features.pNext(VkPhysicalDeviceShaderAtomicFloatFeaturesEXT.calloc(stack).sType$Default()
+                        .shaderBufferFloat32AtomicAdd(true));
+            }
+            PointerBuffer extensionNames = stack.mallocPointer(extensions.size());
+            extensions.forEach(e -> extensionNames.put(stack.UTF8(e)));
+            extensionNames.flip();
+            VkDeviceCreateInfo createInfo = VkDeviceCreateInfo.calloc(stack).sType$Default()
+                    // The address setter: LWJGL's typed pNext(struct) prepends and would cut the features' own chain.
+                    .pNext(features.address()).pQueueCreateInfos(queues).ppEnabledExtensionNames(extensionNames);
+            PointerBuffer handle = stack.mallocPointer(1);
+            Vk.check(vkCreateDevice(physical, createInfo, null, handle), "vkCreateDevice(" + info.name() + ")");
+            VkDevice device = new VkDevice(handle.get(0), physical, createInfo, PhysicalDevices.REQUIRED_API);
+            long allocator = 0;
+            try {
+                PointerBuffer queueOut = stack.mallocPointer(1);
+                vkGetDeviceQueue(device, family, 0, queueOut);
+                VkQueue queue = new VkQueue(queueOut.get(0), device);
+                allocator = createAllocator(instance, physical, device, stack);
+                long pool = createCommandPool(device, family, stack);
+                return new Gpu(instance, info, physical, device, family, queue, allocator, pool, options);
+            } catch (RuntimeException e) {
+                if (allocator != 0) {
+                    vmaDestroyAllocator(allocator);
+                }
+                vkDestroyDevice(device, null);
+                throw e;
+            }
+        }
+    }
+
+    private static long createAllocator(VulkanInstance instance, VkPhysicalDevice physical, VkDevice device, MemoryStack stack) {
+        VmaVulkanFunctions functions = VmaVulkanFunctions.calloc(stack).set(instance.handle(), device);
+        VmaAllocatorCreateInfo info = VmaAllocatorCreateInfo.calloc(stack)
+                .physicalDevice(physical).device(device).instance(instance.handle())
+                .pVulkanFunctions(functions).vulkanApiVersion(PhysicalDevices.REQUIRED_API);
+        PointerBuffer out = stack.mallocPointer(1);
+        Vk.check(vmaCreateAllocator(info, out), "vmaCreateAllocator");
+        return out.get(0);
+    }
+
+    private static long createCommandPool(VkDevice device, int family, MemoryStack stack) {
+        VkCommandPoolCreateInfo info = VkCommandPoolCreateInfo.calloc(stack).sType$Default()
+                .flags(VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT).queueFamilyIndex(family);
+        var out = stack.mallocLong(1);
+        Vk.check(vkCreateCommandPool(device, info, null, out), "vkCreateCommandPool");
+        return out.get(0);
+    }
+
+    /**
+     * Records commands into a fresh command buffer, submits them and waits for the GPU to finish. Simple and
+     * synchronous: the trainer's steps are sequences of dependent dispatches anyway.
+     */
+    public void submitAndWait(Consumer<CommandRecorder> recording) {
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            VkCommandBufferAllocateInfo allocateInfo = VkCommandBufferAllocateInfo.calloc(stack).sType$Default()
+                    .commandPool(commandPool).level(VK_COMMAND_BUFFER_LEVEL_PRIMARY).commandBufferCount(1);
+            PointerBuffer out = stack.mallocPointer(1);
+            Vk.check(vkAllocateCommandBuffers(device, allocateInfo, out), "vkAllocateCommandBuffers");
+            VkCommandBuffer commands = new VkCommandBuffer(out.get(0), device);
+            long fence = VK_NULL_HANDLE;
+            try {
+                Vk.check(vkBeginCommandBuffer(commands, VkCommandBufferBeginInfo.calloc(stack).sType$Default()
+                        .flags(VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT)), "vkBeginCommandBuffer");
+                CommandRecorder recorder = new CommandRecorder(this, commands);
+                recording.accept(recorder);
+                recorder.barrierToHost();
+                Vk.check(vkEndCommandBuffer(commands), "vkEndCommandBuffer");
+                var fenceOut = stack.mallocLong(1);
+                Vk.check(vkCreateFence(device, VkFenceCreateInfo.calloc(stack).sType$Default(), null, fenceOut), "vkCreateFence");
+                fence = fenceOut.get(0);
+                VkSubmitInfo submit = VkSubmitInfo.calloc(stack).sType$Default().pCommandBuffers(stack.pointers(commands));
+                Vk.check(vkQueueSubmit(queue, submit, fence), "vkQueueSubmit");
+                Vk.check(vkWaitForFences(device, stack.longs(fence), true, Long.MAX_VALUE), "vkWaitForFences");
+            } finally {
+                if (fence != VK_NULL_HANDLE) {
+                    vkDestroyFence(device, fence, null);
+                }
+                vkFreeCommandBuffers(device, commandPool, commands);
+            }
+        }
+    }
+
+    /** Gives a Vulkan object a name that validation messages and GPU captures show. */
+    void nameObject(int objectType, long handle, String name) {
+        if (!instance.debugUtilsEnabled() || name == null) {
+            return;
+        }
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            vkSetDebugUtilsObjectNameEXT(device, VkDebugUtilsObjectNameInfoEXT.calloc(stack).sType$Default()
+                    .objectType(objectType).objectHandle(handle).pObjectName(stack.UTF8(name)));
+        }
+    }
+
+    void register(AutoCloseable resource, String description) {
+        leaks.register(resource, description);
+    }
+
+    void unregister(AutoCloseable resource) {
+        leaks.unregister(resource);
+    }
+
+    /** Number of GPU objects alive on this device. */
+    public int liveObjectCount() {
+        return leaks.liveCount();
+    }
+
+    /** Bytes VMA holds in allocations right now. */
+    public long allocatedBytes() {
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            VmaTotalStatistics statistics = VmaTotalStatistics.calloc(stack);
+            vmaCalculateStatistics(allocator, statistics);
+            return statistics.total().statistics().allocationBytes();
+        }
+    }
+
+    public DeviceInfo info() {
+        return info;
+    }
+
+    public GpuOptions options() {
+        return options;
+    }
+
+    public WorkgroupShape workgroupShape() {
+        return workgroupShape;
+    }
+
+    public List<String> validationMessages() {
+        return instance.validationMessages();
+    }
+
+    /** True when the validation layer is on and its messages are being recorded. */
+    public boolean validationEnabled() {
+        return instance.validationEnabled();
+    }
+
+    public void clearValidationMessages() {
+        instance.clearValidationMessages();
+    }
+
+    public VkDevice device() {
+        return device;
+    }
+
+    VkPhysicalDevice physicalDevice() {
+        return physicalDevice;
+    }
+
+    long allocator() {
+        return allocator;
+    }
+
+    int queueFamily() {
+        return queueFamily;
+    }
+
+    public void waitIdle() {
+        Vk.check(vkDeviceWaitIdle(device), "vkDeviceWaitIdle");
+    }
+
+    /**
+     * Waits for the device, frees objects still alive (reporting them), then destroys pool, allocator, device and
+     * instance in that order.
+     *
+     * @throws GpuLeakException after the teardown, when objects were leaked
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        vkDeviceWaitIdle(device);
+        List<String> leaked = leaks.closeSurvivors();
+        vkDestroyCommandPool(device, commandPool, null);
+        vmaDestroyAllocator(allocator);
+        vkDestroyDevice(device, null);
+        instance.close();
+        if (!leaked.isEmpty()) {
+            throw new GpuLeakException(leaked.size() + " GPU object(s) were not closed before their Gpu:\n  "
+                    + String.join("\n  ", leaked));
+        }
+    }
+}

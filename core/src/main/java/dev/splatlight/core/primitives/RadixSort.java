@@ -1,0 +1,109 @@
+package dev.splatlight.core.primitives;
+
+import dev.splatlight.core.gpu.CommandRecorder;
+import dev.splatlight.core.gpu.ComputeKernel;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.MemoryKind;
+import dev.splatlight.core.gpu.ResourceScope;
+import dev.splatlight.core.gpu.WorkgroupShape;
+import dev.splatlight.shaders.ShaderProgram;
+
+/**
+ * Stable least-significant-digit radix sort of (u32 key, u32 value) pairs, 8 bits per pass. Each pass counts digits
+ * per block, scans the digit-major count table with {@link PrefixScan}, and scatters stably (subgroup digit matching,
+ * see radix_sort_scatter.comp). Narrow keys (below 2^keyBits) need fewer passes.
+ *
+ * <p>Traffic per pass and key: 4 B read (count) + 8 B read + 8 B written (scatter), plus the count table.
+ */
+public final class RadixSort implements AutoCloseable {
+    public static final int BITS_PER_PASS = 8;
+    private static final int RADIX = 1 << BITS_PER_PASS;
+
+    private final Gpu gpu;
+    private final long capacity;
+    private final ResourceScope resources = new ResourceScope("radix sort");
+    private final ComputeKernel count;
+    private final ComputeKernel scatter;
+    private final PrefixScan digitScan;
+    private final BufferCopy copy;
+    private final GpuBuffer scratchKeys;   // [capacity] u32, the other half of the ping-pong
+    private final GpuBuffer scratchValues; // [capacity] u32
+    private final GpuBuffer digitTable;    // [RADIX, blocks] u32: counts, then (scanned) first positions
+
+    public RadixSort(Gpu gpu, long capacity) {
+        this.gpu = gpu;
+        this.capacity = capacity;
+        try {
+            WorkgroupShape shape = gpu.workgroupShape();
+            long blocks = Math.max(1, shape.blocksFor(capacity));
+            if (blocks > gpu.info().maxWorkgroupCountX()) {
+                throw new IllegalArgumentException("radix sort of " + capacity + " keys needs " + blocks
+                        + " workgroups; this device dispatches at most " + gpu.info().maxWorkgroupCountX());
+            }
+            count = resources.own(ComputeKernel.create(gpu, ShaderProgram.RADIX_SORT_COUNT));
+            scatter = resources.own(ComputeKernel.create(gpu, ShaderProgram.RADIX_SORT_SCATTER));
+            digitScan = resources.own(new PrefixScan(gpu, RADIX * blocks));
+            copy = resources.own(new BufferCopy(gpu));
+            scratchKeys = resources.own(GpuBuffer.create(gpu, "sort scratch keys [" + capacity + "] u32", capacity * 4, MemoryKind.DEVICE));
+            scratchValues = resources.own(GpuBuffer.create(gpu, "sort scratch values [" + capacity + "] u32", capacity * 4, MemoryKind.DEVICE));
+            digitTable = resources.own(GpuBuffer.create(gpu, "sort digit table [256, " + blocks + "] u32", RADIX * blocks * 4, MemoryKind.DEVICE));
+        } catch (RuntimeException e) {
+            resources.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Records a sort of the first {@code n} pairs, in place: {@code keys} and {@code values} hold the sorted pairs
+     * afterwards. Equal keys keep their input order. Every key must be below 2^{@code keyBits} (1..32): only
+     * ceil(keyBits / 8) digit passes run, so higher bits are not all looked at.
+     */
+    public void record(CommandRecorder commands, GpuBuffer keys, GpuBuffer values, long n, int keyBits) {
+        if (n > capacity) {
+            throw new IllegalArgumentException("sort of " + n + " keys exceeds its capacity " + capacity);
+        }
+        if (keyBits < 1 || keyBits > 32) {
+            throw new IllegalArgumentException("keyBits must be in 1..32, got " + keyBits);
+        }
+        if (n <= 1) {
+            return;
+        }
+        int blocks = gpu.workgroupShape().blocksFor(n);
+        long bytes = n * 4;
+        long tableBytes = (long) RADIX * blocks * 4;
+        GpuBuffer keysIn = keys, valuesIn = values, keysOut = scratchKeys, valuesOut = scratchValues;
+        int passes = (keyBits + BITS_PER_PASS - 1) / BITS_PER_PASS;
+        for (int pass = 0; pass < passes; pass++) {
+            int shift = pass * BITS_PER_PASS;
+            commands.dispatch(count.call().buffer("KeysIn", keysIn, 0, bytes).buffer("DigitCounts", digitTable, 0, tableBytes)
+                    .pushInts((int) n, shift, blocks), blocks);
+            commands.barrier();
+            digitScan.record(commands, digitTable, digitTable, (long) RADIX * blocks);
+            commands.barrier();
+            commands.dispatch(scatter.call().buffer("KeysIn", keysIn, 0, bytes).buffer("ValuesIn", valuesIn, 0, bytes)
+                    .buffer("KeysOut", keysOut, 0, bytes).buffer("ValuesOut", valuesOut, 0, bytes)
+                    .buffer("DigitOffsets", digitTable, 0, tableBytes).pushInts((int) n, shift, blocks), blocks);
+            commands.barrier();
+            GpuBuffer swapKeys = keysIn, swapValues = valuesIn;
+            keysIn = keysOut;
+            valuesIn = valuesOut;
+            keysOut = swapKeys;
+            valuesOut = swapValues;
+        }
+        if (keysIn != keys) { // an odd number of passes left the result in the scratch buffers
+            copy.record(commands, keysIn, keys, n);
+            copy.record(commands, valuesIn, values, n);
+            commands.barrier();
+        }
+    }
+
+    public long capacity() {
+        return capacity;
+    }
+
+    @Override
+    public void close() {
+        resources.close();
+    }
+}

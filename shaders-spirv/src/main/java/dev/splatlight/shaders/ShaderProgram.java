@@ -1,0 +1,54 @@
+package dev.splatlight.shaders;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * The typed catalogue of every GLSL program. Java code names programs through this enum and never spells a path;
+ * the build compiles exactly these sources, and {@code ShaderCatalogTest} fails when a source file is missing here.
+ */
+public enum ShaderProgram {
+    // GPU primitives (core): see docs/primitives.md.
+    PREFIX_SCAN_REDUCE("primitives/prefix_scan_reduce.comp"),
+    PREFIX_SCAN_APPLY("primitives/prefix_scan_apply.comp"),
+    RADIX_SORT_COUNT("primitives/radix_sort_count.comp"),
+    RADIX_SORT_SCATTER("primitives/radix_sort_scatter.comp"),
+    BUFFER_COPY("primitives/buffer_copy.comp");
+
+    /** Where the compiled SPIR-V lies on the class path. */
+    public static final String RESOURCE_ROOT = "spirv/";
+
+    private final String sourcePath;
+
+    ShaderProgram(String sourcePath) {
+        this.sourcePath = sourcePath;
+    }
+
+    /** Path of the GLSL source below {@code shaders-spirv/src/main/glsl}. */
+    public String sourcePath() {
+        return sourcePath;
+    }
+
+    public ShaderStage stage() {
+        return ShaderStage.ofSourcePath(sourcePath);
+    }
+
+    /** Class-path resource of the compiled program. */
+    public String resourcePath() {
+        return RESOURCE_ROOT + sourcePath + ".spv";
+    }
+
+    /** The compiled SPIR-V words as bytes, read from the class path. */
+    public byte[] spirv() {
+        try (InputStream in = ShaderProgram.class.getClassLoader().getResourceAsStream(resourcePath())) {
+            if (in == null) {
+                throw new IllegalStateException("SPIR-V for " + name() + " is missing from the class path ("
+                        + resourcePath() + "): build the shaders-spirv module");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + resourcePath(), e);
+        }
+    }
+}
