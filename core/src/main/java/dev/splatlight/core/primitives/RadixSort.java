@@ -4,6 +4,7 @@ import dev.splatlight.core.gpu.CommandRecorder;
 import dev.splatlight.core.gpu.ComputeKernel;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.GpuTimer;
 import dev.splatlight.core.gpu.MemoryKind;
 import dev.splatlight.core.gpu.ResourceScope;
 import dev.splatlight.core.gpu.WorkgroupShape;
@@ -60,6 +61,19 @@ public final class RadixSort implements AutoCloseable {
      * ceil(keyBits / 8) digit passes run, so higher bits are not all looked at.
      */
     public void record(CommandRecorder commands, GpuBuffer keys, GpuBuffer values, long n, int keyBits) {
+        record(commands, keys, values, n, keyBits, null);
+    }
+
+    /** Timestamp marks {@link #record} with a phase timer writes: 3 per pass (count, scan, scatter) and one at the end. */
+    public static int phaseMarks(int keyBits) {
+        return 3 * ((keyBits + BITS_PER_PASS - 1) / BITS_PER_PASS) + 1;
+    }
+
+    /**
+     * As {@link #record(CommandRecorder, GpuBuffer, GpuBuffer, long, int)}, writing timestamps before each phase of each
+     * pass into {@code phases} (reset by the caller, {@link #phaseMarks} marks) when it is not null.
+     */
+    public void record(CommandRecorder commands, GpuBuffer keys, GpuBuffer values, long n, int keyBits, GpuTimer phases) {
         if (n > capacity) {
             throw new IllegalArgumentException("sort of " + n + " keys exceeds its capacity " + capacity);
         }
@@ -76,11 +90,14 @@ public final class RadixSort implements AutoCloseable {
         int passes = (keyBits + BITS_PER_PASS - 1) / BITS_PER_PASS;
         for (int pass = 0; pass < passes; pass++) {
             int shift = pass * BITS_PER_PASS;
+            mark(commands, phases, 3 * pass);
             commands.dispatch(count.call().buffer("KeysIn", keysIn, 0, bytes).buffer("DigitCounts", digitTable, 0, tableBytes)
                     .pushInts((int) n, shift, blocks), blocks);
             commands.barrier();
+            mark(commands, phases, 3 * pass + 1);
             digitScan.record(commands, digitTable, digitTable, (long) RADIX * blocks);
             commands.barrier();
+            mark(commands, phases, 3 * pass + 2);
             commands.dispatch(scatter.call().buffer("KeysIn", keysIn, 0, bytes).buffer("ValuesIn", valuesIn, 0, bytes)
                     .buffer("KeysOut", keysOut, 0, bytes).buffer("ValuesOut", valuesOut, 0, bytes)
                     .buffer("DigitOffsets", digitTable, 0, tableBytes).pushInts((int) n, shift, blocks), blocks);
@@ -91,10 +108,17 @@ public final class RadixSort implements AutoCloseable {
             keysOut = swapKeys;
             valuesOut = swapValues;
         }
+        mark(commands, phases, 3 * passes);
         if (keysIn != keys) { // an odd number of passes left the result in the scratch buffers
             copy.record(commands, keysIn, keys, n);
             copy.record(commands, valuesIn, values, n);
             commands.barrier();
+        }
+    }
+
+    private static void mark(CommandRecorder commands, GpuTimer phases, int index) {
+        if (phases != null) {
+            commands.timestamp(phases, index);
         }
     }
 
