@@ -14,7 +14,14 @@ public enum ShaderProgram {
     PREFIX_SCAN_APPLY("primitives/prefix_scan_apply.comp"),
     RADIX_SORT_COUNT("primitives/radix_sort_count.comp"),
     RADIX_SORT_SCATTER("primitives/radix_sort_scatter.comp"),
-    BUFFER_COPY("primitives/buffer_copy.comp");
+    BUFFER_COPY("primitives/buffer_copy.comp"),
+
+    // Forward splat rasterizer (core, shared by trainer and viewer): see docs/rasterizer.md.
+    SPLAT_PROJECT_FORWARD("splat/project_forward.comp"),
+    SPLAT_TILE_COUNT_GATHER("splat/tile_count_gather.comp"),
+    SPLAT_TILE_EMIT("splat/tile_emit.comp"),
+    SPLAT_TILE_RANGES("splat/tile_ranges.comp"),
+    SPLAT_RASTERIZE_FORWARD("splat/rasterize_forward.comp");
 
     /** Where the compiled SPIR-V lies on the class path. */
     public static final String RESOURCE_ROOT = "spirv/";

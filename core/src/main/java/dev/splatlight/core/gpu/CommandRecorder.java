@@ -31,11 +31,16 @@ public final class CommandRecorder {
 
     /** Dispatches {@code groupsX} workgroups of the call's kernel. Zero groups records nothing. */
     public void dispatch(KernelCall call, int groupsX) {
+        dispatch(call, groupsX, 1);
+    }
+
+    /** Dispatches a {@code groupsX} × {@code groupsY} grid of workgroups. An empty grid records nothing. */
+    public void dispatch(KernelCall call, int groupsX, int groupsY) {
         call.checkComplete();
-        if (groupsX < 0) {
-            throw new IllegalArgumentException("negative workgroup count " + groupsX);
+        if (groupsX < 0 || groupsY < 0) {
+            throw new IllegalArgumentException("negative workgroup count " + groupsX + " x " + groupsY);
         }
-        if (groupsX == 0) {
+        if (groupsX == 0 || groupsY == 0) {
             return;
         }
         ComputeKernel kernel = call.kernel();
@@ -56,7 +61,7 @@ public final class CommandRecorder {
                 native_.put(push).flip();
                 vkCmdPushConstants(commands, kernel.pipelineLayout(), VK_SHADER_STAGE_COMPUTE_BIT, 0, native_);
             }
-            vkCmdDispatch(commands, groupsX, 1, 1);
+            vkCmdDispatch(commands, groupsX, groupsY, 1);
         }
     }
 

@@ -7,7 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.lwjgl.PointerBuffer;
 import org.lwjgl.system.MemoryStack;
@@ -22,9 +24,10 @@ import org.lwjgl.util.spvc.SpvcSpecializationConstant;
  *
  * @param workgroupSizeConstantId the constant_id that sets local_size_x, when the program uses local_size_x_id
  * @param workgroupSizeX the literal local_size_x otherwise (or the default of the constant)
+ * @param uniformBlocks layouts of the uniform blocks, by block name
  */
 public record SpirvReflection(List<ReflectedBinding> bindings, int pushConstantBytes, OptionalInt workgroupSizeConstantId,
-                              int workgroupSizeX) {
+                              int workgroupSizeX, Map<String, StructLayout> uniformBlocks) {
 
     public static SpirvReflection of(byte[] spirv, String programName) {
         ByteBuffer words = MemoryUtil.memAlloc(spirv.length);
@@ -61,6 +64,12 @@ public record SpirvReflection(List<ReflectedBinding> bindings, int pushConstantB
         addBindings(compiler, resources, SPVC_RESOURCE_TYPE_SAMPLED_IMAGE, DescriptorKind.COMBINED_IMAGE_SAMPLER, bindings, stack);
         bindings.sort(Comparator.comparingInt(ReflectedBinding::set).thenComparingInt(ReflectedBinding::binding));
 
+        Map<String, StructLayout> uniformBlocks = new LinkedHashMap<>();
+        for (SpvcReflectedResource resource : list(resources, SPVC_RESOURCE_TYPE_UNIFORM_BUFFER, stack)) {
+            StructLayout layout = structLayout(compiler, resource, program, stack);
+            uniformBlocks.put(layout.blockName(), layout);
+        }
+
         int pushBytes = 0;
         SpvcReflectedResource.Buffer push = list(resources, SPVC_RESOURCE_TYPE_PUSH_CONSTANT, stack);
         if (push.capacity() > 0) {
@@ -76,7 +85,23 @@ public record SpirvReflection(List<ReflectedBinding> bindings, int pushConstantB
         spvc_compiler_get_work_group_size_specialization_constants(compiler, x, y, z);
         OptionalInt constantId = x.id() != 0 ? OptionalInt.of(x.constant_id()) : OptionalInt.empty();
         int literalX = spvc_compiler_get_execution_mode_argument_by_index(compiler, SpvExecutionModeLocalSize, 0);
-        return new SpirvReflection(List.copyOf(bindings), pushBytes, constantId, literalX);
+        return new SpirvReflection(List.copyOf(bindings), pushBytes, constantId, literalX, Map.copyOf(uniformBlocks));
+    }
+
+    private static StructLayout structLayout(long compiler, SpvcReflectedResource resource, String program, MemoryStack stack) {
+        long type = spvc_compiler_get_type_handle(compiler, resource.base_type_id());
+        PointerBuffer size = stack.mallocPointer(1);
+        check(spvc_compiler_get_declared_struct_size(compiler, type, size), "spvc_compiler_get_declared_struct_size", program);
+        Map<String, StructLayout.Member> members = new LinkedHashMap<>();
+        IntBuffer offset = stack.mallocInt(1);
+        PointerBuffer memberSize = stack.mallocPointer(1);
+        for (int i = 0; i < spvc_type_get_num_member_types(type); i++) {
+            check(spvc_compiler_type_struct_member_offset(compiler, type, i, offset), "struct member offset", program);
+            check(spvc_compiler_get_declared_struct_member_size(compiler, type, i, memberSize), "struct member size", program);
+            members.put(spvc_compiler_get_member_name(compiler, resource.base_type_id(), i),
+                    new StructLayout.Member(offset.get(0), (int) memberSize.get(0)));
+        }
+        return new StructLayout(resource.nameString(), (int) size.get(0), java.util.Collections.unmodifiableMap(members));
     }
 
     private static void addBindings(long compiler, long resources, int spvcType, DescriptorKind kind,

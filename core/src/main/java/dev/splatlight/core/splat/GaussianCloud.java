@@ -1,0 +1,55 @@
+package dev.splatlight.core.splat;
+
+import java.util.Arrays;
+
+/**
+ * Gaussians on the host, structure of arrays, in the reference 3DGS parameterisation (pre-activation values):
+ * log scales, logit opacity, unnormalised quaternion (w, x, y, z), SH coefficients, plus a per-Gaussian normal.
+ * The GPU buffers ({@link GaussianBuffers}) use the same layouts.
+ */
+public final class GaussianCloud {
+    public static final int SH_COEFFICIENTS = 16; // degree 3
+
+    private final int count;
+    public final float[] means;          // [N, 3] world
+    public final float[] logScales;      // [N, 3]
+    public final float[] rotations;      // [N, 4] (w, x, y, z), unnormalised
+    public final float[] opacityLogits;  // [N]
+    public final float[] sh;             // [N, 16, 3] coefficient-major; index 0 is the DC term
+    public final float[] normals;        // [N, 3] world
+
+    public GaussianCloud(int count) {
+        this(count, new float[3 * count], new float[3 * count], new float[4 * count], new float[count],
+                new float[SH_COEFFICIENTS * 3 * count], new float[3 * count]);
+    }
+
+    public GaussianCloud(int count, float[] means, float[] logScales, float[] rotations, float[] opacityLogits,
+                         float[] sh, float[] normals) {
+        this.count = count;
+        this.means = check("means", means, 3, count);
+        this.logScales = check("logScales", logScales, 3, count);
+        this.rotations = check("rotations", rotations, 4, count);
+        this.opacityLogits = check("opacityLogits", opacityLogits, 1, count);
+        this.sh = check("sh", sh, SH_COEFFICIENTS * 3, count);
+        this.normals = check("normals", normals, 3, count);
+    }
+
+    private static float[] check(String name, float[] array, int perGaussian, int count) {
+        if (array.length != perGaussian * count) {
+            throw new IllegalArgumentException(name + " holds " + array.length + " floats; " + count + " Gaussians need "
+                    + perGaussian * count);
+        }
+        return array;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    /** The first {@code n} Gaussians, copied. */
+    public GaussianCloud head(int n) {
+        return new GaussianCloud(n, Arrays.copyOf(means, 3 * n), Arrays.copyOf(logScales, 3 * n),
+                Arrays.copyOf(rotations, 4 * n), Arrays.copyOf(opacityLogits, n),
+                Arrays.copyOf(sh, SH_COEFFICIENTS * 3 * n), Arrays.copyOf(normals, 3 * n));
+    }
+}

@@ -1,0 +1,208 @@
+package dev.splatlight.core.splat;
+
+import dev.splatlight.core.camera.Camera;
+import dev.splatlight.core.gpu.CommandRecorder;
+import dev.splatlight.core.gpu.ComputeKernel;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.MemoryKind;
+import dev.splatlight.core.gpu.ResourceScope;
+import dev.splatlight.core.gpu.SpecializationConstants;
+import dev.splatlight.core.gpu.UniformBlock;
+import dev.splatlight.shaders.ShaderProgram;
+
+/**
+ * The forward tile rasterizer shared by trainer and viewer (docs/rasterizer.md):
+ * <ol>
+ *   <li>project every Gaussian (EWA covariance, conic, radius, SH colour, tiles touched, depth key);</li>
+ *   <li>sort splats front to back by depth; list their tile counts in that order and scan them;</li>
+ *   <li>emit one (tile, splat) pair per touched tile in depth order; stable-sort the pairs by tile;</li>
+ *   <li>find each tile's range; blend each 16×16 tile front to back into {@link RasterTargets}.</li>
+ * </ol>
+ * The number of intersections is read back between steps 2 and 3 to size the pair buffers, which grow by half
+ * again when they are too small. The returned targets stay valid until the next render.
+ */
+public final class SplatRasterizer implements AutoCloseable {
+    private static final int GROUP = 256; // local size of the per-splat and per-intersection kernels
+    private static final int TILE_SIZE = 16;
+    private static final double GROWTH = 1.5;
+
+    private final Gpu gpu;
+    private final int featureChannels;
+    private final ResourceScope kernels = new ResourceScope("rasterizer kernels");
+    private final ComputeKernel project;
+    private final ComputeKernel gather;
+    private final ComputeKernel emit;
+    private final ComputeKernel ranges;
+    private final ComputeKernel rasterize;
+    private final GpuBuffer frameBuffer;
+    private final UniformBlock frame;
+    private SplatScratch splatScratch;
+    private TileScratch tileScratch;
+    private RasterTargets targets;
+    private long lastIntersections;
+
+    /** A rasterizer blending {@code featureChannels} floats per Gaussian besides colour, depth and opacity. */
+    public SplatRasterizer(Gpu gpu, int featureChannels) {
+        this.gpu = gpu;
+        this.featureChannels = featureChannels;
+        try {
+            project = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_PROJECT_FORWARD, SpecializationConstants.none()));
+            gather = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_TILE_COUNT_GATHER, SpecializationConstants.none()));
+            emit = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_TILE_EMIT, SpecializationConstants.none()));
+            ranges = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_TILE_RANGES, SpecializationConstants.none()));
+            rasterize = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_RASTERIZE_FORWARD,
+                    SpecializationConstants.of(0, featureChannels)));
+            frame = new UniformBlock(project.reflection().uniformBlocks().get("SplatFrame"));
+            frameBuffer = kernels.own(GpuBuffer.create(gpu, "splat frame uniforms", frame.layout().size(), MemoryKind.UPLOAD));
+        } catch (RuntimeException e) {
+            kernels.close();
+            throw e;
+        }
+    }
+
+    /** Renders {@code splats} seen by {@code camera}; waits for the GPU. */
+    public RasterTargets render(GaussianBuffers splats, Camera camera, RasterSettings settings) {
+        if (splats.featureChannels() != featureChannels && splats.count() > 0) {
+            throw new IllegalArgumentException("splats carry " + splats.featureChannels() + " feature channels; this rasterizer blends "
+                    + featureChannels);
+        }
+        int n = splats.count();
+        int tilesX = (camera.width() + TILE_SIZE - 1) / TILE_SIZE;
+        int tilesY = (camera.height() + TILE_SIZE - 1) / TILE_SIZE;
+        ensureSplatScratch(n);
+        ensureTargets(camera.width(), camera.height());
+        writeFrame(camera, settings, n, tilesX, tilesY);
+
+        gpu.submitAndWait(commands -> projectAndOrder(commands, splats, n));
+        long intersections = 0;
+        if (n > 0) {
+            var total = splatScratch.intersectionTotal.download(8).asIntBuffer();
+            intersections = Integer.toUnsignedLong(total.get(0)) + Integer.toUnsignedLong(total.get(1));
+        }
+        lastIntersections = intersections;
+        ensureTileScratch(intersections, tilesX * tilesY);
+        long m = intersections;
+        gpu.submitAndWait(commands -> binAndBlend(commands, splats, n, m, tilesX, tilesY));
+        return targets;
+    }
+
+    private void projectAndOrder(CommandRecorder commands, GaussianBuffers splats, int n) {
+        if (n == 0) {
+            return;
+        }
+        SplatScratch s = splatScratch;
+        commands.dispatch(project.call().buffer("SplatFrame", frameBuffer)
+                .buffer("Means", splats.means).buffer("LogScales", splats.logScales).buffer("Rotations", splats.rotations)
+                .buffer("OpacityLogits", splats.opacityLogits).buffer("ShCoefficients", splats.sh)
+                .buffer("Projected", s.projected).buffer("TilesTouched", s.tilesTouched)
+                .buffer("DepthKeys", s.depthKeys).buffer("SplatIndices", s.splatFromRank), groups(n));
+        commands.barrier();
+        s.depthSort.record(commands, s.depthKeys, s.splatFromRank, n, 32);
+        commands.barrier();
+        commands.dispatch(gather.call().buffer("TilesTouched", s.tilesTouched).buffer("SplatsByDepth", s.splatFromRank)
+                .buffer("CountsByDepth", s.countsByDepth).pushInt(n), groups(n));
+        commands.barrier();
+        s.countScan.record(commands, s.countsByDepth, s.firstIntersection, n);
+        commands.barrier();
+        commands.copy(s.firstIntersection, (n - 1) * 4L, s.intersectionTotal, 0, 4);
+        commands.copy(s.countsByDepth, (n - 1) * 4L, s.intersectionTotal, 4, 4);
+    }
+
+    private void binAndBlend(CommandRecorder commands, GaussianBuffers splats, int n, long m, int tilesX, int tilesY) {
+        SplatScratch s = splatScratch;
+        TileScratch t = tileScratch;
+        commands.fill(t.tileRanges, 0);
+        commands.barrier();
+        if (m > 0) {
+            commands.dispatch(emit.call().buffer("SplatFrame", frameBuffer).buffer("Projected", s.projected)
+                    .buffer("SplatsByDepth", s.splatFromRank).buffer("FirstIntersection", s.firstIntersection)
+                    .buffer("TileKeys", t.tileKeys).buffer("TileSplats", t.splatFromIntersection), groups(n));
+            commands.barrier();
+            int tileBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(tilesX * tilesY - 1));
+            t.tileSort.record(commands, t.tileKeys, t.splatFromIntersection, m, tileBits);
+            commands.barrier();
+            commands.dispatch(ranges.call().buffer("TileKeys", t.tileKeys).buffer("TileRanges", t.tileRanges)
+                    .pushInt((int) m), groups(m));
+            commands.barrier();
+        }
+        RasterTargets r = targets;
+        commands.dispatch(rasterize.call().buffer("SplatFrame", frameBuffer).buffer("Projected", s.projected)
+                .buffer("TileRanges", t.tileRanges).buffer("TileSplats", t.splatFromIntersection)
+                .buffer("Features", splats.features).buffer("OutColor", r.color).buffer("OutOpacity", r.opacity)
+                .buffer("OutDepth", r.depth).buffer("OutFeatures", r.features).buffer("OutTransmittance", r.transmittance)
+                .buffer("OutLastContributor", r.lastContributor), tilesX, tilesY);
+    }
+
+    private void writeFrame(Camera camera, RasterSettings settings, int n, int tilesX, int tilesY) {
+        frame.putMat4("viewFromWorld", camera.viewFromWorld()).putVec3("cameraPosition", camera.position())
+                .putFloat("fx", camera.fx()).putFloat("fy", camera.fy()).putFloat("cx", camera.cx()).putFloat("cy", camera.cy())
+                .putFloat("tanHalfFovX", camera.tanHalfFovX()).putFloat("tanHalfFovY", camera.tanHalfFovY())
+                .putInt("width", camera.width()).putInt("height", camera.height())
+                .putInt("tilesX", tilesX).putInt("tilesY", tilesY).putInt("splatCount", n)
+                .putInt("shDegree", settings.shDegree()).putFloat("nearPlane", settings.nearPlane())
+                .putVec3("background", settings.background());
+        frameBuffer.upload(frame.bytes());
+    }
+
+    private static int groups(long count) {
+        return (int) ((count + GROUP - 1) / GROUP);
+    }
+
+    private void ensureSplatScratch(int n) {
+        if (splatScratch == null || splatScratch.capacity() < n) {
+            long capacity = Math.max(n, splatScratch == null ? 1 : (long) (splatScratch.capacity() * GROWTH));
+            if (splatScratch != null) {
+                splatScratch.close();
+            }
+            splatScratch = new SplatScratch(gpu, Math.max(1, capacity));
+        }
+    }
+
+    private void ensureTileScratch(long intersections, int tiles) {
+        if (tileScratch == null || !tileScratch.fits(intersections, tiles)) {
+            long capacity = Math.max(intersections, tileScratch == null ? 1 : (long) (tileScratch.capacity() * GROWTH));
+            if (tileScratch != null) {
+                tileScratch.close();
+            }
+            tileScratch = new TileScratch(gpu, Math.max(1, capacity), tiles);
+        }
+    }
+
+    private void ensureTargets(int width, int height) {
+        if (targets == null || !targets.fits(width, height, featureChannels)) {
+            if (targets != null) {
+                targets.close();
+            }
+            targets = new RasterTargets(gpu, width, height, featureChannels);
+        }
+    }
+
+    /** The last render's projected splats ([N] × 48 B), for tests and the backward pass. */
+    GpuBuffer projectedSplats() {
+        return splatScratch.projected;
+    }
+
+    /** Tile intersections of the last render (for statistics and benchmarks). */
+    public long lastIntersections() {
+        return lastIntersections;
+    }
+
+    public int featureChannels() {
+        return featureChannels;
+    }
+
+    @Override
+    public void close() {
+        if (targets != null) {
+            targets.close();
+        }
+        if (tileScratch != null) {
+            tileScratch.close();
+        }
+        if (splatScratch != null) {
+            splatScratch.close();
+        }
+        kernels.close();
+    }
+}

@@ -1,0 +1,187 @@
+package dev.splatlight.core.splat;
+
+import dev.splatlight.core.camera.Camera;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.joml.Matrix3f;
+import org.joml.Quaternionf;
+import org.joml.Vector3f;
+
+/**
+ * Plain-Java forward rasterizer: the same mathematics as the GPU kernels, written for clarity (per pixel, all splats
+ * whose tile rectangle covers the pixel's tile, in (depth, index) order). Tests compare the GPU against it.
+ */
+final class ReferenceRasterizer {
+    static final int TILE = 16;
+
+    /** One projected splat; radius 0 means culled. */
+    record Projected(float x, float y, float depth, float radius, float conicA, float conicB, float conicC,
+                     float opacity, float r, float g, float b, int minTileX, int minTileY, int maxTileX, int maxTileY) {
+    }
+
+    /** Planar outputs, as the GPU writes them. */
+    record Image(float[] color, float[] opacity, float[] depth, float[] features, float[] transmittance) {
+    }
+
+    static final float[] SH_C2 = {1.0925484305920792f, -1.0925484305920792f, 0.31539156525252005f,
+            -1.0925484305920792f, 0.5462742152960396f};
+    static final float[] SH_C3 = {-0.5900435899266435f, 2.890611442640554f, -0.4570457994644658f,
+            0.3731763325901154f, -0.4570457994644658f, 1.445305721320277f, -0.5900435899266435f};
+
+    static float[] shBasis(int degree, Vector3f d) {
+        float[] basis = new float[16];
+        basis[0] = 0.28209479177387814f;
+        if (degree >= 1) {
+            float c1 = 0.4886025119029199f;
+            basis[1] = -c1 * d.y;
+            basis[2] = c1 * d.z;
+            basis[3] = -c1 * d.x;
+        }
+        if (degree >= 2) {
+            float x = d.x, y = d.y, z = d.z;
+            basis[4] = SH_C2[0] * x * y;
+            basis[5] = SH_C2[1] * y * z;
+            basis[6] = SH_C2[2] * (2 * z * z - x * x - y * y);
+            basis[7] = SH_C2[3] * x * z;
+            basis[8] = SH_C2[4] * (x * x - y * y);
+        }
+        if (degree >= 3) {
+            float x = d.x, y = d.y, z = d.z, xx = x * x, yy = y * y, zz = z * z;
+            basis[9] = SH_C3[0] * y * (3 * xx - yy);
+            basis[10] = SH_C3[1] * x * y * z;
+            basis[11] = SH_C3[2] * y * (4 * zz - xx - yy);
+            basis[12] = SH_C3[3] * z * (2 * zz - 3 * xx - 3 * yy);
+            basis[13] = SH_C3[4] * x * (4 * zz - xx - yy);
+            basis[14] = SH_C3[5] * z * (xx - yy);
+            basis[15] = SH_C3[6] * x * (xx - 3 * yy);
+        }
+        return basis;
+    }
+
+    static Projected project(GaussianCloud cloud, int i, Camera camera, RasterSettings settings) {
+        Vector3f mean = new Vector3f(cloud.means[3 * i], cloud.means[3 * i + 1], cloud.means[3 * i + 2]);
+        Vector3f t = camera.viewFromWorld().transformPosition(new Vector3f(mean));
+        Projected culled = new Projected(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        if (t.z < settings.nearPlane()) {
+            return culled;
+        }
+        // Σ = R S Sᵀ Rᵀ from the normalised quaternion.
+        Quaternionf q = new Quaternionf(cloud.rotations[4 * i + 1], cloud.rotations[4 * i + 2], cloud.rotations[4 * i + 3],
+                cloud.rotations[4 * i]).normalize();
+        Matrix3f rs = new Matrix3f().set(q).scale((float) Math.exp(cloud.logScales[3 * i]),
+                (float) Math.exp(cloud.logScales[3 * i + 1]), (float) Math.exp(cloud.logScales[3 * i + 2]));
+        Matrix3f sigma = new Matrix3f(rs).mul(new Matrix3f(rs).transpose());
+        // J W Σ Wᵀ Jᵀ with the 1.3× field-of-view clamp of the point the Jacobian is taken at.
+        float limX = 1.3f * camera.tanHalfFovX(), limY = 1.3f * camera.tanHalfFovY();
+        float x = Math.max(-limX, Math.min(limX, t.x / t.z)) * t.z;
+        float y = Math.max(-limY, Math.min(limY, t.y / t.z)) * t.z;
+        Matrix3f j = new Matrix3f(camera.fx() / t.z, 0, 0, 0, camera.fy() / t.z, 0,
+                -camera.fx() * x / (t.z * t.z), -camera.fy() * y / (t.z * t.z), 0);
+        Matrix3f jw = j.mul(camera.rotation(), new Matrix3f());
+        Matrix3f cov = new Matrix3f(jw).mul(sigma).mul(new Matrix3f(jw).transpose());
+        float a = cov.m00 + 0.3f, b = cov.m01, c = cov.m11 + 0.3f;
+        float det = a * c - b * b;
+        if (det <= 0) {
+            return culled;
+        }
+        float mid = 0.5f * (a + c);
+        float major = mid + (float) Math.sqrt(Math.max(0.1f, mid * mid - det));
+        float radius = (float) Math.ceil(3 * Math.sqrt(major));
+        float px = camera.fx() * t.x / t.z + camera.cx();
+        float py = camera.fy() * t.y / t.z + camera.cy();
+        int tilesX = (camera.width() + TILE - 1) / TILE, tilesY = (camera.height() + TILE - 1) / TILE;
+        int minX = clamp((int) Math.floor((px - radius) / TILE), tilesX), minY = clamp((int) Math.floor((py - radius) / TILE), tilesY);
+        int maxX = clamp((int) Math.floor((px + radius) / TILE) + 1, tilesX), maxY = clamp((int) Math.floor((py + radius) / TILE) + 1, tilesY);
+        if ((maxX - minX) * (maxY - minY) == 0) {
+            return culled;
+        }
+        Vector3f direction = new Vector3f(mean).sub(camera.position()).normalize();
+        float[] basis = shBasis(settings.shDegree(), direction);
+        float[] rgb = new float[3];
+        int coefficients = (settings.shDegree() + 1) * (settings.shDegree() + 1);
+        for (int ch = 0; ch < 3; ch++) {
+            float sum = 0;
+            for (int k = 0; k < coefficients; k++) {
+                sum += basis[k] * cloud.sh[(i * 16 + k) * 3 + ch];
+            }
+            rgb[ch] = Math.max(0, sum + 0.5f);
+        }
+        float opacity = (float) (1 / (1 + Math.exp(-cloud.opacityLogits[i])));
+        return new Projected(px, py, t.z, radius, c / det, -b / det, a / det, opacity, rgb[0], rgb[1], rgb[2],
+                minX, minY, maxX, maxY);
+    }
+
+    private static int clamp(int v, int max) {
+        return Math.max(0, Math.min(max, v));
+    }
+
+    static Image render(GaussianCloud cloud, float[] features, int channels, Camera camera, RasterSettings settings) {
+        int w = camera.width(), h = camera.height(), n = cloud.count();
+        List<Projected> projected = new ArrayList<>();
+        List<Integer> visible = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Projected p = project(cloud, i, camera, settings);
+            projected.add(p);
+            if (p.radius() > 0) {
+                visible.add(i);
+            }
+        }
+        visible.sort(Comparator.<Integer>comparingDouble(i -> projected.get(i).depth()).thenComparingInt(i -> i));
+        int plane = w * h;
+        Image image = new Image(new float[3 * plane], new float[plane], new float[plane], new float[channels * plane], new float[plane]);
+        for (int py = 0; py < h; py++) {
+            for (int px = 0; px < w; px++) {
+                blendPixel(px, py, w, plane, cloud, features, channels, projected, visible, settings, image);
+            }
+        }
+        return image;
+    }
+
+    private static void blendPixel(int px, int py, int w, int plane, GaussianCloud cloud, float[] features, int channels,
+                                   List<Projected> projected, List<Integer> order, RasterSettings settings, Image image) {
+        int tileX = px / TILE, tileY = py / TILE;
+        float cx = px + 0.5f, cy = py + 0.5f;
+        float transmittance = 1, r = 0, g = 0, b = 0, depth = 0, opacity = 0;
+        float[] blended = new float[channels];
+        for (int i : order) {
+            Projected p = projected.get(i);
+            if (tileX < p.minTileX() || tileX >= p.maxTileX() || tileY < p.minTileY() || tileY >= p.maxTileY()) {
+                continue;
+            }
+            float dx = p.x() - cx, dy = p.y() - cy;
+            float power = -0.5f * (p.conicA() * dx * dx + p.conicC() * dy * dy) - p.conicB() * dx * dy;
+            if (power > 0) {
+                continue;
+            }
+            float alpha = Math.min(0.99f, p.opacity() * (float) Math.exp(power));
+            if (alpha < 1f / 255f) {
+                continue;
+            }
+            float next = transmittance * (1 - alpha);
+            if (next < 1e-4f) {
+                break;
+            }
+            float weight = alpha * transmittance;
+            r += weight * p.r();
+            g += weight * p.g();
+            b += weight * p.b();
+            depth += weight * p.depth();
+            opacity += weight;
+            for (int c = 0; c < channels; c++) {
+                blended[c] += weight * features[i * channels + c];
+            }
+            transmittance = next;
+        }
+        int at = py * w + px;
+        image.color()[at] = r + transmittance * settings.background().x();
+        image.color()[plane + at] = g + transmittance * settings.background().y();
+        image.color()[2 * plane + at] = b + transmittance * settings.background().z();
+        image.opacity()[at] = opacity;
+        image.depth()[at] = opacity > 1e-6f ? depth / opacity : 0;
+        for (int c = 0; c < channels; c++) {
+            image.features()[c * plane + at] = blended[c];
+        }
+        image.transmittance()[at] = transmittance;
+    }
+}

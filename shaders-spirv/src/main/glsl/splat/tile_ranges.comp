@@ -1,0 +1,25 @@
+#version 460
+// Tile binning, step 5: for the tile-sorted intersections, each tile's [first, end) range. Tiles no splat touches
+// keep the (0, 0) the host filled in.
+layout(local_size_x = 256) in;
+
+layout(push_constant) uniform RangePass {
+    uint count; // intersections
+} range_pass;
+
+layout(std430, binding = 0) readonly buffer TileKeys { uint tile_keys[]; };    // [M] sorted
+layout(std430, binding = 1) buffer TileRanges { uvec2 tile_ranges[]; };        // [tiles] (first, end)
+
+void main() {
+    uint k = gl_GlobalInvocationID.x;
+    if (k >= range_pass.count) {
+        return;
+    }
+    uint tile = tile_keys[k];
+    if (k == 0u || tile_keys[k - 1u] != tile) {
+        tile_ranges[tile].x = k;
+    }
+    if (k + 1u == range_pass.count || tile_keys[k + 1u] != tile) {
+        tile_ranges[tile].y = k + 1u;
+    }
+}
