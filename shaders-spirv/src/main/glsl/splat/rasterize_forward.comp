@@ -11,10 +11,7 @@
 layout(local_size_x = 16, local_size_y = 16) in;
 layout(constant_id = 0) const uint FEATURE_CHANNELS = 3u;
 
-const uint BATCH = 256u;                  // splats staged per round = invocations per workgroup
-const float MIN_ALPHA = 1.0 / 255.0;      // contributions below this are skipped (3DGS)
-const float MAX_ALPHA = 0.99;             // keeps T > 0 for the backward pass's division
-const float MIN_TRANSMITTANCE = 1e-4;     // a pixel stops once T would fall below this
+const uint BATCH = 256u; // splats staged per round = invocations per workgroup
 
 layout(std430, binding = 1) readonly buffer Projected { ProjectedSplat projected[]; };          // [N]
 layout(std430, binding = 2) readonly buffer TileRanges { uvec2 tile_ranges[]; };                // [tiles]
@@ -79,15 +76,9 @@ void main() {
         uint batchSize = min(BATCH, range.y - first);
         for (uint j = 0u; j < batchSize && !done; ++j) {
             contributor++;
-            vec2 offset = batch_center_depth[j].xy - pixelCenter;
-            vec4 conicOpacity = batch_conic_opacity[j];
-            float power = -0.5 * (conicOpacity.x * offset.x * offset.x + conicOpacity.z * offset.y * offset.y)
-                    - conicOpacity.y * offset.x * offset.y;
-            if (power > 0.0) {
-                continue;
-            }
-            float alpha = min(MAX_ALPHA, conicOpacity.w * exp(power));
-            if (alpha < MIN_ALPHA) {
+            float gaussian;
+            float alpha = splat_alpha(batch_conic_opacity[j], batch_center_depth[j].xy - pixelCenter, gaussian);
+            if (alpha < 0.0) {
                 continue;
             }
             float nextTransmittance = transmittance * (1.0 - alpha);

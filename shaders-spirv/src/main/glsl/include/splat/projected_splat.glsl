@@ -2,7 +2,26 @@
 #ifndef SPLATLIGHT_PROJECTED_SPLAT_GLSL
 #define SPLATLIGHT_PROJECTED_SPLAT_GLSL
 
+#include "splat/smooth_test_mode.glsl"
+
 const uint TILE_SIZE = 16u; // pixels per tile side; the blend kernel's workgroup is TILE_SIZE × TILE_SIZE
+
+// Blending thresholds (3DGS), shared by the forward and backward blend.
+const float MIN_ALPHA = 1.0 / 255.0;      // contributions below this are skipped
+const float MAX_ALPHA = 0.99;             // keeps T > 0 for the backward pass's division
+const float MIN_TRANSMITTANCE = 1e-4;     // a pixel stops once T would fall below this
+
+// Opacity of a splat at a pixel offset (centre − pixel); negative when the splat does not contribute.
+float splat_alpha(vec4 conicOpacity, vec2 offset, out float gaussian) {
+    float power = -0.5 * (conicOpacity.x * offset.x * offset.x + conicOpacity.z * offset.y * offset.y)
+            - conicOpacity.y * offset.x * offset.y;
+    gaussian = exp(power);
+    float alpha = min(MAX_ALPHA, conicOpacity.w * gaussian);
+    if (power > 0.0 || (!SMOOTH_TEST_MODE && alpha < MIN_ALPHA)) {
+        return -1.0;
+    }
+    return alpha;
+}
 
 struct ProjectedSplat {
     vec4 centerDepthRadius;  // pixel x, pixel y, camera z, radius in pixels (0: culled)
@@ -12,6 +31,11 @@ struct ProjectedSplat {
 
 // Tiles a splat's bounding square touches: [minTile, maxTile) in tile coordinates, clamped to the grid.
 void splat_tile_rect(vec2 center, float radius, uvec2 tiles, out uvec2 minTile, out uvec2 maxTile) {
+    if (SMOOTH_TEST_MODE) {
+        minTile = uvec2(0u);
+        maxTile = tiles;
+        return;
+    }
     vec2 lo = floor((center - radius) / float(TILE_SIZE));
     vec2 hi = floor((center + radius) / float(TILE_SIZE)) + 1.0;
     minTile = uvec2(clamp(lo, vec2(0.0), vec2(tiles)));

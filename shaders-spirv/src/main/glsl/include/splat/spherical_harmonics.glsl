@@ -44,4 +44,37 @@ void sh_basis(uint degree, vec3 d, out float basis[16]) {
     basis[15] = SH_C3[6] * x * (xx - 3.0 * yy);
 }
 
+// ∂basis[k]/∂d for each basis function (d treated as free, unnormalised); entries above the degree are 0.
+void sh_basis_gradient(uint degree, vec3 d, out vec3 gradient[16]) {
+    for (uint k = 0u; k < 16u; ++k) {
+        gradient[k] = vec3(0.0);
+    }
+    if (degree < 1u) {
+        return;
+    }
+    float x = d.x, y = d.y, z = d.z;
+    gradient[1] = vec3(0.0, -SH_C1, 0.0);
+    gradient[2] = vec3(0.0, 0.0, SH_C1);
+    gradient[3] = vec3(-SH_C1, 0.0, 0.0);
+    if (degree < 2u) {
+        return;
+    }
+    float xx = x * x, yy = y * y, zz = z * z;
+    gradient[4] = SH_C2[0] * vec3(y, x, 0.0);
+    gradient[5] = SH_C2[1] * vec3(0.0, z, y);
+    gradient[6] = SH_C2[2] * vec3(-2.0 * x, -2.0 * y, 4.0 * z);
+    gradient[7] = SH_C2[3] * vec3(z, 0.0, x);
+    gradient[8] = SH_C2[4] * vec3(2.0 * x, -2.0 * y, 0.0);
+    if (degree < 3u) {
+        return;
+    }
+    gradient[9] = SH_C3[0] * vec3(6.0 * x * y, 3.0 * xx - 3.0 * yy, 0.0);
+    gradient[10] = SH_C3[1] * vec3(y * z, x * z, x * y);
+    gradient[11] = SH_C3[2] * vec3(-2.0 * x * y, 4.0 * zz - xx - 3.0 * yy, 8.0 * y * z);
+    gradient[12] = SH_C3[3] * vec3(-6.0 * x * z, -6.0 * y * z, 6.0 * zz - 3.0 * xx - 3.0 * yy);
+    gradient[13] = SH_C3[4] * vec3(4.0 * zz - 3.0 * xx - yy, -2.0 * x * y, 8.0 * x * z);
+    gradient[14] = SH_C3[5] * vec3(2.0 * x * z, -2.0 * y * z, xx - yy);
+    gradient[15] = SH_C3[6] * vec3(3.0 * xx - 3.0 * yy, -6.0 * x * y, 0.0);
+}
+
 #endif

@@ -21,7 +21,11 @@ public enum ShaderProgram {
     SPLAT_TILE_COUNT_GATHER("splat/tile_count_gather.comp"),
     SPLAT_TILE_EMIT("splat/tile_emit.comp"),
     SPLAT_TILE_RANGES("splat/tile_ranges.comp"),
-    SPLAT_RASTERIZE_FORWARD("splat/rasterize_forward.comp");
+    SPLAT_RASTERIZE_FORWARD("splat/rasterize_forward.comp"),
+
+    // Trainer: backward passes, losses, optimiser, densification.
+    RASTERIZE_BACKWARD("trainer/rasterize_backward.comp"),
+    PROJECT_BACKWARD("trainer/project_backward.comp");
 
     /** Where the compiled SPIR-V lies on the class path. */
     public static final String RESOURCE_ROOT = "spirv/";

@@ -26,6 +26,9 @@ public final class SplatRasterizer implements AutoCloseable {
     private static final int GROUP = 256; // local size of the per-splat and per-intersection kernels
     private static final int TILE_SIZE = 16;
     private static final double GROWTH = 1.5;
+    /** Specialization constant ids of the blend kernels (rasterize_forward.comp, rasterize_backward.comp). */
+    public static final int FEATURE_CHANNELS_CONSTANT = 0;
+    public static final int RASTER_MODE_CONSTANT = 7;
 
     private final Gpu gpu;
     private final int featureChannels;
@@ -41,18 +44,24 @@ public final class SplatRasterizer implements AutoCloseable {
     private TileScratch tileScratch;
     private RasterTargets targets;
     private long lastIntersections;
+    private RenderedFrame lastFrame;
 
     /** A rasterizer blending {@code featureChannels} floats per Gaussian besides colour, depth and opacity. */
     public SplatRasterizer(Gpu gpu, int featureChannels) {
+        this(gpu, featureChannels, RasterMode.STANDARD);
+    }
+
+    public SplatRasterizer(Gpu gpu, int featureChannels, RasterMode mode) {
         this.gpu = gpu;
         this.featureChannels = featureChannels;
+        SpecializationConstants smooth = SpecializationConstants.of(RASTER_MODE_CONSTANT, mode.smoothTestModeConstant());
         try {
-            project = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_PROJECT_FORWARD, SpecializationConstants.none()));
+            project = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_PROJECT_FORWARD, smooth));
             gather = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_TILE_COUNT_GATHER, SpecializationConstants.none()));
-            emit = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_TILE_EMIT, SpecializationConstants.none()));
+            emit = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_TILE_EMIT, smooth));
             ranges = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_TILE_RANGES, SpecializationConstants.none()));
             rasterize = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_RASTERIZE_FORWARD,
-                    SpecializationConstants.of(0, featureChannels)));
+                    smooth.with(FEATURE_CHANNELS_CONSTANT, featureChannels)));
             frame = new UniformBlock(project.reflection().uniformBlocks().get("SplatFrame"));
             frameBuffer = kernels.own(GpuBuffer.create(gpu, "splat frame uniforms", frame.layout().size(), MemoryKind.UPLOAD));
         } catch (RuntimeException e) {
@@ -84,6 +93,8 @@ public final class SplatRasterizer implements AutoCloseable {
         ensureTileScratch(intersections, tilesX * tilesY);
         long m = intersections;
         gpu.submitAndWait(commands -> binAndBlend(commands, splats, n, m, tilesX, tilesY));
+        lastFrame = new RenderedFrame(frameBuffer, splatScratch.projected, tileScratch.tileRanges,
+                tileScratch.splatFromIntersection, targets, n, tilesX, tilesY);
         return targets;
     }
 
@@ -178,9 +189,17 @@ public final class SplatRasterizer implements AutoCloseable {
         }
     }
 
-    /** The last render's projected splats ([N] × 48 B), for tests and the backward pass. */
+    /** The last render's projected splats ([N] × 48 B). */
     GpuBuffer projectedSplats() {
         return splatScratch.projected;
+    }
+
+    /** What the last render left for the backward pass; valid until the next render. */
+    public RenderedFrame lastFrame() {
+        if (lastFrame == null) {
+            throw new IllegalStateException("nothing rendered yet");
+        }
+        return lastFrame;
     }
 
     /** Tile intersections of the last render (for statistics and benchmarks). */

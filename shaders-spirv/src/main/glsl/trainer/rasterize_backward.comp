@@ -1,0 +1,163 @@
+#version 460
+// Backward of rasterize_forward: per pixel, walk the tile's splats back to front from the last contributor,
+// recovering T_i = T_{i+1} / (1 − α_i), and accumulate each splat's screen-space gradient. With
+// C = Σ c_i α_i T_i + T_final·bg:  ∂C/∂α_i = T_i (c_i − R_i) − T_final·bg / (1 − α_i), where R_i is the blend of
+// everything behind i (3DGS, Kerbl et al. 2023, supplementary). Depth, opacity and feature channels work alike.
+// Gradients of the lanes of a subgroup, which all visit the same splat, are summed before one atomic add.
+#extension GL_GOOGLE_include_directive : require
+#extension GL_EXT_shader_atomic_float : require
+#extension GL_KHR_shader_subgroup_arithmetic : require
+#extension GL_KHR_shader_subgroup_vote : require
+#define SPLAT_FRAME_BINDING 0
+#include "splat/frame.glsl"
+#include "splat/projected_splat.glsl"
+#include "trainer/splat_gradients.glsl"
+
+layout(local_size_x = 16, local_size_y = 16) in;
+layout(constant_id = 0) const uint FEATURE_CHANNELS = 3u;
+
+const uint BATCH = 256u;
+
+layout(std430, binding = 1) readonly buffer Projected { ProjectedSplat projected[]; };            // [N]
+layout(std430, binding = 2) readonly buffer TileRanges { uvec2 tile_ranges[]; };                  // [tiles]
+layout(std430, binding = 3) readonly buffer TileSplats { uint splat_from_intersection[]; };       // [M]
+layout(std430, binding = 4) readonly buffer Features { float features[]; };                       // [N, F]
+layout(std430, binding = 5) readonly buffer PixelOpacity { float pixel_opacity[]; };              // [H, W]
+layout(std430, binding = 6) readonly buffer PixelDepth { float pixel_depth[]; };                  // [H, W]
+layout(std430, binding = 7) readonly buffer PixelTransmittance { float pixel_transmittance[]; };  // [H, W]
+layout(std430, binding = 8) readonly buffer PixelLastContributor { uint pixel_last_contributor[]; }; // [H, W]
+layout(std430, binding = 9) readonly buffer GradColor { float grad_color[]; };                    // [3, H, W]
+layout(std430, binding = 10) readonly buffer GradOpacity { float grad_opacity[]; };               // [H, W]
+layout(std430, binding = 11) readonly buffer GradDepth { float grad_depth[]; };                   // [H, W]
+layout(std430, binding = 12) readonly buffer GradFeatures { float grad_features[]; };             // [F, H, W]
+layout(std430, binding = 13) buffer SplatGradients { float splat_gradients[]; };                  // [N, 10] +=
+layout(std430, binding = 14) buffer FeatureGradients { float feature_gradients[]; };              // [N, F] +=
+
+shared uint batch_splat[BATCH];
+shared vec4 batch_center_depth[BATCH];
+shared vec4 batch_conic_opacity[BATCH];
+shared vec4 batch_color[BATCH];
+
+void main() {
+    uvec2 tile = gl_WorkGroupID.xy;
+    uvec2 pixel = tile * TILE_SIZE + gl_LocalInvocationID.xy;
+    bool inside = pixel.x < frame.width && pixel.y < frame.height;
+    uint plane = frame.width * frame.height;
+    uint p = inside ? pixel.y * frame.width + pixel.x : 0u;
+    vec2 pixelCenter = vec2(pixel) + 0.5;
+    uvec2 range = tile_ranges[tile.y * frame.tilesX + tile.x];
+    uint count = range.y - range.x;
+
+    // Upstream gradients; depth is normalised (D/O), so split its gradient between the sums D and O.
+    float finalTransmittance = inside ? pixel_transmittance[p] : 1.0;
+    float transmittance = finalTransmittance;
+    uint lastContributor = inside ? pixel_last_contributor[p] : 0u;
+    vec3 gColor = inside ? vec3(grad_color[p], grad_color[plane + p], grad_color[2u * plane + p]) : vec3(0.0);
+    float opacitySum = inside ? pixel_opacity[p] : 0.0;
+    bool hasDepth = opacitySum > 1e-6;
+    float gDepthOut = inside ? grad_depth[p] : 0.0;
+    float gDepthSum = hasDepth ? gDepthOut / opacitySum : 0.0;
+    float gOpacitySum = (inside ? grad_opacity[p] : 0.0) - (hasDepth ? gDepthOut * pixel_depth[p] / opacitySum : 0.0);
+    float gFeature[FEATURE_CHANNELS];
+    for (uint c = 0u; c < FEATURE_CHANNELS; ++c) {
+        gFeature[c] = inside ? grad_features[c * plane + p] : 0.0;
+    }
+    float backgroundDot = dot(frame.background, gColor);
+
+    // Blends of what lies behind the current splat (R_i), and the values of the splat just behind it.
+    vec3 behindColor = vec3(0.0);
+    float behindDepth = 0.0, behindOpacity = 0.0;
+    float behindFeature[FEATURE_CHANNELS];
+    float lastFeature[FEATURE_CHANNELS];
+    for (uint c = 0u; c < FEATURE_CHANNELS; ++c) {
+        behindFeature[c] = 0.0;
+        lastFeature[c] = 0.0;
+    }
+    vec3 lastColor = vec3(0.0);
+    float lastDepth = 0.0, lastAlpha = 0.0;
+
+    for (uint fromEnd = 0u; fromEnd < count; fromEnd += BATCH) {
+        barrier();
+        uint k = fromEnd + gl_LocalInvocationIndex;
+        if (k < count) {
+            uint splat = splat_from_intersection[range.y - 1u - k];
+            ProjectedSplat s = projected[splat];
+            batch_splat[gl_LocalInvocationIndex] = splat;
+            batch_center_depth[gl_LocalInvocationIndex] = s.centerDepthRadius;
+            batch_conic_opacity[gl_LocalInvocationIndex] = s.conicOpacity;
+            batch_color[gl_LocalInvocationIndex] = s.color;
+        }
+        barrier();
+        uint batchSize = min(BATCH, count - fromEnd);
+        for (uint j = 0u; j < batchSize; ++j) {
+            uint position = count - fromEnd - j; // 1-based position of this splat in the tile's list
+            float gradient[SPLAT_GRADIENT_FLOATS];
+            float featureGradient[FEATURE_CHANNELS];
+            for (uint g = 0u; g < SPLAT_GRADIENT_FLOATS; ++g) {
+                gradient[g] = 0.0;
+            }
+            for (uint c = 0u; c < FEATURE_CHANNELS; ++c) {
+                featureGradient[c] = 0.0;
+            }
+            vec4 conicOpacity = batch_conic_opacity[j];
+            vec2 offset = batch_center_depth[j].xy - pixelCenter;
+            float gaussian;
+            float alpha = (inside && position <= lastContributor) ? splat_alpha(conicOpacity, offset, gaussian) : -1.0;
+            bool contributes = alpha >= 0.0;
+            if (contributes) {
+                transmittance /= (1.0 - alpha);
+                float weight = alpha * transmittance;
+                vec3 color = batch_color[j].rgb;
+                float depth = batch_center_depth[j].z;
+                behindColor = lastAlpha * lastColor + (1.0 - lastAlpha) * behindColor;
+                behindDepth = lastAlpha * lastDepth + (1.0 - lastAlpha) * behindDepth;
+                behindOpacity = lastAlpha + (1.0 - lastAlpha) * behindOpacity;
+                float dAlpha = dot(color - behindColor, gColor) + (depth - behindDepth) * gDepthSum
+                        + (1.0 - behindOpacity) * gOpacitySum;
+                uint splat = batch_splat[j];
+                for (uint c = 0u; c < FEATURE_CHANNELS; ++c) {
+                    float value = features[splat * FEATURE_CHANNELS + c];
+                    behindFeature[c] = lastAlpha * lastFeature[c] + (1.0 - lastAlpha) * behindFeature[c];
+                    dAlpha += (value - behindFeature[c]) * gFeature[c];
+                    lastFeature[c] = value;
+                    featureGradient[c] = weight * gFeature[c];
+                }
+                dAlpha *= transmittance;
+                dAlpha -= finalTransmittance / (1.0 - alpha) * backgroundDot;
+                lastColor = color;
+                lastDepth = depth;
+                lastAlpha = alpha;
+
+                gradient[GRAD_COLOR] = weight * gColor.r;
+                gradient[GRAD_COLOR + 1u] = weight * gColor.g;
+                gradient[GRAD_COLOR + 2u] = weight * gColor.b;
+                gradient[GRAD_DEPTH] = weight * gDepthSum;
+                if (conicOpacity.w * gaussian < MAX_ALPHA) { // a clamped alpha has no gradient
+                    gradient[GRAD_OPACITY] = gaussian * dAlpha;
+                    // α = o·exp(power): ∂α/∂power = α.
+                    float dPower = alpha * dAlpha;
+                    gradient[GRAD_CENTER] = -dPower * (conicOpacity.x * offset.x + conicOpacity.y * offset.y);
+                    gradient[GRAD_CENTER + 1u] = -dPower * (conicOpacity.z * offset.y + conicOpacity.y * offset.x);
+                    gradient[GRAD_CONIC] = -0.5 * dPower * offset.x * offset.x;
+                    gradient[GRAD_CONIC + 1u] = -dPower * offset.x * offset.y;
+                    gradient[GRAD_CONIC + 2u] = -0.5 * dPower * offset.y * offset.y;
+                }
+            }
+            if (subgroupAny(contributes)) {
+                uint splat = batch_splat[j];
+                for (uint g = 0u; g < SPLAT_GRADIENT_FLOATS; ++g) {
+                    float sum = subgroupAdd(gradient[g]);
+                    if (subgroupElect()) {
+                        atomicAdd(splat_gradients[splat * SPLAT_GRADIENT_FLOATS + g], sum);
+                    }
+                }
+                for (uint c = 0u; c < FEATURE_CHANNELS; ++c) {
+                    float sum = subgroupAdd(featureGradient[c]);
+                    if (subgroupElect()) {
+                        atomicAdd(feature_gradients[splat * FEATURE_CHANNELS + c], sum);
+                    }
+                }
+            }
+        }
+    }
+}
