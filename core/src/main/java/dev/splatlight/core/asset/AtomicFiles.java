@@ -1,0 +1,38 @@
+package dev.splatlight.core.asset;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes files so that readers see the old file or the complete new one, never a partial one: temporary, then rename. */
+public final class AtomicFiles {
+    /** Writes a file's content to a stream. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    public static void write(Path target, Writer writer) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temporary = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+        try {
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temporary), 1 << 20)) {
+                writer.write(out);
+            }
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}
