@@ -25,7 +25,15 @@ public enum ShaderProgram {
 
     // Trainer: backward passes, losses, optimiser, densification.
     RASTERIZE_BACKWARD("trainer/rasterize_backward.comp"),
-    PROJECT_BACKWARD("trainer/project_backward.comp");
+    PROJECT_BACKWARD("trainer/project_backward.comp"),
+    PHOTOMETRIC_MOMENTS("trainer/photometric_moments.comp"),
+    GAUSSIAN_BLUR("trainer/gaussian_blur.comp"),
+    SSIM_FORWARD("trainer/ssim_forward.comp"),
+    PHOTOMETRIC_BACKWARD("trainer/photometric_backward.comp"),
+    DEPTH_NORMALS("trainer/depth_normals.comp"),
+    NORMAL_LOSSES("trainer/normal_losses.comp"),
+    ADAM_STEP("trainer/adam_step.comp"),
+    DENSIFY_STATISTICS("trainer/densify_statistics.comp");
 
     /** Where the compiled SPIR-V lies on the class path. */
     public static final String RESOURCE_ROOT = "spirv/";

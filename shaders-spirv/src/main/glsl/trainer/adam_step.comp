@@ -1,0 +1,36 @@
+#version 460
+// Adam (Kingma & Ba 2015) with bias correction, as torch.optim.Adam, over one parameter group. Rows of
+// rowStride floats may use a different learning rate for their first headFloats (SH: DC vs. higher bands).
+layout(local_size_x = 256) in;
+
+layout(push_constant) uniform AdamStep {
+    uint count;           // floats in the group
+    uint rowStride;       // floats per Gaussian
+    uint headFloats;      // first floats of each row that use headLearningRate
+    float headLearningRate;
+    float learningRate;
+    float beta1;
+    float beta2;
+    float epsilon;
+    float biasCorrection1;  // 1 − β1^t
+    float biasCorrection2;  // 1 − β2^t
+} step;
+
+layout(std430, binding = 0) buffer Parameters { float parameters[]; };        // [count]
+layout(std430, binding = 1) readonly buffer Gradients { float gradients[]; }; // [count]
+layout(std430, binding = 2) buffer FirstMoments { float first_moments[]; };   // [count]
+layout(std430, binding = 3) buffer SecondMoments { float second_moments[]; }; // [count]
+
+void main() {
+    uint i = gl_GlobalInvocationID.x;
+    if (i >= step.count) {
+        return;
+    }
+    float g = gradients[i];
+    float m = step.beta1 * first_moments[i] + (1.0 - step.beta1) * g;
+    float v = step.beta2 * second_moments[i] + (1.0 - step.beta2) * g * g;
+    first_moments[i] = m;
+    second_moments[i] = v;
+    float rate = (i % step.rowStride) < step.headFloats ? step.headLearningRate : step.learningRate;
+    parameters[i] -= rate * (m / step.biasCorrection1) / (sqrt(v / step.biasCorrection2) + step.epsilon);
+}

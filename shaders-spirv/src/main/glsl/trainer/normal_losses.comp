@@ -1,0 +1,83 @@
+#version 460
+// ∂L/∂(rendered normals) for the geometry stage's normal terms (GS-IR):
+//   consistency  λn · mean over valid pixels and channels of |N − N_depth|   (N_depth is a constant target)
+//   smoothness   λtv · mean over pixels and channels of w·|N(p + e) − N(p)|, e ∈ {x, y},
+//                w = exp(−mean_c |I(p + e) − I(p)|) from the photo, so photo edges may keep normal edges.
+// Gathered per pixel from the pairs it belongs to, so no atomics.
+#extension GL_GOOGLE_include_directive : require
+#include "trainer/target_image.glsl"
+#include "trainer/loss_terms.glsl"
+
+layout(local_size_x = 256) in;
+
+layout(push_constant) uniform NormalLosses {
+    uint width;
+    uint height;
+    float consistencyWeight;  // λn
+    float smoothnessWeight;   // λtv
+    float backgroundR;
+    float backgroundG;
+    float backgroundB;
+} pass;
+
+layout(std430, binding = 0) readonly buffer Normals { float normals[]; };             // [3, H, W] rendered
+layout(std430, binding = 1) readonly buffer DepthNormals { float depth_normals[]; };  // [3, H, W]
+layout(std430, binding = 2) readonly buffer Target { uint target[]; };                // [H, W] RGBA8
+layout(std430, binding = 3) writeonly buffer GradNormals { float grad_normals[]; };   // [3, H, W]
+layout(std430, binding = 4) buffer LossTerms { float loss_terms[]; };                 // [LOSS_TERMS]
+
+vec3 photo(uint p) {
+    return target_color(target[p], vec3(pass.backgroundR, pass.backgroundG, pass.backgroundB));
+}
+
+float edge_weight(uint p, uint q) {
+    vec3 d = abs(photo(q) - photo(p));
+    return exp(-(d.x + d.y + d.z) / 3.0);
+}
+
+vec3 normal_at(uint p) {
+    uint plane = pass.width * pass.height;
+    return vec3(normals[p], normals[plane + p], normals[2u * plane + p]);
+}
+
+void main() {
+    uint p = gl_GlobalInvocationID.x;
+    uint plane = pass.width * pass.height;
+    bool inside = p < plane;
+    float consistency = 0.0, smoothness = 0.0;
+    if (inside) {
+        uint x = p % pass.width, y = p / pass.width;
+        vec3 n = normal_at(p);
+        vec3 gradient = vec3(0.0);
+        vec3 target = vec3(depth_normals[p], depth_normals[plane + p], depth_normals[2u * plane + p]);
+        float validCount = max(loss_terms[LOSS_VALID_NORMALS], 1.0);
+        if (target != vec3(0.0)) {
+            consistency = dot(abs(n - target), vec3(1.0));
+            gradient += pass.consistencyWeight * sign(n - target) / (3.0 * validCount);
+        }
+        float tvScale = pass.smoothnessWeight / (3.0 * float(plane));
+        if (x + 1u < pass.width) {       // pair (p, p + x): this pixel is the first
+            float w = edge_weight(p, p + 1u);
+            vec3 d = normal_at(p + 1u) - n;
+            smoothness += w * dot(abs(d), vec3(1.0));
+            gradient -= tvScale * w * sign(d);
+        }
+        if (x > 0u) {                    // pair (p − x, p): the second
+            gradient += tvScale * edge_weight(p - 1u, p) * sign(n - normal_at(p - 1u));
+        }
+        if (y + 1u < pass.height) {
+            float w = edge_weight(p, p + pass.width);
+            vec3 d = normal_at(p + pass.width) - n;
+            smoothness += w * dot(abs(d), vec3(1.0));
+            gradient -= tvScale * w * sign(d);
+        }
+        if (y > 0u) {
+            gradient += tvScale * edge_weight(p - pass.width, p) * sign(n - normal_at(p - pass.width));
+        }
+        grad_normals[p] = gradient.x;
+        grad_normals[plane + p] = gradient.y;
+        grad_normals[2u * plane + p] = gradient.z;
+    }
+    ADD_LOSS_TERM(loss_terms, LOSS_NORMAL_CONSISTENCY, consistency);
+    ADD_LOSS_TERM(loss_terms, LOSS_NORMAL_TV, smoothness);
+}

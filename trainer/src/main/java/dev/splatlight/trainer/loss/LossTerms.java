@@ -1,0 +1,36 @@
+package dev.splatlight.trainer.loss;
+
+import dev.splatlight.core.gpu.CommandRecorder;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.MemoryKind;
+
+/** The step's running loss sums on the GPU (include/trainer/loss_terms.glsl), zeroed each step, read for logging. */
+public final class LossTerms implements AutoCloseable {
+    public static final int L1 = 0, SSIM = 1, NORMAL_CONSISTENCY = 2, NORMAL_TV = 3, VALID_NORMALS = 4, SQUARED_ERROR = 5;
+    public static final int COUNT = 8;
+    private final GpuBuffer sums;
+
+    public LossTerms(Gpu gpu) {
+        sums = GpuBuffer.create(gpu, "loss terms [8] f32", COUNT * 4, MemoryKind.DEVICE);
+    }
+
+    public void recordReset(CommandRecorder commands) {
+        commands.fill(sums, 0);
+    }
+
+    public GpuBuffer buffer() {
+        return sums;
+    }
+
+    public float[] read() {
+        float[] values = new float[COUNT];
+        sums.download(COUNT * 4L).asFloatBuffer().get(values);
+        return values;
+    }
+
+    @Override
+    public void close() {
+        sums.close();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.splatlight.trainer.model;
+
+import dev.splatlight.trainer.optim.ExponentialSchedule;
+
+/**
+ * Per-group learning rates of the geometry stage (3DGS; normals as GS-IR). Positions decay exponentially and scale
+ * with the scene extent.
+ */
+public record LearningRates(ExponentialSchedule positions, float shDc, float shRest, float opacity, float scaling,
+                            float rotation, float normal) {
+
+    public static LearningRates gaussianSplatting(float sceneExtent, int iterations) {
+        return new LearningRates(new ExponentialSchedule(1.6e-4 * sceneExtent, 1.6e-6 * sceneExtent, iterations),
+                2.5e-3f, 2.5e-3f / 20f, 0.05f, 5e-3f, 1e-3f, 1e-3f);
+    }
+}

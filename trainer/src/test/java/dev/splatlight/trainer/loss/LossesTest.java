@@ -1,0 +1,162 @@
+package dev.splatlight.trainer.loss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.MemoryKind;
+import dev.splatlight.core.splat.GaussianBuffers;
+import dev.splatlight.core.splat.GaussianCloud;
+import dev.splatlight.core.splat.RasterSettings;
+import dev.splatlight.core.splat.SplatRasterizer;
+import dev.splatlight.core.camera.Camera;
+import dev.splatlight.core.testing.Buffers;
+import dev.splatlight.core.testing.VulkanTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.joml.Matrix3d;
+import org.joml.Matrix4f;
+import org.joml.Vector3f;
+import org.junit.jupiter.api.Test;
+
+@VulkanTest
+class LossesTest {
+    private final long seed = System.nanoTime();
+
+    private static int[] randomRgba(Random random, int n) {
+        int[] pixels = new int[n];
+        for (int i = 0; i < n; i++) {
+            int alpha = random.nextInt(4) == 0 ? random.nextInt(256) : 255;
+            pixels[i] = random.nextInt(1 << 24) | alpha << 24;
+        }
+        return pixels;
+    }
+
+    private static double[] toDouble(float[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+
+    @Test
+    void photometricLossAndGradientMatchTheReference(Gpu gpu) {
+        Random random = new Random(seed);
+        int w = 23, h = 17, plane = w * h;
+        float[] render = new float[3 * plane];
+        for (int i = 0; i < render.length; i++) {
+            render[i] = random.nextFloat();
+        }
+        int[] target = randomRgba(random, plane);
+        Vector3f background = new Vector3f(1, 1, 1);
+        double[] bg = {1, 1, 1};
+        try (PhotometricLoss loss = new PhotometricLoss(gpu, w, h, 0.2f);
+             LossTerms terms = new LossTerms(gpu);
+             GpuBuffer renderBuffer = Buffers.floats(gpu, "render", render);
+             GpuBuffer targetBuffer = Buffers.ints(gpu, "target", target);
+             GpuBuffer gradient = GpuBuffer.create(gpu, "gradient", 3L * plane * 4, MemoryKind.DEVICE)) {
+            gpu.submitAndWait(commands -> {
+                terms.recordReset(commands);
+                commands.barrier();
+                loss.record(commands, renderBuffer, targetBuffer, background, gradient, terms);
+            });
+            double expected = ReferenceLosses.photometric(toDouble(render), target, bg, w, h, 0.2);
+            assertEquals(expected, loss.lossValue(terms.read()), 1e-5, "loss value, seed " + seed);
+            float[] analytic = Buffers.readFloats(gradient, 3 * plane);
+            double[] x = toDouble(render);
+            List<String> failures = new ArrayList<>();
+            for (int i = 0; i < x.length; i += 7) {
+                double h0 = 1e-4, original = x[i];
+                x[i] = original + h0;
+                double plus = ReferenceLosses.photometric(x, target, bg, w, h, 0.2);
+                x[i] = original - h0;
+                double minus = ReferenceLosses.photometric(x, target, bg, w, h, 0.2);
+                x[i] = original;
+                double numeric = (plus - minus) / (2 * h0);
+                if (Math.abs(numeric - analytic[i]) > 1e-3 * Math.abs(numeric) + 2e-7) {
+                    failures.add("pixel value " + i + ": analytic " + analytic[i] + ", finite difference " + numeric);
+                }
+            }
+            assertTrue(failures.isEmpty(), "seed " + seed + ":\n" + String.join("\n", failures));
+        }
+    }
+
+    @Test
+    void normalLossesMatchTheReferenceAndItsFiniteDifferences(Gpu gpu) {
+        Random random = new Random(seed);
+        int w = 24, h = 20, plane = w * h;
+        // A real render gives the depth and frame uniforms; normals and the photo are random.
+        GaussianCloud cloud = new GaussianCloud(60);
+        for (int i = 0; i < 60; i++) {
+            for (int a = 0; a < 3; a++) {
+                cloud.means[3 * i + a] = random.nextFloat() - 0.5f;
+                cloud.logScales[3 * i + a] = -1.3f;
+            }
+            cloud.rotations[4 * i] = 1;
+            cloud.opacityLogits[i] = 3;
+        }
+        Matrix4f cameraToWorld = new Matrix4f().lookAt(new Vector3f(2.5f, 0.5f, 1f), new Vector3f(), new Vector3f(0, 0, 1)).invertAffine();
+        Camera camera = Camera.fromOpenGlCameraToWorld(cameraToWorld, w, h, 0.69f);
+        float[] normals = new float[3 * plane];
+        for (int i = 0; i < normals.length; i++) {
+            normals[i] = random.nextFloat() * 2 - 1;
+        }
+        int[] target = randomRgba(random, plane);
+        Vector3f background = new Vector3f(0, 0, 0);
+        try (SplatRasterizer rasterizer = new SplatRasterizer(gpu, 3);
+             GaussianBuffers splats = GaussianBuffers.uploadWithNormals(gpu, cloud);
+             NormalLosses losses = new NormalLosses(gpu, w, h);
+             LossTerms terms = new LossTerms(gpu);
+             GpuBuffer normalBuffer = Buffers.floats(gpu, "normals", normals);
+             GpuBuffer targetBuffer = Buffers.ints(gpu, "target", target);
+             GpuBuffer gradient = GpuBuffer.create(gpu, "gradient", 3L * plane * 4, MemoryKind.DEVICE)) {
+            var targets = rasterizer.render(splats, camera, RasterSettings.of(0, background));
+            float[] depth = targets.read(targets.depth, 1);
+            gpu.submitAndWait(commands -> {
+                terms.recordReset(commands);
+                commands.barrier();
+                losses.record(commands, rasterizer.lastFrame().frameUniforms(), targets.depth, normalBuffer, targetBuffer,
+                        background, 1.0f, 5.0f, gradient, terms);
+            });
+            Matrix3d rotation = new Matrix3d(new org.joml.Matrix3f(camera.viewFromWorld()));
+            double[][] depthNormals = new double[plane][];
+            int valid = 0;
+            float[] gpuDepthNormals = Buffers.readFloats(losses.normalsFromDepth(), 3 * plane);
+            for (int p = 0; p < plane; p++) {
+                depthNormals[p] = ReferenceLosses.depthNormal(toDouble(depth), w, h, p % w, p / w, camera.fx(), camera.fy(),
+                        camera.cx(), camera.cy(), rotation);
+                if (depthNormals[p] != null) {
+                    valid++;
+                    for (int c = 0; c < 3; c++) {
+                        assertEquals(depthNormals[p][c], gpuDepthNormals[c * plane + p], 2e-3, "normal from depth at " + p);
+                    }
+                }
+            }
+            float[] sums = terms.read();
+            assertTrue(valid > plane / 5, "the render should give normals from depth on a good part of the image: " + valid);
+            assertEquals(valid, sums[LossTerms.VALID_NORMALS], 0.5);
+            double[] n = toDouble(normals);
+            double expected = ReferenceLosses.normalLosses(n, depthNormals, target, new double[3], w, h, 1.0, 5.0);
+            double gpuValue = sums[LossTerms.NORMAL_CONSISTENCY] / (3.0 * valid) + 5.0 * sums[LossTerms.NORMAL_TV] / (3.0 * plane);
+            assertEquals(expected, gpuValue, 1e-4 * expected, "loss value, seed " + seed);
+            float[] analytic = Buffers.readFloats(gradient, 3 * plane);
+            List<String> failures = new ArrayList<>();
+            for (int i = 0; i < n.length; i += 5) {
+                double step = 1e-6, original = n[i];
+                n[i] = original + step;
+                double plus = ReferenceLosses.normalLosses(n, depthNormals, target, new double[3], w, h, 1.0, 5.0);
+                n[i] = original - step;
+                double minus = ReferenceLosses.normalLosses(n, depthNormals, target, new double[3], w, h, 1.0, 5.0);
+                n[i] = original;
+                double numeric = (plus - minus) / (2 * step);
+                if (Math.abs(numeric - analytic[i]) > 1e-3 * Math.abs(numeric) + 1e-6) {
+                    failures.add("normal value " + i + ": analytic " + analytic[i] + ", finite difference " + numeric);
+                }
+            }
+            assertTrue(failures.isEmpty(), "seed " + seed + ":\n" + String.join("\n", failures));
+        }
+    }
+}
