@@ -1,0 +1,46 @@
+package dev.splatlight.trainer.init;
+
+import dev.splatlight.core.splat.GaussianCloud;
+import java.util.Random;
+
+/**
+ * The starting Gaussians (3DGS): one per point, isotropic with the root of the mean squared distance to its three
+ * nearest neighbours, identity rotation, opacity 0.1, the point's colour as the SH DC term, higher bands and
+ * normals zero. Object scenes without points start from points drawn uniformly in a cube.
+ */
+public final class GaussianInitializer {
+    public static final float SH_C0 = 0.28209479177387814f;
+    private static final float INITIAL_OPACITY = 0.1f;
+
+    private GaussianInitializer() {
+    }
+
+    /** {@code count} points uniform in [−halfSize, halfSize]³ with nearly grey colours (3DGS: random/255 SH). */
+    public static GaussianCloud randomInCube(int count, float halfSize, Random random) {
+        float[] positions = new float[3 * count], colors = new float[3 * count];
+        for (int i = 0; i < 3 * count; i++) {
+            positions[i] = (random.nextFloat() * 2 - 1) * halfSize;
+            colors[i] = 0.5f + SH_C0 * random.nextFloat() / 255f;
+        }
+        return fromPoints(positions, colors);
+    }
+
+    /** Gaussians at the given points ([P, 3]) with the given colours ([P, 3] in [0, 1]). */
+    public static GaussianCloud fromPoints(float[] positions, float[] colors) {
+        int n = positions.length / 3;
+        GaussianCloud cloud = new GaussianCloud(n);
+        System.arraycopy(positions, 0, cloud.means, 0, positions.length);
+        float[] distance2 = NearestNeighbours.meanSquaredDistance(positions, 3);
+        float logit = (float) Math.log(INITIAL_OPACITY / (1 - INITIAL_OPACITY));
+        for (int i = 0; i < n; i++) {
+            float logScale = (float) Math.log(Math.sqrt(distance2[i]));
+            for (int a = 0; a < 3; a++) {
+                cloud.logScales[3 * i + a] = logScale;
+                cloud.sh[48 * i + a] = (colors[3 * i + a] - 0.5f) / SH_C0;
+            }
+            cloud.rotations[4 * i] = 1;
+            cloud.opacityLogits[i] = logit;
+        }
+        return cloud;
+    }
+}
