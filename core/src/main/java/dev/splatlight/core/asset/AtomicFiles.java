@@ -26,6 +26,10 @@ public final class AtomicFiles {
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temporary), 1 << 20)) {
                 writer.write(out);
             }
+            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                // Temporary files are private (0600); the result should be as readable as any other output.
+                Files.setPosixFilePermissions(temporary, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

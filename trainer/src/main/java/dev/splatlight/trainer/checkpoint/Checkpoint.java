@@ -1,0 +1,92 @@
+package dev.splatlight.trainer.checkpoint;
+
+import dev.splatlight.core.asset.AtomicFiles;
+import dev.splatlight.core.cli.BadInputException;
+import dev.splatlight.core.splat.GaussianCloud;
+import dev.splatlight.trainer.model.GaussianState;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The whole training state at an iteration: Gaussians, Adam moments, densification statistics. One binary file,
+ * written atomically, so an interrupted run resumes from the last complete checkpoint.
+ */
+public record Checkpoint(int iteration, GaussianState state) {
+    private static final long MAGIC = 0x53504C4154434B50L; // "SPLATCKP"
+    private static final int VERSION = 1;
+
+    public void write(Path file) throws IOException {
+        AtomicFiles.write(file, stream -> {
+            DataOutputStream out = new DataOutputStream(stream);
+            out.writeLong(MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(iteration);
+            out.writeInt(state.count());
+            for (GaussianCloud cloud : new GaussianCloud[] {state.parameters(), state.firstMoments(), state.secondMoments()}) {
+                for (float[] array : arrays(cloud)) {
+                    writeFloats(out, array);
+                }
+            }
+            writeFloats(out, state.gradientSum());
+            writeFloats(out, state.viewCount());
+            writeFloats(out, state.maxRadius());
+            out.flush();
+        });
+    }
+
+    public static Checkpoint read(Path file) {
+        try (InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+            DataInputStream in = new DataInputStream(raw);
+            if (in.readLong() != MAGIC) {
+                throw new BadInputException(file + ": not a Splatlight checkpoint");
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new BadInputException(file + ": checkpoint version " + version + " is not supported (expected " + VERSION + ")");
+            }
+            int iteration = in.readInt(), n = in.readInt();
+            if (n < 0 || iteration < 0) {
+                throw new BadInputException(file + ": corrupt header (iteration " + iteration + ", " + n + " Gaussians)");
+            }
+            GaussianCloud[] clouds = new GaussianCloud[3];
+            for (int c = 0; c < 3; c++) {
+                clouds[c] = new GaussianCloud(n);
+                for (float[] array : arrays(clouds[c])) {
+                    readFloats(in, array);
+                }
+            }
+            float[] sums = new float[n], views = new float[n], radii = new float[n];
+            readFloats(in, sums);
+            readFloats(in, views);
+            readFloats(in, radii);
+            return new Checkpoint(iteration, new GaussianState(clouds[0], clouds[1], clouds[2], sums, views, radii));
+        } catch (EOFException e) {
+            throw new BadInputException(file + ": checkpoint is truncated");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BadInputException(file + ": no checkpoint to resume from");
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read checkpoint (" + e.getMessage() + ")");
+        }
+    }
+
+    private static float[][] arrays(GaussianCloud c) {
+        return new float[][] {c.means, c.logScales, c.rotations, c.opacityLogits, c.sh, c.normals};
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(values.length * 4);
+        bytes.asFloatBuffer().put(values);
+        out.write(bytes.array());
+    }
+
+    private static void readFloats(DataInputStream in, float[] values) throws IOException {
+        byte[] bytes = new byte[values.length * 4];
+        in.readFully(bytes);
+        java.nio.ByteBuffer.wrap(bytes).asFloatBuffer().get(values);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.splatlight.trainer.eval;
+
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.MemoryKind;
+import dev.splatlight.core.splat.GaussianBuffers;
+import dev.splatlight.core.splat.GaussianCloud;
+import dev.splatlight.core.splat.RasterSettings;
+import dev.splatlight.core.splat.RasterTargets;
+import dev.splatlight.core.splat.SplatRasterizer;
+import dev.splatlight.trainer.data.TrainingView;
+import dev.splatlight.trainer.loss.LossTerms;
+import dev.splatlight.trainer.loss.PhotometricLoss;
+import dev.splatlight.trainer.stage.TargetImages;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.joml.Vector3f;
+import org.lwjgl.stb.STBImageWrite;
+import org.lwjgl.system.MemoryUtil;
+
+/**
+ * Novel-view metrics of an asset on a dataset's test views: PSNR (over all pixels and channels of each image, then
+ * averaged over views, as 3DGS's metrics) and SSIM (11×11 Gaussian window), with each render saved as PNG.
+ */
+public final class Evaluator {
+    /** Metrics of one view. */
+    public record ViewMetrics(String name, double psnr, double ssim) {
+    }
+
+    private Evaluator() {
+    }
+
+    public static List<ViewMetrics> evaluate(Gpu gpu, GaussianCloud cloud, List<TrainingView> views, boolean whiteBackground,
+                                             Path imageDir) {
+        Vector3f background = whiteBackground ? new Vector3f(1) : new Vector3f(0);
+        List<ViewMetrics> metrics = new ArrayList<>();
+        try (GaussianBuffers splats = GaussianBuffers.uploadWithNormals(gpu, cloud);
+             SplatRasterizer rasterizer = new SplatRasterizer(gpu, 3);
+             TargetImages targets = new TargetImages(gpu, views);
+             LossTerms terms = new LossTerms(gpu)) {
+            for (int v = 0; v < views.size(); v++) {
+                TrainingView view = views.get(v);
+                int w = view.camera().width(), h = view.camera().height();
+                RasterTargets rendered = rasterizer.render(splats, view.camera(), RasterSettings.of(3, background));
+                try (PhotometricLoss loss = new PhotometricLoss(gpu, w, h, 0.2f);
+                     GpuBuffer unusedGradient = GpuBuffer.create(gpu, "eval gradient", 3L * w * h * 4, MemoryKind.DEVICE)) {
+                    GpuBuffer target = targets.get(v);
+                    gpu.submitAndWait(commands -> {
+                        terms.recordReset(commands);
+                        commands.barrier();
+                        loss.record(commands, rendered.color, target, background, unusedGradient, terms);
+                    });
+                }
+                float[] sums = terms.read();
+                double values = 3.0 * w * h;
+                double mse = sums[LossTerms.SQUARED_ERROR] / values;
+                metrics.add(new ViewMetrics(view.name(), 10 * Math.log10(1 / Math.max(mse, 1e-12)), sums[LossTerms.SSIM] / values));
+                writePng(imageDir.resolve(view.name() + ".png"), rendered.read(rendered.color, 3), w, h);
+            }
+        }
+        return metrics;
+    }
+
+    /** Writes a planar [3, H, W] image in [0, 1] as an 8-bit RGB PNG. */
+    public static void writePng(Path file, float[] planar, int w, int h) {
+        ByteBuffer pixels = MemoryUtil.memAlloc(3 * w * h);
+        try {
+            for (int p = 0; p < w * h; p++) {
+                for (int c = 0; c < 3; c++) {
+                    pixels.put(3 * p + c, (byte) Math.round(255 * Math.max(0, Math.min(1, planar[c * w * h + p]))));
+                }
+            }
+            file.toAbsolutePath().getParent().toFile().mkdirs();
+            if (!STBImageWrite.stbi_write_png(file.toString(), w, h, 3, pixels, 3 * w)) {
+                throw new IllegalStateException("cannot write " + file);
+            }
+        } finally {
+            MemoryUtil.memFree(pixels);
+        }
+    }
+}

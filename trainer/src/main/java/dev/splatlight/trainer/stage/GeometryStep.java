@@ -1,0 +1,91 @@
+package dev.splatlight.trainer.stage;
+
+import dev.splatlight.core.gpu.CommandRecorder;
+import dev.splatlight.core.gpu.ComputeKernel;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.ResourceScope;
+import dev.splatlight.core.gpu.SpecializationConstants;
+import dev.splatlight.core.splat.RasterMode;
+import dev.splatlight.core.splat.RenderedFrame;
+import dev.splatlight.trainer.TrainConfig;
+import dev.splatlight.trainer.backward.SplatBackward;
+import dev.splatlight.trainer.loss.LossTerms;
+import dev.splatlight.trainer.model.LearningRates;
+import dev.splatlight.trainer.model.TrainableGaussians;
+import dev.splatlight.trainer.optim.AdamParameters;
+import dev.splatlight.trainer.optim.AdamStep;
+import dev.splatlight.shaders.ShaderProgram;
+import java.util.HashMap;
+import java.util.Map;
+import org.joml.Vector3fc;
+
+/**
+ * The GPU work of one geometry-stage iteration after the render: losses (photometric, normal consistency, normal
+ * smoothness) → pixel gradients → backward → densification statistics → Adam. One submission.
+ */
+final class GeometryStep implements AutoCloseable {
+    private static final int GROUP = 256;
+    private final Gpu gpu;
+    private final TrainConfig config;
+    private final ResourceScope resources = new ResourceScope("geometry step");
+    private final SplatBackward backward;
+    private final AdamStep adam;
+    private final ComputeKernel statistics;
+    final LossTerms lossTerms;
+    private final Map<Long, ImageScratch> scratchBySize = new HashMap<>();
+
+    GeometryStep(Gpu gpu, TrainConfig config) {
+        this.gpu = gpu;
+        this.config = config;
+        try {
+            backward = resources.own(new SplatBackward(gpu, 3, RasterMode.STANDARD));
+            adam = resources.own(new AdamStep(gpu, AdamParameters.GAUSSIAN_SPLATTING));
+            statistics = resources.own(ComputeKernel.create(gpu, ShaderProgram.DENSIFY_STATISTICS, SpecializationConstants.none()));
+            lossTerms = resources.own(new LossTerms(gpu));
+        } catch (RuntimeException e) {
+            resources.close();
+            throw e;
+        }
+    }
+
+    ImageScratch scratchFor(int width, int height) {
+        return scratchBySize.computeIfAbsent(((long) width << 32) | height,
+                size -> resources.own(new ImageScratch(gpu, width, height, config.ssimWeight())));
+    }
+
+    /** Records everything after the render of {@code frame}; {@code t} is the 1-based Adam step. */
+    void record(CommandRecorder commands, RenderedFrame frame, GpuBuffer target, Vector3fc background,
+                TrainableGaussians model, LearningRates rates, float positionRate, int t, boolean collectStatistics) {
+        ImageScratch scratch = scratchFor(frame.targets().width(), frame.targets().height());
+        lossTerms.recordReset(commands);
+        commands.fill(scratch.pixelGradients.opacity, 0);
+        commands.fill(scratch.pixelGradients.depth, 0);
+        commands.barrier();
+        scratch.photometric.record(commands, frame.targets().color, target, background, scratch.pixelGradients.color, lossTerms);
+        scratch.normals.record(commands, frame.frameUniforms(), frame.targets().depth, frame.targets().features, target,
+                background, config.normalConsistencyWeight(), config.normalSmoothnessWeight(),
+                scratch.pixelGradients.features, lossTerms);
+        backward.record(commands, model.parameters, frame, scratch.pixelGradients, model.gradients);
+        if (collectStatistics) {
+            commands.dispatch(statistics.call().buffer("SplatFrame", frame.frameUniforms()).buffer("Projected", frame.projected())
+                    .buffer("SplatGradients", model.gradients.screen).buffer("Statistics", model.statistics),
+                    (model.count() + GROUP - 1) / GROUP);
+        }
+        model.recordAdam(commands, adam, rates, positionRate, t);
+    }
+
+    /** Loss value and PSNR of the last step, from its sums. */
+    float[] lossAndPsnr(int width, int height) {
+        float[] sums = lossTerms.read();
+        ImageScratch scratch = scratchFor(width, height);
+        float photometric = scratch.photometric.lossValue(sums);
+        double mse = sums[LossTerms.SQUARED_ERROR] / (3.0 * width * height);
+        return new float[] {photometric, (float) (10 * Math.log10(1 / Math.max(mse, 1e-10)))};
+    }
+
+    @Override
+    public void close() {
+        resources.close();
+    }
+}
