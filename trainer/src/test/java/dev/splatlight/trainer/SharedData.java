@@ -3,12 +3,19 @@ package dev.splatlight.trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The project's shared data (datasets, HDRIs) beside the checkout: {@code ../shared} from the repository root. */
+/**
+ * The project's shared data (datasets, HDRIs) beside the checkout: {@code ../shared} from the repository root, or
+ * the folder {@code -Dsplatlight.shared} names (on machines where the checkout travels without it).
+ */
 public final class SharedData {
     private SharedData() {
     }
 
     public static Path path(String relative) {
+        String override = System.getProperty("splatlight.shared");
+        if (override != null) {
+            return Path.of(override).resolve(relative);
+        }
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isRegularFile(dir.resolve(".ci/run"))) {
             dir = dir.getParent();

@@ -5,6 +5,7 @@ import dev.splatlight.core.gpu.CommandRecorder;
 import dev.splatlight.core.gpu.ComputeKernel;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.GpuPhaseTimer;
 import dev.splatlight.core.gpu.MemoryKind;
 import dev.splatlight.core.gpu.ResourceScope;
 import dev.splatlight.core.gpu.SpecializationConstants;
@@ -45,6 +46,7 @@ public final class SplatRasterizer implements AutoCloseable {
     private RasterTargets targets;
     private long lastIntersections;
     private RenderedFrame lastFrame;
+    private GpuPhaseTimer profiler; // times the phases of the next render when set
 
     /** A rasterizer blending {@code featureChannels} floats per Gaussian besides colour, depth and opacity. */
     public SplatRasterizer(Gpu gpu, int featureChannels) {
@@ -83,7 +85,14 @@ public final class SplatRasterizer implements AutoCloseable {
         ensureTargets(camera.width(), camera.height());
         writeFrame(camera, settings, n, tilesX, tilesY);
 
-        gpu.submitAndWait(commands -> projectAndOrder(commands, splats, n));
+        GpuPhaseTimer timing = profiler;
+        profiler = null;
+        gpu.submitAndWait(commands -> {
+            if (timing != null) {
+                timing.begin(commands);
+            }
+            projectAndOrder(commands, splats, n, timing);
+        });
         long intersections = 0;
         if (n > 0) {
             var total = splatScratch.intersectionTotal.download(8).asIntBuffer();
@@ -92,25 +101,39 @@ public final class SplatRasterizer implements AutoCloseable {
         lastIntersections = intersections;
         ensureTileScratch(intersections, tilesX * tilesY);
         long m = intersections;
-        gpu.submitAndWait(commands -> binAndBlend(commands, splats, n, m, tilesX, tilesY));
+        gpu.submitAndWait(commands -> binAndBlend(commands, splats, n, m, tilesX, tilesY, timing));
         lastFrame = new RenderedFrame(frameBuffer, splatScratch.projected, tileScratch.tileRanges,
                 tileScratch.splatFromIntersection, targets, n, tilesX, tilesY);
         return targets;
     }
 
-    private void projectAndOrder(CommandRecorder commands, GaussianBuffers splats, int n) {
+    /** Times the phases of the next render into {@code timer} (which the caller reads after its own marks). */
+    public void profileNextRender(GpuPhaseTimer timer) {
+        this.profiler = timer;
+    }
+
+    private static void mark(CommandRecorder commands, GpuPhaseTimer timing, String phase) {
+        if (timing != null) {
+            timing.mark(commands, phase);
+        }
+    }
+
+    private void projectAndOrder(CommandRecorder commands, GaussianBuffers splats, int n, GpuPhaseTimer timing) {
         if (n == 0) {
             return;
         }
         SplatScratch s = splatScratch;
+        mark(commands, timing, "project");
         commands.dispatch(project.call().buffer("SplatFrame", frameBuffer)
                 .buffer("Means", splats.means).buffer("LogScales", splats.logScales).buffer("Rotations", splats.rotations)
                 .buffer("OpacityLogits", splats.opacityLogits).buffer("ShCoefficients", splats.sh)
                 .buffer("Projected", s.projected).buffer("TilesTouched", s.tilesTouched)
                 .buffer("DepthKeys", s.depthKeys).buffer("SplatIndices", s.splatFromRank), groups(n));
         commands.barrier();
+        mark(commands, timing, "depth sort");
         s.depthSort.record(commands, s.depthKeys, s.splatFromRank, n, 32);
         commands.barrier();
+        mark(commands, timing, "tile counts + scan");
         commands.dispatch(gather.call().buffer("TilesTouched", s.tilesTouched).buffer("SplatsByDepth", s.splatFromRank)
                 .buffer("CountsByDepth", s.countsByDepth).pushInt(n), groups(n));
         commands.barrier();
@@ -118,11 +141,14 @@ public final class SplatRasterizer implements AutoCloseable {
         commands.barrier();
         commands.copy(s.firstIntersection, (n - 1) * 4L, s.intersectionTotal, 0, 4);
         commands.copy(s.countsByDepth, (n - 1) * 4L, s.intersectionTotal, 4, 4);
+        mark(commands, timing, "(host round trip)"); // device idle until the next submission
     }
 
-    private void binAndBlend(CommandRecorder commands, GaussianBuffers splats, int n, long m, int tilesX, int tilesY) {
+    private void binAndBlend(CommandRecorder commands, GaussianBuffers splats, int n, long m, int tilesX, int tilesY,
+                             GpuPhaseTimer timing) {
         SplatScratch s = splatScratch;
         TileScratch t = tileScratch;
+        mark(commands, timing, "tile emit");
         commands.fill(t.tileRanges, 0);
         commands.barrier();
         if (m > 0) {
@@ -130,19 +156,24 @@ public final class SplatRasterizer implements AutoCloseable {
                     .buffer("SplatsByDepth", s.splatFromRank).buffer("FirstIntersection", s.firstIntersection)
                     .buffer("TileKeys", t.tileKeys).buffer("TileSplats", t.splatFromIntersection), groups(n));
             commands.barrier();
+            mark(commands, timing, "tile sort");
             int tileBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(tilesX * tilesY - 1));
             t.tileSort.record(commands, t.tileKeys, t.splatFromIntersection, m, tileBits);
             commands.barrier();
+            mark(commands, timing, "tile ranges");
             commands.dispatch(ranges.call().buffer("TileKeys", t.tileKeys).buffer("TileRanges", t.tileRanges)
                     .pushInt((int) m), groups(m));
             commands.barrier();
         }
         RasterTargets r = targets;
+        mark(commands, timing, "rasterize forward");
         commands.dispatch(rasterize.call().buffer("SplatFrame", frameBuffer).buffer("Projected", s.projected)
                 .buffer("TileRanges", t.tileRanges).buffer("TileSplats", t.splatFromIntersection)
                 .buffer("Features", splats.features).buffer("OutColor", r.color).buffer("OutOpacity", r.opacity)
                 .buffer("OutDepth", r.depth).buffer("OutFeatures", r.features).buffer("OutTransmittance", r.transmittance)
                 .buffer("OutLastContributor", r.lastContributor), tilesX, tilesY);
+        commands.barrier();
+        mark(commands, timing, "(host round trip)");
     }
 
     private void writeFrame(Camera camera, RasterSettings settings, int n, int tilesX, int tilesY) {

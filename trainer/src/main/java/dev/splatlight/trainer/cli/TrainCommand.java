@@ -7,6 +7,7 @@ import dev.splatlight.trainer.TrainConfig;
 import dev.splatlight.trainer.checkpoint.Checkpoint;
 import dev.splatlight.trainer.data.Dataset;
 import dev.splatlight.trainer.data.Datasets;
+import dev.splatlight.trainer.densify.DefaultDensification;
 import dev.splatlight.trainer.export.AssetWriter;
 import dev.splatlight.trainer.stage.GeometryStage;
 import java.nio.file.Files;
@@ -66,14 +67,25 @@ public final class TrainCommand implements Callable<Integer> {
                 dataset.test().size());
         Files.createDirectories(out);
         AssetWriter.writeJson(out.resolve("train-config.json"), config);
+        java.util.List<String> densifyLog = new java.util.ArrayList<>();
         try (Gpu device = Gpu.open(GpuOptions.forProgram(DeviceSelection.fromOptionOrEnvironment(gpu)));
              ProgressBar bar = new ProgressBarBuilder().setTaskName("geometry").setInitialMax(iterations)
                      .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).showSpeed().setUnit(" it", 1)
+                     .setMaxRenderedLength(150)
                      .startsFrom(checkpoint.map(Checkpoint::iteration).orElse(0), java.time.Duration.ZERO).build()) {
             System.err.println("GPU: " + device.info().name());
-            GeometryStage.Result result = GeometryStage.run(device, config, dataset, out, checkpoint, (it, loss, psnr, gaussians) -> {
-                bar.stepTo(it);
-                bar.setExtraMessage(String.format(" loss %.4f  PSNR %.2f dB  %,d Gaussians", loss, psnr, gaussians));
+            GeometryStage.Result result = GeometryStage.run(device, config, dataset, out, checkpoint, new GeometryStage.Progress() {
+                @Override
+                public void update(int it, float loss, float psnr, int gaussians) {
+                    bar.stepTo(it);
+                    bar.setExtraMessage(String.format(" loss %.4f PSNR %.2f dB %,d splats", loss, psnr, gaussians));
+                }
+
+                @Override
+                public void densified(int it, DefaultDensification.Outcome outcome) {
+                    densifyLog.add(String.format("%d: +%d cloned, +%d split, -%d pruned -> %d", it, outcome.cloned(),
+                            outcome.split(), outcome.pruned(), outcome.state().count()));
+                }
             });
             bar.stepTo(iterations);
             AssetWriter.writeGeometryStage(out, result.state().parameters(), whiteBackground, iterations);
@@ -87,6 +99,8 @@ public final class TrainCommand implements Callable<Integer> {
             summary.put("peak_gaussians", result.peakGaussians());
             summary.put("final_train_loss", result.lastLoss());
             summary.put("final_train_psnr", result.lastPsnr());
+            summary.put("mean_phase_ms", result.meanPhaseMillis());
+            summary.put("densification", densifyLog);
             AssetWriter.writeJson(out.resolve("train-summary.json"), summary);
             System.err.printf("%ntrained %d iterations in %.1f s; %,d Gaussians (peak %,d); asset in %s%n", iterations,
                     result.seconds(), result.state().count(), result.peakGaussians(), out);

@@ -19,10 +19,14 @@ public final class DefaultDensification {
         this.settings = settings;
     }
 
+    /** What one densification did. */
+    public record Outcome(GaussianState state, int cloned, int split, int pruned) {
+    }
+
     /**
      * @param pruneBySize whether screen- and world-size pruning applies (3DGS: after the first opacity reset)
      */
-    public GaussianState densifyAndPrune(GaussianState state, float sceneExtent, boolean pruneBySize, Random random) {
+    public Outcome densifyAndPrune(GaussianState state, float sceneExtent, boolean pruneBySize, Random random) {
         int n = state.count();
         GaussianCloud p = state.parameters();
         boolean[] clone = new boolean[n], split = new boolean[n];
@@ -62,7 +66,8 @@ public final class DefaultDensification {
                 }
             }
         }
-        return out.prune(sceneExtent, pruneBySize, state, settings);
+        GaussianState result = out.prune(sceneExtent, pruneBySize, state, settings);
+        return new Outcome(result, clones, splits, n + clones + splits - result.count());
     }
 
     /** Caps every opacity at 0.01 and clears its Adam moments (3DGS's opacity reset). */

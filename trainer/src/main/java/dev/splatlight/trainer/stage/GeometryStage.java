@@ -2,6 +2,7 @@ package dev.splatlight.trainer.stage;
 
 import dev.splatlight.core.camera.Camera;
 import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuPhaseTimer;
 import dev.splatlight.core.splat.GaussianCloud;
 import dev.splatlight.core.splat.RasterSettings;
 import dev.splatlight.core.splat.SplatRasterizer;
@@ -19,7 +20,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.joml.Vector3f;
@@ -33,14 +36,19 @@ import org.joml.Vector3f;
 public final class GeometryStage {
     public static final String CHECKPOINT_FILE = "checkpoint.bin";
     private static final int PROGRESS_EVERY = 10;
+    private static final int PROFILE_EVERY = 500; // iterations between GPU-timestamped steps
 
     /** What the stage produced and how it went. */
-    public record Result(GaussianState state, int iterations, double seconds, int peakGaussians, float lastLoss, float lastPsnr) {
+    public record Result(GaussianState state, int iterations, double seconds, int peakGaussians, float lastLoss, float lastPsnr,
+                         Map<String, Double> meanPhaseMillis) {
     }
 
-    /** Receives progress: iteration, loss, PSNR, Gaussian count. */
+    /** Receives progress: iteration, loss, PSNR, Gaussian count; and what each densification did. */
     public interface Progress {
         void update(int iteration, float loss, float psnr, int gaussians);
+
+        default void densified(int iteration, DefaultDensification.Outcome outcome) {
+        }
     }
 
     private GeometryStage() {
@@ -78,21 +86,32 @@ public final class GeometryStage {
         GaussianState state = resume.map(Checkpoint::state).orElseGet(() -> initialState(config, dataset));
         int peak = state.count();
         float[] last = {Float.NaN, Float.NaN};
+        Map<String, Double> phaseTotals = new LinkedHashMap<>();
+        int profiled = 0;
         try (TargetImages targets = new TargetImages(gpu, views);
              SplatRasterizer rasterizer = new SplatRasterizer(gpu, 3);
-             GeometryStep step = new GeometryStep(gpu, config)) {
+             GeometryStep step = new GeometryStep(gpu, config);
+             GpuPhaseTimer profiler = new GpuPhaseTimer(gpu, 32)) {
             TrainableGaussians model = new TrainableGaussians(gpu, state);
             try {
                 for (int it = start + 1; it <= config.iterations(); it++) {
                     int viewIndex = viewAt(it, views.size(), config.seed());
                     Camera camera = views.get(viewIndex).camera();
                     RasterSettings settings = RasterSettings.of(Math.min(3, it / 1000), background);
+                    GpuPhaseTimer timing = it % PROFILE_EVERY == 0 ? profiler : null;
+                    if (timing != null) {
+                        rasterizer.profileNextRender(timing);
+                    }
                     rasterizer.render(model.parameters, camera, settings);
                     TrainableGaussians current = model;
                     int t = it;
                     boolean statistics = it < densifySettings.until();
                     gpu.submitAndWait(commands -> step.record(commands, rasterizer.lastFrame(), targets.get(viewIndex), background,
-                            current, rates, (float) rates.positions().at(t), t, statistics));
+                            current, rates, (float) rates.positions().at(t), t, statistics, timing));
+                    if (timing != null) {
+                        timing.millis().forEach((phase, ms) -> phaseTotals.merge(phase, ms, Double::sum));
+                        profiled++;
+                    }
                     if (it % PROGRESS_EVERY == 0 || it == config.iterations()) {
                         last = step.lossAndPsnr(camera.width(), camera.height());
                         checkFinite(last[0], it);
@@ -102,8 +121,10 @@ public final class GeometryStage {
                         state = model.download();
                         model.close();
                         if (densifySettings.densifiesAt(it)) {
-                            state = densification.densifyAndPrune(state, extent, it > densifySettings.opacityResetInterval(),
-                                    new Random(config.seed() ^ (long) it << 20));
+                            DefaultDensification.Outcome outcome = densification.densifyAndPrune(state, extent,
+                                    it > densifySettings.opacityResetInterval(), new Random(config.seed() ^ (long) it << 20));
+                            state = outcome.state();
+                            progress.densified(it, outcome);
                         }
                         if (densifySettings.resetsOpacityAt(it)) {
                             densification.resetOpacity(state);
@@ -120,7 +141,10 @@ public final class GeometryStage {
                 model.close();
             }
         }
-        return new Result(state, config.iterations(), (System.nanoTime() - started) / 1e9, peak, last[0], last[1]);
+        Map<String, Double> meanPhases = new LinkedHashMap<>();
+        int samples = Math.max(1, profiled);
+        phaseTotals.forEach((phase, ms) -> meanPhases.put(phase, ms / samples));
+        return new Result(state, config.iterations(), (System.nanoTime() - started) / 1e9, peak, last[0], last[1], meanPhases);
     }
 
     private static void checkFinite(float loss, int iteration) {

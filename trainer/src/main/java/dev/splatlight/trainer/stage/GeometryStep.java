@@ -4,6 +4,7 @@ import dev.splatlight.core.gpu.CommandRecorder;
 import dev.splatlight.core.gpu.ComputeKernel;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.GpuPhaseTimer;
 import dev.splatlight.core.gpu.ResourceScope;
 import dev.splatlight.core.gpu.SpecializationConstants;
 import dev.splatlight.core.splat.RasterMode;
@@ -56,23 +57,38 @@ final class GeometryStep implements AutoCloseable {
 
     /** Records everything after the render of {@code frame}; {@code t} is the 1-based Adam step. */
     void record(CommandRecorder commands, RenderedFrame frame, GpuBuffer target, Vector3fc background,
-                TrainableGaussians model, LearningRates rates, float positionRate, int t, boolean collectStatistics) {
+                TrainableGaussians model, LearningRates rates, float positionRate, int t, boolean collectStatistics,
+                GpuPhaseTimer timing) {
         ImageScratch scratch = scratchFor(frame.targets().width(), frame.targets().height());
+        mark(commands, timing, "photometric loss");
         lossTerms.recordReset(commands);
         commands.fill(scratch.pixelGradients.opacity, 0);
         commands.fill(scratch.pixelGradients.depth, 0);
         commands.barrier();
         scratch.photometric.record(commands, frame.targets().color, target, background, scratch.pixelGradients.color, lossTerms);
+        mark(commands, timing, "normal losses");
         scratch.normals.record(commands, frame.frameUniforms(), frame.targets().depth, frame.targets().features, target,
                 background, config.normalConsistencyWeight(), config.normalSmoothnessWeight(),
                 scratch.pixelGradients.features, lossTerms);
+        mark(commands, timing, "backward (blend + projection)");
         backward.record(commands, model.parameters, frame, scratch.pixelGradients, model.gradients);
+        mark(commands, timing, "densification statistics");
         if (collectStatistics) {
             commands.dispatch(statistics.call().buffer("SplatFrame", frame.frameUniforms()).buffer("Projected", frame.projected())
                     .buffer("SplatGradients", model.gradients.screen).buffer("Statistics", model.statistics),
                     (model.count() + GROUP - 1) / GROUP);
         }
+        commands.barrier();
+        mark(commands, timing, "adam");
         model.recordAdam(commands, adam, rates, positionRate, t);
+        commands.barrier();
+        mark(commands, timing, "end");
+    }
+
+    private static void mark(CommandRecorder commands, GpuPhaseTimer timing, String phase) {
+        if (timing != null) {
+            timing.mark(commands, phase);
+        }
     }
 
     /** Loss value and PSNR of the last step, from its sums. */

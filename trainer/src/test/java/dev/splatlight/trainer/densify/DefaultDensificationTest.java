@@ -34,7 +34,11 @@ class DefaultDensificationTest {
 
     @Test
     void clonesSmallSplitsLargeAndPrunesTransparentGaussians() {
-        GaussianState after = densification.densifyAndPrune(scene(), 4f, false, new Random(1));
+        DefaultDensification.Outcome outcome = densification.densifyAndPrune(scene(), 4f, false, new Random(1));
+        assertEquals(1, outcome.cloned());
+        assertEquals(1, outcome.split());
+        assertEquals(2, outcome.pruned(), "Gaussian 3 and the split original");
+        GaussianState after = outcome.state();
         // Kept: 0, 1 (with moments), clone of 1 (moments zero), two samples of 2 (moments zero); 3 pruned.
         assertEquals(5, after.count());
         GaussianCloud p = after.parameters();
@@ -57,10 +61,10 @@ class DefaultDensificationTest {
     void sizePruningRemovesScreenHugeOriginalsOnlyWhenAskedFor() {
         GaussianState state = scene();
         state.maxRadius()[0] = 50;
-        assertEquals(5, densification.densifyAndPrune(state, 4f, false, new Random(1)).count());
+        assertEquals(5, densification.densifyAndPrune(state, 4f, false, new Random(1)).state().count());
         state = scene();
         state.maxRadius()[0] = 50;
-        assertEquals(4, densification.densifyAndPrune(state, 4f, true, new Random(1)).count());
+        assertEquals(4, densification.densifyAndPrune(state, 4f, true, new Random(1)).state().count());
     }
 
     @Test
