@@ -37,7 +37,7 @@ class DefaultDensificationTest {
         DefaultDensification.Outcome outcome = densification.densifyAndPrune(scene(), 4f, false, new Random(1));
         assertEquals(1, outcome.cloned());
         assertEquals(1, outcome.split());
-        assertEquals(2, outcome.pruned(), "Gaussian 3 and the split original");
+        assertEquals(1, outcome.pruned(), "Gaussian 3 (a split original is replaced, not pruned)");
         GaussianState after = outcome.state();
         // Kept: 0, 1 (with moments), clone of 1 (moments zero), two samples of 2 (moments zero); 3 pruned.
         assertEquals(5, after.count());
