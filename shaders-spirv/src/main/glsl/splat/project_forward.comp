@@ -58,7 +58,7 @@ void main() {
     vec3 covariance2d = project_covariance(meanCamera, covariance, mat3(frame.viewFromWorld),
                                            frame.fx, frame.fy, frame.tanHalfFovX, frame.tanHalfFovY);
     float determinant = covariance2d.x * covariance2d.z - covariance2d.y * covariance2d.y;
-    if (determinant <= 0.0) {
+    if (!(determinant > 0.0) || isinf(determinant)) { // also culls NaN and overflowed covariances
         cull(i);
         return;
     }
@@ -68,7 +68,7 @@ void main() {
     uvec2 minTile, maxTile;
     splat_tile_rect(center, radius, uvec2(frame.tilesX, frame.tilesY), minTile, maxTile);
     uint tiles = (maxTile.x - minTile.x) * (maxTile.y - minTile.y);
-    if (tiles == 0u) {
+    if (tiles == 0u || isnan(radius) || isinf(radius) || any(isnan(center))) {
         cull(i);
         return;
     }

@@ -1,5 +1,6 @@
 #version 460
-// Adam (Kingma & Ba 2015) with bias correction, as torch.optim.Adam, over one parameter group. Rows of
+// Adam (Kingma & Ba 2015) with bias correction, as torch.optim.Adam, over one parameter group; non-finite
+// gradients count as zero. Rows of
 // rowStride floats may use a different learning rate for their first headFloats (SH: DC vs. higher bands).
 layout(local_size_x = 256) in;
 
@@ -27,6 +28,9 @@ void main() {
         return;
     }
     float g = gradients[i];
+    if (isnan(g) || isinf(g)) {
+        g = 0.0; // a non-finite gradient (an overflowed splat) must not poison the parameter and its moments
+    }
     float m = step.beta1 * first_moments[i] + (1.0 - step.beta1) * g;
     float v = step.beta2 * second_moments[i] + (1.0 - step.beta2) * g * g;
     first_moments[i] = m;

@@ -37,6 +37,7 @@ shared uint batch_splat[BATCH];
 shared vec4 batch_center_depth[BATCH];
 shared vec4 batch_conic_opacity[BATCH];
 shared vec4 batch_color[BATCH];
+shared uint tile_last_contributor; // no pixel of the tile blended anything after this position
 
 void main() {
     uvec2 tile = gl_WorkGroupID.xy;
@@ -46,7 +47,6 @@ void main() {
     uint p = inside ? pixel.y * frame.width + pixel.x : 0u;
     vec2 pixelCenter = vec2(pixel) + 0.5;
     uvec2 range = tile_ranges[tile.y * frame.tilesX + tile.x];
-    uint count = range.y - range.x;
 
     // Upstream gradients; depth is normalised (D/O), so split its gradient between the sums D and O.
     float finalTransmittance = inside ? pixel_transmittance[p] : 1.0;
@@ -64,6 +64,15 @@ void main() {
     }
     float backgroundDot = dot(frame.background, gColor);
 
+    // Splats after every pixel's last contributor had no effect: start the backward walk at the tile's last one.
+    if (gl_LocalInvocationIndex == 0u) {
+        tile_last_contributor = 0u;
+    }
+    barrier();
+    atomicMax(tile_last_contributor, lastContributor);
+    barrier();
+    uint count = min(range.y - range.x, tile_last_contributor);
+
     // Blends of what lies behind the current splat (R_i), and the values of the splat just behind it.
     vec3 behindColor = vec3(0.0);
     float behindDepth = 0.0, behindOpacity = 0.0;
@@ -80,7 +89,7 @@ void main() {
         barrier();
         uint k = fromEnd + gl_LocalInvocationIndex;
         if (k < count) {
-            uint splat = splat_from_intersection[range.y - 1u - k];
+            uint splat = splat_from_intersection[range.x + count - 1u - k];
             ProjectedSplat s = projected[splat];
             batch_splat[gl_LocalInvocationIndex] = splat;
             batch_center_depth[gl_LocalInvocationIndex] = s.centerDepthRadius;

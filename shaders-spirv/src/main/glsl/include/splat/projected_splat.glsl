@@ -17,7 +17,8 @@ float splat_alpha(vec4 conicOpacity, vec2 offset, out float gaussian) {
             - conicOpacity.y * offset.x * offset.y;
     gaussian = exp(power);
     float alpha = min(MAX_ALPHA, conicOpacity.w * gaussian);
-    if (power > 0.0 || (!SMOOTH_TEST_MODE && alpha < MIN_ALPHA)) {
+    // Written so that NaN fails the test: !(x >= y) is true for NaN.
+    if (!(power <= 0.0) || !(alpha >= (SMOOTH_TEST_MODE ? 0.0 : MIN_ALPHA))) {
         return -1.0;
     }
     return alpha;

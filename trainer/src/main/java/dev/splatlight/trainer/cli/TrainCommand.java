@@ -50,13 +50,21 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the initial points, view order and splits.")
     long seed;
 
+    @Option(names = "--normal-consistency-weight", defaultValue = "1.0",
+            description = "Weight of L1(rendered normal, normal from depth) (default: ${DEFAULT-VALUE}).")
+    float normalConsistencyWeight;
+
+    @Option(names = "--normal-smoothness-weight", defaultValue = "5.0",
+            description = "Weight of the edge-aware total variation of rendered normals (default: ${DEFAULT-VALUE}).")
+    float normalSmoothnessWeight;
+
     @Option(names = "--gpu", description = "Device index or part of its name.")
     String gpu;
 
     @Override
     public Integer call() throws Exception {
         TrainConfig config = new TrainConfig(data.toString(), out.toString(), iterations, whiteBackground, initialPoints, 1.3f,
-                0.2f, 1.0f, 5.0f, checkpointEvery, seed);
+                0.2f, normalConsistencyWeight, normalSmoothnessWeight, checkpointEvery, seed);
         Optional<Checkpoint> checkpoint = Optional.empty();
         if (resume) {
             checkpoint = Optional.of(Checkpoint.read(out.resolve(GeometryStage.CHECKPOINT_FILE)));

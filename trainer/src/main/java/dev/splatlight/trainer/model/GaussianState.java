@@ -21,4 +21,20 @@ public record GaussianState(GaussianCloud parameters, GaussianCloud firstMoments
     public int count() {
         return parameters.count();
     }
+
+    /** Throws when a parameter is NaN or infinite, naming the Gaussian and the field (checked before saving). */
+    public void requireFinite(int iteration) {
+        GaussianCloud p = parameters;
+        String[] names = {"means", "logScales", "rotations", "opacityLogits", "sh", "normals"};
+        float[][] arrays = {p.means, p.logScales, p.rotations, p.opacityLogits, p.sh, p.normals};
+        for (int a = 0; a < arrays.length; a++) {
+            int perGaussian = arrays[a].length / Math.max(1, p.count());
+            for (int i = 0; i < arrays[a].length; i++) {
+                if (!Float.isFinite(arrays[a][i])) {
+                    throw new IllegalStateException("Gaussian " + i / perGaussian + " has a non-finite " + names[a]
+                            + " value at iteration " + iteration + "; resume from an earlier checkpoint");
+                }
+            }
+        }
+    }
 }

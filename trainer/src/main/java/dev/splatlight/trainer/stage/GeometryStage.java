@@ -133,7 +133,9 @@ public final class GeometryStage {
                         peak = Math.max(peak, model.count());
                     }
                     if (it % config.checkpointInterval() == 0 || it == config.iterations()) {
-                        new Checkpoint(it, model.download()).write(outDir.resolve(CHECKPOINT_FILE));
+                        GaussianState snapshot = model.download();
+                        snapshot.requireFinite(it); // never overwrite a good checkpoint with a broken one
+                        new Checkpoint(it, snapshot).write(outDir.resolve(CHECKPOINT_FILE));
                     }
                 }
                 state = model.download();
