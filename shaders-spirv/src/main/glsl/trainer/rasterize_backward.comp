@@ -15,6 +15,10 @@
 
 layout(local_size_x = 16, local_size_y = 16) in;
 layout(constant_id = 0) const uint FEATURE_CHANNELS = 3u;
+// Whether losses on the blended features may reshape the blend weights (α). Off in the geometry stage: the normal
+// terms supervise the normals, and letting them lower opacity (which shrinks the blended normal and its total
+// variation) collapses the scene.
+layout(constant_id = 1) const bool FEATURES_SHAPE_ALPHA = true;
 
 const uint BATCH = 256u;
 
@@ -127,7 +131,7 @@ void main() {
                 for (uint c = 0u; c < FEATURE_CHANNELS; ++c) {
                     float value = features[splat * FEATURE_CHANNELS + c];
                     behindFeature[c] = lastAlpha * lastFeature[c] + (1.0 - lastAlpha) * behindFeature[c];
-                    dAlpha += (value - behindFeature[c]) * gFeature[c];
+                    dAlpha += FEATURES_SHAPE_ALPHA ? (value - behindFeature[c]) * gFeature[c] : 0.0;
                     lastFeature[c] = value;
                     featureGradient[c] = weight * gFeature[c];
                 }

@@ -23,7 +23,19 @@ public final class SplatBackward implements AutoCloseable {
     private final ComputeKernel projectBackward;
     private final int featureChannels;
 
+    /** Specialization constant of rasterize_backward.comp: may feature losses change the blend weights? */
+    private static final int FEATURES_SHAPE_ALPHA_CONSTANT = 1;
+
+    /** A backward pass in which losses on the blended features also reach the blend weights (the exact gradient). */
     public SplatBackward(Gpu gpu, int featureChannels, RasterMode mode) {
+        this(gpu, featureChannels, mode, true);
+    }
+
+    /**
+     * @param featuresShapeAlpha false: gradients of feature losses update the features only, not opacity and
+     *        geometry (the geometry stage's choice for normals)
+     */
+    public SplatBackward(Gpu gpu, int featureChannels, RasterMode mode, boolean featuresShapeAlpha) {
         if (!gpu.info().bufferFloatAtomicAdd()) {
             throw new dev.splatlight.core.gpu.GpuUnavailableException(gpu.info().name()
                     + " lacks float atomic add on storage buffers (shaderBufferFloat32AtomicAdd), which training needs");
@@ -32,7 +44,8 @@ public final class SplatBackward implements AutoCloseable {
         SpecializationConstants smooth = SpecializationConstants.of(SplatRasterizer.RASTER_MODE_CONSTANT, mode.smoothTestModeConstant());
         try {
             rasterizeBackward = kernels.own(ComputeKernel.create(gpu, ShaderProgram.RASTERIZE_BACKWARD,
-                    smooth.with(SplatRasterizer.FEATURE_CHANNELS_CONSTANT, featureChannels)));
+                    smooth.with(SplatRasterizer.FEATURE_CHANNELS_CONSTANT, featureChannels)
+                            .with(FEATURES_SHAPE_ALPHA_CONSTANT, featuresShapeAlpha ? 1 : 0)));
             projectBackward = kernels.own(ComputeKernel.create(gpu, ShaderProgram.PROJECT_BACKWARD, smooth));
         } catch (RuntimeException e) {
             kernels.close();

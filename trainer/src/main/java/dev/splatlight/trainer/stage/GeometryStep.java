@@ -40,7 +40,7 @@ final class GeometryStep implements AutoCloseable {
         this.gpu = gpu;
         this.config = config;
         try {
-            backward = resources.own(new SplatBackward(gpu, 3, RasterMode.STANDARD));
+            backward = resources.own(new SplatBackward(gpu, 3, RasterMode.STANDARD, false)); // normal losses shape normals only
             adam = resources.own(new AdamStep(gpu, AdamParameters.GAUSSIAN_SPLATTING));
             statistics = resources.own(ComputeKernel.create(gpu, ShaderProgram.DENSIFY_STATISTICS, SpecializationConstants.none()));
             lossTerms = resources.own(new LossTerms(gpu));
