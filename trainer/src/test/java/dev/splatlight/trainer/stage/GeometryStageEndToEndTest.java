@@ -29,10 +29,10 @@ class GeometryStageEndToEndTest {
     private static final int INITIAL_POINTS = 3000;
     /**
      * Test PSNR measured with this configuration on lavapipe, 2026-11-22 (`./splatlight train --data mini --iterations 300
-     * --initial-points 3000`, then `eval`: 18.96 dB, SSIM 0.828), and a margin for the run-to-run spread that the
+     * --initial-points 3000`, then `eval`: 18.55 dB, SSIM 0.838), and a margin for the run-to-run spread that the
      * order of float atomics in the backward pass causes.
      */
-    private static final double MEASURED_TEST_PSNR = 18.96;
+    private static final double MEASURED_TEST_PSNR = 18.55;
     private static final double MARGIN_DB = 1.0;
 
     private static TrainConfig config(Path out, int iterations, int checkpointEvery) {
