@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
  * the build compiles exactly these sources, and {@code ShaderCatalogTest} fails when a source file is missing here.
  */
 public enum ShaderProgram {
-    // GPU primitives (core): see docs/primitives.md.
+    // GPU primitives (core): see docs/architecture.md.
     PREFIX_SCAN_REDUCE("primitives/prefix_scan_reduce.comp"),
     PREFIX_SCAN_APPLY("primitives/prefix_scan_apply.comp"),
     RADIX_SORT_COUNT("primitives/radix_sort_count.comp"),
