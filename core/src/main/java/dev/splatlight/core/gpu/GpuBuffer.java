@@ -92,6 +92,36 @@ public final class GpuBuffer implements AutoCloseable {
         }
     }
 
+    /** A device buffer holding {@code values} (at least 16 bytes, as every buffer). */
+    public static GpuBuffer withFloats(Gpu gpu, String name, float[] values) {
+        ByteBuffer bytes = ByteBuffer.allocateDirect(Math.max(4, values.length * 4)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        return withData(gpu, name, bytes.limit(values.length * 4));
+    }
+
+    public static GpuBuffer withInts(Gpu gpu, String name, int[] values) {
+        ByteBuffer bytes = ByteBuffer.allocateDirect(Math.max(4, values.length * 4)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bytes.asIntBuffer().put(values);
+        return withData(gpu, name, bytes.limit(values.length * 4));
+    }
+
+    /** The first {@code count} floats (waits for the GPU). */
+    public float[] readFloats(int count) {
+        float[] out = new float[count];
+        if (count > 0) {
+            download(count * 4L).asFloatBuffer().get(out);
+        }
+        return out;
+    }
+
+    public int[] readInts(int count) {
+        int[] out = new int[count];
+        if (count > 0) {
+            download(count * 4L).asIntBuffer().get(out);
+        }
+        return out;
+    }
+
     /** Copies {@code data} into the start of this buffer and waits (staged when the buffer is not host-visible). */
     public void upload(ByteBuffer data) {
         checkFits(data.remaining());

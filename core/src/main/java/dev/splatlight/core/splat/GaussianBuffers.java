@@ -4,8 +4,6 @@ import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuBuffer;
 import dev.splatlight.core.gpu.MemoryKind;
 import dev.splatlight.core.gpu.ResourceScope;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Gaussians on the GPU: one storage buffer per parameter, the layouts of {@link GaussianCloud}, plus
@@ -27,14 +25,14 @@ public final class GaussianBuffers implements AutoCloseable {
         this.count = cloud.count();
         this.featureChannels = featureChannels;
         try {
-            means = buffers.own(GpuBuffer.withData(gpu, "means [N, 3] f32", floats(cloud.means)));
-            logScales = buffers.own(GpuBuffer.withData(gpu, "log scales [N, 3] f32", floats(cloud.logScales)));
-            rotations = buffers.own(GpuBuffer.withData(gpu, "rotations [N, 4] f32", floats(cloud.rotations)));
-            opacityLogits = buffers.own(GpuBuffer.withData(gpu, "opacity logits [N] f32", floats(cloud.opacityLogits)));
-            this.sh = buffers.own(GpuBuffer.withData(gpu, "SH coefficients [N, 16, 3] f32", floats(cloud.sh)));
+            means = buffers.own(GpuBuffer.withFloats(gpu, "means [N, 3] f32", cloud.means));
+            logScales = buffers.own(GpuBuffer.withFloats(gpu, "log scales [N, 3] f32", cloud.logScales));
+            rotations = buffers.own(GpuBuffer.withFloats(gpu, "rotations [N, 4] f32", cloud.rotations));
+            opacityLogits = buffers.own(GpuBuffer.withFloats(gpu, "opacity logits [N] f32", cloud.opacityLogits));
+            this.sh = buffers.own(GpuBuffer.withFloats(gpu, "SH coefficients [N, 16, 3] f32", cloud.sh));
             this.features = buffers.own(features.length == 0
                     ? GpuBuffer.create(gpu, "features [N, 0]", 16, MemoryKind.DEVICE)
-                    : GpuBuffer.withData(gpu, "features [N, " + featureChannels + "] f32", floats(features)));
+                    : GpuBuffer.withFloats(gpu, "features [N, " + featureChannels + "] f32", features));
         } catch (RuntimeException e) {
             buffers.close();
             throw e;
@@ -53,12 +51,6 @@ public final class GaussianBuffers implements AutoCloseable {
     /** Uploads a cloud whose blended features are its normals (the geometry stage's setup). */
     public static GaussianBuffers uploadWithNormals(Gpu gpu, GaussianCloud cloud) {
         return upload(gpu, cloud, cloud.normals);
-    }
-
-    private static ByteBuffer floats(float[] values) {
-        ByteBuffer bytes = ByteBuffer.allocateDirect(Math.max(4, values.length * 4)).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(values);
-        return bytes.limit(values.length * 4);
     }
 
     public int count() {

@@ -62,10 +62,7 @@ public final class RasterTargets implements AutoCloseable {
 
     /** Downloads a planar image of {@code channels} floats per pixel. */
     public float[] read(GpuBuffer target, int channels) {
-        int n = Math.toIntExact(channels * pixels());
-        float[] out = new float[n];
-        target.download(n * 4L).asFloatBuffer().get(out);
-        return out;
+        return target.readFloats(Math.toIntExact(channels * pixels()));
     }
 
     @Override

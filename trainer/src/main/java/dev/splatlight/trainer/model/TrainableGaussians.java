@@ -8,8 +8,6 @@ import dev.splatlight.core.splat.GaussianBuffers;
 import dev.splatlight.core.splat.GaussianCloud;
 import dev.splatlight.trainer.backward.GaussianGradients;
 import dev.splatlight.trainer.optim.AdamStep;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * The Gaussians being trained, on the GPU: parameters (blended features = normals), their gradients, Adam's moments
@@ -37,7 +35,7 @@ public final class TrainableGaussians implements AutoCloseable {
                 stats[4 * i + 1] = state.viewCount()[i];
                 stats[4 * i + 2] = state.maxRadius()[i];
             }
-            statistics = resources.own(GpuBuffer.withData(gpu, "densification statistics [N] vec4", floats(stats)));
+            statistics = resources.own(GpuBuffer.withFloats(gpu, "densification statistics [N] vec4", stats));
         } catch (RuntimeException e) {
             resources.close();
             throw e;
@@ -82,17 +80,7 @@ public final class TrainableGaussians implements AutoCloseable {
     }
 
     private static float[] read(GpuBuffer buffer, int floats) {
-        float[] out = new float[floats];
-        if (floats > 0) {
-            buffer.download(floats * 4L).asFloatBuffer().get(out);
-        }
-        return out;
-    }
-
-    private static ByteBuffer floats(float[] values) {
-        ByteBuffer bytes = ByteBuffer.allocateDirect(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(values);
-        return bytes;
+        return buffer.readFloats(floats);
     }
 
     @Override
