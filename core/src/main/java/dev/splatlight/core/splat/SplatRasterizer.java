@@ -74,6 +74,15 @@ public final class SplatRasterizer implements AutoCloseable {
 
     /** Renders {@code splats} seen by {@code camera}; waits for the GPU. */
     public RasterTargets render(GaussianBuffers splats, Camera camera, RasterSettings settings) {
+        return render(splats, camera, settings, null);
+    }
+
+    /**
+     * Renders, then records {@code thenRecord} into the same submission after a barrier (the training step's losses
+     * and backward, which read {@link #lastFrame()}), so the device does not wait for the host in between.
+     */
+    public RasterTargets render(GaussianBuffers splats, Camera camera, RasterSettings settings,
+                                java.util.function.Consumer<CommandRecorder> thenRecord) {
         if (splats.featureChannels() != featureChannels && splats.count() > 0) {
             throw new IllegalArgumentException("splats carry " + splats.featureChannels() + " feature channels; this rasterizer blends "
                     + featureChannels);
@@ -101,9 +110,17 @@ public final class SplatRasterizer implements AutoCloseable {
         lastIntersections = intersections;
         ensureTileScratch(intersections, tilesX * tilesY);
         long m = intersections;
-        gpu.submitAndWait(commands -> binAndBlend(commands, splats, n, m, tilesX, tilesY, timing));
         lastFrame = new RenderedFrame(frameBuffer, splatScratch.projected, tileScratch.tileRanges,
                 tileScratch.splatFromIntersection, targets, n, tilesX, tilesY);
+        gpu.submitAndWait(commands -> {
+            binAndBlend(commands, splats, n, m, tilesX, tilesY, timing);
+            commands.barrier();
+            if (thenRecord != null) {
+                thenRecord.accept(commands);
+            } else {
+                mark(commands, timing, "(end of render)");
+            }
+        });
         return targets;
     }
 
@@ -172,8 +189,6 @@ public final class SplatRasterizer implements AutoCloseable {
                 .buffer("Features", splats.features).buffer("OutColor", r.color).buffer("OutOpacity", r.opacity)
                 .buffer("OutDepth", r.depth).buffer("OutFeatures", r.features).buffer("OutTransmittance", r.transmittance)
                 .buffer("OutLastContributor", r.lastContributor), tilesX, tilesY);
-        commands.barrier();
-        mark(commands, timing, "(host round trip)");
     }
 
     private void writeFrame(Camera camera, RasterSettings settings, int n, int tilesX, int tilesY) {

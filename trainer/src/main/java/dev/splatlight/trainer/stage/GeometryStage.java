@@ -2,6 +2,7 @@ package dev.splatlight.trainer.stage;
 
 import dev.splatlight.core.camera.Camera;
 import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuBuffer;
 import dev.splatlight.core.gpu.GpuPhaseTimer;
 import dev.splatlight.core.splat.GaussianCloud;
 import dev.splatlight.core.splat.RasterSettings;
@@ -102,12 +103,13 @@ public final class GeometryStage {
                     if (timing != null) {
                         rasterizer.profileNextRender(timing);
                     }
-                    rasterizer.render(model.parameters, camera, settings);
                     TrainableGaussians current = model;
                     int t = it;
                     boolean statistics = it < densifySettings.until();
-                    gpu.submitAndWait(commands -> step.record(commands, rasterizer.lastFrame(), targets.get(viewIndex), background,
-                            current, rates, (float) rates.positions().at(t), t, statistics, timing));
+                    GpuBuffer target = targets.get(viewIndex);
+                    rasterizer.render(model.parameters, camera, settings, commands -> step.record(commands,
+                            rasterizer.lastFrame(), target, background, current, rates, (float) rates.positions().at(t), t,
+                            statistics, timing));
                     if (timing != null) {
                         timing.millis().forEach((phase, ms) -> phaseTotals.merge(phase, ms, Double::sum));
                         profiled++;
