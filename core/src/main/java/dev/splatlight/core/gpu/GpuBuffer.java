@@ -105,6 +105,13 @@ public final class GpuBuffer implements AutoCloseable {
         return withData(gpu, name, bytes.limit(values.length * 4));
     }
 
+    /** Copies {@code values} into the start of this buffer and waits. */
+    public void uploadFloats(float[] values) {
+        ByteBuffer bytes = ByteBuffer.allocateDirect(values.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        upload(bytes);
+    }
+
     /** The first {@code count} floats (waits for the GPU). */
     public float[] readFloats(int count) {
         float[] out = new float[count];

@@ -3,6 +3,7 @@ package dev.splatlight.trainer.eval;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuBuffer;
 import dev.splatlight.core.gpu.MemoryKind;
+import dev.splatlight.core.gpu.ResourceScope;
 import dev.splatlight.core.splat.GaussianBuffers;
 import dev.splatlight.core.splat.GaussianCloud;
 import dev.splatlight.core.splat.RasterSettings;
@@ -36,27 +37,31 @@ public final class Evaluator {
                                              Path imageDir) {
         Vector3f background = whiteBackground ? new Vector3f(1) : new Vector3f(0);
         List<ViewMetrics> metrics = new ArrayList<>();
-        try (GaussianBuffers splats = GaussianBuffers.uploadWithNormals(gpu, cloud);
-             SplatRasterizer rasterizer = new SplatRasterizer(gpu, 3);
-             TargetImages targets = new TargetImages(gpu, views);
-             LossTerms terms = new LossTerms(gpu)) {
+        // SSIM scratch and pipelines once per image size, not per view.
+        java.util.Map<Long, PhotometricLoss> lossBySize = new java.util.HashMap<>();
+        java.util.Map<Long, GpuBuffer> gradientBySize = new java.util.HashMap<>();
+        try (ResourceScope scope = new ResourceScope("evaluation");
+             GaussianBuffers splats = scope.own(GaussianBuffers.uploadWithNormals(gpu, cloud));
+             SplatRasterizer rasterizer = scope.own(new SplatRasterizer(gpu, 3));
+             TargetImages targets = scope.own(new TargetImages(gpu, views));
+             LossTerms terms = scope.own(new LossTerms(gpu))) {
             for (int v = 0; v < views.size(); v++) {
                 TrainingView view = views.get(v);
                 int w = view.camera().width(), h = view.camera().height();
+                long size = ((long) w << 32) | h;
+                PhotometricLoss loss = lossBySize.computeIfAbsent(size, k -> scope.own(new PhotometricLoss(gpu, w, h, 0.2f)));
+                GpuBuffer unusedGradient = gradientBySize.computeIfAbsent(size,
+                        k -> scope.own(GpuBuffer.create(gpu, "eval gradient [3, H, W] f32", 3L * w * h * 4, MemoryKind.DEVICE)));
                 RasterTargets rendered = rasterizer.render(splats, view.camera(), RasterSettings.of(3, background));
-                try (PhotometricLoss loss = new PhotometricLoss(gpu, w, h, 0.2f);
-                     GpuBuffer unusedGradient = GpuBuffer.create(gpu, "eval gradient", 3L * w * h * 4, MemoryKind.DEVICE)) {
-                    GpuBuffer target = targets.get(v);
-                    gpu.submitAndWait(commands -> {
-                        terms.recordReset(commands);
-                        commands.barrier();
-                        loss.record(commands, rendered.color, target, background, unusedGradient, terms);
-                    });
-                }
+                GpuBuffer target = targets.get(v);
+                gpu.submitAndWait(commands -> {
+                    terms.recordReset(commands);
+                    commands.barrier();
+                    loss.record(commands, rendered.color, target, background, unusedGradient, terms);
+                });
                 float[] sums = terms.read();
                 double values = 3.0 * w * h;
-                double mse = sums[LossTerms.SQUARED_ERROR] / values;
-                metrics.add(new ViewMetrics(view.name(), 10 * Math.log10(1 / Math.max(mse, 1e-12)), sums[LossTerms.SSIM] / values));
+                metrics.add(new ViewMetrics(view.name(), LossTerms.psnr(sums, values), sums[LossTerms.SSIM] / values));
                 writePng(imageDir.resolve(view.name() + ".png"), rendered.read(rendered.color, 3), w, h);
             }
         }

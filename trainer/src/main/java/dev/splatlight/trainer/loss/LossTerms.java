@@ -23,6 +23,12 @@ public final class LossTerms implements AutoCloseable {
         return sums;
     }
 
+    /** PSNR in dB for peak 1 from the step's squared-error sum over {@code values} pixel channels. */
+    public static double psnr(float[] sums, double values) {
+        double mse = sums[SQUARED_ERROR] / values;
+        return 10 * Math.log10(1 / Math.max(mse, 1e-12));
+    }
+
     public float[] read() {
         float[] values = new float[COUNT];
         sums.download(COUNT * 4L).asFloatBuffer().get(values);

@@ -64,7 +64,7 @@ public final class TrainableGaussians implements AutoCloseable {
 
     /** Everything back on the host (waits for the GPU). */
     public GaussianState download() {
-        float[] stats = read(statistics, 4 * count);
+        float[] stats = statistics.readFloats(4 * count);
         float[] sums = new float[count], views = new float[count], radii = new float[count];
         for (int i = 0; i < count; i++) {
             sums[i] = stats[4 * i];
@@ -75,13 +75,11 @@ public final class TrainableGaussians implements AutoCloseable {
     }
 
     private GaussianCloud cloud(GaussianBuffers b) {
-        return new GaussianCloud(count, read(b.means, 3 * count), read(b.logScales, 3 * count), read(b.rotations, 4 * count),
-                read(b.opacityLogits, count), read(b.sh, 48 * count), read(b.features, 3 * count));
+        return new GaussianCloud(count, b.means.readFloats(3 * count), b.logScales.readFloats(3 * count),
+                b.rotations.readFloats(4 * count), b.opacityLogits.readFloats(count), b.sh.readFloats(48 * count),
+                b.features.readFloats(3 * count));
     }
 
-    private static float[] read(GpuBuffer buffer, int floats) {
-        return buffer.readFloats(floats);
-    }
 
     @Override
     public void close() {

@@ -96,8 +96,7 @@ final class GeometryStep implements AutoCloseable {
         float[] sums = lossTerms.read();
         ImageScratch scratch = scratchFor(width, height);
         float photometric = scratch.photometric.lossValue(sums);
-        double mse = sums[LossTerms.SQUARED_ERROR] / (3.0 * width * height);
-        return new float[] {photometric, (float) (10 * Math.log10(1 / Math.max(mse, 1e-10)))};
+        return new float[] {photometric, (float) LossTerms.psnr(sums, 3.0 * width * height)};
     }
 
     @Override

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.splatlight.core.camera.Camera;
 import dev.splatlight.core.gpu.Gpu;
-import dev.splatlight.core.gpu.GpuBuffer;
 import dev.splatlight.core.splat.GaussianBuffers;
 import dev.splatlight.core.splat.GaussianCloud;
 import dev.splatlight.core.splat.RasterMode;
@@ -12,8 +11,6 @@ import dev.splatlight.core.splat.RasterSettings;
 import dev.splatlight.core.splat.RasterTargets;
 import dev.splatlight.core.splat.SplatRasterizer;
 import dev.splatlight.core.testing.VulkanTest;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -95,18 +92,6 @@ class SplatBackwardGradientTest {
         return sum;
     }
 
-    private static void upload(GpuBuffer buffer, float[] values) {
-        ByteBuffer bytes = ByteBuffer.allocateDirect(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(values);
-        buffer.upload(bytes);
-    }
-
-    private static float[] read(GpuBuffer buffer, int n) {
-        float[] out = new float[n];
-        buffer.download(n * 4L).asFloatBuffer().get(out);
-        return out;
-    }
-
     @Test
     void backwardMatchesCentralFiniteDifferences(Gpu gpu) {
         Random random = new Random(seed);
@@ -122,14 +107,14 @@ class SplatBackwardGradientTest {
              GaussianBuffers splats = GaussianBuffers.upload(gpu, cloud, features)) {
             RasterTargets base = rasterizer.render(splats, camera, settings);
             float[][] g = upstream(random, base.read(base.opacity, 1));
-            upload(pixelGradients.color, g[0]);
-            upload(pixelGradients.opacity, g[1]);
-            upload(pixelGradients.depth, g[2]);
-            upload(pixelGradients.features, g[3]);
+            pixelGradients.color.uploadFloats(g[0]);
+            pixelGradients.opacity.uploadFloats(g[1]);
+            pixelGradients.depth.uploadFloats(g[2]);
+            pixelGradients.features.uploadFloats(g[3]);
             gpu.submitAndWait(commands -> backward.record(commands, splats, rasterizer.lastFrame(), pixelGradients, gradients));
-            float[] gMeans = read(gradients.means, 3 * n), gScales = read(gradients.logScales, 3 * n);
-            float[] gRotations = read(gradients.rotations, 4 * n), gOpacity = read(gradients.opacityLogits, n);
-            float[] gSh = read(gradients.sh, 48 * n), gFeatures = read(gradients.features, F * n);
+            float[] gMeans = gradients.means.readFloats(3 * n), gScales = gradients.logScales.readFloats(3 * n);
+            float[] gRotations = gradients.rotations.readFloats(4 * n), gOpacity = gradients.opacityLogits.readFloats(n);
+            float[] gSh = gradients.sh.readFloats(48 * n), gFeatures = gradients.features.readFloats(F * n);
 
             List<Parameter> parameters = new ArrayList<>();
             List<Float> analytic = new ArrayList<>();
