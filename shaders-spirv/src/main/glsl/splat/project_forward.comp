@@ -1,6 +1,7 @@
 #version 460
 // Forward projection of each Gaussian: camera-space mean, EWA 2D covariance and its inverse (conic), pixel radius,
-// tiles touched, view-dependent colour from SH, opacity; and the depth key that orders splats front to back.
+// tiles its ellipse reaches (splat/tile_coverage.glsl), view-dependent colour from SH, opacity; and the depth key
+// that orders splats front to back.
 #extension GL_GOOGLE_include_directive : require
 #define SPLAT_FRAME_BINDING 0
 #include "splat/frame.glsl"
@@ -8,6 +9,7 @@
 #include "splat/spherical_harmonics.glsl"
 #include "splat/covariance.glsl"
 #include "splat/projection.glsl"
+#include "splat/tile_coverage.glsl"
 
 layout(local_size_x = 256) in;
 
@@ -41,6 +43,20 @@ vec3 splat_color(uint i, vec3 mean) {
     return color + 0.5; // 3DGS offsets SH colour so that zero coefficients give mid grey
 }
 
+uint covered_tile_count(vec2 center, vec3 conic, float opacity) {
+    float level = splat_coverage_level(opacity);
+    if (!(level > 0.0) && !SMOOTH_TEST_MODE) {
+        return 0u; // too faint to reach MIN_ALPHA anywhere
+    }
+    uint tiles = 0u;
+    uvec2 rows = coverage_rows(center, conic, level, frame.tilesY);
+    for (uint row = rows.x; row < rows.y; ++row) {
+        uvec2 columns = coverage_columns(center, conic, level, row, frame.tilesX);
+        tiles += max(columns.y, columns.x) - columns.x;
+    }
+    return tiles;
+}
+
 void main() {
     uint i = gl_GlobalInvocationID.x;
     if (i >= frame.splatCount) {
@@ -65,16 +81,14 @@ void main() {
     vec3 conic = vec3(covariance2d.z, -covariance2d.y, covariance2d.x) / determinant;
     float radius = splat_radius(covariance2d);
     vec2 center = vec2(frame.fx * meanCamera.x / meanCamera.z + frame.cx, frame.fy * meanCamera.y / meanCamera.z + frame.cy);
-    uvec2 minTile, maxTile;
-    splat_tile_rect(center, radius, uvec2(frame.tilesX, frame.tilesY), minTile, maxTile);
-    uint tiles = (maxTile.x - minTile.x) * (maxTile.y - minTile.y);
+    float opacity = 1.0 / (1.0 + exp(-opacity_logits[i]));
+    uint tiles = covered_tile_count(center, conic, opacity);
     if (tiles == 0u || isnan(radius) || isinf(radius) || any(isnan(center))) {
         cull(i);
         return;
     }
     vec3 color = splat_color(i, mean);
     uint clampedChannels = (color.r < 0.0 ? 1u : 0u) | (color.g < 0.0 ? 2u : 0u) | (color.b < 0.0 ? 4u : 0u);
-    float opacity = 1.0 / (1.0 + exp(-opacity_logits[i]));
     projected[i] = ProjectedSplat(vec4(center, meanCamera.z, radius), vec4(conic, opacity),
                                   vec4(max(color, vec3(0.0)), uintBitsToFloat(clampedChannels)));
     tiles_touched[i] = tiles;

@@ -5,6 +5,7 @@ layout(local_size_x = 256) in;
 
 layout(push_constant) uniform RangePass {
     uint count; // intersections
+    uint tiles; // keys at or above this name no tile (tile_emit's spare slots)
 } range_pass;
 
 layout(std430, binding = 0) readonly buffer TileKeys { uint tile_keys[]; };    // [M] sorted
@@ -16,6 +17,9 @@ void main() {
         return;
     }
     uint tile = tile_keys[k];
+    if (tile >= range_pass.tiles) {
+        return;
+    }
     if (k == 0u || tile_keys[k - 1u] != tile) {
         tile_ranges[tile].x = k;
     }

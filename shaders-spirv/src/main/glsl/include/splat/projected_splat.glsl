@@ -30,17 +30,4 @@ struct ProjectedSplat {
     vec4 color;              // rgb after SH evaluation, +0.5 and clamping; w: bit c set when channel c was clamped
 };
 
-// Tiles a splat's bounding square touches: [minTile, maxTile) in tile coordinates, clamped to the grid.
-void splat_tile_rect(vec2 center, float radius, uvec2 tiles, out uvec2 minTile, out uvec2 maxTile) {
-    if (SMOOTH_TEST_MODE) {
-        minTile = uvec2(0u);
-        maxTile = tiles;
-        return;
-    }
-    vec2 lo = floor((center - radius) / float(TILE_SIZE));
-    vec2 hi = floor((center + radius) / float(TILE_SIZE)) + 1.0;
-    minTile = uvec2(clamp(lo, vec2(0.0), vec2(tiles)));
-    maxTile = uvec2(clamp(hi, vec2(0.0), vec2(tiles)));
-}
-
 #endif

@@ -47,6 +47,7 @@ public final class Gpu implements AutoCloseable {
     private final GpuOptions options;
     private final WorkgroupShape workgroupShape;
     private final LeakTracker leaks;
+    private long peakAllocatedBytes;
     private boolean closed;
 
     private Gpu(VulkanInstance instance, DeviceInfo info, VkPhysicalDevice physicalDevice, VkDevice device, int queueFamily,
@@ -202,6 +203,16 @@ public final class Gpu implements AutoCloseable {
             vmaCalculateStatistics(allocator, statistics);
             return statistics.total().statistics().allocationBytes();
         }
+    }
+
+    /** Called after each buffer or image allocation: keeps the high-water mark of {@link #allocatedBytes()}. */
+    void noteAllocation() {
+        peakAllocatedBytes = Math.max(peakAllocatedBytes, allocatedBytes());
+    }
+
+    /** The most bytes this device's buffers and images held at once (device-local and host-visible alike). */
+    public long peakAllocatedBytes() {
+        return peakAllocatedBytes;
     }
 
     public DeviceInfo info() {

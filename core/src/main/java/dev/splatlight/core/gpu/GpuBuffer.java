@@ -73,6 +73,7 @@ public final class GpuBuffer implements AutoCloseable {
             GpuBuffer buffer = new GpuBuffer(gpu, name, handleOut.get(0), allocationOut.get(0), bytes, kind,
                     kind == MemoryKind.DEVICE ? 0 : result.pMappedData());
             gpu.register(buffer, "buffer '" + name + "' (" + bytes + " bytes)");
+            gpu.noteAllocation();
             if (kind == MemoryKind.DEVICE && gpu.options().poisonNewBuffers()) {
                 gpu.submitAndWait(commands -> commands.fill(buffer, POISON));
             }

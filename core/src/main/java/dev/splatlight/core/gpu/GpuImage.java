@@ -87,6 +87,7 @@ public final class GpuImage implements AutoCloseable {
             }
             GpuImage created = new GpuImage(gpu, name, image, allocation, viewOut.get(0), format, width, height, mipLevels, layers);
             gpu.register(created, "image '" + name + "' " + width + "x" + height + "x" + layers);
+            gpu.noteAllocation();
             return created;
         }
     }

@@ -171,15 +171,16 @@ public final class SplatRasterizer implements AutoCloseable {
         if (m > 0) {
             commands.dispatch(emit.call().buffer("SplatFrame", frameBuffer).buffer("Projected", s.projected)
                     .buffer("SplatsByDepth", s.splatFromRank).buffer("FirstIntersection", s.firstIntersection)
-                    .buffer("TileKeys", t.tileKeys).buffer("TileSplats", t.splatFromIntersection), groups(n));
+                    .buffer("TileKeys", t.tileKeys).buffer("TileSplats", t.splatFromIntersection)
+                    .buffer("TilesTouched", s.tilesTouched), groups(n));
             commands.barrier();
             mark(commands, timing, "tile sort");
-            int tileBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(tilesX * tilesY - 1));
+            int tileBits = 32 - Integer.numberOfLeadingZeros(tilesX * tilesY); // tiles, and the key tilesX·tilesY of no tile
             t.tileSort.record(commands, t.tileKeys, t.splatFromIntersection, m, tileBits);
             commands.barrier();
             mark(commands, timing, "tile ranges");
             commands.dispatch(ranges.call().buffer("TileKeys", t.tileKeys).buffer("TileRanges", t.tileRanges)
-                    .pushInt((int) m), groups(m));
+                    .pushInts((int) m, tilesX * tilesY), groups(m));
             commands.barrier();
         }
         RasterTargets r = targets;

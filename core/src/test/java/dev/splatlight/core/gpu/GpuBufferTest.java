@@ -26,6 +26,17 @@ class GpuBufferTest {
     }
 
     @Test
+    void peakAllocatedBytesRemembersTheHighWaterMark(Gpu gpu) {
+        long before = gpu.allocatedBytes();
+        long size = 8L << 20;
+        try (GpuBuffer big = GpuBuffer.create(gpu, "8 MiB", size, MemoryKind.DEVICE)) {
+            assertTrue(gpu.peakAllocatedBytes() >= before + size, "peak " + gpu.peakAllocatedBytes() + " after " + size);
+        }
+        assertTrue(gpu.allocatedBytes() < before + size, "freed");
+        assertTrue(gpu.peakAllocatedBytes() >= before + size, "the peak stays after the buffer is freed");
+    }
+
+    @Test
     void newDeviceBuffersArePoisonedInTests(Gpu gpu) {
         try (GpuBuffer buffer = GpuBuffer.create(gpu, "fresh", 64, MemoryKind.DEVICE)) {
             for (int word : Buffers.readInts(buffer, 16)) {

@@ -9,15 +9,17 @@ import org.joml.Quaternionf;
 import org.joml.Vector3f;
 
 /**
- * Plain-Java forward rasterizer: the same mathematics as the GPU kernels, written for clarity (per pixel, all splats
- * whose tile rectangle covers the pixel's tile, in (depth, index) order). Tests compare the GPU against it.
+ * Plain-Java forward rasterizer: the same mathematics as the GPU kernels, written for clarity. Per pixel it blends
+ * every visible splat in (depth, index) order, with no tiles at all: the GPU culls a tile only where no splat's alpha
+ * can reach the cutoff, so its images must not depend on the tiling. Tile counts are found per tile, by the
+ * smallest value of the splat's quadratic form over the tile's pixel centres (the GPU goes row by row instead).
  */
 final class ReferenceRasterizer {
     static final int TILE = 16;
 
-    /** One projected splat; radius 0 means culled. */
+    /** One projected splat; radius 0 means culled; {@code tiles}: how many tiles its ellipse reaches. */
     record Projected(float x, float y, float depth, float radius, float conicA, float conicB, float conicC,
-                     float opacity, float r, float g, float b, int minTileX, int minTileY, int maxTileX, int maxTileY) {
+                     float opacity, float r, float g, float b, int tiles) {
     }
 
     /** Planar outputs, as the GPU writes them. */
@@ -62,7 +64,7 @@ final class ReferenceRasterizer {
     static Projected project(GaussianCloud cloud, int i, Camera camera, RasterSettings settings) {
         Vector3f mean = new Vector3f(cloud.means[3 * i], cloud.means[3 * i + 1], cloud.means[3 * i + 2]);
         Vector3f t = camera.viewFromWorld().transformPosition(new Vector3f(mean));
-        Projected culled = new Projected(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        Projected culled = new Projected(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         if (t.z < settings.nearPlane()) {
             return culled;
         }
@@ -90,10 +92,9 @@ final class ReferenceRasterizer {
         float radius = (float) Math.ceil(3 * Math.sqrt(major));
         float px = camera.fx() * t.x / t.z + camera.cx();
         float py = camera.fy() * t.y / t.z + camera.cy();
-        int tilesX = (camera.width() + TILE - 1) / TILE, tilesY = (camera.height() + TILE - 1) / TILE;
-        int minX = clamp((int) Math.floor((px - radius) / TILE), tilesX), minY = clamp((int) Math.floor((py - radius) / TILE), tilesY);
-        int maxX = clamp((int) Math.floor((px + radius) / TILE) + 1, tilesX), maxY = clamp((int) Math.floor((py + radius) / TILE) + 1, tilesY);
-        if ((maxX - minX) * (maxY - minY) == 0) {
+        float opacity = (float) (1 / (1 + Math.exp(-cloud.opacityLogits[i])));
+        int tiles = coveredTiles(px, py, c / det, -b / det, a / det, opacity, camera);
+        if (tiles == 0) {
             return culled;
         }
         Vector3f direction = new Vector3f(mean).sub(camera.position()).normalize();
@@ -107,13 +108,49 @@ final class ReferenceRasterizer {
             }
             rgb[ch] = Math.max(0, sum + 0.5f);
         }
-        float opacity = (float) (1 / (1 + Math.exp(-cloud.opacityLogits[i])));
-        return new Projected(px, py, t.z, radius, c / det, -b / det, a / det, opacity, rgb[0], rgb[1], rgb[2],
-                minX, minY, maxX, maxY);
+        return new Projected(px, py, t.z, radius, c / det, -b / det, a / det, opacity, rgb[0], rgb[1], rgb[2], tiles);
     }
 
-    private static int clamp(int v, int max) {
-        return Math.max(0, Math.min(max, v));
+    /** Level of the quadratic form beyond which alpha < 1/255, with the GPU's slack for rounding. */
+    static double coverageLevel(double opacity) {
+        return 2 * Math.log(opacity * 255) + 1e-3;
+    }
+
+    /** Tiles holding a pixel centre where the splat's alpha can reach 1/255. */
+    static int coveredTiles(double x, double y, double conicA, double conicB, double conicC, double opacity, Camera camera) {
+        double level = coverageLevel(opacity);
+        if (!(level > 0)) {
+            return 0;
+        }
+        int tiles = 0;
+        for (int ty = 0; ty * TILE < camera.height(); ty++) {
+            for (int tx = 0; tx * TILE < camera.width(); tx++) {
+                double smallest = smallestForm(tx * TILE + 0.5 - x, tx * TILE + TILE - 0.5 - x, ty * TILE + 0.5 - y,
+                        ty * TILE + TILE - 0.5 - y, conicA, conicB, conicC);
+                tiles += smallest <= level ? 1 : 0;
+            }
+        }
+        return tiles;
+    }
+
+    /**
+     * min of a·dx² + 2b·dx·dy + c·dy² over the box [x0, x1] × [y0, y1] of offsets: 0 when it holds the centre, else
+     * on one of its four edges, each a one-dimensional quadratic minimised and clamped to the edge.
+     */
+    static double smallestForm(double x0, double x1, double y0, double y1, double a, double b, double c) {
+        if (x0 <= 0 && 0 <= x1 && y0 <= 0 && 0 <= y1) {
+            return 0;
+        }
+        double smallest = Double.POSITIVE_INFINITY;
+        for (double dx : new double[] {x0, x1}) {
+            double dy = Math.max(y0, Math.min(y1, -b * dx / c));
+            smallest = Math.min(smallest, a * dx * dx + 2 * b * dx * dy + c * dy * dy);
+        }
+        for (double dy : new double[] {y0, y1}) {
+            double dx = Math.max(x0, Math.min(x1, -b * dy / a));
+            smallest = Math.min(smallest, a * dx * dx + 2 * b * dx * dy + c * dy * dy);
+        }
+        return smallest;
     }
 
     static Image render(GaussianCloud cloud, float[] features, int channels, Camera camera, RasterSettings settings) {
@@ -140,15 +177,11 @@ final class ReferenceRasterizer {
 
     private static void blendPixel(int px, int py, int w, int plane, GaussianCloud cloud, float[] features, int channels,
                                    List<Projected> projected, List<Integer> order, RasterSettings settings, Image image) {
-        int tileX = px / TILE, tileY = py / TILE;
         float cx = px + 0.5f, cy = py + 0.5f;
         float transmittance = 1, r = 0, g = 0, b = 0, depth = 0, opacity = 0;
         float[] blended = new float[channels];
         for (int i : order) {
             Projected p = projected.get(i);
-            if (tileX < p.minTileX() || tileX >= p.maxTileX() || tileY < p.minTileY() || tileY >= p.maxTileY()) {
-                continue;
-            }
             float dx = p.x() - cx, dy = p.y() - cy;
             float power = -0.5f * (p.conicA() * dx * dx + p.conicC() * dy * dy) - p.conicB() * dx * dy;
             if (power > 0) {

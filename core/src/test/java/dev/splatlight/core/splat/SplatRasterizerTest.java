@@ -79,7 +79,7 @@ class SplatRasterizerTest {
                     assertEquals(0f, got[3], "splat " + i + " should be culled, seed " + seed);
                     continue;
                 }
-                expectedIntersections += (long) (p.maxTileX() - p.minTileX()) * (p.maxTileY() - p.minTileY());
+                expectedIntersections += p.tiles();
                 float[] want = {p.x(), p.y(), p.depth(), p.radius(), p.conicA(), p.conicB(), p.conicC(), p.opacity(),
                         p.r(), p.g(), p.b()};
                 for (int k = 0; k < want.length; k++) {
@@ -93,9 +93,11 @@ class SplatRasterizerTest {
                 }
             }
             assertTrue(radiusOffByOne <= 3, radiusOffByOne + " radii off by one");
-            if (radiusOffByOne == 0) {
-                assertEquals(expectedIntersections, rasterizer.lastIntersections(), "tile intersections");
-            }
+            // Row by row on the GPU in float, tile by tile here in double: only a tile within rounding of the
+            // ellipse's level may count differently.
+            assertTrue(Math.abs(expectedIntersections - rasterizer.lastIntersections()) <= 1 + expectedIntersections / 10_000,
+                    "tile intersections: GPU " + rasterizer.lastIntersections() + ", reference " + expectedIntersections
+                            + ", seed " + seed);
         }
     }
 

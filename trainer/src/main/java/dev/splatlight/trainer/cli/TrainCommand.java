@@ -105,6 +105,7 @@ public final class TrainCommand implements Callable<Integer> {
             summary.put("iterations_per_second", (iterations - checkpoint.map(Checkpoint::iteration).orElse(0)) / result.seconds());
             summary.put("gaussians", result.state().count());
             summary.put("peak_gaussians", result.peakGaussians());
+            summary.put("peak_gpu_memory_mib", device.peakAllocatedBytes() / (double) (1 << 20));
             summary.put("final_train_loss", result.lastLoss());
             summary.put("final_train_psnr", result.lastPsnr());
             summary.put("mean_phase_ms", result.meanPhaseMillis());

@@ -6,13 +6,24 @@ package dev.splatlight.trainer.densify;
  * @param gradientThreshold clone or split where the mean |∂L/∂centre| (NDC) reaches this
  * @param percentDense a Gaussian whose largest scale is at most this × scene extent is cloned, else split
  * @param minOpacity prune below this opacity
- * @param maxScreenRadius after the first opacity reset, prune Gaussians whose screen radius exceeded this (pixels)
+ * @param maxScreenRadius after the first opacity reset, prune Gaussians whose screen radius exceeded this (pixels);
+ *        infinite in {@link #GAUSSIAN_SPLATTING}, as 3DGS was evaluated
  * @param maxWorldScale prune Gaussians whose largest scale exceeds this × scene extent (with the screen rule)
  */
 public record DensificationSettings(float gradientThreshold, float percentDense, float minOpacity, float maxScreenRadius,
                                     float maxWorldScale, int interval, int from, int until, int opacityResetInterval) {
+    /**
+     * 3DGS's settings as its published results were obtained: its screen-size rule (20 px) never fires there,
+     * because the radii are cleared by the clone/split step before the prune reads them, and its authors keep it so
+     * (graphdeco-inria/gaussian-splatting#123).
+     */
     public static final DensificationSettings GAUSSIAN_SPLATTING =
-            new DensificationSettings(2e-4f, 0.01f, 0.005f, 20f, 0.1f, 100, 500, 15_000, 3000);
+            new DensificationSettings(2e-4f, 0.01f, 0.005f, Float.POSITIVE_INFINITY, 0.1f, 100, 500, 15_000, 3000);
+
+    public DensificationSettings withMaxScreenRadius(float pixels) {
+        return new DensificationSettings(gradientThreshold, percentDense, minOpacity, pixels, maxWorldScale, interval, from,
+                until, opacityResetInterval);
+    }
 
     public boolean densifiesAt(int iteration) {
         return iteration > from && iteration < until && iteration % interval == 0;

@@ -16,7 +16,6 @@ import org.joml.Vector3fc;
  * chain rules (back-to-front transmittance recovery, conic and quaternion vector–Jacobian products).
  */
 final class ReferenceSplatBackward {
-    static final int TILE = 16;
     /** Floats per ProjectedSplat as the GPU stores it: centre, depth, radius, conic, opacity, rgb, clamp bits. */
     static final int PROJECTED_FLOATS = 12;
     /** The screen-space quantities of one splat, in the order of splat_gradients.glsl. */
@@ -41,29 +40,37 @@ final class ReferenceSplatBackward {
 
     /**
      * Gradients of L = Σ upstream ⊙ (blended images) with respect to each splat's screen-space quantities and
-     * features, for the GPU's own projected splats (so both sides blend identical inputs).
+     * features, for the GPU's own projected splats (so both sides blend identical inputs). Every pixel blends all
+     * visible splats front to back, without tiles: the GPU's tile culling must not change any pixel.
      *
      * @param featuresShapeAlpha false: the blended features treat the blend weights as constants
      */
     static ScreenGradients rasterizeBackward(float[] projected, float[] features, int channels, int width, int height,
                                              Vector3fc background, PixelUpstream upstream, boolean featuresShapeAlpha) {
         int n = projected.length / PROJECTED_FLOATS;
-        int tilesX = (width + TILE - 1) / TILE, tilesY = (height + TILE - 1) / TILE;
-        List<List<Integer>> tileLists = tileLists(projected, n, tilesX, tilesY);
+        List<Integer> frontToBack = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (projected[i * PROJECTED_FLOATS + 3] > 0) {
+                frontToBack.add(i);
+            }
+        }
+        frontToBack.sort(Comparator.<Integer>comparingDouble(i -> projected[i * PROJECTED_FLOATS + 2]).thenComparingInt(i -> i));
         double[] screen = new double[n * SCREEN_QUANTITIES], featureGradients = new double[n * channels];
-        for (int j = 0; j < n; j++) {
-            int[] rect = tileRect(projected, j, tilesX, tilesY);
-            if (rect == null) {
-                continue;
+        for (int j : frontToBack) {
+            // Only pixels where splat j passes the alpha cutoff depend on it.
+            List<int[]> reached = new ArrayList<>();
+            for (int py = 0; py < height; py++) {
+                for (int px = 0; px < width; px++) {
+                    if (alphaAt(projected, j, px, py) >= MIN_ALPHA) {
+                        reached.add(new int[] {px, py});
+                    }
+                }
             }
             for (int q = 0; q < SCREEN_QUANTITIES + channels; q++) {
                 double sum = 0;
-                for (int py = rect[1] * TILE; py < Math.min(height, rect[3] * TILE); py++) {
-                    for (int px = rect[0] * TILE; px < Math.min(width, rect[2] * TILE); px++) {
-                        List<Integer> list = tileLists.get((py / TILE) * tilesX + px / TILE);
-                        sum += blendDerivative(px, py, width, height, list, projected, features, channels, background,
-                                upstream, featuresShapeAlpha, j, q);
-                    }
+                for (int[] pixel : reached) {
+                    sum += blendDerivative(pixel[0], pixel[1], width, height, frontToBack, projected, features, channels,
+                            background, upstream, featuresShapeAlpha, j, q);
                 }
                 if (q < SCREEN_QUANTITIES) {
                     screen[j * SCREEN_QUANTITIES + q] = sum;
@@ -75,49 +82,15 @@ final class ReferenceSplatBackward {
         return new ScreenGradients(screen, featureGradients);
     }
 
-    /** Each tile's splats front to back: depth, then index (the GPU's stable sorts give the same order). */
-    private static List<List<Integer>> tileLists(float[] projected, int n, int tilesX, int tilesY) {
-        List<List<Integer>> lists = new ArrayList<>();
-        for (int t = 0; t < tilesX * tilesY; t++) {
-            lists.add(new ArrayList<>());
-        }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.<Integer>comparingDouble(i -> projected[i * PROJECTED_FLOATS + 2]).thenComparingInt(i -> i));
-        for (int i : order) {
-            int[] rect = tileRect(projected, i, tilesX, tilesY);
-            if (rect == null) {
-                continue;
-            }
-            for (int ty = rect[1]; ty < rect[3]; ty++) {
-                for (int tx = rect[0]; tx < rect[2]; tx++) {
-                    lists.get(ty * tilesX + tx).add(i);
-                }
-            }
-        }
-        return lists;
-    }
-
-    /** [minX, minY, maxX, maxY) tiles of the splat's bounding square, or null when culled. */
-    private static int[] tileRect(float[] projected, int i, int tilesX, int tilesY) {
+    private static double alphaAt(float[] projected, int i, int px, int py) {
         int at = i * PROJECTED_FLOATS;
-        float radius = projected[at + 3];
-        if (radius <= 0) {
-            return null;
-        }
-        float x = projected[at], y = projected[at + 1];
-        return new int[] {clamp((int) Math.floor((x - radius) / TILE), tilesX), clamp((int) Math.floor((y - radius) / TILE), tilesY),
-                clamp((int) Math.floor((x + radius) / TILE) + 1, tilesX), clamp((int) Math.floor((y + radius) / TILE) + 1, tilesY)};
-    }
-
-    private static int clamp(int v, int max) {
-        return Math.max(0, Math.min(max, v));
+        double dx = projected[at] - (px + 0.5), dy = projected[at + 1] - (py + 0.5);
+        double power = -0.5 * (projected[at + 4] * dx * dx + projected[at + 6] * dy * dy) - projected[at + 5] * dx * dy;
+        return power > 0 ? 0 : Math.min(MAX_ALPHA, projected[at + 7] * Math.exp(power));
     }
 
     /** ∂(Σ upstream ⊙ pixel outputs)/∂(quantity q of splat j) at one pixel, by blending duals front to back. */
-    private static double blendDerivative(int px, int py, int width, int height, List<Integer> list, float[] projected,
+    private static double blendDerivative(int px, int py, int width, int height, List<Integer> frontToBack, float[] projected,
                                           float[] features, int channels, Vector3fc background, PixelUpstream g,
                                           boolean featuresShapeAlpha, int j, int q) {
         double cx = px + 0.5, cy = py + 0.5;
@@ -125,7 +98,7 @@ final class ReferenceSplatBackward {
         Dual[] color = {Dual.ZERO, Dual.ZERO, Dual.ZERO};
         Dual[] blended = new Dual[channels];
         java.util.Arrays.fill(blended, Dual.ZERO);
-        for (int s : list) {
+        for (int s : frontToBack) {
             int at = s * PROJECTED_FLOATS;
             boolean mine = s == j;
             Dual x = Dual.variable(projected[at], mine && q == 0), y = Dual.variable(projected[at + 1], mine && q == 1);

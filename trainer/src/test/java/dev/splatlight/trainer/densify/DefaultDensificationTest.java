@@ -59,12 +59,17 @@ class DefaultDensificationTest {
 
     @Test
     void sizePruningRemovesScreenHugeOriginalsOnlyWhenAskedFor() {
+        var withScreenRule = new DefaultDensification(DensificationSettings.GAUSSIAN_SPLATTING.withMaxScreenRadius(20));
         GaussianState state = scene();
         state.maxRadius()[0] = 50;
-        assertEquals(5, densification.densifyAndPrune(state, 4f, false, new Random(1)).state().count());
+        assertEquals(5, withScreenRule.densifyAndPrune(state, 4f, false, new Random(1)).state().count());
         state = scene();
         state.maxRadius()[0] = 50;
-        assertEquals(4, densification.densifyAndPrune(state, 4f, true, new Random(1)).state().count());
+        assertEquals(4, withScreenRule.densifyAndPrune(state, 4f, true, new Random(1)).state().count());
+        state = scene();
+        state.maxRadius()[0] = 50;
+        assertEquals(5, densification.densifyAndPrune(state, 4f, true, new Random(1)).state().count(),
+                "3DGS as evaluated keeps screen-huge Gaussians");
     }
 
     @Test
