@@ -23,6 +23,7 @@ public record DeviceInfo(
         int maxComputeSharedMemory,
         int maxWorkgroupCountX,
         boolean bufferFloatAtomicAdd,
+        boolean sharedFloatAtomicAdd,
         boolean timestamps,
         float timestampPeriodNanos,
         List<String> missing) {
