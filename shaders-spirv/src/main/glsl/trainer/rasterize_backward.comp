@@ -3,9 +3,7 @@
 // recovering T_i = T_{i+1} / (1 − α_i), and accumulate each splat's screen-space gradient. With
 // C = Σ c_i α_i T_i + T_final·bg:  ∂C/∂α_i = T_i (c_i − R_i) − T_final·bg / (1 − α_i), where R_i is the blend of
 // everything behind i (3DGS, Kerbl et al. 2023, supplementary). Depth, opacity and feature channels work alike.
-// Gradients of the lanes of a subgroup, which all visit the same splat, are summed with subgroup arithmetic, the
-// subgroups' sums gathered per batch slot in shared memory, and each splat's tile total added to global memory with
-// one atomic per float: global atomics fall by the number of subgroups per tile (8 at subgroup size 32).
+// Gradients of the lanes of a subgroup, which all visit the same splat, are summed before one atomic add.
 #extension GL_GOOGLE_include_directive : require
 #extension GL_EXT_shader_atomic_float : require
 #extension GL_KHR_shader_subgroup_arithmetic : require
@@ -44,9 +42,6 @@ shared vec4 batch_center_depth[BATCH];
 shared vec4 batch_conic_opacity[BATCH];
 shared vec4 batch_color[BATCH];
 shared uint tile_last_contributor; // no pixel of the tile blended anything after this position
-// The tile's gradient sums of the batch's splats: [SPLAT_GRADIENT_FLOATS][BATCH] and [FEATURE_CHANNELS][BATCH].
-shared float batch_gradients[SPLAT_GRADIENT_FLOATS * BATCH];
-shared float batch_feature_gradients[FEATURE_CHANNELS * BATCH];
 
 void main() {
     uvec2 tile = gl_WorkGroupID.xy;
@@ -105,12 +100,6 @@ void main() {
             batch_conic_opacity[gl_LocalInvocationIndex] = s.conicOpacity;
             batch_color[gl_LocalInvocationIndex] = s.color;
         }
-        for (uint g = 0u; g < SPLAT_GRADIENT_FLOATS; ++g) {
-            batch_gradients[g * BATCH + gl_LocalInvocationIndex] = 0.0;
-        }
-        for (uint c = 0u; c < FEATURE_CHANNELS; ++c) {
-            batch_feature_gradients[c * BATCH + gl_LocalInvocationIndex] = 0.0;
-        }
         barrier();
         uint batchSize = min(BATCH, count - fromEnd);
         for (uint j = 0u; j < batchSize; ++j) {
@@ -168,35 +157,18 @@ void main() {
                 }
             }
             if (subgroupAny(contributes)) {
+                uint splat = batch_splat[j];
                 for (uint g = 0u; g < SPLAT_GRADIENT_FLOATS; ++g) {
                     float sum = subgroupAdd(gradient[g]);
                     if (subgroupElect()) {
-                        atomicAdd(batch_gradients[g * BATCH + j], sum);
+                        atomicAdd(splat_gradients[splat * SPLAT_GRADIENT_FLOATS + g], sum);
                     }
                 }
                 for (uint c = 0u; c < FEATURE_CHANNELS; ++c) {
                     float sum = subgroupAdd(featureGradient[c]);
                     if (subgroupElect()) {
-                        atomicAdd(batch_feature_gradients[c * BATCH + j], sum);
+                        atomicAdd(feature_gradients[splat * FEATURE_CHANNELS + c], sum);
                     }
-                }
-            }
-        }
-        // One invocation per splat of the batch adds the tile's sums to the splat's global gradient.
-        barrier();
-        uint slot = gl_LocalInvocationIndex;
-        if (slot < batchSize) {
-            uint splat = batch_splat[slot];
-            for (uint g = 0u; g < SPLAT_GRADIENT_FLOATS; ++g) {
-                float sum = batch_gradients[g * BATCH + slot];
-                if (sum != 0.0) {
-                    atomicAdd(splat_gradients[splat * SPLAT_GRADIENT_FLOATS + g], sum);
-                }
-            }
-            for (uint c = 0u; c < FEATURE_CHANNELS; ++c) {
-                float sum = batch_feature_gradients[c * BATCH + slot];
-                if (sum != 0.0) {
-                    atomicAdd(feature_gradients[splat * FEATURE_CHANNELS + c], sum);
                 }
             }
         }

@@ -29,8 +29,7 @@ public final class GpusCommand implements Callable<Integer> {
                 System.out.printf("     subgroups %d (%d..%d), storage buffer range %d MiB, shared memory %d KiB%s%n",
                         device.subgroupSize(), device.minSubgroupSize(), device.maxSubgroupSize(),
                         device.maxStorageBufferRange() >> 20, device.maxComputeSharedMemory() >> 10,
-                        device.bufferFloatAtomicAdd() && device.sharedFloatAtomicAdd() ? ", float atomics"
-                                : device.bufferFloatAtomicAdd() ? ", float atomics (buffers only)" : "");
+                        device.bufferFloatAtomicAdd() ? ", float atomics" : "");
                 if (!device.usable()) {
                     System.out.println("     unusable: " + String.join("; ", device.missing()));
                 }

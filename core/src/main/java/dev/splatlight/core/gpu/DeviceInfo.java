@@ -23,7 +23,6 @@ public record DeviceInfo(
         int maxComputeSharedMemory,
         int maxWorkgroupCountX,
         boolean bufferFloatAtomicAdd,
-        boolean sharedFloatAtomicAdd,
         boolean timestamps,
         float timestampPeriodNanos,
         List<String> missing) {

@@ -91,7 +91,7 @@ public final class Gpu implements AutoCloseable {
             if (info.bufferFloatAtomicAdd()) {
                 extensions.add(VK_EXT_SHADER_ATOMIC_FLOAT_EXTENSION_NAME);
                 features.pNext(VkPhysicalDeviceShaderAtomicFloatFeaturesEXT.calloc(stack).sType$Default()
-                        .shaderBufferFloat32AtomicAdd(true).shaderSharedFloat32AtomicAdd(info.sharedFloatAtomicAdd()));
+                        .shaderBufferFloat32AtomicAdd(true));
             }
             PointerBuffer extensionNames = stack.mallocPointer(extensions.size());
             extensions.forEach(e -> extensionNames.put(stack.UTF8(e)));

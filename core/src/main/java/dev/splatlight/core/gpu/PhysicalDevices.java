@@ -107,7 +107,6 @@ final class PhysicalDevices {
                     core.limits().maxComputeSharedMemorySize(),
                     core.limits().maxComputeWorkGroupCount(0),
                     extensions.contains(VK_EXT_SHADER_ATOMIC_FLOAT_EXTENSION_NAME) && atomicFloat.shaderBufferFloat32AtomicAdd(),
-                    extensions.contains(VK_EXT_SHADER_ATOMIC_FLOAT_EXTENSION_NAME) && atomicFloat.shaderSharedFloat32AtomicAdd(),
                     timestamps, core.limits().timestampPeriod(), List.copyOf(missing));
         }
     }

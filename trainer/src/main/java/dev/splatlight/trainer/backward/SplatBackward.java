@@ -14,8 +14,7 @@ import dev.splatlight.shaders.ShaderProgram;
 
 /**
  * The backward pass of {@link SplatRasterizer}: blend backward (per tile, back to front, into screen-space
- * gradients), then projection backward (into parameter gradients). Needs float atomic add on storage buffers and
- * shared memory.
+ * gradients), then projection backward (into parameter gradients). Needs float atomics on storage buffers.
  */
 public final class SplatBackward implements AutoCloseable {
     private static final int GROUP = 256;
@@ -37,10 +36,9 @@ public final class SplatBackward implements AutoCloseable {
      *        geometry (the geometry stage's choice for normals)
      */
     public SplatBackward(Gpu gpu, int featureChannels, RasterMode mode, boolean featuresShapeAlpha) {
-        if (!gpu.info().bufferFloatAtomicAdd() || !gpu.info().sharedFloatAtomicAdd()) {
-            throw new dev.splatlight.core.gpu.GpuUnavailableException(gpu.info().name() + " lacks float atomic add on "
-                    + "storage buffers or shared memory (shaderBufferFloat32AtomicAdd, shaderSharedFloat32AtomicAdd), "
-                    + "which training needs");
+        if (!gpu.info().bufferFloatAtomicAdd()) {
+            throw new dev.splatlight.core.gpu.GpuUnavailableException(gpu.info().name()
+                    + " lacks float atomic add on storage buffers (shaderBufferFloat32AtomicAdd), which training needs");
         }
         this.featureChannels = featureChannels;
         SpecializationConstants smooth = SpecializationConstants.of(SplatRasterizer.RASTER_MODE_CONSTANT, mode.smoothTestModeConstant());
