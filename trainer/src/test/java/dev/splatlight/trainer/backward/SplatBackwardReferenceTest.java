@@ -122,7 +122,7 @@ class SplatBackwardReferenceTest {
             for (int i = 0; i < N; i++) {
                 visible += projected[i * ReferenceSplatBackward.PROJECTED_FLOATS + 3] > 0 ? 1 : 0;
             }
-            assertTrue(visible > N / 2, "the scene should leave most splats in view, " + visible + " of " + N + " are");
+            assertTrue(visible >= N / 3, "the scene should leave a third of its splats in view, " + visible + " of " + N + " are");
             assertTrue(failures.isEmpty(), "GPU backward differs from the Java reference (seed " + seed + "):\n"
                     + String.join("\n", failures));
         }
