@@ -1,22 +1,20 @@
 package dev.splatlight.trainer.stage;
 
 import dev.splatlight.core.gpu.CommandRecorder;
-import dev.splatlight.core.gpu.ComputeKernel;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuBuffer;
 import dev.splatlight.core.gpu.GpuPhaseTimer;
 import dev.splatlight.core.gpu.ResourceScope;
-import dev.splatlight.core.gpu.SpecializationConstants;
 import dev.splatlight.core.splat.RasterMode;
 import dev.splatlight.core.splat.RenderedFrame;
 import dev.splatlight.trainer.TrainConfig;
 import dev.splatlight.trainer.backward.SplatBackward;
+import dev.splatlight.trainer.densify.DensificationStatistics;
 import dev.splatlight.trainer.loss.LossTerms;
 import dev.splatlight.trainer.model.LearningRates;
 import dev.splatlight.trainer.model.TrainableGaussians;
 import dev.splatlight.trainer.optim.AdamParameters;
 import dev.splatlight.trainer.optim.AdamStep;
-import dev.splatlight.shaders.ShaderProgram;
 import java.util.HashMap;
 import java.util.Map;
 import org.joml.Vector3fc;
@@ -26,13 +24,12 @@ import org.joml.Vector3fc;
  * smoothness) → pixel gradients → backward → densification statistics → Adam. One submission.
  */
 final class GeometryStep implements AutoCloseable {
-    private static final int GROUP = 256;
     private final Gpu gpu;
     private final TrainConfig config;
     private final ResourceScope resources = new ResourceScope("geometry step");
     private final SplatBackward backward;
     private final AdamStep adam;
-    private final ComputeKernel statistics;
+    private final DensificationStatistics statistics;
     final LossTerms lossTerms;
     private final Map<Long, ImageScratch> scratchBySize = new HashMap<>();
 
@@ -42,7 +39,7 @@ final class GeometryStep implements AutoCloseable {
         try {
             backward = resources.own(new SplatBackward(gpu, 3, RasterMode.STANDARD, false)); // normal losses shape normals only
             adam = resources.own(new AdamStep(gpu, AdamParameters.GAUSSIAN_SPLATTING));
-            statistics = resources.own(ComputeKernel.create(gpu, ShaderProgram.DENSIFY_STATISTICS, SpecializationConstants.none()));
+            statistics = resources.own(new DensificationStatistics(gpu));
             lossTerms = resources.own(new LossTerms(gpu));
         } catch (RuntimeException e) {
             resources.close();
@@ -74,9 +71,7 @@ final class GeometryStep implements AutoCloseable {
         backward.record(commands, model.parameters, frame, scratch.pixelGradients, model.gradients);
         mark(commands, timing, "densification statistics");
         if (collectStatistics) {
-            commands.dispatch(statistics.call().buffer("SplatFrame", frame.frameUniforms()).buffer("Projected", frame.projected())
-                    .buffer("SplatGradients", model.gradients.screen).buffer("Statistics", model.statistics),
-                    (model.count() + GROUP - 1) / GROUP);
+            statistics.record(commands, frame, model.gradients.screen, model.statistics);
         }
         commands.barrier();
         mark(commands, timing, "adam");
