@@ -4,6 +4,7 @@ import dev.splatlight.core.camera.Camera;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuBuffer;
 import dev.splatlight.core.gpu.GpuPhaseTimer;
+import dev.splatlight.core.gpu.ResourceScope;
 import dev.splatlight.core.splat.GaussianCloud;
 import dev.splatlight.core.splat.RasterSettings;
 import dev.splatlight.core.splat.SplatRasterizer;
@@ -77,78 +78,130 @@ public final class GeometryStage {
     public static Result run(Gpu gpu, TrainConfig config, Dataset dataset, Path outDir, Optional<Checkpoint> resume,
                              Progress progress) throws IOException {
         long started = System.nanoTime();
-        List<TrainingView> views = dataset.train();
-        float extent = sceneExtent(views);
-        LearningRates rates = LearningRates.gaussianSplatting(extent, config.iterations());
-        DensificationSettings densifySettings = DensificationSettings.GAUSSIAN_SPLATTING;
-        DefaultDensification densification = new DefaultDensification(densifySettings);
-        Vector3f background = config.whiteBackground() ? new Vector3f(1) : new Vector3f(0);
+        GaussianState initial = resume.map(Checkpoint::state).orElseGet(() -> initialState(config, dataset));
         int start = resume.map(Checkpoint::iteration).orElse(0);
-        GaussianState state = resume.map(Checkpoint::state).orElseGet(() -> initialState(config, dataset));
-        int peak = state.count();
-        float[] last = {Float.NaN, Float.NaN};
-        Map<String, Double> phaseTotals = new LinkedHashMap<>();
-        int profiled = 0;
-        try (TargetImages targets = new TargetImages(gpu, views);
-             SplatRasterizer rasterizer = new SplatRasterizer(gpu, 3);
-             GeometryStep step = new GeometryStep(gpu, config);
-             GpuPhaseTimer profiler = new GpuPhaseTimer(gpu, 32)) {
-            TrainableGaussians model = new TrainableGaussians(gpu, state);
-            try {
-                for (int it = start + 1; it <= config.iterations(); it++) {
-                    int viewIndex = viewAt(it, views.size(), config.seed());
-                    Camera camera = views.get(viewIndex).camera();
-                    RasterSettings settings = RasterSettings.of(Math.min(3, it / 1000), background);
-                    GpuPhaseTimer timing = it % PROFILE_EVERY == 0 ? profiler : null;
-                    if (timing != null) {
-                        rasterizer.profileNextRender(timing);
-                    }
-                    TrainableGaussians current = model;
-                    int t = it;
-                    boolean statistics = it < densifySettings.until();
-                    GpuBuffer target = targets.get(viewIndex);
-                    rasterizer.render(model.parameters, camera, settings, commands -> step.record(commands,
-                            rasterizer.lastFrame(), target, background, current, rates, (float) rates.positions().at(t), t,
-                            statistics, timing));
-                    if (timing != null) {
-                        timing.millis().forEach((phase, ms) -> phaseTotals.merge(phase, ms, Double::sum));
-                        profiled++;
-                    }
-                    if (it % PROGRESS_EVERY == 0 || it == config.iterations()) {
-                        last = step.lossAndPsnr(camera.width(), camera.height());
-                        checkFinite(last[0], it);
-                        progress.update(it, last[0], last[1], model.count());
-                    }
-                    if (densifySettings.densifiesAt(it) || densifySettings.resetsOpacityAt(it)) {
-                        state = model.download();
-                        model.close();
-                        if (densifySettings.densifiesAt(it)) {
-                            DefaultDensification.Outcome outcome = densification.densifyAndPrune(state, extent,
-                                    it > densifySettings.opacityResetInterval(), new Random(config.seed() ^ (long) it << 20));
-                            state = outcome.state();
-                            progress.densified(it, outcome);
-                        }
-                        if (densifySettings.resetsOpacityAt(it)) {
-                            densification.resetOpacity(state);
-                        }
-                        model = new TrainableGaussians(gpu, state);
-                        peak = Math.max(peak, model.count());
-                    }
-                    if (it % config.checkpointInterval() == 0 || it == config.iterations()) {
-                        GaussianState snapshot = model.download();
-                        snapshot.requireFinite(it); // never overwrite a good checkpoint with a broken one
-                        new Checkpoint(it, snapshot).write(outDir.resolve(CHECKPOINT_FILE));
-                    }
+        try (Training training = new Training(gpu, config, dataset.train(), initial, progress)) {
+            for (int it = start + 1; it <= config.iterations(); it++) {
+                training.step(it);
+                training.densifyIfDue(it);
+                if (it % config.checkpointInterval() == 0 || it == config.iterations()) {
+                    training.checkpoint(it, outDir.resolve(CHECKPOINT_FILE));
                 }
-                state = model.download();
-            } finally {
-                model.close();
+            }
+            return training.result(config.iterations(), (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** One run of the stage: the GPU resources, the Gaussians being trained and what the run has measured so far. */
+    private static final class Training implements AutoCloseable {
+        private final TrainConfig config;
+        private final Gpu gpu;
+        private final List<TrainingView> views;
+        private final float extent;
+        private final LearningRates rates;
+        private final DensificationSettings densifySettings = DensificationSettings.GAUSSIAN_SPLATTING;
+        private final DefaultDensification densification = new DefaultDensification(densifySettings);
+        private final Vector3f background;
+        private final Progress progress;
+        private final TargetImages targets;
+        private final SplatRasterizer rasterizer;
+        private final GeometryStep step;
+        private final GpuPhaseTimer profiler;
+        private final ResourceScope resources; // the four above, closed in reverse order
+        private TrainableGaussians model;
+        private int peak;
+        private float[] last = {Float.NaN, Float.NaN};
+        private final Map<String, Double> phaseTotals = new LinkedHashMap<>();
+        private int profiled;
+
+        Training(Gpu gpu, TrainConfig config, List<TrainingView> views, GaussianState initial, Progress progress) {
+            this.gpu = gpu;
+            this.config = config;
+            this.views = views;
+            this.progress = progress;
+            extent = sceneExtent(views);
+            rates = LearningRates.gaussianSplatting(extent, config.iterations());
+            background = config.whiteBackground() ? new Vector3f(1) : new Vector3f(0);
+            ResourceScope scope = new ResourceScope("geometry stage");
+            try {
+                targets = scope.own(new TargetImages(gpu, views));
+                rasterizer = scope.own(new SplatRasterizer(gpu, 3));
+                step = scope.own(new GeometryStep(gpu, config));
+                profiler = scope.own(new GpuPhaseTimer(gpu, 32));
+                model = new TrainableGaussians(gpu, initial);
+            } catch (RuntimeException e) {
+                scope.close();
+                throw e;
+            }
+            resources = scope;
+            peak = initial.count();
+        }
+
+        /** Renders iteration {@code it}'s view and records its losses, backward and Adam step into one submission. */
+        void step(int it) {
+            int viewIndex = viewAt(it, views.size(), config.seed());
+            Camera camera = views.get(viewIndex).camera();
+            RasterSettings settings = RasterSettings.of(Math.min(3, it / 1000), background);
+            GpuPhaseTimer timing = it % PROFILE_EVERY == 0 ? profiler : null;
+            if (timing != null) {
+                rasterizer.profileNextRender(timing);
+            }
+            TrainableGaussians current = model;
+            boolean statistics = it < densifySettings.until();
+            GpuBuffer target = targets.get(viewIndex);
+            float positionRate = (float) rates.positions().at(it);
+            rasterizer.render(model.parameters, camera, settings, commands -> step.record(commands, rasterizer.lastFrame(),
+                    target, background, current, rates, positionRate, it, statistics, timing));
+            if (timing != null) {
+                timing.millis().forEach((phase, ms) -> phaseTotals.merge(phase, ms, Double::sum));
+                profiled++;
+            }
+            if (it % PROGRESS_EVERY == 0 || it == config.iterations()) {
+                last = step.lossAndPsnr(camera.width(), camera.height());
+                checkFinite(last[0], it);
+                progress.update(it, last[0], last[1], model.count());
             }
         }
-        Map<String, Double> meanPhases = new LinkedHashMap<>();
-        int samples = Math.max(1, profiled);
-        phaseTotals.forEach((phase, ms) -> meanPhases.put(phase, ms / samples));
-        return new Result(state, config.iterations(), (System.nanoTime() - started) / 1e9, peak, last[0], last[1], meanPhases);
+
+        /** Clone, split and prune, and reset opacities, on 3DGS's schedule (on the host; the GPU model is rebuilt). */
+        void densifyIfDue(int it) {
+            boolean densify = densifySettings.densifiesAt(it), reset = densifySettings.resetsOpacityAt(it);
+            if (!densify && !reset) {
+                return;
+            }
+            GaussianState state = model.download();
+            model.close();
+            if (densify) {
+                DefaultDensification.Outcome outcome = densification.densifyAndPrune(state, extent,
+                        it > densifySettings.opacityResetInterval(), new Random(config.seed() ^ (long) it << 20));
+                state = outcome.state();
+                progress.densified(it, outcome);
+            }
+            if (reset) {
+                densification.resetOpacity(state);
+            }
+            model = new TrainableGaussians(gpu, state);
+            peak = Math.max(peak, model.count());
+        }
+
+        void checkpoint(int it, Path file) throws IOException {
+            GaussianState snapshot = model.download();
+            snapshot.requireFinite(it); // never overwrite a good checkpoint with a broken one
+            new Checkpoint(it, snapshot).write(file);
+        }
+
+        Result result(int iterations, double seconds) {
+            Map<String, Double> meanPhases = new LinkedHashMap<>();
+            int samples = Math.max(1, profiled);
+            phaseTotals.forEach((phase, ms) -> meanPhases.put(phase, ms / samples));
+            return new Result(model.download(), iterations, seconds, peak, last[0], last[1], meanPhases);
+        }
+
+        @Override
+        public void close() {
+            model.close();
+            resources.close();
+        }
     }
 
     private static void checkFinite(float loss, int iteration) {
