@@ -3,7 +3,8 @@
 // recovering T_i = T_{i+1} / (1 − α_i), and accumulate each splat's screen-space gradient. With
 // C = Σ c_i α_i T_i + T_final·bg:  ∂C/∂α_i = T_i (c_i − R_i) − T_final·bg / (1 − α_i), where R_i is the blend of
 // everything behind i (3DGS, Kerbl et al. 2023, supplementary). Depth, opacity and feature channels work alike.
-// Gradients of the lanes of a subgroup, which all visit the same splat, are summed before one atomic add.
+// Gradients of the lanes of a subgroup, which all visit the same splat, are summed in the subgroup (all of them at
+// once by a transposed reduction when they fit in sixteen floats) before one atomic add per float.
 #extension GL_GOOGLE_include_directive : require
 #extension GL_EXT_shader_atomic_float : require
 #extension GL_KHR_shader_subgroup_arithmetic : require
@@ -12,6 +13,7 @@
 #include "splat/frame.glsl"
 #include "splat/projected_splat.glsl"
 #include "trainer/splat_gradients.glsl"
+#include "common/subgroup_transposed_sum.glsl"
 
 layout(local_size_x = 16, local_size_y = 16) in;
 layout(constant_id = 0) const uint FEATURE_CHANNELS = 3u;
@@ -156,7 +158,29 @@ void main() {
                     gradient[GRAD_CONIC + 2u] = -0.5 * dPower * offset.y * offset.y;
                 }
             }
-            if (subgroupAny(contributes)) {
+            if (SPLAT_GRADIENT_FLOATS + FEATURE_CHANNELS <= TRANSPOSED_SUM_VALUES && subgroupAny(contributes)) {
+                float values[TRANSPOSED_SUM_VALUES];
+                for (uint g = 0u; g < TRANSPOSED_SUM_VALUES; ++g) {
+                    values[g] = g < SPLAT_GRADIENT_FLOATS ? gradient[min(g, SPLAT_GRADIENT_FLOATS - 1u)] : 0.0;
+                }
+                for (uint c = 0u; c < FEATURE_CHANNELS; ++c) {
+                    values[SPLAT_GRADIENT_FLOATS + c] = featureGradient[c];
+                }
+                uint first, held;
+                bool owner;
+                subgroup_transposed_sum(values, first, held, owner);
+                uint splat = batch_splat[j];
+                for (uint v = 0u; v < TRANSPOSED_SUM_VALUES; ++v) {
+                    uint at = first + v;
+                    if (owner && v < held && values[v] != 0.0) {
+                        if (at < SPLAT_GRADIENT_FLOATS) {
+                            atomicAdd(splat_gradients[splat * SPLAT_GRADIENT_FLOATS + at], values[v]);
+                        } else if (at < SPLAT_GRADIENT_FLOATS + FEATURE_CHANNELS) {
+                            atomicAdd(feature_gradients[splat * FEATURE_CHANNELS + at - SPLAT_GRADIENT_FLOATS], values[v]);
+                        }
+                    }
+                }
+            } else if (subgroupAny(contributes)) {
                 uint splat = batch_splat[j];
                 for (uint g = 0u; g < SPLAT_GRADIENT_FLOATS; ++g) {
                     float sum = subgroupAdd(gradient[g]);

@@ -29,7 +29,8 @@ import org.lwjgl.vulkan.VkQueueFamilyProperties;
 final class PhysicalDevices {
     static final int REQUIRED_API = VK_API_VERSION_1_3;
     static final int REQUIRED_SUBGROUP_OPS =
-            VK_SUBGROUP_FEATURE_BASIC_BIT | VK_SUBGROUP_FEATURE_BALLOT_BIT | VK_SUBGROUP_FEATURE_ARITHMETIC_BIT;
+            VK_SUBGROUP_FEATURE_BASIC_BIT | VK_SUBGROUP_FEATURE_BALLOT_BIT | VK_SUBGROUP_FEATURE_ARITHMETIC_BIT
+                    | VK_SUBGROUP_FEATURE_VOTE_BIT | VK_SUBGROUP_FEATURE_SHUFFLE_BIT;
 
     private PhysicalDevices() {
     }
