@@ -70,6 +70,10 @@ class LossesTest {
             List<String> failures = new ArrayList<>();
             for (int i = 0; i < x.length; i += 7) {
                 double h0 = 1e-4, original = x[i];
+                double targetValue = ReferenceLosses.targetColor(target[i % plane], bg)[i / plane];
+                if (Math.abs(original - targetValue) < 2 * h0) {
+                    continue; // a step across L1's kink at render = target has no derivative to compare with
+                }
                 x[i] = original + h0;
                 double plus = ReferenceLosses.photometric(x, target, bg, w, h, 0.2);
                 x[i] = original - h0;
