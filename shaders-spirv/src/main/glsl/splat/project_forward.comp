@@ -44,14 +44,14 @@ vec3 splat_color(uint i, vec3 mean) {
 }
 
 uint covered_tile_count(vec2 center, vec3 conic, float opacity) {
-    float level = splat_coverage_level(opacity);
-    if (!(level > 0.0) && !SMOOTH_TEST_MODE) {
+    CoverageEllipse ellipse = coverage_ellipse(center, conic, opacity);
+    if (!(ellipse.level > 0.0) && !SMOOTH_TEST_MODE) {
         return 0u; // too faint to reach MIN_ALPHA anywhere
     }
     uint tiles = 0u;
-    uvec2 rows = coverage_rows(center, conic, level, frame.tilesY);
+    uvec2 rows = coverage_rows(ellipse, frame.tilesY);
     for (uint row = rows.x; row < rows.y; ++row) {
-        uvec2 columns = coverage_columns(center, conic, level, row, frame.tilesX);
+        uvec2 columns = coverage_columns(ellipse, row, frame.tilesX);
         tiles += max(columns.y, columns.x) - columns.x;
     }
     return tiles;

@@ -26,14 +26,12 @@ void main() {
     if (p.centerDepthRadius.w <= 0.0) {
         return; // culled: touches no tile
     }
-    vec2 center = p.centerDepthRadius.xy;
-    vec3 conic = p.conicOpacity.xyz;
-    float level = splat_coverage_level(p.conicOpacity.w);
+    CoverageEllipse ellipse = coverage_ellipse(p.centerDepthRadius.xy, p.conicOpacity.xyz, p.conicOpacity.w);
     uint slot = first_intersection[rank];
     uint end = slot + tiles_touched[splat];
-    uvec2 rows = coverage_rows(center, conic, level, frame.tilesY);
+    uvec2 rows = coverage_rows(ellipse, frame.tilesY);
     for (uint row = rows.x; row < rows.y; ++row) {
-        uvec2 columns = coverage_columns(center, conic, level, row, frame.tilesX);
+        uvec2 columns = coverage_columns(ellipse, row, frame.tilesX);
         for (uint column = columns.x; column < columns.y && slot < end; ++column) {
             tile_keys[slot] = row * frame.tilesX + column;
             splat_from_intersection[slot] = splat;

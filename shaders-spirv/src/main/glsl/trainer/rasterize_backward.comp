@@ -158,10 +158,17 @@ void main() {
                     gradient[GRAD_CONIC + 2u] = -0.5 * dPower * offset.y * offset.y;
                 }
             }
-            if (SPLAT_GRADIENT_FLOATS + FEATURE_CHANNELS <= TRANSPOSED_SUM_VALUES && subgroupAny(contributes)) {
+            if (!subgroupAny(contributes)) {
+                continue;
+            }
+            uint splat = batch_splat[j];
+            if (SPLAT_GRADIENT_FLOATS + FEATURE_CHANNELS <= TRANSPOSED_SUM_VALUES) {
                 float values[TRANSPOSED_SUM_VALUES];
-                for (uint g = 0u; g < TRANSPOSED_SUM_VALUES; ++g) {
-                    values[g] = g < SPLAT_GRADIENT_FLOATS ? gradient[min(g, SPLAT_GRADIENT_FLOATS - 1u)] : 0.0;
+                for (uint v = 0u; v < TRANSPOSED_SUM_VALUES; ++v) {
+                    values[v] = 0.0;
+                }
+                for (uint g = 0u; g < SPLAT_GRADIENT_FLOATS; ++g) {
+                    values[g] = gradient[g];
                 }
                 for (uint c = 0u; c < FEATURE_CHANNELS; ++c) {
                     values[SPLAT_GRADIENT_FLOATS + c] = featureGradient[c];
@@ -169,7 +176,6 @@ void main() {
                 uint first, held;
                 bool owner;
                 subgroup_transposed_sum(values, first, held, owner);
-                uint splat = batch_splat[j];
                 for (uint v = 0u; v < TRANSPOSED_SUM_VALUES; ++v) {
                     uint at = first + v;
                     if (owner && v < held && values[v] != 0.0) {
@@ -180,8 +186,7 @@ void main() {
                         }
                     }
                 }
-            } else if (subgroupAny(contributes)) {
-                uint splat = batch_splat[j];
+            } else { // more than sixteen floats: one reduction each
                 for (uint g = 0u; g < SPLAT_GRADIENT_FLOATS; ++g) {
                     float sum = subgroupAdd(gradient[g]);
                     if (subgroupElect()) {

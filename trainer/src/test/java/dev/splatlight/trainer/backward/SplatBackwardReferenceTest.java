@@ -18,7 +18,7 @@ import java.util.Random;
 import org.joml.Matrix4f;
 import org.joml.Vector3f;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Each backward kernel against its plain-Java reference ({@link ReferenceSplatBackward}) on a fresh random scene in
@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @VulkanTest
 class SplatBackwardReferenceTest {
-    private static final int W = 64, H = 48, F = 3, N = 48, SH_DEGREE = 3;
+    private static final int W = 64, H = 48, N = 48, SH_DEGREE = 3;
     /** float kernels against double references: an error may reach this fraction of the value… */
     private static final double RELATIVE_TOLERANCE = 1e-2;
     /** …plus this fraction of the largest value of the same quantity (float cancellation in sums). */
@@ -43,7 +43,6 @@ class SplatBackwardReferenceTest {
             for (int a = 0; a < 3; a++) {
                 cloud.means[3 * i + a] = (random.nextFloat() * 2 - 1) * 1.4f;
                 cloud.logScales[3 * i + a] = -3.5f + 2f * random.nextFloat();
-                cloud.normals[3 * i + a] = random.nextFloat() * 2 - 1;
             }
             for (int a = 0; a < 4; a++) {
                 cloud.rotations[4 * i + a] = (float) random.nextGaussian();
@@ -70,12 +69,20 @@ class SplatBackwardReferenceTest {
         return values;
     }
 
-    @ParameterizedTest(name = "features shape alpha: {0}")
-    @ValueSource(booleans = {true, false})
-    void backwardKernelsMatchTheirJavaReferences(boolean featuresShapeAlpha, Gpu gpu) {
+    /**
+     * Three feature channels as the geometry stage blends normals, with and without their losses reaching alpha;
+     * eight take the kernel's other reduction path (more than sixteen gradient floats per splat).
+     */
+    @ParameterizedTest(name = "features shape alpha: {0}, {1} feature channels")
+    @CsvSource({"true, 3", "false, 3", "true, 8"})
+    void backwardKernelsMatchTheirJavaReferences(boolean featuresShapeAlpha, int featureChannels, Gpu gpu) {
+        final int F = featureChannels;
         Random random = new Random(seed);
         GaussianCloud cloud = randomScene(random);
-        float[] features = cloud.normals.clone();
+        float[] features = new float[N * F];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = random.nextFloat() * 2 - 1;
+        }
         Camera camera = camera();
         Vector3f background = new Vector3f(0.3f, 0.6f, 0.2f);
         RasterSettings settings = new RasterSettings(SH_DEGREE, background, 0.2f);
@@ -100,7 +107,7 @@ class SplatBackwardReferenceTest {
             gpu.submitAndWait(commands -> backward.record(commands, splats, frame, pixelGradients, gradients));
 
             float[] projected = frame.projected().readFloats(N * ReferenceSplatBackward.PROJECTED_FLOATS);
-            float[] gpuScreen = gradients.screen.readFloats(N * ReferenceSplatBackward.SCREEN_QUANTITIES);
+            double[] gpuScreen = widen(gradients.screen.readFloats(N * ReferenceSplatBackward.SCREEN_QUANTITIES));
             List<String> failures = new ArrayList<>();
             var expected = ReferenceSplatBackward.rasterizeBackward(projected, features, F, W, H, background, upstream,
                     featuresShapeAlpha);
@@ -109,12 +116,13 @@ class SplatBackwardReferenceTest {
             for (int q = 0; q < screenNames.length; q++) {
                 compare("∂L/∂" + screenNames[q], column(expected.screen(), 10, q), column(gpuScreen, 10, q), failures);
             }
-            compare("∂L/∂features", expected.features(), gradients.features.readFloats(N * F), failures);
+            compare("∂L/∂features", expected.features(), widen(gradients.features.readFloats(N * F)), failures);
 
             double[][] parameterGradients = expectedParameterGradients(cloud, camera, projected, gpuScreen);
             String[] parameterNames = {"mean", "log-scale", "quaternion", "opacity logit", "SH"};
-            float[][] actual = {gradients.means.readFloats(3 * N), gradients.logScales.readFloats(3 * N),
-                    gradients.rotations.readFloats(4 * N), gradients.opacityLogits.readFloats(N), gradients.sh.readFloats(48 * N)};
+            double[][] actual = {widen(gradients.means.readFloats(3 * N)), widen(gradients.logScales.readFloats(3 * N)),
+                    widen(gradients.rotations.readFloats(4 * N)), widen(gradients.opacityLogits.readFloats(N)),
+                    widen(gradients.sh.readFloats(48 * N))};
             for (int g = 0; g < parameterNames.length; g++) {
                 compare("∂L/∂" + parameterNames[g], parameterGradients[g], actual[g], failures);
             }
@@ -129,17 +137,15 @@ class SplatBackwardReferenceTest {
     }
 
     /** project_backward's reference, per parameter group: mean, log-scale, quaternion, opacity logit, SH. */
-    private static double[][] expectedParameterGradients(GaussianCloud cloud, Camera camera, float[] projected, float[] screen) {
+    private static double[][] expectedParameterGradients(GaussianCloud cloud, Camera camera, float[] projected, double[] screen) {
         double[][] groups = {new double[3 * N], new double[3 * N], new double[4 * N], new double[N], new double[48 * N]};
         int[] widths = {3, 3, 4, 1, 48};
         for (int i = 0; i < N; i++) {
             if (projected[i * ReferenceSplatBackward.PROJECTED_FLOATS + 3] <= 0) {
                 continue; // culled: every gradient is zero
             }
-            double[] upstream = new double[ReferenceSplatBackward.SCREEN_QUANTITIES];
-            for (int q = 0; q < upstream.length; q++) {
-                upstream[q] = screen[i * upstream.length + q];
-            }
+            int q = ReferenceSplatBackward.SCREEN_QUANTITIES;
+            double[] upstream = java.util.Arrays.copyOfRange(screen, i * q, i * q + q);
             double[] all = ReferenceSplatBackward.projectBackward(cloud, i, camera, SH_DEGREE, upstream);
             int offset = 0;
             for (int g = 0; g < groups.length; g++) {
@@ -158,20 +164,12 @@ class SplatBackwardReferenceTest {
         return values;
     }
 
-    private static double[] column(float[] rows, int width, int column) {
-        double[] values = new double[rows.length / width];
+    private static double[] widen(float[] values) {
+        double[] widened = new double[values.length];
         for (int i = 0; i < values.length; i++) {
-            values[i] = rows[i * width + column];
+            widened[i] = values[i];
         }
-        return values;
-    }
-
-    private static void compare(String what, double[] expected, float[] actual, List<String> failures) {
-        double[] widened = new double[expected.length];
-        for (int i = 0; i < expected.length; i++) {
-            widened[i] = actual[i];
-        }
-        compare(what, expected, widened, failures);
+        return widened;
     }
 
     private static void compare(String what, double[] expected, double[] actual, List<String> failures) {
