@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.splatlight.core.camera.Camera;
-import dev.splatlight.trainer.SharedData;
+import dev.splatlight.core.testing.SharedData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.splatlight.core.asset.GaussianPly;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.testing.VulkanTest;
-import dev.splatlight.trainer.SharedData;
+import dev.splatlight.core.testing.SharedData;
 import dev.splatlight.trainer.TrainConfig;
 import dev.splatlight.trainer.checkpoint.Checkpoint;
 import dev.splatlight.trainer.data.Dataset;

@@ -1,4 +1,4 @@
-package dev.splatlight.trainer;
+package dev.splatlight.core.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
