@@ -23,6 +23,13 @@ public enum ShaderProgram {
     SPLAT_TILE_RANGES("splat/tile_ranges.comp"),
     SPLAT_RASTERIZE_FORWARD("splat/rasterize_forward.comp"),
 
+    // Environment light (core, shared by trainer and viewer): the split-sum contract, see docs/environment.md.
+    EQUIRECT_TO_CUBE("light/equirect_to_cube.comp"),
+    CUBE_DOWNSAMPLE("light/cube_downsample.comp"),
+    PREFILTER_SPECULAR("light/prefilter_specular.comp"),
+    IRRADIANCE("light/irradiance.comp"),
+    DFG_TABLE("light/dfg_table.comp"),
+
     // Trainer: backward passes, losses, optimiser, densification.
     RASTERIZE_BACKWARD("trainer/rasterize_backward.comp"),
     PROJECT_BACKWARD("trainer/project_backward.comp"),
