@@ -30,6 +30,9 @@ public enum ShaderProgram {
     IRRADIANCE("light/irradiance.comp"),
     DFG_TABLE("light/dfg_table.comp"),
 
+    // Trainer: the occlusion bake (docs/bake.md).
+    BAKE_OCCLUSION("bake/bake_occlusion.comp"),
+
     // Trainer: backward passes, losses, optimiser, densification.
     RASTERIZE_BACKWARD("trainer/rasterize_backward.comp"),
     PROJECT_BACKWARD("trainer/project_backward.comp"),

@@ -1,5 +1,6 @@
 package dev.splatlight.core.splat;
 
+import dev.splatlight.core.testing.ReferenceSphericalHarmonics;
 import dev.splatlight.core.camera.Camera;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,39 +27,13 @@ final class ReferenceRasterizer {
     record Image(float[] color, float[] opacity, float[] depth, float[] features, float[] transmittance) {
     }
 
-    static final float[] SH_C2 = {1.0925484305920792f, -1.0925484305920792f, 0.31539156525252005f,
-            -1.0925484305920792f, 0.5462742152960396f};
-    static final float[] SH_C3 = {-0.5900435899266435f, 2.890611442640554f, -0.4570457994644658f,
-            0.3731763325901154f, -0.4570457994644658f, 1.445305721320277f, -0.5900435899266435f};
-
     static float[] shBasis(int degree, Vector3f d) {
-        float[] basis = new float[16];
-        basis[0] = 0.28209479177387814f;
-        if (degree >= 1) {
-            float c1 = 0.4886025119029199f;
-            basis[1] = -c1 * d.y;
-            basis[2] = c1 * d.z;
-            basis[3] = -c1 * d.x;
+        double[] basis = ReferenceSphericalHarmonics.basis(degree, d.x, d.y, d.z);
+        float[] out = new float[16];
+        for (int k = 0; k < 16; k++) {
+            out[k] = (float) basis[k];
         }
-        if (degree >= 2) {
-            float x = d.x, y = d.y, z = d.z;
-            basis[4] = SH_C2[0] * x * y;
-            basis[5] = SH_C2[1] * y * z;
-            basis[6] = SH_C2[2] * (2 * z * z - x * x - y * y);
-            basis[7] = SH_C2[3] * x * z;
-            basis[8] = SH_C2[4] * (x * x - y * y);
-        }
-        if (degree >= 3) {
-            float x = d.x, y = d.y, z = d.z, xx = x * x, yy = y * y, zz = z * z;
-            basis[9] = SH_C3[0] * y * (3 * xx - yy);
-            basis[10] = SH_C3[1] * x * y * z;
-            basis[11] = SH_C3[2] * y * (4 * zz - xx - yy);
-            basis[12] = SH_C3[3] * z * (2 * zz - 3 * xx - 3 * yy);
-            basis[13] = SH_C3[4] * x * (4 * zz - xx - yy);
-            basis[14] = SH_C3[5] * z * (xx - yy);
-            basis[15] = SH_C3[6] * x * (xx - 3 * yy);
-        }
-        return basis;
+        return out;
     }
 
     static Projected project(GaussianCloud cloud, int i, Camera camera, RasterSettings settings) {
