@@ -6,6 +6,7 @@
 #define SPLATLIGHT_OCCLUSION_GLSL
 
 #include "light/ggx.glsl"
+#include "light/probe_grid.glsl"
 #include "splat/spherical_harmonics.glsl"
 
 const uint OCCLUSION_SAMPLES = 64u;  // cosine-distributed directions per query (GS-IR: 256; see docs/bake.md)
@@ -18,26 +19,19 @@ struct OcclusionLayout {
 int occlusion_probe_slot(uint cell);                    // slot of grid cell `cell`, −1 where no probe was baked
 float occlusion_probe_coefficient(uint slot, uint k);   // coefficient k of the probe in `slot`
 
-// The SH coefficients seen from surface point p with normal n: the point is moved one grid spacing along n, then
-// the 8 probes around it are blended trilinearly, probes behind the surface ((probe − p)·n ≤ 0) or not baked
-// getting weight 0, and the weights renormalised. False when no probe is usable (then nothing is known: V = 1).
+// The SH coefficients seen from surface point p with normal n: the probes around p + n·spacing, trilinearly, probes
+// behind the surface or not baked getting weight 0, weights renormalised (probe_grid.glsl). False when no probe is
+// usable (then nothing is known: V = 1).
 bool occlusion_coefficients(vec3 p, vec3 n, OcclusionLayout volume, out float coefficients[16]) {
     for (uint k = 0u; k < 16u; ++k) {
         coefficients[k] = 0.0;
     }
-    float spacing = 2.0 * volume.bound / float(volume.resolution - 1u);
-    vec3 grid = clamp((p + n * spacing + volume.bound) / spacing, vec3(0.0), vec3(float(volume.resolution - 1u)));
-    uvec3 base = min(uvec3(floor(grid)), uvec3(volume.resolution - 2u));
-    vec3 f = grid - vec3(base);
+    ProbeCorners corners = probe_grid_corners(p, n, volume.resolution, volume.bound, 1.0);
     float weightSum = 0.0;
     for (uint corner = 0u; corner < 8u; ++corner) {
-        uvec3 offset = uvec3(corner >> 2u, (corner >> 1u) & 1u, corner & 1u);
-        uvec3 probe = base + offset;
-        vec3 probePosition = -volume.bound + spacing * vec3(probe);
-        vec3 w3 = mix(1.0 - f, f, vec3(offset));
-        float weight = w3.x * w3.y * w3.z;
-        int slot = occlusion_probe_slot((probe.x * volume.resolution + probe.y) * volume.resolution + probe.z);
-        if (slot < 0 || dot(probePosition - p, n) <= 0.0 || weight <= 0.0) {
+        int slot = occlusion_probe_slot(corners.cell[corner]);
+        float weight = corners.weight[corner];
+        if (slot < 0 || weight <= 0.0) {
             continue;
         }
         for (uint k = 0u; k < 16u; ++k) {

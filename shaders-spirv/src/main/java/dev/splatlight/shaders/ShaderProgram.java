@@ -29,6 +29,7 @@ public enum ShaderProgram {
     PREFILTER_SPECULAR("light/prefilter_specular.comp"),
     IRRADIANCE("light/irradiance.comp"),
     DFG_TABLE("light/dfg_table.comp"),
+    SHADE_GBUFFER("light/shade_gbuffer.comp"),
 
     // Trainer: the occlusion bake (docs/bake.md).
     BAKE_OCCLUSION("bake/bake_occlusion.comp"),

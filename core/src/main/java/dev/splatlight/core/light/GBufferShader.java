@@ -1,0 +1,89 @@
+package dev.splatlight.core.light;
+
+import dev.splatlight.core.camera.Camera;
+import dev.splatlight.core.gpu.CommandRecorder;
+import dev.splatlight.core.gpu.ComputeKernel;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.MemoryKind;
+import dev.splatlight.core.gpu.ResourceScope;
+import dev.splatlight.core.gpu.SpecializationConstants;
+import dev.splatlight.core.gpu.UniformBlock;
+import dev.splatlight.shaders.ShaderProgram;
+import org.joml.Matrix4f;
+
+/**
+ * Deferred split-sum shading of a material G-buffer (light/shade_gbuffer.comp): the material stage's forward pass,
+ * its evaluation's relighting and the viewer's composite all call this one kernel.
+ */
+public final class GBufferShader implements AutoCloseable {
+    /** Features the G-buffer holds per pixel (include/light/gbuffer.glsl): normal, albedo, roughness, metallic. */
+    public static final int GBUFFER_CHANNELS = 8;
+    private static final int OCCLUSION = 1;
+    private static final int INDIRECT = 2;
+
+    /** The light a G-buffer is shaded with; occlusion and indirect may be null (then V = 1, I = 0). */
+    public record Light(EnvironmentLight environment, DfgTable dfg, OcclusionBuffers occlusion, IndirectLight indirect) {
+    }
+
+    /** An irradiance volume's coefficients on the GPU ([res³, 9] f32) and where it lies. */
+    public record IndirectLight(GpuBuffer coefficients, int resolution, float bound) {
+    }
+
+    private final ResourceScope resources = new ResourceScope("G-buffer shader");
+    private final ComputeKernel kernel;
+    private final UniformBlock frame;
+    private final GpuBuffer frameBuffer;
+    private final GpuBuffer unused; // bound where a light has no occlusion or indirect volume
+
+    public GBufferShader(Gpu gpu) {
+        try {
+            kernel = resources.own(ComputeKernel.create(gpu, ShaderProgram.SHADE_GBUFFER, SpecializationConstants.none()));
+            frame = new UniformBlock(kernel.reflection().uniformBlocks().get("ShadeFrame"));
+            frameBuffer = resources.own(GpuBuffer.create(gpu, "shade frame uniforms", frame.layout().size(), MemoryKind.UPLOAD));
+            unused = resources.own(GpuBuffer.create(gpu, "no volume [4] f32", 16, MemoryKind.DEVICE));
+        } catch (RuntimeException e) {
+            resources.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Records the shading of {@code features} ([8, H, W] Σ w·f), {@code depth} and {@code opacity} ([H, W]) seen by
+     * {@code camera} into {@code out}. The uniforms are written now, so one recording per submission.
+     */
+    public void record(CommandRecorder commands, Camera camera, GpuBuffer features, GpuBuffer depth, GpuBuffer opacity,
+                       Light light, ShadedImage out) {
+        if (out.width() != camera.width() || out.height() != camera.height()) {
+            throw new IllegalArgumentException("shaded image " + out.width() + "x" + out.height() + " for a "
+                    + camera.width() + "x" + camera.height() + " camera");
+        }
+        CubeChain chain = light.environment().chain();
+        OcclusionBuffers occlusion = light.occlusion();
+        IndirectLight indirect = light.indirect();
+        frame.putMat4("worldFromView", new Matrix4f(camera.viewFromWorld()).invertAffine())
+                .putVec4("intrinsics", camera.fx(), camera.fy(), camera.cx(), camera.cy())
+                .putVec3("cameraPosition", camera.position()).putInt("width", camera.width()).putInt("height", camera.height())
+                .putInt("environmentBaseSize", chain.baseSize()).putInt("environmentLevels", chain.levels())
+                .putInt("occlusionResolution", occlusion == null ? 2 : occlusion.volume().resolution())
+                .putFloat("occlusionBound", occlusion == null ? 1 : occlusion.volume().bound())
+                .putInt("irradianceResolution", indirect == null ? 2 : indirect.resolution())
+                .putFloat("irradianceBound", indirect == null ? 1 : indirect.bound())
+                .putInt("flags", (occlusion != null ? OCCLUSION : 0) | (indirect != null ? INDIRECT : 0));
+        frameBuffer.upload(frame.bytes());
+        commands.dispatch(kernel.call().buffer("ShadeFrame", frameBuffer).buffer("Features", features)
+                .buffer("PixelDepth", depth).buffer("PixelOpacity", opacity)
+                .buffer("Prefiltered", light.environment().prefiltered()).buffer("IrradianceCube", light.environment().irradiance())
+                .buffer("Dfg", light.dfg().buffer())
+                .buffer("OcclusionSlots", occlusion == null ? unused : occlusion.slots())
+                .buffer("OcclusionCoefficients", occlusion == null ? unused : occlusion.coefficients())
+                .buffer("IrradianceVolume", indirect == null ? unused : indirect.coefficients())
+                .buffer("Shaded", out.color).buffer("Occlusion", out.occlusion).buffer("Indirect", out.indirect),
+                (camera.width() + 15) / 16, (camera.height() + 15) / 16);
+    }
+
+    @Override
+    public void close() {
+        resources.close();
+    }
+}

@@ -1,0 +1,173 @@
+package dev.splatlight.core.light;
+
+import dev.splatlight.core.testing.ReferenceSphericalHarmonics;
+
+/**
+ * Plain-Java reference of light/shade_gbuffer.comp and the includes it uses (split_sum, occlusion,
+ * irradiance_volume, probe_grid, gbuffer), in double precision.
+ */
+final class ReferenceShading {
+    private ReferenceShading() {
+    }
+
+    /** A pixel's surface, as gbuffer_surface reads it. */
+    record Surface(double[] position, double[] normal, double[] view, double[] albedo, double roughness, double metallic) {
+    }
+
+    /** Shaded linear RGB and the occlusion and indirect terms it used. */
+    record Shaded(double[] color, double visibility, double indirect) {
+    }
+
+    static Shaded shade(Surface s, float[] prefiltered, float[] irradianceCube, CubeChain chain, float[] dfg,
+                        OcclusionVolume occlusion, IrradianceVolume indirect) {
+        double visibility = occlusion == null ? 1 : occlusion(s.position(), s.normal(), occlusion);
+        double indirectLight = indirect == null ? 0 : indirect(s.position(), s.normal(), indirect);
+        double nv = ReferenceEnvironment.dot(s.normal(), s.view());
+        double[] r = new double[3];
+        for (int k = 0; k < 3; k++) {
+            r[k] = 2 * nv * s.normal()[k] - s.view()[k];
+        }
+        double[] specular = prefilteredLookup(prefiltered, chain, r, s.roughness());
+        double[] irradiance = bilinear(irradianceCube, chain.smallestSize(), 0, s.normal());
+        double[] ab = dfgLookup(dfg, nv, s.roughness());
+        double[] color = new double[3];
+        for (int c = 0; c < 3; c++) {
+            double f0 = 0.04 * (1 - s.metallic()) + s.albedo()[c] * s.metallic();
+            double diffuse = irradiance[c] * visibility + (1 - visibility) * indirectLight;
+            color[c] = s.albedo()[c] * (1 - s.metallic()) * diffuse + specular[c] * (f0 * ab[0] + ab[1]);
+        }
+        return new Shaded(color, visibility, indirectLight);
+    }
+
+    static double levelForRoughness(double roughness, int levels) {
+        double span = levels - 2;
+        if (roughness < 0.5) {
+            return (Math.max(0.08, Math.min(0.5, roughness)) - 0.08) / 0.42 * span;
+        }
+        return span + (Math.min(roughness, 1) - 0.5) / 0.5;
+    }
+
+    static double[] prefilteredLookup(float[] prefiltered, CubeChain chain, double[] r, double roughness) {
+        double level = Math.max(0, Math.min(chain.levels() - 1, levelForRoughness(roughness, chain.levels())));
+        int lower = (int) Math.floor(level);
+        int upper = Math.min(lower + 1, chain.levels() - 1);
+        double f = level - lower;
+        double[] a = bilinear(prefiltered, chain.size(lower), chain.levelOffset(lower), r);
+        double[] b = bilinear(prefiltered, chain.size(upper), chain.levelOffset(upper), r);
+        return new double[] {a[0] * (1 - f) + b[0] * f, a[1] * (1 - f) + b[1] * f, a[2] * (1 - f) + b[2] * f};
+    }
+
+    /** Bilinear lookup of one cube level (size, first texel) in an RGB buffer, clamped to the face. */
+    static double[] bilinear(float[] rgb, int size, int offset, double[] d) {
+        double[] fuv = ReferenceEnvironment.faceUv(d);
+        int face = (int) fuv[0];
+        double tx = fuv[1] * size - 0.5, ty = fuv[2] * size - 0.5;
+        int bx = (int) Math.floor(tx), by = (int) Math.floor(ty);
+        double fx = tx - bx, fy = ty - by;
+        double[] out = new double[3];
+        for (int k = 0; k < 4; k++) {
+            int x = Math.max(0, Math.min(size - 1, bx + (k & 1))), y = Math.max(0, Math.min(size - 1, by + (k >> 1)));
+            double w = ((k & 1) == 1 ? fx : 1 - fx) * ((k >> 1) == 1 ? fy : 1 - fy);
+            int texel = offset + (face * size + y) * size + x;
+            for (int c = 0; c < 3; c++) {
+                out[c] += w * rgb[3 * texel + c];
+            }
+        }
+        return out;
+    }
+
+    static double[] dfgLookup(float[] dfg, double nDotV, double roughness) {
+        int size = SplitSum.DFG_SIZE;
+        double u = Math.max(1e-4, Math.min(1, nDotV)) * size - 0.5, v = Math.max(0, Math.min(1, roughness)) * size - 0.5;
+        int bx = (int) Math.floor(u), by = (int) Math.floor(v);
+        double fx = u - bx, fy = v - by;
+        double[] out = new double[2];
+        for (int k = 0; k < 4; k++) {
+            int x = Math.max(0, Math.min(size - 1, bx + (k & 1))), y = Math.max(0, Math.min(size - 1, by + (k >> 1)));
+            double w = ((k & 1) == 1 ? fx : 1 - fx) * ((k >> 1) == 1 ? fy : 1 - fy);
+            out[0] += w * dfg[2 * (y * size + x)];
+            out[1] += w * dfg[2 * (y * size + x) + 1];
+        }
+        return out;
+    }
+
+    /** {cells[8], weights[8]} of probe_grid_corners. */
+    static double[][] corners(double[] p, double[] n, int resolution, double bound, double normalOffset) {
+        double spacing = 2 * bound / (resolution - 1);
+        double[][] out = new double[2][8];
+        int[] base = new int[3];
+        double[] f = new double[3];
+        for (int k = 0; k < 3; k++) {
+            double g = Math.max(0, Math.min(resolution - 1, (p[k] + n[k] * normalOffset * spacing + bound) / spacing));
+            base[k] = Math.min((int) Math.floor(g), resolution - 2);
+            f[k] = g - base[k];
+        }
+        for (int corner = 0; corner < 8; corner++) {
+            int[] o = {corner >> 2, (corner >> 1) & 1, corner & 1};
+            double weight = 1, facing = 0;
+            for (int k = 0; k < 3; k++) {
+                weight *= o[k] == 1 ? f[k] : 1 - f[k];
+                facing += (-bound + spacing * (base[k] + o[k]) - p[k]) * n[k];
+            }
+            out[0][corner] = ((base[0] + o[0]) * resolution + base[1] + o[1]) * resolution + base[2] + o[2];
+            out[1][corner] = facing > 0 ? weight : 0;
+        }
+        return out;
+    }
+
+    static double occlusion(double[] p, double[] n, OcclusionVolume volume) {
+        double[][] corners = corners(p, n, volume.resolution(), volume.bound(), 1);
+        double[] coefficients = new double[16];
+        double weights = 0;
+        for (int c = 0; c < 8; c++) {
+            int slot = volume.slotOf((int) corners[0][c]);
+            if (slot < 0 || corners[1][c] <= 0) {
+                continue;
+            }
+            for (int k = 0; k < 16; k++) {
+                coefficients[k] += corners[1][c] * volume.coefficients()[16 * slot + k];
+            }
+            weights += corners[1][c];
+        }
+        if (weights <= 0) {
+            return 1;
+        }
+        double[] up = Math.abs(n[2]) < 0.999 ? new double[] {0, 0, 1} : new double[] {1, 0, 0};
+        double[] tx = ReferenceEnvironment.normalize(ReferenceEnvironment.cross(up, n));
+        double[] ty = ReferenceEnvironment.cross(n, tx);
+        int samples = 64;
+        double sum = 0;
+        for (int i = 0; i < samples; i++) {
+            double[] xi = ReferenceEnvironment.hammersley(i, samples);
+            double r = Math.sqrt(xi[0]), phi = 2 * Math.PI * xi[1], z = Math.sqrt(Math.max(1 - xi[0], 0));
+            double lx = r * Math.cos(phi), ly = r * Math.sin(phi);
+            double[] d = {tx[0] * lx + ty[0] * ly + n[0] * z, tx[1] * lx + ty[1] * ly + n[1] * z, tx[2] * lx + ty[2] * ly + n[2] * z};
+            double[] basis = ReferenceSphericalHarmonics.basis(3, d[0], d[1], d[2]);
+            double v = 0;
+            for (int k = 0; k < 16; k++) {
+                v += coefficients[k] / weights * basis[k];
+            }
+            sum += Math.max(0, Math.min(1, v));
+        }
+        return sum / samples;
+    }
+
+    static double indirect(double[] p, double[] n, IrradianceVolume volume) {
+        double[][] corners = corners(p, n, volume.resolution(), volume.bound(), 0);
+        double weights = 0;
+        for (int c = 0; c < 8; c++) {
+            weights += corners[1][c];
+        }
+        if (weights <= 0) {
+            return 0;
+        }
+        double[] basis = ReferenceSphericalHarmonics.basis(2, n[0], n[1], n[2]);
+        double sum = 0;
+        for (int c = 0; c < 8; c++) {
+            for (int k = 0; k < 9; k++) {
+                sum += corners[1][c] / weights * basis[k] * volume.coefficients()[9 * (int) corners[0][c] + k];
+            }
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,48 @@
+// The learned irradiance volume of the material stage (design.md §1.3; GS-IR's indirect light): a res³ grid over
+// [−bound, bound]³ of 9 grey SH coefficients (degree 2). Indirect irradiance at p with normal n is the SH evaluated
+// at n of the probes around p blended as probe_grid.glsl says (no offset along n), weights renormalised. The
+// program defines the fetch; taps are exposed so the trainer scatters gradients through the same weights.
+#ifndef SPLATLIGHT_IRRADIANCE_VOLUME_GLSL
+#define SPLATLIGHT_IRRADIANCE_VOLUME_GLSL
+
+#include "light/probe_grid.glsl"
+#include "splat/spherical_harmonics.glsl"
+
+const uint IRRADIANCE_COEFFICIENTS = 9u;
+
+struct IrradianceVolumeLayout {
+    uint resolution;
+    float bound;
+};
+
+float irradiance_volume_coefficient(uint cell, uint k);  // coefficient k of probe `cell`
+
+// Normalised corner weights (all 0 when every corner lies behind the surface).
+ProbeCorners irradiance_volume_corners(vec3 p, vec3 n, IrradianceVolumeLayout volume) {
+    ProbeCorners corners = probe_grid_corners(p, n, volume.resolution, volume.bound, 0.0);
+    float sum = 0.0;
+    for (uint c = 0u; c < 8u; ++c) {
+        sum += corners.weight[c];
+    }
+    for (uint c = 0u; c < 8u; ++c) {
+        corners.weight[c] = sum > 0.0 ? corners.weight[c] / sum : 0.0;
+    }
+    return corners;
+}
+
+float irradiance_volume_at(vec3 p, vec3 n, IrradianceVolumeLayout volume) {
+    ProbeCorners corners = irradiance_volume_corners(p, n, volume);
+    float basis[16];
+    sh_basis(2u, n, basis);
+    float sum = 0.0;
+    for (uint c = 0u; c < 8u; ++c) {
+        if (corners.weight[c] > 0.0) {
+            for (uint k = 0u; k < IRRADIANCE_COEFFICIENTS; ++k) {
+                sum += corners.weight[c] * basis[k] * irradiance_volume_coefficient(corners.cell[c], k);
+            }
+        }
+    }
+    return sum;
+}
+
+#endif

@@ -1,0 +1,84 @@
+#version 460
+// Deferred split-sum shading of the material G-buffer (design.md §2, shared by the material stage, evaluation and
+// the viewer): per covered pixel, linear radiance
+//   albedo·(1 − metallic)·(E_env(n)·V + (1 − V)·I(p, n)) + prefiltered(R, roughness)·(F0·A + B)
+// with V the baked occlusion and I the learned indirect irradiance (each optional: V = 1, I = 0 when off).
+// Uncovered pixels get 0; compositing over a background is the caller's.
+#extension GL_GOOGLE_include_directive : require
+#include "light/split_sum.glsl"
+#include "light/occlusion.glsl"
+#include "light/irradiance_volume.glsl"
+#include "light/gbuffer.glsl"
+layout(local_size_x = 16, local_size_y = 16) in;
+
+const uint SHADE_OCCLUSION = 1u;
+const uint SHADE_INDIRECT = 2u;
+
+layout(std140, binding = 0) uniform ShadeFrame {
+    mat4 worldFromView;
+    vec4 intrinsics;           // fx, fy, cx, cy
+    vec3 cameraPosition;
+    uint width;
+    uint height;
+    uint environmentBaseSize;
+    uint environmentLevels;
+    uint occlusionResolution;
+    float occlusionBound;
+    uint irradianceResolution;
+    float irradianceBound;
+    uint flags;                // SHADE_OCCLUSION | SHADE_INDIRECT
+} shade;
+
+layout(std430, binding = 1) readonly buffer Features { float features[]; };             // [8, H, W] Σ w·f
+layout(std430, binding = 2) readonly buffer PixelDepth { float pixel_depth[]; };        // [H, W]
+layout(std430, binding = 3) readonly buffer PixelOpacity { float pixel_opacity[]; };    // [H, W]
+layout(std430, binding = 4) readonly buffer Prefiltered { float prefiltered[]; };       // [chain texels, 3]
+layout(std430, binding = 5) readonly buffer IrradianceCube { float irradiance_cube[]; }; // [6, s, s, 3]
+layout(std430, binding = 6) readonly buffer Dfg { vec2 dfg[]; };                        // [256, 256]
+layout(std430, binding = 7) readonly buffer OcclusionSlots { int occlusion_slots[]; };  // [res³] slot or −1
+layout(std430, binding = 8) readonly buffer OcclusionCoefficients { float occlusion_coefficients[]; }; // [P, 16]
+layout(std430, binding = 9) readonly buffer IrradianceVolume { float irradiance_volume[]; };           // [res³, 9]
+layout(std430, binding = 10) writeonly buffer Shaded { float shaded[]; };               // [3, H, W] linear
+layout(std430, binding = 11) writeonly buffer Occlusion { float occlusion[]; };         // [H, W] V
+layout(std430, binding = 12) writeonly buffer Indirect { float indirect[]; };           // [H, W] I
+
+float gbuffer_channel(uint channel, uint pixel) { return features[channel * shade.width * shade.height + pixel]; }
+float gbuffer_depth(uint pixel) { return pixel_depth[pixel]; }
+float gbuffer_opacity(uint pixel) { return pixel_opacity[pixel]; }
+vec3 environment_prefiltered_texel(uint i) { return vec3(prefiltered[3u * i], prefiltered[3u * i + 1u], prefiltered[3u * i + 2u]); }
+vec3 environment_irradiance_texel(uint i) { return vec3(irradiance_cube[3u * i], irradiance_cube[3u * i + 1u], irradiance_cube[3u * i + 2u]); }
+vec2 environment_dfg_texel(uint i) { return dfg[i]; }
+int occlusion_probe_slot(uint cell) { return occlusion_slots[cell]; }
+float occlusion_probe_coefficient(uint slot, uint k) { return occlusion_coefficients[16u * slot + k]; }
+float irradiance_volume_coefficient(uint cell, uint k) { return irradiance_volume[IRRADIANCE_COEFFICIENTS * cell + k]; }
+
+void main() {
+    uvec2 pixel = gl_GlobalInvocationID.xy;
+    if (pixel.x >= shade.width || pixel.y >= shade.height) {
+        return;
+    }
+    uint index = pixel.y * shade.width + pixel.x;
+    uint plane = shade.width * shade.height;
+    Surface s;
+    vec3 color = vec3(0.0);
+    float visibility = 1.0, indirectLight = 0.0;
+    if (gbuffer_surface(pixel, index, shade.worldFromView, shade.intrinsics, shade.cameraPosition, s)) {
+        EnvironmentLayout env = EnvironmentLayout(shade.environmentBaseSize, shade.environmentLevels);
+        if ((shade.flags & SHADE_OCCLUSION) != 0u) {
+            visibility = occlusion_at(s.position, s.normal, OcclusionLayout(shade.occlusionResolution, shade.occlusionBound));
+        }
+        if ((shade.flags & SHADE_INDIRECT) != 0u) {
+            indirectLight = irradiance_volume_at(s.position, s.normal,
+                                                 IrradianceVolumeLayout(shade.irradianceResolution, shade.irradianceBound));
+        }
+        float n_dot_v = dot(s.normal, s.view);
+        vec3 diffuseLight = split_sum_irradiance(s.normal, env) * visibility + (1.0 - visibility) * indirectLight;
+        vec3 specularLight = split_sum_prefiltered(split_sum_reflect(s.normal, s.view), s.roughness, env);
+        color = split_sum_combine(s.albedo, s.metallic, diffuseLight, specularLight, split_sum_dfg(n_dot_v, s.roughness));
+    }
+    shaded[index] = color.r;
+    shaded[plane + index] = color.g;
+    shaded[2u * plane + index] = color.b;
+    occlusion[index] = visibility;
+    indirect[index] = indirectLight;
+}
