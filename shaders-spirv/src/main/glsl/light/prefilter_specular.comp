@@ -1,12 +1,11 @@
 #version 460
 // One level of the prefiltered specular chain (design.md §2): the GGX lobe of the level's roughness around each
-// texel's direction n (= v = R, the split-sum assumption). Levels < last: filtered importance sampling (Křivánek &
-// Colbert 2008), `sample_count` Hammersley half vectors, each lookup taken from the unfiltered chain at the level
-// whose texels match the sample's share of the sphere, Ω_s = 1/(N·pdf) with pdf(l) = D(h)/4 when n = v (no extra
-// blur bias: measured closer to the exact integral). The last level: an exact sum. Weighted by n·l and
-// normalised, so a constant environment stays exactly constant.
+// texel's direction n (= v = R, the split-sum assumption). Levels < last: filtered importance sampling with
+// `sample_count` samples (light/prefilter.glsl); the last level: an exact sum. Weighted by n·l and normalised, so
+// a constant environment stays exactly constant.
 #extension GL_GOOGLE_include_directive : require
 #include "light/split_sum.glsl"
+#include "light/prefilter.glsl"
 layout(local_size_x = 64) in;
 
 layout(push_constant) uniform PrefilterSpecular {
@@ -23,16 +22,11 @@ vec3 chain_texel(uint index) {
     return vec3(chain[3u * index], chain[3u * index + 1u], chain[3u * index + 2u]);
 }
 
-// Trilinear lookup of the unfiltered chain at a fractional level.
 vec3 chain_lookup(vec3 d, float lod) {
-    uint lower = uint(floor(lod));
-    uint upper = min(lower + 1u, pass.levels - 1u);
-    float f = lod - float(lower);
+    ChainTaps taps = chain_trilinear_taps(d, lod, pass.base_size, pass.levels);
     vec3 sum = vec3(0.0);
-    CubeTaps a = cube_bilinear_taps(d, pass.base_size >> lower, cube_level_offset(pass.base_size, lower));
-    CubeTaps b = cube_bilinear_taps(d, pass.base_size >> upper, cube_level_offset(pass.base_size, upper));
-    for (uint k = 0u; k < 4u; ++k) {
-        sum += a.weight[k] * (1.0 - f) * chain_texel(a.index[k]) + b.weight[k] * f * chain_texel(b.index[k]);
+    for (uint k = 0u; k < 8u; ++k) {
+        sum += taps.weight[k] * chain_texel(taps.index[k]);
     }
     return sum;
 }
@@ -40,22 +34,15 @@ vec3 chain_lookup(vec3 d, float lod) {
 // Filtered importance sampling for the narrow lobes of levels < last.
 vec3 prefilter_sampled(vec3 n, float alpha) {
     mat3 frame = tangent_frame(n);
-    float texelSolidAngle = 4.0 * PI / (6.0 * float(pass.base_size * pass.base_size));
     vec3 sum = vec3(0.0);
     float weightSum = 0.0;
     for (uint i = 0u; i < pass.sample_count; ++i) {
-        vec3 h = frame * ggx_sample_half_vector(hammersley(i, pass.sample_count), alpha);
-        float n_dot_h = dot(n, h);
-        vec3 l = 2.0 * n_dot_h * h - n;
-        float n_dot_l = dot(n, l);
-        if (n_dot_l <= 0.0) {
-            continue;
+        vec3 l;
+        float n_dot_l, lod;
+        if (prefilter_sample(n, frame, alpha, i, pass.sample_count, pass.base_size, pass.levels, l, n_dot_l, lod)) {
+            sum += chain_lookup(l, lod) * n_dot_l;
+            weightSum += n_dot_l;
         }
-        float pdf = ggx_distribution(n_dot_h, alpha) * 0.25;
-        float sampleSolidAngle = 1.0 / (float(pass.sample_count) * pdf);
-        float lod = clamp(0.5 * log2(sampleSolidAngle / texelSolidAngle), 0.0, float(pass.levels - 1u));
-        sum += chain_lookup(l, lod) * n_dot_l;
-        weightSum += n_dot_l;
     }
     return sum / weightSum;
 }
@@ -70,13 +57,9 @@ vec3 prefilter_summed(vec3 n, float alpha) {
     for (uint face = 0u; face < 6u; ++face) {
         for (uint y = 0u; y < size; ++y) {
             for (uint x = 0u; x < size; ++x) {
-                vec3 l = cube_texel_direction(face, x, y, size);
-                float n_dot_l = dot(n, l);
-                if (n_dot_l > 0.0) {
-                    float w = ggx_distribution(dot(n, normalize(n + l)), alpha) * n_dot_l * cube_texel_solid_angle(x, y, size);
-                    sum += w * chain_texel(offset + (face * size + y) * size + x);
-                    weightSum += w;
-                }
+                float w = prefilter_summed_weight(n, alpha, face, x, y, size);
+                sum += w * chain_texel(offset + (face * size + y) * size + x);
+                weightSum += w;
             }
         }
     }

@@ -9,25 +9,9 @@
 #include "light/occlusion.glsl"
 #include "light/irradiance_volume.glsl"
 #include "light/gbuffer.glsl"
+#define SHADE_FRAME_BINDING 0
+#include "light/shade_frame.glsl"
 layout(local_size_x = 16, local_size_y = 16) in;
-
-const uint SHADE_OCCLUSION = 1u;
-const uint SHADE_INDIRECT = 2u;
-
-layout(std140, binding = 0) uniform ShadeFrame {
-    mat4 worldFromView;
-    vec4 intrinsics;           // fx, fy, cx, cy
-    vec3 cameraPosition;
-    uint width;
-    uint height;
-    uint environmentBaseSize;
-    uint environmentLevels;
-    uint occlusionResolution;
-    float occlusionBound;
-    uint irradianceResolution;
-    float irradianceBound;
-    uint flags;                // SHADE_OCCLUSION | SHADE_INDIRECT
-} shade;
 
 layout(std430, binding = 1) readonly buffer Features { float features[]; };             // [8, H, W] Σ w·f
 layout(std430, binding = 2) readonly buffer PixelDepth { float pixel_depth[]; };        // [H, W]

@@ -26,13 +26,8 @@ layout(std430, binding = 2) readonly buffer Target { uint target[]; };          
 layout(std430, binding = 3) writeonly buffer GradNormals { float grad_normals[]; };   // [3, H, W]
 layout(std430, binding = 4) buffer LossTerms { float loss_terms[]; };                 // [LOSS_TERMS]
 
-vec3 photo(uint p) {
-    return target_color(target[p], vec3(pass.backgroundR, pass.backgroundG, pass.backgroundB));
-}
-
 float edge_weight(uint p, uint q) {
-    vec3 d = abs(photo(q) - photo(p));
-    return exp(-(d.x + d.y + d.z) / 3.0);
+    return target_edge_weight(target[p], target[q], vec3(pass.backgroundR, pass.backgroundG, pass.backgroundB));
 }
 
 vec3 normal_at(uint p) {

@@ -21,6 +21,10 @@ layout(constant_id = 0) const uint FEATURE_CHANNELS = 3u;
 // terms supervise the normals, and letting them lower opacity (which shrinks the blended normal and its total
 // variation) collapses the scene.
 layout(constant_id = 1) const bool FEATURES_SHAPE_ALPHA = true;
+// Whether the screen-space (geometry, opacity, colour) gradients are wanted at all. Off in the material stage,
+// which keeps geometry fixed: only feature gradients are reduced, so 8 G-buffer channels stay in the fast path.
+layout(constant_id = 2) const bool GEOMETRY_GRADIENTS = true;
+const uint REDUCED_SPLAT_FLOATS = GEOMETRY_GRADIENTS ? SPLAT_GRADIENT_FLOATS : 0u;
 
 const uint BATCH = 256u;
 
@@ -162,16 +166,16 @@ void main() {
                 continue;
             }
             uint splat = batch_splat[j];
-            if (SPLAT_GRADIENT_FLOATS + FEATURE_CHANNELS <= TRANSPOSED_SUM_VALUES) {
+            if (REDUCED_SPLAT_FLOATS + FEATURE_CHANNELS <= TRANSPOSED_SUM_VALUES) {
                 float values[TRANSPOSED_SUM_VALUES];
                 for (uint v = 0u; v < TRANSPOSED_SUM_VALUES; ++v) {
                     values[v] = 0.0;
                 }
-                for (uint g = 0u; g < SPLAT_GRADIENT_FLOATS; ++g) {
+                for (uint g = 0u; g < REDUCED_SPLAT_FLOATS; ++g) {
                     values[g] = gradient[g];
                 }
                 for (uint c = 0u; c < FEATURE_CHANNELS; ++c) {
-                    values[SPLAT_GRADIENT_FLOATS + c] = featureGradient[c];
+                    values[REDUCED_SPLAT_FLOATS + c] = featureGradient[c];
                 }
                 uint first, held;
                 bool owner;
@@ -179,15 +183,15 @@ void main() {
                 for (uint v = 0u; v < TRANSPOSED_SUM_VALUES; ++v) {
                     uint at = first + v;
                     if (owner && v < held && values[v] != 0.0) {
-                        if (at < SPLAT_GRADIENT_FLOATS) {
+                        if (at < REDUCED_SPLAT_FLOATS) {
                             atomicAdd(splat_gradients[splat * SPLAT_GRADIENT_FLOATS + at], values[v]);
-                        } else if (at < SPLAT_GRADIENT_FLOATS + FEATURE_CHANNELS) {
-                            atomicAdd(feature_gradients[splat * FEATURE_CHANNELS + at - SPLAT_GRADIENT_FLOATS], values[v]);
+                        } else if (at < REDUCED_SPLAT_FLOATS + FEATURE_CHANNELS) {
+                            atomicAdd(feature_gradients[splat * FEATURE_CHANNELS + at - REDUCED_SPLAT_FLOATS], values[v]);
                         }
                     }
                 }
             } else { // more than sixteen floats: one reduction each
-                for (uint g = 0u; g < SPLAT_GRADIENT_FLOATS; ++g) {
+                for (uint g = 0u; g < REDUCED_SPLAT_FLOATS; ++g) {
                     float sum = subgroupAdd(gradient[g]);
                     if (subgroupElect()) {
                         atomicAdd(splat_gradients[splat * SPLAT_GRADIENT_FLOATS + g], sum);

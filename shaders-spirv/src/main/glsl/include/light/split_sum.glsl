@@ -120,6 +120,30 @@ vec3 split_sum_prefiltered(vec3 r, float roughness, EnvironmentLayout env) {
     return sum;
 }
 
+// One level of the prefiltered chain, bilinearly (the two ends of the trilinear lookup, for its derivative).
+vec3 split_sum_prefiltered_level(vec3 r, uint level, EnvironmentLayout env) {
+    CubeTaps taps = cube_bilinear_taps(r, env.base_size >> level, cube_level_offset(env.base_size, level));
+    vec3 sum = vec3(0.0);
+    for (uint k = 0u; k < 4u; ++k) {
+        sum += taps.weight[k] * environment_prefiltered_texel(taps.index[k]);
+    }
+    return sum;
+}
+
+// ∂(prefiltered lookup)/∂roughness: the level moves with roughness (where it is not clamped) and the lookup is
+// linear between the two levels around it.
+vec3 split_sum_prefiltered_roughness_derivative(vec3 r, float roughness, EnvironmentLayout env) {
+    float level = split_sum_level_for_roughness(roughness, env.levels);
+    if (level <= 0.0 || level >= float(env.levels - 1u)) {
+        return vec3(0.0);
+    }
+    float dLevel = roughness < SPLIT_SUM_MAX_ROUGHNESS
+            ? (roughness > SPLIT_SUM_MIN_ROUGHNESS ? (float(env.levels) - 2.0) / (SPLIT_SUM_MAX_ROUGHNESS - SPLIT_SUM_MIN_ROUGHNESS) : 0.0)
+            : (roughness < 1.0 ? 1.0 / (1.0 - SPLIT_SUM_MAX_ROUGHNESS) : 0.0);
+    uint lower = uint(floor(level));
+    return dLevel * (split_sum_prefiltered_level(r, lower + 1u, env) - split_sum_prefiltered_level(r, lower, env));
+}
+
 vec3 split_sum_irradiance(vec3 n, EnvironmentLayout env) {
     CubeTaps taps = split_sum_irradiance_taps(n, env);
     vec3 sum = vec3(0.0);
@@ -136,6 +160,18 @@ vec2 split_sum_dfg(float n_dot_v, float roughness) {
         sum += taps.weight[k] * environment_dfg_texel(taps.index[k]);
     }
     return sum;
+}
+
+// ∂(A, B)/∂roughness of the table lookup: the bilinear weights move along y at SIZE texels per unit roughness.
+vec2 split_sum_dfg_roughness_derivative(float n_dot_v, float roughness) {
+    if (roughness <= 0.5 / float(SPLIT_SUM_DFG_SIZE) || roughness >= 1.0 - 0.5 / float(SPLIT_SUM_DFG_SIZE)) {
+        return vec2(0.0);
+    }
+    DfgTaps taps = split_sum_dfg_taps(n_dot_v, roughness);
+    float fx = taps.weight[1] + taps.weight[3];
+    vec2 upper = (1.0 - fx) * environment_dfg_texel(taps.index[2]) + fx * environment_dfg_texel(taps.index[3]);
+    vec2 lower = (1.0 - fx) * environment_dfg_texel(taps.index[0]) + fx * environment_dfg_texel(taps.index[1]);
+    return float(SPLIT_SUM_DFG_SIZE) * (upper - lower);
 }
 
 vec3 split_sum_f0(vec3 albedo, float metallic) {

@@ -12,4 +12,11 @@ vec3 target_color(uint packed, vec3 background) {
     return rgba.rgb * rgba.a + background * (1.0 - rgba.a);
 }
 
+// Edge-aware smoothness weight of a pixel pair (GS-IR): exp(−mean_c |I(a) − I(b)|) of the composited photo, so the
+// smoothed quantity may change across the photo's own edges.
+float target_edge_weight(uint packedA, uint packedB, vec3 background) {
+    vec3 d = abs(target_color(packedA, background) - target_color(packedB, background));
+    return exp(-(d.x + d.y + d.z) / 3.0);
+}
+
 #endif

@@ -34,6 +34,17 @@ public enum ShaderProgram {
     // Trainer: the occlusion bake (docs/bake.md).
     BAKE_OCCLUSION("bake/bake_occlusion.comp"),
 
+    // Trainer: the material stage (docs/material-stage.md).
+    MATERIAL_ACTIVATE("material/material_activate.comp"),
+    MATERIAL_ACTIVATE_BACKWARD("material/material_activate_backward.comp"),
+    MATERIAL_LOSSES("material/material_losses.comp"),
+    SHADE_GBUFFER_BACKWARD("material/shade_gbuffer_backward.comp"),
+    PREFILTER_SPECULAR_BACKWARD("material/prefilter_specular_backward.comp"),
+    PREFILTER_SUMMED_NORMALISE("material/prefilter_summed_normalise.comp"),
+    ENVIRONMENT_SMALLEST_BACKWARD("material/environment_smallest_backward.comp"),
+    CUBE_DOWNSAMPLE_BACKWARD("material/cube_downsample_backward.comp"),
+    ENVIRONMENT_TV("material/environment_tv.comp"),
+
     // Trainer: backward passes, losses, optimiser, densification.
     RASTERIZE_BACKWARD("trainer/rasterize_backward.comp"),
     PROJECT_BACKWARD("trainer/project_backward.comp"),

@@ -23,7 +23,7 @@ public final class CommandLine {
     }
 
     public static int run(Object command, String[] args) {
-        picocli.CommandLine commandLine = new picocli.CommandLine(command);
+        picocli.CommandLine commandLine = new picocli.CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((error, line, parsed) -> report(error, line.getErr()));
         commandLine.setParameterExceptionHandler((error, args_) -> {
             PrintWriter err = error.getCommandLine().getErr();

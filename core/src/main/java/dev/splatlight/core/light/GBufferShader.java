@@ -82,6 +82,11 @@ public final class GBufferShader implements AutoCloseable {
                 (camera.width() + 15) / 16, (camera.height() + 15) / 16);
     }
 
+    /** The ShadeFrame uniforms of the last {@link #record} (what a backward pass of that shading binds). */
+    public GpuBuffer frameUniforms() {
+        return frameBuffer;
+    }
+
     @Override
     public void close() {
         resources.close();

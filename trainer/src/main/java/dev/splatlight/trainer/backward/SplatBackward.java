@@ -3,6 +3,8 @@ package dev.splatlight.trainer.backward;
 import dev.splatlight.core.gpu.CommandRecorder;
 import dev.splatlight.core.gpu.ComputeKernel;
 import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.MemoryKind;
 import dev.splatlight.core.gpu.ResourceScope;
 import dev.splatlight.core.gpu.SpecializationConstants;
 import dev.splatlight.core.splat.GaussianBuffers;
@@ -20,11 +22,14 @@ public final class SplatBackward implements AutoCloseable {
     private static final int GROUP = 256;
     private final ResourceScope kernels = new ResourceScope("backward kernels");
     private final ComputeKernel rasterizeBackward;
-    private final ComputeKernel projectBackward;
+    private final ComputeKernel projectBackward;   // null when only feature gradients are wanted
+    private final GpuBuffer unusedScreenGradients; // bound in place of [N, 10] when only feature gradients are wanted
     private final int featureChannels;
 
-    /** Specialization constant of rasterize_backward.comp: may feature losses change the blend weights? */
+    /** Specialization constants of rasterize_backward.comp: may feature losses change the blend weights? */
     private static final int FEATURES_SHAPE_ALPHA_CONSTANT = 1;
+    /** ... and are screen-space (geometry) gradients wanted at all? */
+    private static final int GEOMETRY_GRADIENTS_CONSTANT = 2;
 
     /** A backward pass in which losses on the blended features also reach the blend weights (the exact gradient). */
     public SplatBackward(Gpu gpu, int featureChannels, RasterMode mode) {
@@ -36,6 +41,18 @@ public final class SplatBackward implements AutoCloseable {
      *        geometry (the geometry stage's choice for normals)
      */
     public SplatBackward(Gpu gpu, int featureChannels, RasterMode mode, boolean featuresShapeAlpha) {
+        this(gpu, featureChannels, mode, featuresShapeAlpha, true);
+    }
+
+    /**
+     * The blend backward alone, for passes that keep geometry fixed (the material stage): only ∂L/∂features is
+     * accumulated, see {@link #recordFeatures}.
+     */
+    public static SplatBackward featuresOnly(Gpu gpu, int featureChannels, RasterMode mode) {
+        return new SplatBackward(gpu, featureChannels, mode, false, false);
+    }
+
+    private SplatBackward(Gpu gpu, int featureChannels, RasterMode mode, boolean featuresShapeAlpha, boolean geometry) {
         if (!gpu.info().bufferFloatAtomicAdd()) {
             throw new dev.splatlight.core.gpu.GpuUnavailableException(gpu.info().name()
                     + " lacks float atomic add on storage buffers (shaderBufferFloat32AtomicAdd), which training needs");
@@ -45,8 +62,11 @@ public final class SplatBackward implements AutoCloseable {
         try {
             rasterizeBackward = kernels.own(ComputeKernel.create(gpu, ShaderProgram.RASTERIZE_BACKWARD,
                     smooth.with(SplatRasterizer.FEATURE_CHANNELS_CONSTANT, featureChannels)
-                            .with(FEATURES_SHAPE_ALPHA_CONSTANT, featuresShapeAlpha ? 1 : 0)));
-            projectBackward = kernels.own(ComputeKernel.create(gpu, ShaderProgram.PROJECT_BACKWARD, smooth));
+                            .with(FEATURES_SHAPE_ALPHA_CONSTANT, featuresShapeAlpha ? 1 : 0)
+                            .with(GEOMETRY_GRADIENTS_CONSTANT, geometry ? 1 : 0)));
+            projectBackward = geometry ? kernels.own(ComputeKernel.create(gpu, ShaderProgram.PROJECT_BACKWARD, smooth)) : null;
+            unusedScreenGradients = geometry ? null
+                    : kernels.own(GpuBuffer.create(gpu, "unused screen gradients [1, 10] f32", 40, MemoryKind.DEVICE));
         } catch (RuntimeException e) {
             kernels.close();
             throw e;
@@ -62,19 +82,13 @@ public final class SplatBackward implements AutoCloseable {
         if (splats.featureChannels() != featureChannels && splats.count() > 0) {
             throw new IllegalArgumentException("splats carry " + splats.featureChannels() + " feature channels, not " + featureChannels);
         }
-        RasterTargets t = frame.targets();
+        if (projectBackward == null) {
+            throw new IllegalStateException("this backward pass computes feature gradients only (recordFeatures)");
+        }
         commands.fill(gradients.screen, 0);
         commands.fill(gradients.features, 0);
         commands.barrier();
-        commands.dispatch(rasterizeBackward.call().buffer("SplatFrame", frame.frameUniforms())
-                .buffer("Projected", frame.projected()).buffer("TileRanges", frame.tileRanges())
-                .buffer("TileSplats", frame.splatFromIntersection()).buffer("Features", splats.features)
-                .buffer("PixelOpacity", t.opacity).buffer("PixelDepth", t.depth)
-                .buffer("PixelTransmittance", t.transmittance).buffer("PixelLastContributor", t.lastContributor)
-                .buffer("GradColor", upstream.color).buffer("GradOpacity", upstream.opacity)
-                .buffer("GradDepth", upstream.depth).buffer("GradFeatures", upstream.features)
-                .buffer("SplatGradients", gradients.screen).buffer("FeatureGradients", gradients.features),
-                frame.tilesX(), frame.tilesY());
+        recordBlend(commands, splats, frame, upstream, gradients.screen, gradients.features);
         commands.barrier();
         commands.dispatch(projectBackward.call().buffer("SplatFrame", frame.frameUniforms())
                 .buffer("Means", splats.means).buffer("LogScales", splats.logScales).buffer("Rotations", splats.rotations)
@@ -84,6 +98,32 @@ public final class SplatBackward implements AutoCloseable {
                 .buffer("GradRotations", gradients.rotations).buffer("GradOpacityLogits", gradients.opacityLogits)
                 .buffer("GradSh", gradients.sh), (splats.count() + GROUP - 1) / GROUP);
         commands.barrier();
+    }
+
+    /** Records ∂L/∂features ([N, F], zeroed first) alone; geometry, opacity and colour get no gradient. */
+    public void recordFeatures(CommandRecorder commands, GaussianBuffers splats, RenderedFrame frame, PixelGradients upstream,
+                               GpuBuffer featureGradients) {
+        if (projectBackward != null) {
+            throw new IllegalStateException("recordFeatures needs a features-only backward pass (featuresOnly)");
+        }
+        commands.fill(featureGradients, 0);
+        commands.barrier();
+        recordBlend(commands, splats, frame, upstream, unusedScreenGradients, featureGradients);
+        commands.barrier();
+    }
+
+    private void recordBlend(CommandRecorder commands, GaussianBuffers splats, RenderedFrame frame, PixelGradients upstream,
+                             GpuBuffer screenGradients, GpuBuffer featureGradients) {
+        RasterTargets t = frame.targets();
+        commands.dispatch(rasterizeBackward.call().buffer("SplatFrame", frame.frameUniforms())
+                .buffer("Projected", frame.projected()).buffer("TileRanges", frame.tileRanges())
+                .buffer("TileSplats", frame.splatFromIntersection()).buffer("Features", splats.features)
+                .buffer("PixelOpacity", t.opacity).buffer("PixelDepth", t.depth)
+                .buffer("PixelTransmittance", t.transmittance).buffer("PixelLastContributor", t.lastContributor)
+                .buffer("GradColor", upstream.color).buffer("GradOpacity", upstream.opacity)
+                .buffer("GradDepth", upstream.depth).buffer("GradFeatures", upstream.features)
+                .buffer("SplatGradients", screenGradients).buffer("FeatureGradients", featureGradients),
+                frame.tilesX(), frame.tilesY());
     }
 
     @Override

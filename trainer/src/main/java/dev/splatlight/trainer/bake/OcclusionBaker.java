@@ -9,7 +9,6 @@ import dev.splatlight.core.light.OcclusionVolume;
 import dev.splatlight.core.splat.GaussianCloud;
 import dev.splatlight.shaders.ShaderProgram;
 import java.util.BitSet;
-import java.util.function.IntConsumer;
 
 /**
  * GS-IR's bake on the GPU (bake/bake_occlusion.comp, docs/bake.md): the probes of the 8 grid points around every
@@ -28,19 +27,24 @@ public final class OcclusionBaker implements AutoCloseable {
         this.kernel = ComputeKernel.create(gpu, ShaderProgram.BAKE_OCCLUSION);
     }
 
-    /** Bakes the volume of {@code cloud}; {@code probesDone} hears the running count of baked probes. */
-    public OcclusionVolume bake(GaussianCloud cloud, BakeSettings settings, IntConsumer probesDone) {
+    /** Hears how many of the probes are baked. */
+    public interface Progress {
+        void probes(int done, int total);
+    }
+
+    /** Bakes the volume of {@code cloud}. */
+    public OcclusionVolume bake(GaussianCloud cloud, BakeSettings settings, Progress progress) {
         int[] cells = probeCells(cloud, settings);
         Occluders occluders = Occluders.of(cloud, settings);
         float[] coefficients = new float[OcclusionVolume.COEFFICIENTS * cells.length];
         if (cells.length > 0) {
-            run(cells, occluders, settings, coefficients, probesDone);
+            run(cells, occluders, settings, coefficients, progress);
         }
         OcclusionVolume baked = new OcclusionVolume(settings.resolution(), settings.bound(), settings.threshold(), cells, coefficients);
         return ProbeDilation.dilate(baked, settings.dilation());
     }
 
-    private void run(int[] cells, Occluders occluders, BakeSettings settings, float[] coefficients, IntConsumer probesDone) {
+    private void run(int[] cells, Occluders occluders, BakeSettings settings, float[] coefficients, Progress progress) {
         try (ResourceScope scope = new ResourceScope("bake")) {
             GpuBuffer probeCells = scope.own(GpuBuffer.withInts(gpu, "probe cells [P] u32", cells));
             GpuBuffer packed = scope.own(GpuBuffer.withFloats(gpu, "occluders [G, 11] f32", occluders.packed()));
@@ -56,7 +60,7 @@ public final class OcclusionBaker implements AutoCloseable {
                         .pushInts(start, settings.resolution()).pushFloat(settings.bound()).pushFloat(settings.threshold())
                         .pushInt(occluders.cellsPerAxis()).pushFloat(occluders.cellOrigin()).pushFloat(occluders.cellSize())
                         .pushFloat(occluders.searchRadius()).pushInt(occluders.largeCount()), batch));
-                probesDone.accept(first + batch);
+                progress.probes(first + batch, cells.length);
             }
             System.arraycopy(out.readFloats(coefficients.length), 0, coefficients, 0, coefficients.length);
         }

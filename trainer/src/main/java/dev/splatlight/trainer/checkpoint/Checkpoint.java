@@ -79,14 +79,10 @@ public record Checkpoint(int iteration, GaussianState state) {
     }
 
     private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(values.length * 4);
-        bytes.asFloatBuffer().put(values);
-        out.write(bytes.array());
+        FloatArrays.write(out, values);
     }
 
     private static void readFloats(DataInputStream in, float[] values) throws IOException {
-        byte[] bytes = new byte[values.length * 4];
-        in.readFully(bytes);
-        java.nio.ByteBuffer.wrap(bytes).asFloatBuffer().get(values);
+        FloatArrays.read(in, values);
     }
 }

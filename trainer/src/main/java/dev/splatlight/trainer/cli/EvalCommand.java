@@ -40,9 +40,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long started = System.nanoTime();
-        JsonNode manifest = readManifest(asset.resolve(AssetWriter.MANIFEST_FILE));
+        JsonNode manifest = readManifest(asset.resolve(dev.splatlight.core.asset.RelightableAsset.MANIFEST));
         boolean white = "white".equals(manifest.path("background").asText("black"));
-        GaussianCloud cloud = GaussianPly.read(asset.resolve(AssetWriter.GAUSSIANS_FILE)).cloud();
+        GaussianCloud cloud = GaussianPly.read(asset.resolve(dev.splatlight.core.asset.RelightableAsset.GAUSSIANS)).cloud();
         Dataset dataset = Datasets.open(data);
         if (dataset.test().isEmpty()) {
             throw new BadInputException(data + ": the dataset has no test views");

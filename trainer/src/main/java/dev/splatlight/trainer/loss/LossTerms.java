@@ -7,7 +7,8 @@ import dev.splatlight.core.gpu.MemoryKind;
 
 /** The step's running loss sums on the GPU (include/trainer/loss_terms.glsl), zeroed each step, read for logging. */
 public final class LossTerms implements AutoCloseable {
-    public static final int L1 = 0, SSIM = 1, NORMAL_CONSISTENCY = 2, NORMAL_TV = 3, VALID_NORMALS = 4, SQUARED_ERROR = 5;
+    public static final int L1 = 0, SSIM = 1, NORMAL_CONSISTENCY = 2, NORMAL_TV = 3, VALID_NORMALS = 4, SQUARED_ERROR = 5,
+            MATERIAL_TV = 6, ENVIRONMENT_TV = 7;
     public static final int COUNT = 8;
     private final GpuBuffer sums;
 

@@ -38,7 +38,7 @@ class OcclusionBakerTest {
         GaussianCloud cloud = randomScene(random, 300, 0.2f);
         BakeSettings settings = new BakeSettings(9, 0.8f, 0.3f, 0);
         try (OcclusionBaker baker = new OcclusionBaker(gpu)) {
-            OcclusionVolume volume = baker.bake(cloud, settings, done -> { });
+            OcclusionVolume volume = baker.bake(cloud, settings, (done, total) -> { });
             assertArrayEquals(OcclusionBaker.probeCells(cloud, settings), volume.cells());
             assertTrue(volume.probes() > 20, "a scene with probes: " + volume.probes());
             for (int p = 0; p < volume.probes(); p += Math.max(1, volume.probes() / 40)) {
@@ -58,7 +58,7 @@ class OcclusionBakerTest {
         one.rotations[0] = 1;
         one.opacityLogits[0] = -10;
         try (OcclusionBaker baker = new OcclusionBaker(gpu)) {
-            OcclusionVolume volume = baker.bake(one, new BakeSettings(4, 1f, 0.25f, 0), done -> { });
+            OcclusionVolume volume = baker.bake(one, new BakeSettings(4, 1f, 0.25f, 0), (done, total) -> { });
             assertEquals(8, volume.probes());
             for (int p = 0; p < 8; p++) {
                 // ∫ Y00 dω = 4π·Y00 = 2√π; the other bands integrate to ~0 over the symmetric cube directions

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.splatlight.core.asset.GaussianPly;
+import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.testing.VulkanTest;
 import dev.splatlight.core.testing.SharedData;
@@ -13,7 +14,6 @@ import dev.splatlight.trainer.checkpoint.Checkpoint;
 import dev.splatlight.trainer.data.Dataset;
 import dev.splatlight.trainer.data.Datasets;
 import dev.splatlight.trainer.eval.Evaluator;
-import dev.splatlight.trainer.export.AssetWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,12 +47,12 @@ class GeometryStageEndToEndTest {
         GeometryStage.Result result = GeometryStage.run(gpu, config(out, ITERATIONS, 1000), mini, out, Optional.empty(),
                 (it, loss, psnr, gaussians) -> psnrs.add(psnr));
         assertTrue(psnrs.get(psnrs.size() - 1) > psnrs.get(0) + 5, "training PSNR rises: " + psnrs);
-        AssetWriter.writeGeometryStage(out, result.state().parameters(), false, ITERATIONS);
-        GaussianPly.Contents asset = GaussianPly.read(out.resolve(AssetWriter.GAUSSIANS_FILE));
+        new RelightableAsset(result.state().parameters(), null, null, null, null, false, true).write(out);
+        GaussianPly.Contents asset = GaussianPly.read(out.resolve(RelightableAsset.GAUSSIANS));
         assertArrayEquals(result.state().parameters().means, asset.cloud().means, "the exported PLY reads back identical");
         assertArrayEquals(result.state().parameters().sh, asset.cloud().sh);
         assertArrayEquals(result.state().parameters().normals, asset.cloud().normals);
-        assertTrue(Files.isRegularFile(out.resolve(AssetWriter.MANIFEST_FILE)));
+        assertTrue(Files.isRegularFile(out.resolve(RelightableAsset.MANIFEST)));
         List<Evaluator.ViewMetrics> metrics = Evaluator.evaluate(gpu, asset.cloud(), mini.test(), false, out.resolve("renders"));
         double psnr = metrics.stream().mapToDouble(Evaluator.ViewMetrics::psnr).average().orElseThrow();
         System.out.printf("[mini] %d iterations: test PSNR %.2f dB, SSIM %.4f, %d Gaussians%n", ITERATIONS, psnr,

@@ -1,0 +1,107 @@
+package dev.splatlight.core.light;
+
+import dev.splatlight.core.asset.AssetFormatException;
+import dev.splatlight.core.asset.AtomicFiles;
+import dev.splatlight.core.light.io.HdrImage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * An environment as a cubemap on the host: six size² faces (+X, −X, +Y, −Y, +Z, −Z, rows top to bottom), linear RGB
+ * radiance in the world frame (GLSL: include/light/cubemap.glsl) — how an asset stores its learned light, exactly.
+ *
+ * <p>File layout, little-endian: "SLENVCU1", u32 size, f32[6, size, size, 3].
+ */
+public record EnvironmentCube(int size, float[] rgb) {
+    private static final byte[] MAGIC = "SLENVCU1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    public EnvironmentCube {
+        if (size < 1 || rgb.length != 18L * size * size) {
+            throw new IllegalArgumentException("environment cube of size " + size + " needs " + 18L * size * size + " floats, got "
+                    + rgb.length);
+        }
+    }
+
+    public void write(Path file) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(MAGIC.length + 4 + 4 * rgb.length).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.put(MAGIC).putInt(size);
+        bytes.asFloatBuffer().put(rgb);
+        AtomicFiles.write(file, out -> out.write(bytes.array()));
+    }
+
+    public static EnvironmentCube read(Path file) {
+        byte[] raw;
+        try {
+            raw = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new AssetFormatException(file + ": environment file not found");
+        } catch (IOException e) {
+            throw new AssetFormatException(file + ": cannot read environment (" + e.getMessage() + ")");
+        }
+        if (raw.length < MAGIC.length + 4 || !Arrays.equals(Arrays.copyOf(raw, MAGIC.length), MAGIC)) {
+            throw new AssetFormatException(file + ": not an environment cube (expected the SLENVCU1 header)");
+        }
+        ByteBuffer in = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).position(MAGIC.length);
+        int size = in.getInt();
+        long expected = MAGIC.length + 4 + 72L * size * size;
+        if (size < 1 || size > 8192 || expected != raw.length) {
+            throw new AssetFormatException(file + ": face size " + size + " needs " + expected + " bytes, the file has " + raw.length
+                    + (expected > raw.length ? " (truncated?)" : ""));
+        }
+        float[] rgb = new float[18 * size * size];
+        in.asFloatBuffer().get(rgb);
+        for (int i = 0; i < rgb.length; i++) {
+            if (!Float.isFinite(rgb[i]) || rgb[i] < 0) {
+                throw new AssetFormatException(file + ": radiance " + rgb[i] + " at texel " + i / 3 + " (must be finite and ≥ 0)");
+            }
+        }
+        return new EnvironmentCube(size, rgb);
+    }
+
+    /** A width × width/2 equirectangular view in the datasets' convention, for people to look at (nearest texel). */
+    public HdrImage toEquirect(int width) {
+        int height = width / 2;
+        float[] out = new float[3 * width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double u = (x + 0.5) / width, v = (y + 0.5) / height;
+                double[] d = {-Math.sin(Math.PI * v) * Math.cos(2 * Math.PI * u), Math.sin(Math.PI * v) * Math.sin(2 * Math.PI * u),
+                        Math.cos(Math.PI * v)};
+                int texel = texelToward(d);
+                System.arraycopy(rgb, 3 * texel, out, 3 * (y * width + x), 3);
+            }
+        }
+        return new HdrImage(width, height, out);
+    }
+
+    /** The texel a direction falls in (faces as cube_face_uv in cubemap.glsl). */
+    int texelToward(double[] d) {
+        double ax = Math.abs(d[0]), ay = Math.abs(d[1]), az = Math.abs(d[2]);
+        int face;
+        double major, s, t;
+        if (ax >= ay && ax >= az) {
+            face = d[0] >= 0 ? 0 : 1;
+            major = ax;
+            s = d[0] >= 0 ? -d[2] : d[2];
+            t = -d[1];
+        } else if (ay >= az) {
+            face = d[1] >= 0 ? 2 : 3;
+            major = ay;
+            s = d[0];
+            t = d[1] >= 0 ? d[2] : -d[2];
+        } else {
+            face = d[2] >= 0 ? 4 : 5;
+            major = az;
+            s = d[2] >= 0 ? d[0] : -d[0];
+            t = -d[1];
+        }
+        int x = Math.min(size - 1, (int) (0.5 * (s / major + 1) * size));
+        int y = Math.min(size - 1, (int) (0.5 * (t / major + 1) * size));
+        return (face * size + y) * size + x;
+    }
+}

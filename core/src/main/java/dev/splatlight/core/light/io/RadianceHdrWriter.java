@@ -1,0 +1,36 @@
+package dev.splatlight.core.light.io;
+
+import dev.splatlight.core.asset.AtomicFiles;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.lwjgl.stb.STBImageWrite;
+import org.lwjgl.system.MemoryUtil;
+
+/** Radiance RGBE (.hdr) output through STB, written atomically. */
+public final class RadianceHdrWriter {
+    private RadianceHdrWriter() {
+    }
+
+    public static void write(Path file, HdrImage image) throws IOException {
+        AtomicFiles.write(file, out -> {
+            java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
+            var pixels = MemoryUtil.memAllocFloat(image.rgb().length);
+            try {
+                pixels.put(image.rgb()).flip();
+                boolean ok = STBImageWrite.stbi_write_hdr_to_func((context, data, size) -> {
+                    ByteBuffer chunk = MemoryUtil.memByteBuffer(data, size);
+                    byte[] bytes = new byte[size];
+                    chunk.get(bytes);
+                    encoded.write(bytes, 0, size);
+                }, 0L, image.width(), image.height(), 3, pixels);
+                if (!ok) {
+                    throw new IOException("STB could not encode " + image.width() + "x" + image.height() + " RGBE");
+                }
+            } finally {
+                MemoryUtil.memFree(pixels);
+            }
+            out.write(encoded.toByteArray());
+        });
+    }
+}

@@ -1,0 +1,24 @@
+// The uniforms of G-buffer shading (light/shade_gbuffer.comp and its backward): the camera and where the light's
+// parts live. The program defines SHADE_FRAME_BINDING before including this file.
+#ifndef SPLATLIGHT_SHADE_FRAME_GLSL
+#define SPLATLIGHT_SHADE_FRAME_GLSL
+
+const uint SHADE_OCCLUSION = 1u;
+const uint SHADE_INDIRECT = 2u;
+
+layout(std140, binding = SHADE_FRAME_BINDING) uniform ShadeFrame {
+    mat4 worldFromView;
+    vec4 intrinsics;           // fx, fy, cx, cy
+    vec3 cameraPosition;
+    uint width;
+    uint height;
+    uint environmentBaseSize;
+    uint environmentLevels;
+    uint occlusionResolution;
+    float occlusionBound;
+    uint irradianceResolution;
+    float irradianceBound;
+    uint flags;                // SHADE_OCCLUSION | SHADE_INDIRECT
+} shade;
+
+#endif

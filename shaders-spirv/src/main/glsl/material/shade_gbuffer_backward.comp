@@ -1,0 +1,114 @@
+#version 460
+// Backward of light/shade_gbuffer.comp for the material stage. With D = E(n)·V + (1 − V)·I, S the prefiltered
+// lookup and (a, b) the DFG lookup, colour_c = A_c(1 − m)·D_c + S_c·(F0_c·a + b), F0_c = 0.04(1 − m) + A_c·m:
+//   ∂/∂A_c = (1 − m)·D_c + S_c·m·a          ∂/∂m = Σ_c −A_c·D_c + S_c·a·(A_c − 0.04)
+//   ∂/∂r   = Σ_c ∂S_c/∂r·(F0_c·a + b) + S_c·(F0_c·∂a/∂r + ∂b/∂r)
+//   ∂/∂E_c = A_c(1 − m)·V,  ∂/∂I = Σ_c A_c(1 − m)(1 − V),  ∂/∂S_c = F0_c·a + b
+// Material gradients are added to ∂L/∂(G-buffer sums) (÷ O, as m = sum / O); light gradients are scattered with
+// atomics through the very taps the forward read: prefiltered texels, irradiance texels, irradiance-volume
+// coefficients. Normals, positions and the occlusion are constants here (the material stage keeps geometry fixed).
+#extension GL_GOOGLE_include_directive : require
+#extension GL_EXT_shader_atomic_float : require
+#include "light/split_sum.glsl"
+#include "light/irradiance_volume.glsl"
+#include "light/gbuffer.glsl"
+#define SHADE_FRAME_BINDING 0
+#include "light/shade_frame.glsl"
+layout(local_size_x = 16, local_size_y = 16) in;
+
+layout(std430, binding = 1) readonly buffer Features { float features[]; };             // [8, H, W] Σ w·f
+layout(std430, binding = 2) readonly buffer PixelDepth { float pixel_depth[]; };        // [H, W]
+layout(std430, binding = 3) readonly buffer PixelOpacity { float pixel_opacity[]; };    // [H, W]
+layout(std430, binding = 4) readonly buffer Prefiltered { float prefiltered[]; };       // [chain texels, 3]
+layout(std430, binding = 5) readonly buffer IrradianceCube { float irradiance_cube[]; }; // [6, s, s, 3]
+layout(std430, binding = 6) readonly buffer Dfg { vec2 dfg[]; };                        // [256, 256]
+layout(std430, binding = 7) readonly buffer Occlusion { float occlusion[]; };           // [H, W] V of the forward
+layout(std430, binding = 8) readonly buffer Indirect { float indirect[]; };             // [H, W] I of the forward
+layout(std430, binding = 9) readonly buffer GradShaded { float grad_shaded[]; };        // [3, H, W]
+layout(std430, binding = 10) buffer GradFeatures { float grad_features[]; };            // [8, H, W] +=
+layout(std430, binding = 11) buffer GradPrefiltered { float grad_prefiltered[]; };      // [chain texels, 3] +=
+layout(std430, binding = 12) buffer GradIrradianceCube { float grad_irradiance_cube[]; }; // [6, s, s, 3] +=
+layout(std430, binding = 13) buffer GradIrradianceVolume { float grad_irradiance_volume[]; }; // [res³, 9] +=
+
+float gbuffer_channel(uint channel, uint pixel) { return features[channel * shade.width * shade.height + pixel]; }
+float gbuffer_depth(uint pixel) { return pixel_depth[pixel]; }
+float gbuffer_opacity(uint pixel) { return pixel_opacity[pixel]; }
+vec3 environment_prefiltered_texel(uint i) { return vec3(prefiltered[3u * i], prefiltered[3u * i + 1u], prefiltered[3u * i + 2u]); }
+vec3 environment_irradiance_texel(uint i) { return vec3(irradiance_cube[3u * i], irradiance_cube[3u * i + 1u], irradiance_cube[3u * i + 2u]); }
+vec2 environment_dfg_texel(uint i) { return dfg[i]; }
+
+void main() {
+    uvec2 pixel = gl_GlobalInvocationID.xy;
+    if (pixel.x >= shade.width || pixel.y >= shade.height) {
+        return;
+    }
+    uint index = pixel.y * shade.width + pixel.x;
+    uint plane = shade.width * shade.height;
+    Surface s;
+    if (!gbuffer_surface(pixel, index, shade.worldFromView, shade.intrinsics, shade.cameraPosition, s)) {
+        return;
+    }
+    vec3 g = vec3(grad_shaded[index], grad_shaded[plane + index], grad_shaded[2u * plane + index]);
+    if (g == vec3(0.0)) {
+        return;
+    }
+    EnvironmentLayout env = EnvironmentLayout(shade.environmentBaseSize, shade.environmentLevels);
+    float visibility = occlusion[index], indirectLight = indirect[index];
+    float n_dot_v = dot(s.normal, s.view);
+    vec3 r = split_sum_reflect(s.normal, s.view);
+    vec3 irradiance = split_sum_irradiance(s.normal, env);
+    vec3 diffuseLight = irradiance * visibility + (1.0 - visibility) * indirectLight;
+    vec3 specularLight = split_sum_prefiltered(r, s.roughness, env);
+    vec2 ab = split_sum_dfg(n_dot_v, s.roughness);
+    vec3 f0 = split_sum_f0(s.albedo, s.metallic);
+    vec3 reflectance = f0 * ab.x + ab.y;
+
+    vec3 dAlbedo = g * ((1.0 - s.metallic) * diffuseLight + specularLight * s.metallic * ab.x);
+    float dMetallic = dot(g, -s.albedo * diffuseLight + specularLight * ab.x * (s.albedo - SPLIT_SUM_DIELECTRIC_F0));
+    vec3 dSpecularDr = split_sum_prefiltered_roughness_derivative(r, s.roughness, env);
+    vec2 dAbDr = split_sum_dfg_roughness_derivative(n_dot_v, s.roughness);
+    float dRoughness = dot(g, dSpecularDr * reflectance + specularLight * (f0 * dAbDr.x + dAbDr.y));
+    float inverseCoverage = 1.0 / s.coverage;
+    grad_features[(GBUFFER_ALBEDO) * plane + index] += dAlbedo.r * inverseCoverage;
+    grad_features[(GBUFFER_ALBEDO + 1u) * plane + index] += dAlbedo.g * inverseCoverage;
+    grad_features[(GBUFFER_ALBEDO + 2u) * plane + index] += dAlbedo.b * inverseCoverage;
+    grad_features[GBUFFER_ROUGHNESS * plane + index] += dRoughness * inverseCoverage;
+    grad_features[GBUFFER_METALLIC * plane + index] += dMetallic * inverseCoverage;
+
+    vec3 dSpecular = g * reflectance;
+    SpecularTaps specularTaps = split_sum_specular_taps(r, s.roughness, env);
+    for (uint k = 0u; k < 8u; ++k) {
+        if (specularTaps.weight[k] != 0.0) {
+            uint t = specularTaps.index[k];
+            atomicAdd(grad_prefiltered[3u * t], specularTaps.weight[k] * dSpecular.r);
+            atomicAdd(grad_prefiltered[3u * t + 1u], specularTaps.weight[k] * dSpecular.g);
+            atomicAdd(grad_prefiltered[3u * t + 2u], specularTaps.weight[k] * dSpecular.b);
+        }
+    }
+    vec3 diffuseScale = g * s.albedo * (1.0 - s.metallic);
+    vec3 dIrradiance = diffuseScale * visibility;
+    CubeTaps irradianceTaps = split_sum_irradiance_taps(s.normal, env);
+    for (uint k = 0u; k < 4u; ++k) {
+        if (irradianceTaps.weight[k] != 0.0) {
+            uint t = irradianceTaps.index[k];
+            atomicAdd(grad_irradiance_cube[3u * t], irradianceTaps.weight[k] * dIrradiance.r);
+            atomicAdd(grad_irradiance_cube[3u * t + 1u], irradianceTaps.weight[k] * dIrradiance.g);
+            atomicAdd(grad_irradiance_cube[3u * t + 2u], irradianceTaps.weight[k] * dIrradiance.b);
+        }
+    }
+    if ((shade.flags & SHADE_INDIRECT) != 0u) {
+        float dIndirect = (1.0 - visibility) * (diffuseScale.r + diffuseScale.g + diffuseScale.b);
+        ProbeCorners corners = irradiance_volume_corners(s.position, s.normal,
+                                                         IrradianceVolumeLayout(shade.irradianceResolution, shade.irradianceBound));
+        float basis[16];
+        sh_basis(2u, s.normal, basis);
+        for (uint c = 0u; c < 8u; ++c) {
+            if (corners.weight[c] > 0.0) {
+                for (uint k = 0u; k < IRRADIANCE_COEFFICIENTS; ++k) {
+                    atomicAdd(grad_irradiance_volume[IRRADIANCE_COEFFICIENTS * corners.cell[c] + k],
+                              dIndirect * corners.weight[c] * basis[k]);
+                }
+            }
+        }
+    }
+}

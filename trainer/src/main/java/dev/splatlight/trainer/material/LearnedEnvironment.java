@@ -1,0 +1,163 @@
+package dev.splatlight.trainer.material;
+
+import dev.splatlight.core.gpu.CommandRecorder;
+import dev.splatlight.core.gpu.ComputeKernel;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.MemoryKind;
+import dev.splatlight.core.gpu.ResourceScope;
+import dev.splatlight.core.gpu.SpecializationConstants;
+import dev.splatlight.core.light.CubeChain;
+import dev.splatlight.core.light.EnvironmentBuilder;
+import dev.splatlight.core.light.EnvironmentLight;
+import dev.splatlight.shaders.ShaderProgram;
+import dev.splatlight.trainer.loss.LossTerms;
+import dev.splatlight.trainer.optim.AdamStep;
+
+/**
+ * The learned cubemap light of the material stage (design.md §1.3): level 0 of an {@link EnvironmentLight}'s radiance
+ * chain is the parameter (Adam, clamped ≥ 0); its mips, prefiltered chain and irradiance cube are rebuilt from it
+ * after every update, and the backward pass runs the adjoint of each of those steps, in reverse:
+ * prefiltered and irradiance gradients → chain gradients → level 0.
+ */
+public final class LearnedEnvironment implements AutoCloseable {
+    private static final int GROUP = 64;
+    private final CubeChain chain;
+    private final int specularSamples;
+    private final ResourceScope resources = new ResourceScope("learned environment");
+    private final EnvironmentLight light;
+    private final EnvironmentBuilder builder;
+    public final GpuBuffer gradPrefiltered;      // [chain texels, 3]
+    public final GpuBuffer gradIrradiance;       // [6, s, s, 3]
+    private final GpuBuffer gradChain;           // [chain texels, 3]
+    private final GpuBuffer normalisedGrad;      // [6, s, s, 3] scratch of the last level's adjoint
+    private final GpuBuffer firstMoments;        // [6, base, base, 3]
+    private final GpuBuffer secondMoments;
+    private final ComputeKernel prefilterBackward;
+    private final ComputeKernel summedNormalise;
+    private final ComputeKernel smallestBackward;
+    private final ComputeKernel downsampleBackward;
+    private final ComputeKernel smoothness;
+
+    /** @param level0 initial radiance [6, base, base, 3]; @param moments [2, 6·base², 3] or null */
+    public LearnedEnvironment(Gpu gpu, int baseSize, float[] level0, float[] moments, int specularSamples) {
+        this.chain = CubeChain.standard(baseSize);
+        this.specularSamples = specularSamples;
+        int base = 3 * chain.levelTexels(0);
+        int smallest = 3 * chain.levelTexels(chain.levels() - 1);
+        try {
+            light = resources.own(new EnvironmentLight(gpu, "learned", chain));
+            builder = resources.own(new EnvironmentBuilder(gpu, specularSamples));
+            gradPrefiltered = resources.own(GpuBuffer.create(gpu, "∂L/∂prefiltered [chain, 3] f32", chain.bytes(), MemoryKind.DEVICE));
+            gradIrradiance = resources.own(GpuBuffer.create(gpu, "∂L/∂irradiance cube [6, s, s, 3] f32", 4L * smallest, MemoryKind.DEVICE));
+            gradChain = resources.own(GpuBuffer.create(gpu, "∂L/∂radiance chain [chain, 3] f32", chain.bytes(), MemoryKind.DEVICE));
+            normalisedGrad = resources.own(GpuBuffer.create(gpu, "∂L/∂last level ÷ W [6, s, s, 3] f32", 4L * smallest, MemoryKind.DEVICE));
+            float[] first = new float[base], second = new float[base];
+            if (moments != null) {
+                System.arraycopy(moments, 0, first, 0, base);
+                System.arraycopy(moments, base, second, 0, base);
+            }
+            firstMoments = resources.own(GpuBuffer.withFloats(gpu, "environment Adam m f32", first));
+            secondMoments = resources.own(GpuBuffer.withFloats(gpu, "environment Adam v f32", second));
+            SpecializationConstants none = SpecializationConstants.none();
+            prefilterBackward = resources.own(ComputeKernel.create(gpu, ShaderProgram.PREFILTER_SPECULAR_BACKWARD, none));
+            summedNormalise = resources.own(ComputeKernel.create(gpu, ShaderProgram.PREFILTER_SUMMED_NORMALISE, none));
+            smallestBackward = resources.own(ComputeKernel.create(gpu, ShaderProgram.ENVIRONMENT_SMALLEST_BACKWARD, none));
+            downsampleBackward = resources.own(ComputeKernel.create(gpu, ShaderProgram.CUBE_DOWNSAMPLE_BACKWARD, none));
+            smoothness = resources.own(ComputeKernel.create(gpu, ShaderProgram.ENVIRONMENT_TV, none));
+            light.radiance().uploadFloats(level0);
+        } catch (RuntimeException e) {
+            resources.close();
+            throw e;
+        }
+    }
+
+    /** GS-IR's start: every texel uniform in [0.25, 0.75]. */
+    public static float[] initialRadiance(int baseSize, java.util.Random random) {
+        float[] level0 = new float[18 * baseSize * baseSize];
+        for (int i = 0; i < level0.length; i++) {
+            level0[i] = 0.25f + 0.5f * random.nextFloat();
+        }
+        return level0;
+    }
+
+    public EnvironmentLight light() {
+        return light;
+    }
+
+    public CubeChain chain() {
+        return chain;
+    }
+
+    /** Rebuilds mips, prefiltered chain and irradiance from level 0. */
+    public void recordForward(CommandRecorder commands) {
+        builder.recordMips(commands, light);
+    }
+
+    public void recordZeroGradients(CommandRecorder commands) {
+        commands.fill(gradPrefiltered, 0);
+        commands.fill(gradIrradiance, 0);
+        commands.fill(gradChain, 0);
+    }
+
+    /**
+     * Records ∂L/∂level 0 from {@link #gradPrefiltered} and {@link #gradIrradiance}, plus the smoothness term of
+     * weight {@code smoothnessWeight} (its value summed into {@code terms}).
+     */
+    public void recordBackward(CommandRecorder commands, float smoothnessWeight, LossTerms terms) {
+        int last = chain.levels() - 1;
+        for (int level = 0; level < last; level++) {
+            commands.dispatch(prefilterBackward.call().buffer("GradPrefiltered", gradPrefiltered).buffer("GradChain", gradChain)
+                    .pushInts(chain.baseSize(), chain.levels(), level, specularSamples), groups(chain.levelTexels(level)));
+        }
+        commands.dispatch(summedNormalise.call().buffer("GradPrefiltered", gradPrefiltered).buffer("NormalisedGrad", normalisedGrad)
+                .pushInts(chain.baseSize(), chain.levels()), groups(chain.levelTexels(last)));
+        commands.barrier();
+        commands.dispatch(smallestBackward.call().buffer("NormalisedGrad", normalisedGrad).buffer("GradIrradianceCube", gradIrradiance)
+                .buffer("GradChain", gradChain).pushInts(chain.baseSize(), chain.levels()), groups(chain.levelTexels(last)));
+        commands.barrier();
+        for (int level = last; level >= 1; level--) {
+            commands.dispatch(downsampleBackward.call().buffer("GradChain", gradChain)
+                    .pushInts(chain.size(level - 1), chain.levelOffset(level - 1), chain.levelOffset(level)),
+                    groups(chain.levelTexels(level - 1)));
+            commands.barrier();
+        }
+        commands.dispatch(smoothness.call().buffer("Radiance", light.radiance(), 0, 12L * chain.levelTexels(0))
+                .buffer("GradChain", gradChain).buffer("LossTerms", terms.buffer())
+                .pushInt(chain.baseSize()).pushFloat(smoothnessWeight), groups(chain.levelTexels(0)));
+    }
+
+    /** Adam on level 0 (projected onto radiance ≥ 0 by {@code adam}'s clamp). */
+    public void recordAdam(CommandRecorder commands, AdamStep clampedAdam, float learningRate, int t) {
+        long floats = 3L * chain.levelTexels(0);
+        clampedAdam.record(commands, light.radiance(), gradChain, firstMoments, secondMoments, floats, 3, 0, 0, learningRate, t);
+    }
+
+    /** ∂L/∂level 0 of the last backward pass (waits for the GPU). */
+    public float[] downloadLevel0Gradient() {
+        return gradChain.readFloats(3 * chain.levelTexels(0));
+    }
+
+    /** Level 0 radiance [6, base, base, 3] (waits for the GPU). */
+    public float[] downloadRadiance() {
+        return light.radiance().readFloats(3 * chain.levelTexels(0));
+    }
+
+    /** Adam's moments [2, 6·base², 3] (waits for the GPU). */
+    public float[] downloadMoments() {
+        int n = 3 * chain.levelTexels(0);
+        float[] both = new float[2 * n];
+        System.arraycopy(firstMoments.readFloats(n), 0, both, 0, n);
+        System.arraycopy(secondMoments.readFloats(n), 0, both, n, n);
+        return both;
+    }
+
+    private static int groups(int texels) {
+        return (texels + GROUP - 1) / GROUP;
+    }
+
+    @Override
+    public void close() {
+        resources.close();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.splatlight.trainer.material;
+
+/**
+ * The material stage's settings (design.md §1.3; GS-IR stage 2).
+ *
+ * @param iterations               material-stage iterations (GS-IR: 5000)
+ * @param environmentResolution    face size of the learned cubemap light (design: 256)
+ * @param irradianceResolution     probes per axis of the learned indirect-light volume (design: 64); 0 turns indirect light off
+ * @param gamma                    compare sRGB(shaded) with the photos (GS-IR's --gamma)
+ * @param smoothnessWeight         edge-aware TV of albedo, roughness and metallic (design: 1.0)
+ * @param priorWeight              mean(1 − roughness) + mean(metallic) (design: 0.001)
+ * @param environmentSmoothness    TV of the learned environment (design: 0.01)
+ * @param materialLearningRate     Adam rate of the material logits
+ * @param environmentLearningRate  Adam rate of the environment's radiance
+ * @param irradianceLearningRate   Adam rate of the irradiance volume
+ * @param specularSamples          GGX samples per prefiltered texel (forward and adjoint)
+ * @param checkpointInterval       iterations between checkpoints
+ */
+public record MaterialSettings(int iterations, int environmentResolution, int irradianceResolution, boolean gamma,
+                               float smoothnessWeight, float priorWeight, float environmentSmoothness,
+                               float materialLearningRate, float environmentLearningRate, float irradianceLearningRate,
+                               int specularSamples, int checkpointInterval) {
+    public static final MaterialSettings GS_IR = new MaterialSettings(5000, 256, 64, true, 1.0f, 0.001f, 0.01f,
+            0.01f, 0.01f, 0.01f, 128, 1000);
+
+    public MaterialSettings {
+        if (iterations < 0) {
+            throw new IllegalArgumentException("--material-iterations must be at least 0, got " + iterations);
+        }
+        if (environmentResolution < 32 || Integer.bitCount(environmentResolution) != 1) {
+            throw new IllegalArgumentException("--environment-resolution must be a power of two ≥ 32, got " + environmentResolution);
+        }
+        if (irradianceResolution == 1 || irradianceResolution < 0 || irradianceResolution > 256) {
+            throw new IllegalArgumentException("--irradiance-resolution must be 0 (off) or 2..256, got " + irradianceResolution);
+        }
+        if (checkpointInterval < 1) {
+            throw new IllegalArgumentException("--checkpoint-every must be at least 1, got " + checkpointInterval);
+        }
+    }
+
+    public MaterialSettings withIterations(int n) {
+        return new MaterialSettings(n, environmentResolution, irradianceResolution, gamma, smoothnessWeight, priorWeight,
+                environmentSmoothness, materialLearningRate, environmentLearningRate, irradianceLearningRate, specularSamples,
+                checkpointInterval);
+    }
+
+    public boolean indirect() {
+        return irradianceResolution > 0;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.splatlight.trainer.material;
+
+import dev.splatlight.core.gpu.CommandRecorder;
+import dev.splatlight.core.gpu.ComputeKernel;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.MemoryKind;
+import dev.splatlight.core.gpu.SpecializationConstants;
+import dev.splatlight.core.light.DfgTable;
+import dev.splatlight.core.light.ShadedImage;
+import dev.splatlight.shaders.ShaderProgram;
+
+/**
+ * Backward of the G-buffer shading (shade_gbuffer_backward.comp): material gradients into the G-buffer sums, light
+ * gradients scattered into the learned environment's prefiltered and irradiance texels and the irradiance volume.
+ */
+public final class ShadingBackward implements AutoCloseable {
+    private final ComputeKernel kernel;
+    private final GpuBuffer unused; // bound for the irradiance-volume gradient when indirect light is off
+
+    public ShadingBackward(Gpu gpu) {
+        kernel = ComputeKernel.create(gpu, ShaderProgram.SHADE_GBUFFER_BACKWARD, SpecializationConstants.none());
+        unused = GpuBuffer.create(gpu, "no irradiance volume gradient [4] f32", 16, MemoryKind.DEVICE);
+    }
+
+    /**
+     * @param shadeFrame the uniforms of the forward shading ({@code GBufferShader.frameUniforms()})
+     * @param indirect   the learned volume, or null when indirect light is off
+     */
+    public void record(CommandRecorder commands, GpuBuffer shadeFrame, GpuBuffer features, GpuBuffer depth, GpuBuffer opacity,
+                       LearnedEnvironment environment, DfgTable dfg, ShadedImage forward, GpuBuffer gradShaded,
+                       GpuBuffer gradFeatures, LearnedIrradianceVolume indirect) {
+        commands.dispatch(kernel.call().buffer("ShadeFrame", shadeFrame).buffer("Features", features).buffer("PixelDepth", depth)
+                .buffer("PixelOpacity", opacity).buffer("Prefiltered", environment.light().prefiltered())
+                .buffer("IrradianceCube", environment.light().irradiance()).buffer("Dfg", dfg.buffer())
+                .buffer("Occlusion", forward.occlusion).buffer("Indirect", forward.indirect).buffer("GradShaded", gradShaded)
+                .buffer("GradFeatures", gradFeatures).buffer("GradPrefiltered", environment.gradPrefiltered)
+                .buffer("GradIrradianceCube", environment.gradIrradiance)
+                .buffer("GradIrradianceVolume", indirect == null ? unused : indirect.gradients),
+                (forward.width() + 15) / 16, (forward.height() + 15) / 16);
+    }
+
+    @Override
+    public void close() {
+        unused.close();
+        kernel.close();
+    }
+}

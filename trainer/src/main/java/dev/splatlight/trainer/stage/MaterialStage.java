@@ -1,0 +1,143 @@
+package dev.splatlight.trainer.stage;
+
+import dev.splatlight.core.camera.Camera;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuPhaseTimer;
+import dev.splatlight.core.gpu.ResourceScope;
+import dev.splatlight.core.light.DfgTable;
+import dev.splatlight.core.light.GBufferShader;
+import dev.splatlight.core.light.IrradianceVolume;
+import dev.splatlight.core.light.OcclusionBuffers;
+import dev.splatlight.core.light.OcclusionVolume;
+import dev.splatlight.core.splat.GaussianCloud;
+import dev.splatlight.core.splat.RasterSettings;
+import dev.splatlight.core.splat.SplatRasterizer;
+import dev.splatlight.trainer.checkpoint.MaterialCheckpoint;
+import dev.splatlight.trainer.data.TrainingView;
+import dev.splatlight.trainer.material.LearnedEnvironment;
+import dev.splatlight.trainer.material.LearnedIrradianceVolume;
+import dev.splatlight.trainer.material.MaterialGaussians;
+import dev.splatlight.trainer.material.MaterialInitialisation;
+import dev.splatlight.trainer.material.MaterialSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.joml.Vector3f;
+
+/**
+ * GS-IR's material stage ("stage 2"): the geometry stays as trained; each Gaussian's albedo, roughness and metallic,
+ * the cubemap light and the indirect irradiance volume are fitted so that the split-sum shading of the G-buffer,
+ * with the baked occlusion, reproduces the photos (design.md §1.3).
+ */
+public final class MaterialStage {
+    private static final int PROGRESS_EVERY = 10;
+    private static final int PROFILE_EVERY = 250;
+
+    /** What the stage produced. */
+    public record Result(float[] logits, int environmentSize, float[] environment, IrradianceVolume irradiance, int iterations,
+                         double seconds, float lastLoss, float lastPsnr, Map<String, Double> meanPhaseMillis) {
+    }
+
+    /** Receives progress: iteration, photometric L1, PSNR of the shaded image. */
+    public interface Progress {
+        void update(int iteration, float loss, float psnr);
+    }
+
+    private MaterialStage() {
+    }
+
+    public static Result run(Gpu gpu, MaterialSettings settings, List<TrainingView> views, GaussianCloud geometry,
+                             OcclusionVolume occlusion, boolean whiteBackground, long seed, float irradianceBound, Path outDir,
+                             Optional<MaterialCheckpoint> resume, Progress progress) throws IOException {
+        long started = System.nanoTime();
+        Vector3f background = whiteBackground ? new Vector3f(1) : new Vector3f(0);
+        MaterialCheckpoint state = resume.orElseGet(() -> initialState(settings, geometry, irradianceBound, seed));
+        Map<String, Double> phaseTotals = new LinkedHashMap<>();
+        int profiled = 0;
+        float[] last = {Float.NaN, Float.NaN};
+        try (ResourceScope scope = new ResourceScope("material stage")) {
+            TargetImages targets = scope.own(new TargetImages(gpu, views));
+            SplatRasterizer rasterizer = scope.own(new SplatRasterizer(gpu, GBufferShader.GBUFFER_CHANNELS));
+            MaterialStep step = scope.own(new MaterialStep(gpu, settings));
+            GpuPhaseTimer profiler = scope.own(new GpuPhaseTimer(gpu, 32));
+            DfgTable dfg = scope.own(new DfgTable(gpu));
+            OcclusionBuffers occlusionBuffers = scope.own(new OcclusionBuffers(gpu, occlusion));
+            MaterialGaussians gaussians = scope.own(new MaterialGaussians(gpu, geometry, state.logits(), state.logitMoments()));
+            LearnedEnvironment environment = scope.own(new LearnedEnvironment(gpu, state.environmentSize(), state.environment(),
+                    state.environmentMoments(), settings.specularSamples()));
+            LearnedIrradianceVolume indirect = settings.indirect() ? scope.own(new LearnedIrradianceVolume(gpu,
+                    new IrradianceVolume(state.irradianceResolution(), state.irradianceBound(), state.irradiance()),
+                    state.irradianceMoments())) : null;
+            GBufferShader.Light light = new GBufferShader.Light(environment.light(), dfg, occlusionBuffers,
+                    indirect == null ? null : indirect.asIndirectLight());
+            gpu.submitAndWait(commands -> step.recordPrepare(commands, gaussians, environment));
+            RasterSettings raster = RasterSettings.of(0, background);
+            for (int it = state.iteration() + 1; it <= settings.iterations(); it++) {
+                int viewIndex = GeometryStage.viewAt(it, views.size(), seed ^ 0x5EED);
+                Camera camera = views.get(viewIndex).camera();
+                GpuPhaseTimer timing = it % PROFILE_EVERY == 0 ? profiler : null;
+                if (timing != null) {
+                    rasterizer.profileNextRender(timing);
+                }
+                int t = it;
+                rasterizer.render(gaussians.splats, camera, raster, commands -> step.record(commands, rasterizer.lastFrame(), camera,
+                        targets.get(viewIndex), background, gaussians, environment, indirect, light, t, timing));
+                if (timing != null) {
+                    timing.millis().forEach((phase, ms) -> phaseTotals.merge(phase, ms, Double::sum));
+                    profiled++;
+                }
+                if (it % PROGRESS_EVERY == 0 || it == settings.iterations()) {
+                    last = step.lossAndPsnr(camera.width(), camera.height());
+                    if (!Float.isFinite(last[0])) {
+                        throw new IllegalStateException("the material loss became " + last[0] + " at iteration " + it
+                                + "; the last checkpoint before it can be resumed with --resume");
+                    }
+                    progress.update(it, last[0], last[1]);
+                }
+                if (it % settings.checkpointInterval() == 0 || it == settings.iterations()) {
+                    snapshot(it, gaussians, environment, indirect, state).write(outDir.resolve(MaterialCheckpoint.FILE));
+                }
+            }
+            MaterialCheckpoint end = snapshot(settings.iterations(), gaussians, environment, indirect, state);
+            Map<String, Double> meanPhases = new LinkedHashMap<>();
+            int samples = Math.max(1, profiled);
+            phaseTotals.forEach((phase, ms) -> meanPhases.put(phase, ms / samples));
+            return new Result(end.logits(), end.environmentSize(), end.environment(),
+                    new IrradianceVolume(end.irradianceResolution(), end.irradianceBound(), end.irradiance()),
+                    settings.iterations(), (System.nanoTime() - started) / 1e9, last[0], last[1], meanPhases);
+        }
+    }
+
+    /** The stage's starting point: materials from the SH colours, GS-IR's random light, no indirect light. */
+    public static MaterialCheckpoint initialState(MaterialSettings settings, GaussianCloud geometry, float irradianceBound, long seed) {
+        float[] logits = MaterialInitialisation.fromColours(geometry);
+        int size = settings.environmentResolution();
+        float[] environment = LearnedEnvironment.initialRadiance(size, new Random(seed ^ 0xE57L));
+        int r = Math.max(2, settings.irradianceResolution());
+        float[] irradiance = IrradianceVolume.zeros(r, irradianceBound).coefficients();
+        return new MaterialCheckpoint(0, logits, new float[2 * logits.length], size, environment, new float[2 * environment.length],
+                r, irradianceBound, irradiance, new float[2 * irradiance.length]);
+    }
+
+    private static MaterialCheckpoint snapshot(int iteration, MaterialGaussians gaussians, LearnedEnvironment environment,
+                                               LearnedIrradianceVolume indirect, MaterialCheckpoint start) {
+        float[] logits = gaussians.downloadLogits();
+        float[] environmentValues = environment.downloadRadiance();
+        for (float[] array : new float[][] {logits, environmentValues}) {
+            for (float v : array) {
+                if (!Float.isFinite(v)) { // never overwrite a good checkpoint with a broken one
+                    throw new IllegalStateException("non-finite material parameters at iteration " + iteration
+                            + "; the last checkpoint before it can be resumed with --resume");
+                }
+            }
+        }
+        return new MaterialCheckpoint(iteration, logits, gaussians.downloadMoments(), environment.chain().baseSize(),
+                environmentValues, environment.downloadMoments(), start.irradianceResolution(), start.irradianceBound(),
+                indirect == null ? start.irradiance() : indirect.download().coefficients(),
+                indirect == null ? start.irradianceMoments() : indirect.downloadMoments());
+    }
+}
