@@ -1,19 +1,19 @@
 package dev.splatlight.trainer.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.splatlight.core.asset.GaussianPly;
+import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.cli.BadInputException;
 import dev.splatlight.core.gpu.DeviceSelection;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuOptions;
-import dev.splatlight.core.splat.GaussianCloud;
 import dev.splatlight.trainer.data.Dataset;
 import dev.splatlight.trainer.data.Datasets;
 import dev.splatlight.trainer.eval.Evaluator;
+import dev.splatlight.trainer.eval.MaterialEvaluator;
+import dev.splatlight.trainer.eval.RelightingEnvironments;
 import dev.splatlight.trainer.export.AssetWriter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +21,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./splatlight eval}: render the test views of a dataset with an asset and report the metrics. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Render a dataset's test views with an asset; write a JSON report and the renders as PNG beside it.")
+/** {@code ./splatlight eval}: render a dataset's test views with an asset and report the metrics. */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Render a dataset's test views with an asset; write a JSON report, and pictures (prediction | truth | "
+                + "error, and a contact sheet per metric) beside it. A relightable asset adds the shaded image under the "
+                + "learned light, albedo, normals and relighting under each environment the dataset lists.")
 public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--asset", required = true, description = "Asset directory written by 'train'.")
     Path asset;
@@ -31,8 +33,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "Dataset directory with the test views.")
     Path data;
 
-    @Option(names = "--out", required = true, description = "Report file (JSON); renders are written beside it.")
+    @Option(names = "--out", required = true, description = "Report file (JSON); pictures are written beside it.")
     Path out;
+
+    @Option(names = "--hdri", description = "Also relight the test views under this HDRI (.hdr or .exr; repeatable; pictures only).")
+    List<Path> hdris = new ArrayList<>();
 
     @Option(names = "--gpu", description = "Device index or part of its name.")
     String gpu;
@@ -40,43 +45,53 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long started = System.nanoTime();
-        JsonNode manifest = readManifest(asset.resolve(dev.splatlight.core.asset.RelightableAsset.MANIFEST));
-        boolean white = "white".equals(manifest.path("background").asText("black"));
-        GaussianCloud cloud = GaussianPly.read(asset.resolve(dev.splatlight.core.asset.RelightableAsset.GAUSSIANS)).cloud();
+        RelightableAsset loaded = RelightableAsset.read(asset);
         Dataset dataset = Datasets.open(data);
         if (dataset.test().isEmpty()) {
             throw new BadInputException(data + ": the dataset has no test views");
         }
         Path imageDir = out.toAbsolutePath().getParent();
-        List<Evaluator.ViewMetrics> views;
-        String gpuName;
-        try (Gpu device = Gpu.open(GpuOptions.forProgram(DeviceSelection.fromOptionOrEnvironment(gpu)))) {
-            gpuName = device.info().name();
-            views = Evaluator.evaluate(device, cloud, dataset.test(), white, imageDir);
-        }
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("nvs_psnr", views.stream().mapToDouble(Evaluator.ViewMetrics::psnr).average().orElse(Double.NaN));
-        report.put("nvs_ssim", views.stream().mapToDouble(Evaluator.ViewMetrics::ssim).average().orElse(Double.NaN));
-        report.put("gaussians", cloud.count());
-        report.put("seconds", (System.nanoTime() - started) / 1e9);
-        report.put("gpu", gpuName);
-        report.put("background", white ? "white" : "black");
-        report.put("notes", "Radiance renders (SH colour) against the test photos composited on the background; PSNR over all "
-                + "pixels and channels of each view, averaged over views; SSIM with an 11x11 Gaussian window (sigma 1.5).");
-        report.put("views", views);
+        try (Gpu device = Gpu.open(GpuOptions.forProgram(DeviceSelection.fromOptionOrEnvironment(gpu)))) {
+            List<Evaluator.ViewMetrics> views = Evaluator.evaluate(device, loaded.gaussians(), dataset.test(),
+                    loaded.whiteBackground(), imageDir.resolve("radiance"));
+            report.put("nvs_psnr", views.stream().mapToDouble(Evaluator.ViewMetrics::psnr).average().orElse(Double.NaN));
+            report.put("nvs_ssim", views.stream().mapToDouble(Evaluator.ViewMetrics::ssim).average().orElse(Double.NaN));
+            if (loaded.relightable()) {
+                report.putAll(new MaterialEvaluator(device, loaded, dataset.test(), imageDir)
+                        .evaluate(RelightingEnvironments.of(data), hdris));
+            } else if (!hdris.isEmpty()) {
+                throw new BadInputException(asset + ": --hdri needs a relightable asset (train its bake and material stages)");
+            }
+            report.put("gaussians", loaded.gaussians().count());
+            report.put("seconds", (System.nanoTime() - started) / 1e9);
+            report.put("gpu", device.info().name());
+            report.put("background", loaded.whiteBackground() ? "white" : "black");
+            report.put("notes", "nvs: radiance renders (SH colour); nvs_pbr: the split-sum shading of the material under the "
+                    + "learned light. PSNR over all pixels and channels of each view, averaged over views; SSIM with an 11x11 "
+                    + "Gaussian window (sigma 1.5); test pictures composited on the background.");
+            report.put("views", views);
+        }
         AssetWriter.writeJson(out, report);
-        System.out.printf("%s: PSNR %.2f dB, SSIM %.4f over %d test views; renders in %s%n", out,
-                (double) report.get("nvs_psnr"), (double) report.get("nvs_ssim"), views.size(), imageDir);
+        System.out.printf("%s: NVS %.2f dB%s over %d test views; pictures in %s%n", out, (double) report.get("nvs_psnr"),
+                summary(report), dataset.test().size(), imageDir);
         return 0;
     }
 
-    private static JsonNode readManifest(Path file) {
-        try {
-            return new ObjectMapper().readTree(file.toFile());
-        } catch (java.io.FileNotFoundException e) {
-            throw new BadInputException(file + ": not found (is --asset an asset directory written by 'train'?)");
-        } catch (IOException e) {
-            throw new BadInputException(file + ": not valid JSON (" + e.getMessage() + ")");
+    private static String summary(Map<String, Object> report) {
+        StringBuilder s = new StringBuilder();
+        if (report.containsKey("nvs_pbr_psnr")) {
+            s.append(String.format(", PBR %.2f dB", (double) report.get("nvs_pbr_psnr")));
         }
+        if (report.containsKey("albedo_psnr")) {
+            s.append(String.format(", albedo %.2f dB", (double) report.get("albedo_psnr")));
+        }
+        if (report.containsKey("normal_mae_deg")) {
+            s.append(String.format(", normals %.2f°", (double) report.get("normal_mae_deg")));
+        }
+        if (report.containsKey("relight_psnr_mean")) {
+            s.append(String.format(", relighting %.2f dB", (double) report.get("relight_psnr_mean")));
+        }
+        return s.toString();
     }
 }

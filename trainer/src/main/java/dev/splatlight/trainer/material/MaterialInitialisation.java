@@ -1,5 +1,6 @@
 package dev.splatlight.trainer.material;
 
+import dev.splatlight.core.light.Srgb;
 import dev.splatlight.core.splat.GaussianCloud;
 
 /**
@@ -25,7 +26,7 @@ public final class MaterialInitialisation {
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < 3; c++) {
                 double display = 0.5 + SH_C0 * cloud.sh[48 * i + c];
-                double linear = decodeSrgb(Math.max(0.03, Math.min(0.97, display)));
+                double linear = Srgb.decode(Math.max(0.03, Math.min(0.97, display)));
                 logits[PARAMETERS * i + c] = (float) logit(Math.max(0.01, Math.min(0.99, linear)));
             }
             logits[PARAMETERS * i + 3] = roughness;
@@ -36,9 +37,5 @@ public final class MaterialInitialisation {
 
     static double logit(double p) {
         return Math.log(p / (1 - p));
-    }
-
-    static double decodeSrgb(double v) {
-        return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
     }
 }

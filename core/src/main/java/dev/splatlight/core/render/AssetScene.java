@@ -1,0 +1,102 @@
+package dev.splatlight.core.render;
+
+import dev.splatlight.core.asset.RelightableAsset;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.ResourceScope;
+import dev.splatlight.core.light.CubeChain;
+import dev.splatlight.core.light.DfgTable;
+import dev.splatlight.core.light.EnvironmentBuilder;
+import dev.splatlight.core.light.EnvironmentLight;
+import dev.splatlight.core.light.GBufferShader;
+import dev.splatlight.core.light.OcclusionBuffers;
+import dev.splatlight.core.splat.GaussianBuffers;
+
+/**
+ * A relightable asset resident on the GPU: the Gaussians with their G-buffer features (normal, albedo, roughness,
+ * metallic), the occlusion and irradiance volumes, the learned light (prefiltered) and the DFG table — what
+ * {@link SceneRenderer} shades, in the trainer's evaluation and in the viewer alike.
+ */
+public final class AssetScene implements AutoCloseable {
+    private final RelightableAsset asset;
+    private final ResourceScope resources = new ResourceScope("asset scene");
+    private final GaussianBuffers splats;
+    private final DfgTable dfg;
+    private final OcclusionBuffers occlusion;
+    private final GpuBuffer irradiance;
+    private final EnvironmentLight learnedLight;
+    private final EnvironmentBuilder builder;
+
+    public AssetScene(Gpu gpu, RelightableAsset asset) {
+        if (asset.material() == null) {
+            throw new IllegalArgumentException("the asset has no material (train its material stage first)");
+        }
+        this.asset = asset;
+        try {
+            splats = resources.own(GaussianBuffers.upload(gpu, asset.gaussians(), features(asset)));
+            dfg = resources.own(new DfgTable(gpu));
+            builder = resources.own(new EnvironmentBuilder(gpu));
+            occlusion = asset.occlusion() == null ? null : resources.own(new OcclusionBuffers(gpu, asset.occlusion()));
+            irradiance = asset.irradiance() == null ? null
+                    : resources.own(GpuBuffer.withFloats(gpu, "irradiance volume [res³, 9] f32", asset.irradiance().coefficients()));
+            if (asset.environment() != null) {
+                learnedLight = resources.own(new EnvironmentLight(gpu, "asset light", CubeChain.standard(asset.environment().size())));
+                learnedLight.radiance().uploadFloats(asset.environment().rgb());
+                gpu.submitAndWait(commands -> builder.recordMips(commands, learnedLight));
+            } else {
+                learnedLight = null;
+            }
+        } catch (RuntimeException e) {
+            resources.close();
+            throw e;
+        }
+    }
+
+    /** [N, 8] features: the learned normal, then albedo, roughness, metallic. */
+    static float[] features(RelightableAsset asset) {
+        int n = asset.gaussians().count();
+        RelightableAsset.Material m = asset.material();
+        float[] features = new float[GBufferShader.GBUFFER_CHANNELS * n];
+        for (int i = 0; i < n; i++) {
+            int o = GBufferShader.GBUFFER_CHANNELS * i;
+            System.arraycopy(asset.gaussians().normals, 3 * i, features, o, 3);
+            System.arraycopy(m.albedo(), 3 * i, features, o + 3, 3);
+            features[o + 6] = m.roughness()[i];
+            features[o + 7] = m.metallic()[i];
+        }
+        return features;
+    }
+
+    public RelightableAsset asset() {
+        return asset;
+    }
+
+    public GaussianBuffers splats() {
+        return splats;
+    }
+
+    /** The environment builder this scene uses (to load HDRIs into lights shading it). */
+    public EnvironmentBuilder builder() {
+        return builder;
+    }
+
+    /** The asset's learned light, or null. */
+    public EnvironmentLight learnedLight() {
+        return learnedLight;
+    }
+
+    /**
+     * The light to shade with: {@code environment} (the learned one or an HDRI), the asset's occlusion, and its
+     * indirect light only when {@code indirect} (it was learned under the training light, so relighting leaves it out).
+     */
+    public GBufferShader.Light light(EnvironmentLight environment, boolean indirect) {
+        GBufferShader.IndirectLight indirectLight = indirect && irradiance != null
+                ? new GBufferShader.IndirectLight(irradiance, asset.irradiance().resolution(), asset.irradiance().bound()) : null;
+        return new GBufferShader.Light(environment, dfg, occlusion, indirectLight);
+    }
+
+    @Override
+    public void close() {
+        resources.close();
+    }
+}

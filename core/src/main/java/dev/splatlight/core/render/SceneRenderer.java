@@ -1,0 +1,89 @@
+package dev.splatlight.core.render;
+
+import dev.splatlight.core.camera.Camera;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.ResourceScope;
+import dev.splatlight.core.light.GBufferShader;
+import dev.splatlight.core.light.ShadedImage;
+import dev.splatlight.core.light.Srgb;
+import dev.splatlight.core.splat.RasterSettings;
+import dev.splatlight.core.splat.RasterTargets;
+import dev.splatlight.core.splat.SplatRasterizer;
+import java.util.HashMap;
+import java.util.Map;
+import org.joml.Vector3f;
+
+/**
+ * Renders an {@link AssetScene} from a camera under a light: the splats into the material G-buffer, then deferred
+ * split-sum shading. Results stay on the GPU until the next render; {@link Frame} reads them back.
+ */
+public final class SceneRenderer implements AutoCloseable {
+    private final Gpu gpu;
+    private final ResourceScope resources = new ResourceScope("scene renderer");
+    private final SplatRasterizer rasterizer;
+    private final GBufferShader shader;
+    private final Map<Long, ShadedImage> shadedBySize = new HashMap<>();
+
+    /** A render read back to the host: planar images. */
+    public record Frame(int width, int height, float[] linear, float[] opacity, float[] features, float[] occlusion, float[] indirect) {
+        /** sRGB-encoded (or linear, without gamma) colour composited on {@code background}, [3, H, W]. */
+        public float[] display(boolean gamma, Vector3f background) {
+            int pixels = width * height;
+            float[] out = new float[3 * pixels];
+            for (int p = 0; p < pixels; p++) {
+                for (int c = 0; c < 3; c++) {
+                    float v = linear[c * pixels + p];
+                    float shown = gamma ? (float) Srgb.encode(v) : v;
+                    out[c * pixels + p] = shown * opacity[p] + background.get(c) * (1 - opacity[p]);
+                }
+            }
+            return out;
+        }
+
+        /** G-buffer channel {@code channel} divided by coverage, [H, W] (0 where uncovered). */
+        public float[] material(int channel) {
+            int pixels = width * height;
+            float[] out = new float[pixels];
+            for (int p = 0; p < pixels; p++) {
+                out[p] = opacity[p] > 1e-4f ? features[channel * pixels + p] / opacity[p] : 0;
+            }
+            return out;
+        }
+    }
+
+    public SceneRenderer(Gpu gpu) {
+        this.gpu = gpu;
+        try {
+            rasterizer = resources.own(new SplatRasterizer(gpu, GBufferShader.GBUFFER_CHANNELS));
+            shader = resources.own(new GBufferShader(gpu));
+        } catch (RuntimeException e) {
+            resources.close();
+            throw e;
+        }
+    }
+
+    /** Renders and shades; waits for the GPU. */
+    public void render(AssetScene scene, Camera camera, GBufferShader.Light light) {
+        ShadedImage shaded = shadedBySize.computeIfAbsent(((long) camera.width() << 32) | camera.height(),
+                size -> resources.own(new ShadedImage(gpu, camera.width(), camera.height())));
+        rasterizer.render(scene.splats(), camera, RasterSettings.of(0, new Vector3f()), commands -> {
+            RasterTargets g = rasterizer.lastFrame().targets();
+            shader.record(commands, camera, g.features, g.depth, g.opacity, light, shaded);
+        });
+    }
+
+    /** The last render, read back. */
+    public Frame read(Camera camera) {
+        RasterTargets g = rasterizer.lastFrame().targets();
+        ShadedImage shaded = shadedBySize.get(((long) camera.width() << 32) | camera.height());
+        int pixels = camera.width() * camera.height();
+        return new Frame(camera.width(), camera.height(), shaded.color.readFloats(3 * pixels), g.opacity.readFloats(pixels),
+                g.features.readFloats(GBufferShader.GBUFFER_CHANNELS * pixels), shaded.occlusion.readFloats(pixels),
+                shaded.indirect.readFloats(pixels));
+    }
+
+    @Override
+    public void close() {
+        resources.close();
+    }
+}

@@ -1,0 +1,257 @@
+package dev.splatlight.trainer.eval;
+
+import dev.splatlight.core.asset.RelightableAsset;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.ResourceScope;
+import dev.splatlight.core.light.CubeChain;
+import dev.splatlight.core.light.EnvironmentLight;
+import dev.splatlight.core.light.Srgb;
+import dev.splatlight.core.light.io.HdrImageReader;
+import dev.splatlight.core.render.AssetScene;
+import dev.splatlight.core.render.SceneRenderer;
+import dev.splatlight.trainer.data.Rgba8Image;
+import dev.splatlight.trainer.data.TrainingView;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.joml.Vector3f;
+
+/**
+ * Evaluation of a relightable asset on a dataset's test views (issue 7, item 5): the shaded image under the learned
+ * light (nvs_pbr), albedo after one per-channel median scale, normal error, and relighting under each environment
+ * the dataset lists; pictures prediction | truth | error per view and a contact sheet per metric.
+ */
+public final class MaterialEvaluator {
+    /** Face size of the cubemaps HDRIs are converted to (a 1024-wide HDRI spans 256 pixels per face). */
+    public static final int RELIGHT_CUBE_SIZE = 256;
+    /** Pixels count as covered where the picture's alpha is at least this. */
+    private static final int COVERED_ALPHA = 128;
+
+    private final Gpu gpu;
+    private final RelightableAsset asset;
+    private final List<TrainingView> views;
+    private final Path pictures;
+    private final Vector3f background;
+
+    public MaterialEvaluator(Gpu gpu, RelightableAsset asset, List<TrainingView> views, Path pictures) {
+        this.gpu = gpu;
+        this.asset = asset;
+        this.views = views;
+        this.pictures = pictures;
+        this.background = asset.whiteBackground() ? new Vector3f(1) : new Vector3f(0);
+    }
+
+    /** Runs every metric the views' pictures allow; {@code extraHdris} are rendered (no ground truth) into pictures. */
+    public Map<String, Object> evaluate(List<RelightingEnvironments.Environment> environments, List<Path> extraHdris) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        try (ResourceScope scope = new ResourceScope("material evaluation")) {
+            AssetScene scene = scope.own(new AssetScene(gpu, asset));
+            SceneRenderer renderer = scope.own(new SceneRenderer(gpu));
+            ImageComparison comparison = scope.own(new ImageComparison(gpu));
+            List<SceneRenderer.Frame> learned = new ArrayList<>();
+            Pictures nvs = new Pictures();
+            List<ImageComparison.Score> nvsScores = new ArrayList<>();
+            for (TrainingView view : views) {
+                renderer.render(scene, view.camera(), scene.light(scene.learnedLight(), true));
+                SceneRenderer.Frame frame = renderer.read(view.camera());
+                learned.add(frame);
+                float[] display = frame.display(asset.gamma(), background);
+                nvsScores.add(comparison.compare(display, view.image(), background));
+                nvs.add(pictures.resolve("nvs_pbr").resolve(view.name() + ".png"), display,
+                        Pictures.composited(view.image(), background), frame.width(), frame.height());
+            }
+            nvs.writeContactSheet(pictures.resolve("nvs_pbr-contact-sheet.png"));
+            putScores(report, "nvs_pbr", nvsScores);
+            albedo(report, learned, comparison);
+            normals(report, learned);
+            relight(report, scene, renderer, comparison, environments);
+            for (Path hdri : extraHdris) {
+                renderUnder(scene, renderer, hdri);
+            }
+        }
+        return report;
+    }
+
+    private void putScores(Map<String, Object> report, String metric, List<ImageComparison.Score> scores) {
+        report.put(metric + "_psnr", scores.stream().mapToDouble(ImageComparison.Score::psnr).average().orElse(Double.NaN));
+        report.put(metric + "_ssim", scores.stream().mapToDouble(ImageComparison.Score::ssim).average().orElse(Double.NaN));
+        report.put(metric + "_views", scores);
+    }
+
+    /** Albedo PSNR/SSIM after one per-channel scale: median of truth / prediction over covered pixels of all views. */
+    private void albedo(Map<String, Object> report, List<SceneRenderer.Frame> frames, ImageComparison comparison) {
+        List<Rgba8Image> truths = new ArrayList<>();
+        for (TrainingView view : views) {
+            Path file = view.source().resolveSibling("albedo.png");
+            if (!Files.exists(file)) {
+                return; // no ground truth albedo (real captures)
+            }
+            truths.add(Rgba8Image.read(file));
+        }
+        double[] scale = new double[3];
+        for (int c = 0; c < 3; c++) {
+            List<Double> ratios = new ArrayList<>();
+            for (int v = 0; v < views.size(); v++) {
+                float[] predicted = frames.get(v).material(3 + c);
+                byte[] rgba = truths.get(v).pixels();
+                for (int p = 0; p < predicted.length; p++) {
+                    double truth = Srgb.decode((rgba[4 * p + c] & 0xff) / 255.0);
+                    if ((rgba[4 * p + 3] & 0xff) >= COVERED_ALPHA && frames.get(v).opacity()[p] > 0.5f && predicted[p] > 1e-4) {
+                        ratios.add(truth / predicted[p]);
+                    }
+                }
+            }
+            scale[c] = median(ratios);
+        }
+        Pictures pictureSet = new Pictures();
+        List<ImageComparison.Score> scores = new ArrayList<>();
+        for (int v = 0; v < views.size(); v++) {
+            SceneRenderer.Frame frame = frames.get(v);
+            int pixels = frame.width() * frame.height();
+            float[] shown = new float[3 * pixels];
+            for (int c = 0; c < 3; c++) {
+                float[] predicted = frame.material(3 + c);
+                for (int p = 0; p < pixels; p++) {
+                    double encoded = Srgb.encode(Math.min(1, scale[c] * predicted[p]));
+                    shown[c * pixels + p] = (float) (encoded * frame.opacity()[p] + background.get(c) * (1 - frame.opacity()[p]));
+                }
+            }
+            scores.add(comparison.compare(shown, truths.get(v), background));
+            pictureSet.add(pictures.resolve("albedo").resolve(views.get(v).name() + ".png"), shown,
+                    Pictures.composited(truths.get(v), background), frame.width(), frame.height());
+        }
+        pictureSet.writeContactSheet(pictures.resolve("albedo-contact-sheet.png"));
+        putScores(report, "albedo", scores);
+        report.put("albedo_scale", scale);
+        report.put("albedo_note", "prediction scaled per channel by the median of truth/prediction (linear) over covered pixels "
+                + "of all test views, then sRGB-encoded like albedo.png; both composited on the background");
+    }
+
+    /** Mean angular error over covered pixels, and GS-IR's whole-image variant (background counted as 0°). */
+    private void normals(Map<String, Object> report, List<SceneRenderer.Frame> frames) {
+        double errorSum = 0;
+        long covered = 0, pixelsTotal = 0;
+        Pictures pictureSet = new Pictures();
+        for (int v = 0; v < views.size(); v++) {
+            Path file = views.get(v).source().resolveSibling("normal.png");
+            if (!Files.exists(file)) {
+                return;
+            }
+            Rgba8Image truth = Rgba8Image.read(file);
+            SceneRenderer.Frame frame = frames.get(v);
+            int pixels = frame.width() * frame.height();
+            float[] shown = new float[3 * pixels], expected = new float[3 * pixels];
+            byte[] rgba = truth.pixels();
+            for (int p = 0; p < pixels; p++) {
+                double[] n = {frame.features()[p], frame.features()[pixels + p], frame.features()[2 * pixels + p]};
+                double length = Math.sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
+                double[] t = new double[3];
+                for (int c = 0; c < 3; c++) {
+                    t[c] = (rgba[4 * p + c] & 0xff) / 255.0 * 2 - 1;
+                }
+                double tLength = Math.sqrt(t[0] * t[0] + t[1] * t[1] + t[2] * t[2]);
+                boolean isCovered = (rgba[4 * p + 3] & 0xff) >= COVERED_ALPHA && tLength > 0.5;
+                for (int c = 0; c < 3; c++) {
+                    shown[c * pixels + p] = length > 1e-12 ? (float) (0.5 + 0.5 * n[c] / length) : background.get(c);
+                    expected[c * pixels + p] = isCovered ? (float) (0.5 + 0.5 * t[c] / tLength) : background.get(c);
+                }
+                if (isCovered) {
+                    double cos = length > 1e-12 ? (n[0] * t[0] + n[1] * t[1] + n[2] * t[2]) / (length * tLength) : 0;
+                    errorSum += Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, cos))));
+                    covered++;
+                }
+            }
+            pixelsTotal += pixels;
+            pictureSet.add(pictures.resolve("normal").resolve(views.get(v).name() + ".png"), shown, expected, frame.width(),
+                    frame.height());
+        }
+        pictureSet.writeContactSheet(pictures.resolve("normal-contact-sheet.png"));
+        report.put("normal_mae_deg", covered == 0 ? Double.NaN : errorSum / covered);
+        report.put("normal_mae_deg_whole_image", pixelsTotal == 0 ? Double.NaN : errorSum / pixelsTotal);
+        report.put("normal_note", "normal_mae_deg: mean angle between the rendered normal and normal.png over pixels covered in "
+                + "the truth (alpha >= 0.5); normal_mae_deg_whole_image: GS-IR's variant, the same errors over all pixels "
+                + "(background counted as 0 degrees)");
+    }
+
+    private void relight(Map<String, Object> report, AssetScene scene, SceneRenderer renderer, ImageComparison comparison,
+                         List<RelightingEnvironments.Environment> environments) {
+        Map<String, Object> perEnvironment = new LinkedHashMap<>();
+        List<Double> means = new ArrayList<>();
+        for (RelightingEnvironments.Environment environment : environments) {
+            List<Rgba8Image> truths = new ArrayList<>();
+            for (TrainingView view : views) {
+                Path file = view.source().resolveSibling(environment.pictureName());
+                if (!Files.exists(file)) {
+                    truths = null;
+                    break;
+                }
+                truths.add(Rgba8Image.read(file));
+            }
+            if (truths == null) {
+                continue;
+            }
+            try (EnvironmentLight light = load(scene, environment.hdri())) {
+                Pictures pictureSet = new Pictures();
+                List<ImageComparison.Score> scores = new ArrayList<>();
+                for (int v = 0; v < views.size(); v++) {
+                    TrainingView view = views.get(v);
+                    renderer.render(scene, view.camera(), scene.light(light, false));
+                    SceneRenderer.Frame frame = renderer.read(view.camera());
+                    float[] display = frame.display(asset.gamma(), background);
+                    scores.add(comparison.compare(display, truths.get(v), background));
+                    pictureSet.add(pictures.resolve("relight_" + environment.name()).resolve(view.name() + ".png"), display,
+                            Pictures.composited(truths.get(v), background), frame.width(), frame.height());
+                }
+                pictureSet.writeContactSheet(pictures.resolve("relight_" + environment.name() + "-contact-sheet.png"));
+                double psnr = scores.stream().mapToDouble(ImageComparison.Score::psnr).average().orElse(Double.NaN);
+                double ssim = scores.stream().mapToDouble(ImageComparison.Score::ssim).average().orElse(Double.NaN);
+                perEnvironment.put(environment.name(), Map.of("psnr", psnr, "ssim", ssim, "hdri", environment.hdri().toString(),
+                        "views", scores));
+                means.add(psnr);
+            }
+        }
+        if (!perEnvironment.isEmpty()) {
+            report.put("relight", perEnvironment);
+            report.put("relight_psnr_mean", means.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
+            report.put("relight_note", "HDRIs in the datasets' equirect convention; the asset's albedo as learned (no scale), "
+                    + "its occlusion, no indirect light (it was learned under the training light)");
+        }
+    }
+
+    private void renderUnder(AssetScene scene, SceneRenderer renderer, Path hdri) {
+        String name = hdri.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        try (EnvironmentLight light = load(scene, hdri)) {
+            for (TrainingView view : views) {
+                renderer.render(scene, view.camera(), scene.light(light, false));
+                SceneRenderer.Frame frame = renderer.read(view.camera());
+                Evaluator.writePng(pictures.resolve("hdri_" + name).resolve(view.name() + ".png"),
+                        frame.display(asset.gamma(), background), frame.width(), frame.height());
+            }
+        }
+    }
+
+    private EnvironmentLight load(AssetScene scene, Path hdri) {
+        EnvironmentLight light = new EnvironmentLight(gpu, hdri.getFileName().toString(), CubeChain.standard(RELIGHT_CUBE_SIZE));
+        try {
+            scene.builder().load(HdrImageReader.read(hdri), 0f, light);
+            return light;
+        } catch (RuntimeException e) {
+            light.close();
+            throw e;
+        }
+    }
+
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return 1;
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+    }
+}
