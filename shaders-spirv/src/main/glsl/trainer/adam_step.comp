@@ -3,8 +3,6 @@
 // gradients count as zero. Rows of
 // rowStride floats may use a different learning rate for their first headFloats (SH: DC vs. higher bands).
 layout(local_size_x = 256) in;
-// Projects each updated parameter onto [0, ∞) (the learned environment's radiance, design.md §1.3).
-layout(constant_id = 0) const bool CLAMP_NON_NEGATIVE = false;
 
 layout(push_constant) uniform AdamStep {
     uint count;           // floats in the group
@@ -38,6 +36,5 @@ void main() {
     first_moments[i] = m;
     second_moments[i] = v;
     float rate = (i % step.rowStride) < step.headFloats ? step.headLearningRate : step.learningRate;
-    float updated = parameters[i] - rate * (m / step.biasCorrection1) / (sqrt(v / step.biasCorrection2) + step.epsilon);
-    parameters[i] = CLAMP_NON_NEGATIVE ? max(updated, 0.0) : updated;
+    parameters[i] -= rate * (m / step.biasCorrection1) / (sqrt(v / step.biasCorrection2) + step.epsilon);
 }

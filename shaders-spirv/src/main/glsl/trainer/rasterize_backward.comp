@@ -135,10 +135,12 @@ void main() {
                         + (1.0 - behindOpacity) * gOpacitySum;
                 uint splat = batch_splat[j];
                 for (uint c = 0u; c < FEATURE_CHANNELS; ++c) {
-                    float value = features[splat * FEATURE_CHANNELS + c];
-                    behindFeature[c] = lastAlpha * lastFeature[c] + (1.0 - lastAlpha) * behindFeature[c];
-                    dAlpha += FEATURES_SHAPE_ALPHA ? (value - behindFeature[c]) * gFeature[c] : 0.0;
-                    lastFeature[c] = value;
+                    if (FEATURES_SHAPE_ALPHA) { // the features' values matter only for their effect on α
+                        float value = features[splat * FEATURE_CHANNELS + c];
+                        behindFeature[c] = lastAlpha * lastFeature[c] + (1.0 - lastAlpha) * behindFeature[c];
+                        dAlpha += (value - behindFeature[c]) * gFeature[c];
+                        lastFeature[c] = value;
+                    }
                     featureGradient[c] = weight * gFeature[c];
                 }
                 dAlpha *= transmittance;

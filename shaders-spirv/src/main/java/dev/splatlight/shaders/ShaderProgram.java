@@ -44,6 +44,7 @@ public enum ShaderProgram {
     ENVIRONMENT_SMALLEST_BACKWARD("material/environment_smallest_backward.comp"),
     CUBE_DOWNSAMPLE_BACKWARD("material/cube_downsample_backward.comp"),
     ENVIRONMENT_TV("material/environment_tv.comp"),
+    ENVIRONMENT_EXP("material/environment_exp.comp"),
 
     // Trainer: backward passes, losses, optimiser, densification.
     RASTERIZE_BACKWARD("trainer/rasterize_backward.comp"),

@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The material stage's state at an iteration: material logits, the learned environment's level 0 and the irradiance
- * volume, each with Adam's moments ([2, …]: first, then second). Written atomically.
+ * The material stage's state at an iteration: material logits, the learned environment's log radiance θ (level 0)
+ * and the irradiance volume, each with Adam's moments ([2, …]: first, then second). Written atomically.
  */
 public record MaterialCheckpoint(int iteration, float[] logits, float[] logitMoments, int environmentSize,
                                  float[] environment, float[] environmentMoments, int irradianceResolution,

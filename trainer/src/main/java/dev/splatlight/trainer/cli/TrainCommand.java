@@ -86,6 +86,14 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Probes per axis of the learned indirect-light volume; 0 turns indirect light off (default: ${DEFAULT-VALUE}).")
     int irradianceResolution;
 
+    @Option(names = "--material-lr", defaultValue = "0.01",
+            description = "Adam rate of the material logits (default: ${DEFAULT-VALUE}).")
+    float materialLearningRate;
+
+    @Option(names = "--environment-lr", defaultValue = "0.01",
+            description = "Adam rate of the learned light's log radiance (default: ${DEFAULT-VALUE}).")
+    float environmentLearningRate;
+
     @Option(names = "--gpu", description = "Device index or part of its name.")
     String gpu;
 
@@ -97,7 +105,7 @@ public final class TrainCommand implements Callable<Integer> {
         MaterialSettings defaults = MaterialSettings.GS_IR;
         MaterialSettings material = new MaterialSettings(materialIterations, environmentResolution, irradianceResolution, gamma,
                 defaults.smoothnessWeight(), defaults.priorWeight(), defaults.environmentSmoothness(),
-                defaults.materialLearningRate(), defaults.environmentLearningRate(), defaults.irradianceLearningRate(),
+                materialLearningRate, environmentLearningRate, defaults.irradianceLearningRate(),
                 defaults.specularSamples(), defaults.checkpointInterval());
         Dataset dataset = Datasets.open(data);
         System.err.printf("%s: %s dataset, %d training and %d test views%n", data, dataset.format(), dataset.train().size(),

@@ -15,10 +15,12 @@ import dev.splatlight.trainer.loss.LossTerms;
 import dev.splatlight.trainer.optim.AdamStep;
 
 /**
- * The learned cubemap light of the material stage (design.md §1.3): level 0 of an {@link EnvironmentLight}'s radiance
- * chain is the parameter (Adam, clamped ≥ 0); its mips, prefiltered chain and irradiance cube are rebuilt from it
- * after every update, and the backward pass runs the adjoint of each of those steps, in reverse:
- * prefiltered and irradiance gradients → chain gradients → level 0.
+ * The learned cubemap light of the material stage (design.md §1.3), parameterised by log radiance θ: level 0 of an
+ * {@link EnvironmentLight}'s radiance chain is exp θ, and its mips, prefiltered chain and irradiance cube are rebuilt
+ * from it after every update. The backward pass runs the adjoint of each of those steps, in reverse: prefiltered
+ * and irradiance gradients → chain gradients → level 0 → θ. (GS-IR learns radiance directly, clamped ≥ 0; with
+ * Adam's fixed step sizes a sun 30,000 times brighter than the sky, as in our datasets, is then out of reach, and
+ * the albedo absorbs the difference.)
  */
 public final class LearnedEnvironment implements AutoCloseable {
     private static final int GROUP = 64;
@@ -31,6 +33,8 @@ public final class LearnedEnvironment implements AutoCloseable {
     public final GpuBuffer gradIrradiance;       // [6, s, s, 3]
     private final GpuBuffer gradChain;           // [chain texels, 3]
     private final GpuBuffer normalisedGrad;      // [6, s, s, 3] scratch of the last level's adjoint
+    private final GpuBuffer logRadiance;         // [6, base, base, 3] θ, the parameter
+    private final GpuBuffer gradLogRadiance;     // [6, base, base, 3]
     private final GpuBuffer firstMoments;        // [6, base, base, 3]
     private final GpuBuffer secondMoments;
     private final ComputeKernel prefilterBackward;
@@ -38,9 +42,10 @@ public final class LearnedEnvironment implements AutoCloseable {
     private final ComputeKernel smallestBackward;
     private final ComputeKernel downsampleBackward;
     private final ComputeKernel smoothness;
+    private final ComputeKernel exponential;
 
-    /** @param level0 initial radiance [6, base, base, 3]; @param moments [2, 6·base², 3] or null */
-    public LearnedEnvironment(Gpu gpu, int baseSize, float[] level0, float[] moments, int specularSamples) {
+    /** @param logLevel0 initial θ = log radiance [6, base, base, 3]; @param moments [2, 6·base², 3] or null */
+    public LearnedEnvironment(Gpu gpu, int baseSize, float[] logLevel0, float[] moments, int specularSamples) {
         this.chain = CubeChain.standard(baseSize);
         this.specularSamples = specularSamples;
         int base = 3 * chain.levelTexels(0);
@@ -52,6 +57,8 @@ public final class LearnedEnvironment implements AutoCloseable {
             gradIrradiance = resources.own(GpuBuffer.create(gpu, "∂L/∂irradiance cube [6, s, s, 3] f32", 4L * smallest, MemoryKind.DEVICE));
             gradChain = resources.own(GpuBuffer.create(gpu, "∂L/∂radiance chain [chain, 3] f32", chain.bytes(), MemoryKind.DEVICE));
             normalisedGrad = resources.own(GpuBuffer.create(gpu, "∂L/∂last level ÷ W [6, s, s, 3] f32", 4L * smallest, MemoryKind.DEVICE));
+            logRadiance = resources.own(GpuBuffer.withFloats(gpu, "environment log radiance [6, b, b, 3] f32", logLevel0));
+            gradLogRadiance = resources.own(GpuBuffer.create(gpu, "∂L/∂log radiance [6, b, b, 3] f32", 4L * base, MemoryKind.DEVICE));
             float[] first = new float[base], second = new float[base];
             if (moments != null) {
                 System.arraycopy(moments, 0, first, 0, base);
@@ -65,18 +72,18 @@ public final class LearnedEnvironment implements AutoCloseable {
             smallestBackward = resources.own(ComputeKernel.create(gpu, ShaderProgram.ENVIRONMENT_SMALLEST_BACKWARD, none));
             downsampleBackward = resources.own(ComputeKernel.create(gpu, ShaderProgram.CUBE_DOWNSAMPLE_BACKWARD, none));
             smoothness = resources.own(ComputeKernel.create(gpu, ShaderProgram.ENVIRONMENT_TV, none));
-            light.radiance().uploadFloats(level0);
+            exponential = resources.own(ComputeKernel.create(gpu, ShaderProgram.ENVIRONMENT_EXP, none));
         } catch (RuntimeException e) {
             resources.close();
             throw e;
         }
     }
 
-    /** GS-IR's start: every texel uniform in [0.25, 0.75]. */
-    public static float[] initialRadiance(int baseSize, java.util.Random random) {
+    /** GS-IR's start, as θ: every texel's radiance uniform in [0.25, 0.75]. */
+    public static float[] initialLogRadiance(int baseSize, java.util.Random random) {
         float[] level0 = new float[18 * baseSize * baseSize];
         for (int i = 0; i < level0.length; i++) {
-            level0[i] = 0.25f + 0.5f * random.nextFloat();
+            level0[i] = (float) Math.log(0.25 + 0.5 * random.nextDouble());
         }
         return level0;
     }
@@ -89,8 +96,12 @@ public final class LearnedEnvironment implements AutoCloseable {
         return chain;
     }
 
-    /** Rebuilds mips, prefiltered chain and irradiance from level 0. */
+    /** Level 0 = exp θ, then its mips, prefiltered chain and irradiance. */
     public void recordForward(CommandRecorder commands) {
+        int floats = 3 * chain.levelTexels(0);
+        commands.dispatch(exponential.call().buffer("LogRadiance", logRadiance).buffer("Radiance", light.radiance(), 0, 4L * floats)
+                .pushInt(floats), (floats + 255) / 256);
+        commands.barrier();
         builder.recordMips(commands, light);
     }
 
@@ -122,20 +133,27 @@ public final class LearnedEnvironment implements AutoCloseable {
                     groups(chain.levelTexels(level - 1)));
             commands.barrier();
         }
-        commands.dispatch(smoothness.call().buffer("Radiance", light.radiance(), 0, 12L * chain.levelTexels(0))
-                .buffer("GradChain", gradChain).buffer("LossTerms", terms.buffer())
-                .pushInt(chain.baseSize()).pushFloat(smoothnessWeight), groups(chain.levelTexels(0)));
+        long level0 = 12L * chain.levelTexels(0);
+        commands.dispatch(smoothness.call().buffer("LogRadiance", logRadiance).buffer("Radiance", light.radiance(), 0, level0)
+                .buffer("GradChain", gradChain, 0, level0).buffer("GradLogRadiance", gradLogRadiance)
+                .buffer("LossTerms", terms.buffer()).pushInt(chain.baseSize()).pushFloat(smoothnessWeight),
+                groups(chain.levelTexels(0)));
     }
 
-    /** Adam on level 0 (projected onto radiance ≥ 0 by {@code adam}'s clamp). */
-    public void recordAdam(CommandRecorder commands, AdamStep clampedAdam, float learningRate, int t) {
+    /** Adam on θ. */
+    public void recordAdam(CommandRecorder commands, AdamStep adam, float learningRate, int t) {
         long floats = 3L * chain.levelTexels(0);
-        clampedAdam.record(commands, light.radiance(), gradChain, firstMoments, secondMoments, floats, 3, 0, 0, learningRate, t);
+        adam.record(commands, logRadiance, gradLogRadiance, firstMoments, secondMoments, floats, 3, 0, 0, learningRate, t);
     }
 
-    /** ∂L/∂level 0 of the last backward pass (waits for the GPU). */
-    public float[] downloadLevel0Gradient() {
-        return gradChain.readFloats(3 * chain.levelTexels(0));
+    /** ∂L/∂θ of the last backward pass (waits for the GPU). */
+    public float[] downloadLogRadianceGradient() {
+        return gradLogRadiance.readFloats(3 * chain.levelTexels(0));
+    }
+
+    /** θ [6, base, base, 3] (waits for the GPU). */
+    public float[] downloadLogRadiance() {
+        return logRadiance.readFloats(3 * chain.levelTexels(0));
     }
 
     /** Level 0 radiance [6, base, base, 3] (waits for the GPU). */

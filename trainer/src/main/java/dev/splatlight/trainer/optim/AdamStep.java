@@ -10,18 +10,11 @@ import dev.splatlight.shaders.ShaderProgram;
 /** The Adam update kernel (adam_step.comp) over one parameter group at a time. */
 public final class AdamStep implements AutoCloseable {
     private static final int GROUP = 256;
-    private static final int CLAMP_NON_NEGATIVE_CONSTANT = 0;
     private final ComputeKernel kernel;
     private final AdamParameters hyper;
 
     public AdamStep(Gpu gpu, AdamParameters hyper) {
-        this(gpu, hyper, false);
-    }
-
-    /** @param clampNonNegative project updated parameters onto [0, ∞) (a learned light's radiance) */
-    public AdamStep(Gpu gpu, AdamParameters hyper, boolean clampNonNegative) {
-        this.kernel = ComputeKernel.create(gpu, ShaderProgram.ADAM_STEP,
-                SpecializationConstants.of(CLAMP_NON_NEGATIVE_CONSTANT, clampNonNegative ? 1 : 0));
+        this.kernel = ComputeKernel.create(gpu, ShaderProgram.ADAM_STEP, SpecializationConstants.none());
         this.hyper = hyper;
     }
 

@@ -37,7 +37,7 @@ public final class MaterialStage {
     private static final int PROGRESS_EVERY = 10;
     private static final int PROFILE_EVERY = 250;
 
-    /** What the stage produced. */
+    /** What the stage produced; {@code environment} is radiance [6, size, size, 3]. */
     public record Result(float[] logits, int environmentSize, float[] environment, IrradianceVolume irradiance, int iterations,
                          double seconds, float lastLoss, float lastPsnr, Map<String, Double> meanPhaseMillis) {
     }
@@ -106,7 +106,7 @@ public final class MaterialStage {
             Map<String, Double> meanPhases = new LinkedHashMap<>();
             int samples = Math.max(1, profiled);
             phaseTotals.forEach((phase, ms) -> meanPhases.put(phase, ms / samples));
-            return new Result(end.logits(), end.environmentSize(), end.environment(),
+            return new Result(end.logits(), end.environmentSize(), environment.downloadRadiance(),
                     new IrradianceVolume(end.irradianceResolution(), end.irradianceBound(), end.irradiance()),
                     settings.iterations(), (System.nanoTime() - started) / 1e9, last[0], last[1], meanPhases);
         }
@@ -116,7 +116,7 @@ public final class MaterialStage {
     public static MaterialCheckpoint initialState(MaterialSettings settings, GaussianCloud geometry, float irradianceBound, long seed) {
         float[] logits = MaterialInitialisation.fromColours(geometry);
         int size = settings.environmentResolution();
-        float[] environment = LearnedEnvironment.initialRadiance(size, new Random(seed ^ 0xE57L));
+        float[] environment = LearnedEnvironment.initialLogRadiance(size, new Random(seed ^ 0xE57L));
         int r = Math.max(2, settings.irradianceResolution());
         float[] irradiance = IrradianceVolume.zeros(r, irradianceBound).coefficients();
         return new MaterialCheckpoint(0, logits, new float[2 * logits.length], size, environment, new float[2 * environment.length],
@@ -126,7 +126,7 @@ public final class MaterialStage {
     private static MaterialCheckpoint snapshot(int iteration, MaterialGaussians gaussians, LearnedEnvironment environment,
                                                LearnedIrradianceVolume indirect, MaterialCheckpoint start) {
         float[] logits = gaussians.downloadLogits();
-        float[] environmentValues = environment.downloadRadiance();
+        float[] environmentValues = environment.downloadLogRadiance();
         for (float[] array : new float[][] {logits, environmentValues}) {
             for (float v : array) {
                 if (!Float.isFinite(v)) { // never overwrite a good checkpoint with a broken one

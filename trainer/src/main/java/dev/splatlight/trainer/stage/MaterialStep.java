@@ -42,7 +42,6 @@ final class MaterialStep implements AutoCloseable {
     private final SplatBackward blendBackward;
     private final MaterialActivation activation;
     private final AdamStep adam;
-    private final AdamStep clampedAdam;
     final LossTerms lossTerms;
     private final Map<Long, Scratch> scratchBySize = new HashMap<>();
 
@@ -60,7 +59,6 @@ final class MaterialStep implements AutoCloseable {
             blendBackward = resources.own(SplatBackward.featuresOnly(gpu, GBufferShader.GBUFFER_CHANNELS, RasterMode.STANDARD));
             activation = resources.own(new MaterialActivation(gpu));
             adam = resources.own(new AdamStep(gpu, AdamParameters.GAUSSIAN_SPLATTING));
-            clampedAdam = resources.own(new AdamStep(gpu, AdamParameters.GAUSSIAN_SPLATTING, true));
             lossTerms = resources.own(new LossTerms(gpu));
         } catch (RuntimeException e) {
             resources.close();
@@ -117,7 +115,7 @@ final class MaterialStep implements AutoCloseable {
         commands.barrier();
         mark(commands, timing, "adam");
         gaussians.recordAdam(commands, adam, settings.materialLearningRate(), t);
-        environment.recordAdam(commands, clampedAdam, settings.environmentLearningRate(), t);
+        environment.recordAdam(commands, adam, settings.environmentLearningRate(), t);
         if (indirect != null) {
             indirect.recordAdam(commands, adam, settings.irradianceLearningRate(), t);
         }
