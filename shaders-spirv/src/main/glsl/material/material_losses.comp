@@ -1,6 +1,6 @@
 #version 460
 // The material stage's per-pixel losses (design.md §1.3, GS-IR stage 2) and their gradients:
-//   photometric  mean over pixels and channels of |P·O + bg·(1 − O) − photo|, P = sRGB(shaded) with --gamma
+//   photometric  mean over pixels and channels of |min(P, 1)·O + bg·(1 − O) − photo|, P = sRGB(shaded) with --gamma
 //   smoothness   λtv · mean over pixel pairs and the 5 material channels of w·|m(q) − m(p)|, m = G-buffer / O, over
 //                covered pairs, w the photo's edge weight
 //   prior        λprior · Σ over covered pixels of (1 − roughness) + metallic, divided by the pixel count
@@ -75,10 +75,13 @@ void main() {
             float linear = shaded[c * plane() + p];
             float display = pass.gamma != 0u ? srgb_encode(linear) : linear;
             float derivative = pass.gamma != 0u ? srgb_encode_derivative(linear) : 1.0;
-            float diff = display * opacity + background[c] * (1.0 - opacity) - photo[c];
+            // Photos clip at 1: a prediction above 1 matches a clipped pixel, and is only pulled down where the
+            // photo is darker (otherwise a reflected sun of radiance 30,000 would dominate the loss).
+            float diff = min(display, 1.0) * opacity + background[c] * (1.0 - opacity) - photo[c];
+            bool clippedMatch = display > 1.0 && diff <= 0.0;
             l1 += abs(diff);
             squared += diff * diff;
-            grad_shaded[c * plane() + p] = photometricScale * sign(diff) * opacity * derivative;
+            grad_shaded[c * plane() + p] = clippedMatch ? 0.0 : photometricScale * sign(diff) * opacity * derivative;
         }
         float gradient[5] = float[5](0.0, 0.0, 0.0, 0.0, 0.0);
         if (covered(p)) {

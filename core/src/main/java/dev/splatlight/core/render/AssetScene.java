@@ -80,6 +80,11 @@ public final class AssetScene implements AutoCloseable {
         return builder;
     }
 
+    /** The split-sum DFG table the scene shades with. */
+    public DfgTable dfg() {
+        return dfg;
+    }
+
     /** The asset's learned light, or null. */
     public EnvironmentLight learnedLight() {
         return learnedLight;

@@ -26,14 +26,17 @@ public final class SceneRenderer implements AutoCloseable {
 
     /** A render read back to the host: planar images. */
     public record Frame(int width, int height, float[] linear, float[] opacity, float[] features, float[] occlusion, float[] indirect) {
-        /** sRGB-encoded (or linear, without gamma) colour composited on {@code background}, [3, H, W]. */
+        /**
+         * sRGB-encoded (or linear, without gamma) colour clipped to [0, 1], as an 8-bit picture stores it, composited on
+         * {@code background}, [3, H, W].
+         */
         public float[] display(boolean gamma, Vector3f background) {
             int pixels = width * height;
             float[] out = new float[3 * pixels];
             for (int p = 0; p < pixels; p++) {
                 for (int c = 0; c < 3; c++) {
                     float v = linear[c * pixels + p];
-                    float shown = gamma ? (float) Srgb.encode(v) : v;
+                    float shown = Math.min(1f, gamma ? (float) Srgb.encode(v) : v);
                     out[c * pixels + p] = shown * opacity[p] + background.get(c) * (1 - opacity[p]);
                 }
             }

@@ -59,7 +59,7 @@ public final class EvalCommand implements Callable<Integer> {
             report.put("nvs_ssim", views.stream().mapToDouble(Evaluator.ViewMetrics::ssim).average().orElse(Double.NaN));
             if (loaded.relightable()) {
                 report.putAll(new MaterialEvaluator(device, loaded, dataset.test(), imageDir)
-                        .evaluate(RelightingEnvironments.of(data), hdris));
+                        .evaluate(RelightingEnvironments.of(data), hdris, RelightingEnvironments.training(data)));
             } else if (!hdris.isEmpty()) {
                 throw new BadInputException(asset + ": --hdri needs a relightable asset (train its bake and material stages)");
             }

@@ -26,25 +26,43 @@ public final class RelightingEnvironments {
 
     /** The dataset's relighting environments; none when it has no metadata.json (real captures). */
     public static List<Environment> of(Path datasetRoot) {
+        JsonNode root = metadata(datasetRoot);
+        List<Environment> environments = new ArrayList<>();
+        if (root != null) {
+            for (JsonNode name : root.path("relight_envs")) {
+                environments.add(environment(datasetRoot, root, name.asText()));
+            }
+        }
+        return environments;
+    }
+
+    /** The environment the training photos were lit by, when the dataset says ({@code train_env}). */
+    public static java.util.Optional<Environment> training(Path datasetRoot) {
+        JsonNode root = metadata(datasetRoot);
+        if (root == null || !root.path("train_env").isTextual()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(environment(datasetRoot, root, root.path("train_env").asText()));
+    }
+
+    private static Environment environment(Path datasetRoot, JsonNode root, String name) {
+        JsonNode map = root.path("env_maps").path(name);
+        if (!map.path("file").isTextual()) {
+            throw new BadInputException(datasetRoot.resolve("metadata.json") + ": env_maps." + name + ".file is missing");
+        }
+        Path hdri = datasetRoot.toAbsolutePath().normalize().getParent().resolveSibling("hdri").resolve(map.path("file").asText());
+        return new Environment(name, hdri);
+    }
+
+    private static JsonNode metadata(Path datasetRoot) {
         Path metadata = datasetRoot.resolve("metadata.json");
         if (!Files.exists(metadata)) {
-            return List.of();
+            return null;
         }
-        JsonNode root;
         try {
-            root = new ObjectMapper().readTree(metadata.toFile());
+            return new ObjectMapper().readTree(metadata.toFile());
         } catch (IOException e) {
             throw new BadInputException(metadata + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
-        List<Environment> environments = new ArrayList<>();
-        for (JsonNode name : root.path("relight_envs")) {
-            JsonNode map = root.path("env_maps").path(name.asText());
-            if (!map.path("file").isTextual()) {
-                throw new BadInputException(metadata + ": env_maps." + name.asText() + ".file is missing");
-            }
-            Path hdri = datasetRoot.toAbsolutePath().normalize().getParent().resolveSibling("hdri").resolve(map.path("file").asText());
-            environments.add(new Environment(name.asText(), hdri));
-        }
-        return environments;
     }
 }

@@ -1,0 +1,92 @@
+package dev.splatlight.trainer.eval;
+
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.light.DfgTable;
+import dev.splatlight.core.light.EnvironmentLight;
+import dev.splatlight.core.light.GBufferShader;
+import dev.splatlight.core.light.ShadedImage;
+import dev.splatlight.core.light.Srgb;
+import dev.splatlight.trainer.data.Rgba8Image;
+import dev.splatlight.trainer.data.TrainingView;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.joml.Vector3f;
+
+/**
+ * What our shading model can reach at best: the test views' ground-truth AOVs (normal, albedo, roughness, metallic)
+ * as the G-buffer, shaded by the same kernel under the dataset's own HDRI, compared with the path-traced picture.
+ * No occlusion or indirect light (the AOVs carry no depth). It checks the conventions end to end (a rotated or
+ * mirrored environment, a wrong scale, shows at once) and says how much of a gap is the decomposition's.
+ */
+public final class ShadingCeiling {
+    private ShadingCeiling() {
+    }
+
+    /** Mean PSNR over the views that have AOVs and {@code pictureName}; NaN when none has them. */
+    public static double psnr(Gpu gpu, List<TrainingView> views, EnvironmentLight light, DfgTable dfg, String pictureName,
+                              Vector3f background, boolean gamma, ImageComparison comparison, Path pictures) {
+        List<Double> scores = new ArrayList<>();
+        Pictures pictureSet = new Pictures();
+        try (GBufferShader shader = new GBufferShader(gpu)) {
+            for (TrainingView view : views) {
+                Path dir = view.source().getParent();
+                if (!Files.exists(dir.resolve("normal.png")) || !Files.exists(dir.resolve(pictureName))) {
+                    continue;
+                }
+                int w = view.camera().width(), h = view.camera().height(), pixels = w * h;
+                float[][] gbuffer = groundTruthGBuffer(dir, pixels);
+                try (GpuBuffer features = GpuBuffer.withFloats(gpu, "ground-truth G-buffer [8, H, W]", gbuffer[0]);
+                     // any positive depth gives the exact view direction; without occlusion nothing else reads it
+                     GpuBuffer depth = GpuBuffer.withFloats(gpu, "unit depth [H, W]", filled(pixels, 1f));
+                     GpuBuffer opacity = GpuBuffer.withFloats(gpu, "ground-truth coverage [H, W]", gbuffer[1]);
+                     ShadedImage out = new ShadedImage(gpu, w, h)) {
+                    gpu.submitAndWait(commands -> shader.record(commands, view.camera(), features, depth, opacity,
+                            new GBufferShader.Light(light, dfg, null, null), out));
+                    float[] linear = out.color.readFloats(3 * pixels);
+                    float[] shown = new float[3 * pixels];
+                    for (int c = 0; c < 3; c++) {
+                        for (int p = 0; p < pixels; p++) {
+                            float v = linear[c * pixels + p];
+                            float o = gbuffer[1][p];
+                            shown[c * pixels + p] = (float) (Math.min(1, gamma ? Srgb.encode(v) : v) * o + background.get(c) * (1 - o));
+                        }
+                    }
+                    Rgba8Image truth = Rgba8Image.read(dir.resolve(pictureName));
+                    scores.add(comparison.compare(shown, truth, background).psnr());
+                    pictureSet.add(pictures.resolve(view.name() + ".png"), shown, Pictures.composited(truth, background), w, h);
+                }
+            }
+        }
+        pictureSet.writeContactSheet(pictures.resolveSibling(pictures.getFileName() + "-contact-sheet.png"));
+        return scores.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    private static float[] filled(int n, float value) {
+        float[] a = new float[n];
+        java.util.Arrays.fill(a, value);
+        return a;
+    }
+
+    /** {features [8, H, W] (sums, i.e. × coverage), coverage [H, W]} from normal/albedo/roughness/metallic.png. */
+    private static float[][] groundTruthGBuffer(Path dir, int pixels) {
+        byte[] normal = Rgba8Image.read(dir.resolve("normal.png")).pixels();
+        byte[] albedo = Rgba8Image.read(dir.resolve("albedo.png")).pixels();
+        byte[] roughness = Rgba8Image.read(dir.resolve("roughness.png")).pixels();
+        byte[] metallic = Rgba8Image.read(dir.resolve("metallic.png")).pixels();
+        float[] features = new float[8 * pixels], coverage = new float[pixels];
+        for (int p = 0; p < pixels; p++) {
+            float a = (normal[4 * p + 3] & 0xff) / 255f;
+            coverage[p] = a;
+            for (int c = 0; c < 3; c++) {
+                features[c * pixels + p] = a * ((normal[4 * p + c] & 0xff) / 255f * 2 - 1);
+                features[(3 + c) * pixels + p] = a * (float) Srgb.decode((albedo[4 * p + c] & 0xff) / 255.0);
+            }
+            features[6 * pixels + p] = a * (roughness[4 * p] & 0xff) / 255f;
+            features[7 * pixels + p] = a * (metallic[4 * p] & 0xff) / 255f;
+        }
+        return new float[][] {features, coverage};
+    }
+}
