@@ -6,13 +6,13 @@ package dev.splatlight.core.light;
  * prefiltering, brute-force irradiance and the DFG table. Also a brute-force GGX prefilter, the integral the
  * importance-sampled one estimates.
  */
-final class ReferenceEnvironment {
+public final class ReferenceEnvironment {
     private ReferenceEnvironment() {
     }
 
     // ---- cube addressing ----
 
-    static double[] cubeDirection(int face, double s, double t) {
+    public static double[] cubeDirection(int face, double s, double t) {
         return switch (face) {
             case 0 -> new double[] {1, -t, -s};
             case 1 -> new double[] {-1, -t, s};
@@ -23,12 +23,12 @@ final class ReferenceEnvironment {
         };
     }
 
-    static double[] texelDirection(int face, int x, int y, int size) {
+    public static double[] texelDirection(int face, int x, int y, int size) {
         return normalize(cubeDirection(face, (x + 0.5) * 2.0 / size - 1, (y + 0.5) * 2.0 / size - 1));
     }
 
     /** {face, u, v} with u, v ∈ [0, 1]. */
-    static double[] faceUv(double[] d) {
+    public static double[] faceUv(double[] d) {
         double ax = Math.abs(d[0]), ay = Math.abs(d[1]), az = Math.abs(d[2]);
         int face;
         double major, sc, tc;
@@ -51,7 +51,7 @@ final class ReferenceEnvironment {
         return new double[] {face, 0.5 * (sc / major + 1), 0.5 * (tc / major + 1)};
     }
 
-    static double texelSolidAngle(int x, int y, int size) {
+    public static double texelSolidAngle(int x, int y, int size) {
         double step = 2.0 / size;
         double s0 = x * step - 1, t0 = y * step - 1, s1 = s0 + step, t1 = t0 + step;
         return area(s0, t0) - area(s0, t1) - area(s1, t0) + area(s1, t1);
@@ -62,7 +62,7 @@ final class ReferenceEnvironment {
     }
 
     /** Bilinear lookup of one level (clamped to the face) of an RGB chain. */
-    static double[] bilinear(float[] chain, CubeChain layout, int level, double[] d) {
+    public static double[] bilinear(float[] chain, CubeChain layout, int level, double[] d) {
         int size = layout.size(level);
         double[] fuv = faceUv(d);
         int face = (int) fuv[0];
@@ -89,13 +89,13 @@ final class ReferenceEnvironment {
 
     // ---- equirect (dataset README convention) ----
 
-    static double[] equirectUv(double[] d) {
+    public static double[] equirectUv(double[] d) {
         double u = 0.5 - Math.atan2(d[1], d[0]) / (2 * Math.PI);
         u -= Math.floor(u);
         return new double[] {u, Math.acos(Math.max(-1, Math.min(1, d[2]))) / Math.PI};
     }
 
-    static double[] equirectBilinear(float[] rgb, int width, int height, double[] uv) {
+    public static double[] equirectBilinear(float[] rgb, int width, int height, double[] uv) {
         double tx = uv[0] * width - 0.5, ty = uv[1] * height - 0.5;
         int bx = (int) Math.floor(tx), by = (int) Math.floor(ty);
         double fx = tx - bx, fy = ty - by;
@@ -113,7 +113,7 @@ final class ReferenceEnvironment {
     }
 
     /** Level 0 of a chain from an equirect image, samples² lookups per texel, environment turned by θ about +Z. */
-    static float[] equirectToCube(float[] rgb, int width, int height, int size, int samples, double theta) {
+    public static float[] equirectToCube(float[] rgb, int width, int height, int size, int samples, double theta) {
         float[] cube = new float[18 * size * size];
         double c = Math.cos(theta), s = Math.sin(theta);
         for (int face = 0; face < 6; face++) {
@@ -145,7 +145,7 @@ final class ReferenceEnvironment {
     // ---- chain ----
 
     /** Fills levels 1.. of {@code chain} with 2×2 means of the level above. */
-    static void downsample(float[] chain, CubeChain layout) {
+    public static void downsample(float[] chain, CubeChain layout) {
         for (int level = 1; level < layout.levels(); level++) {
             int size = layout.size(level), source = layout.size(level - 1);
             int in = layout.levelOffset(level - 1), out = layout.levelOffset(level);
@@ -166,22 +166,22 @@ final class ReferenceEnvironment {
 
     // ---- GGX ----
 
-    static double ggxD(double nDotH, double alpha) {
+    public static double ggxD(double nDotH, double alpha) {
         double a2 = alpha * alpha;
         double d = nDotH * nDotH * (a2 - 1) + 1;
         return a2 / (Math.PI * d * d);
     }
 
-    static double smithLambda(double cos, double alpha) {
+    public static double smithLambda(double cos, double alpha) {
         double c2 = cos * cos;
         return 0.5 * (-1 + Math.sqrt(1 + alpha * alpha * Math.max(1 - c2, 0) / Math.max(c2, 1e-12)));
     }
 
-    static double[] hammersley(int i, int n) {
+    public static double[] hammersley(int i, int n) {
         return new double[] {(i + 0.5) / n, Integer.toUnsignedLong(Integer.reverse(i)) / 4294967296.0};
     }
 
-    static double[] sampleHalfVector(double[] xi, double alpha) {
+    public static double[] sampleHalfVector(double[] xi, double alpha) {
         double a2 = alpha * alpha;
         double phi = 2 * Math.PI * xi[0];
         double cos = Math.sqrt((1 - xi[1]) / (1 + (a2 - 1) * xi[1]));
@@ -190,7 +190,7 @@ final class ReferenceEnvironment {
     }
 
     /** h in the frame whose third axis is n (the same frame as tangent_frame in ggx.glsl). */
-    static double[] toWorld(double[] h, double[] n) {
+    public static double[] toWorld(double[] h, double[] n) {
         double[] up = Math.abs(n[2]) < 0.999 ? new double[] {0, 0, 1} : new double[] {1, 0, 0};
         double[] tx = normalize(cross(up, n));
         double[] ty = cross(n, tx);
@@ -199,7 +199,7 @@ final class ReferenceEnvironment {
     }
 
     /** The prefiltered chain, exactly as prefilter_specular.comp computes it (sampled, then summed for the last level). */
-    static float[] prefilter(float[] radiance, CubeChain layout, int samples) {
+    public static float[] prefilter(float[] radiance, CubeChain layout, int samples) {
         float[] out = new float[radiance.length];
         double texelSolidAngle = 4 * Math.PI / (6.0 * layout.baseSize() * layout.baseSize());
         for (int level = 0; level < layout.levels(); level++) {
@@ -246,7 +246,7 @@ final class ReferenceEnvironment {
         return out;
     }
 
-    static double[] trilinear(float[] chain, CubeChain layout, double[] d, double lod) {
+    public static double[] trilinear(float[] chain, CubeChain layout, double[] d, double lod) {
         int lower = (int) Math.floor(lod);
         int upper = Math.min(lower + 1, layout.levels() - 1);
         double f = lod - lower;
@@ -258,7 +258,7 @@ final class ReferenceEnvironment {
      * The integral the prefilter estimates, by brute force over every texel of one level:
      * Σ L(l)·D(h)·(n·l)·Ω(l) / Σ D(h)·(n·l)·Ω(l), h = normalize(n + l).
      */
-    static double[] bruteForcePrefiltered(float[] chain, CubeChain layout, int sourceLevel, double[] n, double roughness) {
+    public static double[] bruteForcePrefiltered(float[] chain, CubeChain layout, int sourceLevel, double[] n, double roughness) {
         double alpha = roughness * roughness;
         int size = layout.size(sourceLevel);
         double[] sum = new double[3];
@@ -285,7 +285,7 @@ final class ReferenceEnvironment {
     }
 
     /** The irradiance cube from the smallest level: Σ L·max(n·l, 0)·Ω / π. */
-    static float[] irradiance(float[] chain, CubeChain layout) {
+    public static float[] irradiance(float[] chain, CubeChain layout) {
         int level = layout.levels() - 1, size = layout.size(level), offset = layout.levelOffset(level);
         float[] out = new float[18 * size * size];
         for (int texel = 0; texel < 6 * size * size; texel++) {
@@ -313,7 +313,7 @@ final class ReferenceEnvironment {
     }
 
     /** (A, B) of the DFG integral at (n·v, roughness), as dfg_table.comp estimates it. */
-    static double[] dfg(double nDotV, double roughness, int samples) {
+    public static double[] dfg(double nDotV, double roughness, int samples) {
         double alpha = roughness * roughness;
         double[] v = {Math.sqrt(1 - nDotV * nDotV), 0, nDotV};
         double a = 0, b = 0;
@@ -335,15 +335,15 @@ final class ReferenceEnvironment {
 
     // ---- vectors ----
 
-    static double dot(double[] a, double[] b) {
+    public static double dot(double[] a, double[] b) {
         return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
     }
 
-    static double[] cross(double[] a, double[] b) {
+    public static double[] cross(double[] a, double[] b) {
         return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
     }
 
-    static double[] normalize(double[] v) {
+    public static double[] normalize(double[] v) {
         double length = Math.sqrt(dot(v, v));
         return new double[] {v[0] / length, v[1] / length, v[2] / length};
     }

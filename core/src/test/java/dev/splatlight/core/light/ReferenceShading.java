@@ -6,19 +6,19 @@ import dev.splatlight.core.testing.ReferenceSphericalHarmonics;
  * Plain-Java reference of light/shade_gbuffer.comp and the includes it uses (split_sum, occlusion,
  * irradiance_volume, probe_grid, gbuffer), in double precision.
  */
-final class ReferenceShading {
+public final class ReferenceShading {
     private ReferenceShading() {
     }
 
     /** A pixel's surface, as gbuffer_surface reads it. */
-    record Surface(double[] position, double[] normal, double[] view, double[] albedo, double roughness, double metallic) {
+    public record Surface(double[] position, double[] normal, double[] view, double[] albedo, double roughness, double metallic) {
     }
 
     /** Shaded linear RGB and the occlusion and indirect terms it used. */
-    record Shaded(double[] color, double visibility, double indirect) {
+    public record Shaded(double[] color, double visibility, double indirect) {
     }
 
-    static Shaded shade(Surface s, float[] prefiltered, float[] irradianceCube, CubeChain chain, float[] dfg,
+    public static Shaded shade(Surface s, float[] prefiltered, float[] irradianceCube, CubeChain chain, float[] dfg,
                         OcclusionVolume occlusion, IrradianceVolume indirect) {
         double visibility = occlusion == null ? 1 : occlusion(s.position(), s.normal(), occlusion);
         double indirectLight = indirect == null ? 0 : indirect(s.position(), s.normal(), indirect);
@@ -39,7 +39,7 @@ final class ReferenceShading {
         return new Shaded(color, visibility, indirectLight);
     }
 
-    static double levelForRoughness(double roughness, int levels) {
+    public static double levelForRoughness(double roughness, int levels) {
         double span = levels - 2;
         if (roughness < 0.5) {
             return (Math.max(0.08, Math.min(0.5, roughness)) - 0.08) / 0.42 * span;
@@ -47,7 +47,7 @@ final class ReferenceShading {
         return span + (Math.min(roughness, 1) - 0.5) / 0.5;
     }
 
-    static double[] prefilteredLookup(float[] prefiltered, CubeChain chain, double[] r, double roughness) {
+    public static double[] prefilteredLookup(float[] prefiltered, CubeChain chain, double[] r, double roughness) {
         double level = Math.max(0, Math.min(chain.levels() - 1, levelForRoughness(roughness, chain.levels())));
         int lower = (int) Math.floor(level);
         int upper = Math.min(lower + 1, chain.levels() - 1);
@@ -58,7 +58,7 @@ final class ReferenceShading {
     }
 
     /** Bilinear lookup of one cube level (size, first texel) in an RGB buffer, clamped to the face. */
-    static double[] bilinear(float[] rgb, int size, int offset, double[] d) {
+    public static double[] bilinear(float[] rgb, int size, int offset, double[] d) {
         double[] fuv = ReferenceEnvironment.faceUv(d);
         int face = (int) fuv[0];
         double tx = fuv[1] * size - 0.5, ty = fuv[2] * size - 0.5;
@@ -76,7 +76,7 @@ final class ReferenceShading {
         return out;
     }
 
-    static double[] dfgLookup(float[] dfg, double nDotV, double roughness) {
+    public static double[] dfgLookup(float[] dfg, double nDotV, double roughness) {
         int size = SplitSum.DFG_SIZE;
         double u = Math.max(1e-4, Math.min(1, nDotV)) * size - 0.5, v = Math.max(0, Math.min(1, roughness)) * size - 0.5;
         int bx = (int) Math.floor(u), by = (int) Math.floor(v);
@@ -92,7 +92,7 @@ final class ReferenceShading {
     }
 
     /** {cells[8], weights[8]} of probe_grid_corners. */
-    static double[][] corners(double[] p, double[] n, int resolution, double bound, double normalOffset) {
+    public static double[][] corners(double[] p, double[] n, int resolution, double bound, double normalOffset) {
         double spacing = 2 * bound / (resolution - 1);
         double[][] out = new double[2][8];
         int[] base = new int[3];
@@ -115,7 +115,7 @@ final class ReferenceShading {
         return out;
     }
 
-    static double occlusion(double[] p, double[] n, OcclusionVolume volume) {
+    public static double occlusion(double[] p, double[] n, OcclusionVolume volume) {
         double[][] corners = corners(p, n, volume.resolution(), volume.bound(), 1);
         double[] coefficients = new double[16];
         double weights = 0;
@@ -152,7 +152,7 @@ final class ReferenceShading {
         return sum / samples;
     }
 
-    static double indirect(double[] p, double[] n, IrradianceVolume volume) {
+    public static double indirect(double[] p, double[] n, IrradianceVolume volume) {
         double[][] corners = corners(p, n, volume.resolution(), volume.bound(), 0);
         double weights = 0;
         for (int c = 0; c < 8; c++) {

@@ -1,0 +1,168 @@
+package dev.splatlight.trainer.material;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.splatlight.core.camera.Camera;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.MemoryKind;
+import dev.splatlight.core.light.CubeChain;
+import dev.splatlight.core.light.DfgTable;
+import dev.splatlight.core.light.GBufferShader;
+import dev.splatlight.core.light.IrradianceVolume;
+import dev.splatlight.core.light.OcclusionBuffers;
+import dev.splatlight.core.light.OcclusionVolume;
+import dev.splatlight.core.light.ReferenceShading;
+import dev.splatlight.core.light.ShadedImage;
+import dev.splatlight.core.light.ShadingScenes;
+import dev.splatlight.core.testing.VulkanTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
+import org.joml.Vector3f;
+import org.junit.jupiter.api.Test;
+
+/**
+ * shade_gbuffer_backward.comp against central finite differences of the double-precision reference shading, for
+ * L = Σ g·shaded with random g: the material of covered pixels, prefiltered and irradiance texels of the learned
+ * light, and irradiance-volume coefficients.
+ */
+@VulkanTest
+class ShadingBackwardTest {
+    private static final double STEP = 1e-5;
+    private final long seed = System.nanoTime();
+
+    /** Everything the reference loss reads, so a test can perturb one value and re-evaluate. */
+    private record Inputs(ShadingScenes.GBuffer g, Camera camera, float[] prefiltered, float[] irradiance, CubeChain chain,
+                          float[] dfg, OcclusionVolume occlusion, IrradianceVolume indirect, float[] upstream) {
+        double loss(int onlyPixel, ReferenceShading.Surface replaced) {
+            double sum = 0;
+            int pixels = g.pixels();
+            for (int p = 0; p < pixels; p++) {
+                if (g.opacity()[p] <= 1e-4f || (onlyPixel >= 0 && p != onlyPixel)) {
+                    continue;
+                }
+                ReferenceShading.Surface s = p == onlyPixel ? replaced : ShadingScenes.surface(g, p, camera);
+                double[] color = ReferenceShading.shade(s, prefiltered, irradiance, chain, dfg, occlusion, indirect).color();
+                for (int c = 0; c < 3; c++) {
+                    sum += upstream[c * pixels + p] * color[c];
+                }
+            }
+            return sum;
+        }
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferencesOfTheReference(Gpu gpu) {
+        Random random = new Random(seed);
+        int width = 12, height = 10, pixels = width * height;
+        Camera camera = ShadingScenes.lookingAtOrigin(width, height, new Vector3f(0.4f, -0.5f, 3f));
+        ShadingScenes.GBuffer g = ShadingScenes.randomGBuffer(random, width, height);
+        OcclusionVolume occlusion = ShadingScenes.randomOcclusion(random, 5, 4f);
+        IrradianceVolume indirect = ShadingScenes.randomIrradiance(random, 4, 4f);
+        int base = 32;
+        CubeChain chain = CubeChain.standard(base);
+        float[] theta = new float[3 * chain.levelTexels(0)];
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] = (float) random.nextGaussian();
+        }
+        float[] upstream = new float[3 * pixels];
+        for (int i = 0; i < upstream.length; i++) {
+            upstream[i] = (float) random.nextGaussian();
+        }
+        try (LearnedEnvironment environment = new LearnedEnvironment(gpu, base, theta, null, 16);
+             DfgTable dfg = new DfgTable(gpu, 32);
+             OcclusionBuffers occlusionBuffers = new OcclusionBuffers(gpu, occlusion);
+             LearnedIrradianceVolume volume = new LearnedIrradianceVolume(gpu, indirect, null);
+             GpuBuffer features = GpuBuffer.withFloats(gpu, "features", g.features());
+             GpuBuffer depth = GpuBuffer.withFloats(gpu, "depth", g.depth());
+             GpuBuffer opacity = GpuBuffer.withFloats(gpu, "opacity", g.opacity());
+             GpuBuffer gradShaded = GpuBuffer.withFloats(gpu, "∂L/∂shaded", upstream);
+             GpuBuffer gradFeatures = GpuBuffer.create(gpu, "∂L/∂features", 32L * pixels, MemoryKind.DEVICE);
+             GBufferShader shader = new GBufferShader(gpu);
+             ShadingBackward backward = new ShadingBackward(gpu);
+             ShadedImage shaded = new ShadedImage(gpu, width, height)) {
+            GBufferShader.Light light = new GBufferShader.Light(environment.light(), dfg, occlusionBuffers, volume.asIndirectLight());
+            gpu.submitAndWait(commands -> {
+                environment.recordForward(commands);
+                commands.barrier();
+                shader.record(commands, camera, features, depth, opacity, light, shaded);
+                environment.recordZeroGradients(commands);
+                commands.fill(volume.gradients, 0);
+                commands.fill(gradFeatures, 0);
+                commands.barrier();
+                backward.record(commands, shader.frameUniforms(), features, depth, opacity, environment, dfg, shaded, gradShaded,
+                        gradFeatures, volume);
+            });
+            Inputs in = new Inputs(g, camera, environment.light().prefiltered().readFloats(3 * chain.texels()),
+                    environment.light().irradiance().readFloats(3 * chain.levelTexels(chain.levels() - 1)), chain,
+                    dfg.buffer().readFloats(2 * 256 * 256), occlusion, indirect, upstream);
+            checkMaterial(in, gradFeatures.readFloats(8 * pixels));
+            checkArray(in, in.prefiltered(), environment.gradPrefiltered.readFloats(in.prefiltered().length), "prefiltered texel");
+            checkArray(in, in.irradiance(), environment.gradIrradiance.readFloats(in.irradiance().length), "irradiance texel");
+            checkArray(in, indirect.coefficients(), volume.gradients.readFloats(indirect.coefficients().length),
+                    "irradiance-volume coefficient");
+        }
+    }
+
+    private void checkMaterial(Inputs in, float[] gradFeatures) {
+        int pixels = in.g().pixels();
+        int checked = 0;
+        for (int p = 0; p < pixels && checked < 25; p++) {
+            if (in.g().opacity()[p] <= 1e-4f) {
+                continue;
+            }
+            checked++;
+            ReferenceShading.Surface s = ShadingScenes.surface(in.g(), p, in.camera());
+            for (int k = 0; k < 5; k++) {
+                int channel = k;
+                int pixel = p;
+                DoubleUnaryOperator perturbed = h -> in.loss(pixel, with(s, channel, h));
+                double numeric = (perturbed.applyAsDouble(STEP) - perturbed.applyAsDouble(-STEP)) / (2 * STEP);
+                double analytic = gradFeatures[(3 + k) * pixels + p] * in.g().opacity()[p]; // ∂L/∂m = ∂L/∂sum · O
+                assertEquals(numeric, analytic, 2e-3 * Math.max(1, Math.abs(numeric)),
+                        "material channel " + k + " at pixel " + p + ", seed " + seed);
+            }
+        }
+        assertTrue(checked > 10);
+    }
+
+    private static ReferenceShading.Surface with(ReferenceShading.Surface s, int channel, double h) {
+        double[] albedo = s.albedo().clone();
+        double roughness = s.roughness(), metallic = s.metallic();
+        if (channel < 3) {
+            albedo[channel] += h;
+        } else if (channel == 3) {
+            roughness += h;
+        } else {
+            metallic += h;
+        }
+        return new ReferenceShading.Surface(s.position(), s.normal(), s.view(), albedo, roughness, metallic);
+    }
+
+    /** FD over a value of an array the reference reads (changed in place and restored), at indices with a gradient. */
+    private void checkArray(Inputs in, float[] values, float[] gradient, String what) {
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < gradient.length; i++) {
+            if (gradient[i] != 0) {
+                candidates.add(i);
+            }
+        }
+        assertTrue(candidates.size() > 3, what + ": some gradient reaches it");
+        Random random = new Random(seed);
+        for (int trial = 0; trial < 6; trial++) {
+            int i = candidates.get(random.nextInt(candidates.size()));
+            float original = values[i];
+            float step = 1e-2f * Math.max(1f, Math.abs(original)); // the loss is linear in these values: no truncation error
+            values[i] = original + step;
+            double plus = in.loss(-1, null);
+            values[i] = original - step;
+            double minus = in.loss(-1, null);
+            values[i] = original;
+            double numeric = (plus - minus) / (2 * step);
+            assertEquals(numeric, gradient[i], 1e-3 * Math.max(1, Math.abs(numeric)), what + " " + i + ", seed " + seed);
+        }
+    }
+}
