@@ -136,6 +136,39 @@ class SplatBackwardReferenceTest {
         }
     }
 
+    /** The material stage's pass: 8 G-buffer channels, geometry fixed, only ∂L/∂features accumulated (fast path). */
+    @org.junit.jupiter.api.Test
+    void featuresOnlyBackwardMatchesTheReferenceFeatureGradients(Gpu gpu) {
+        final int F = 8;
+        Random random = new Random(seed);
+        GaussianCloud cloud = randomScene(random);
+        float[] features = uniform(random, N * F);
+        Camera camera = camera();
+        Vector3f background = new Vector3f(0.3f, 0.6f, 0.2f);
+        try (SplatRasterizer rasterizer = new SplatRasterizer(gpu, F, RasterMode.STANDARD);
+             SplatBackward backward = SplatBackward.featuresOnly(gpu, F, RasterMode.STANDARD);
+             PixelGradients pixelGradients = new PixelGradients(gpu, W, H, F);
+             dev.splatlight.core.gpu.GpuBuffer featureGradients = dev.splatlight.core.gpu.GpuBuffer.create(gpu,
+                     "∂L/∂features", 4L * N * F, dev.splatlight.core.gpu.MemoryKind.DEVICE);
+             GaussianBuffers splats = GaussianBuffers.upload(gpu, cloud, features)) {
+            rasterizer.render(splats, camera, new RasterSettings(0, background, 0.2f));
+            RenderedFrame frame = rasterizer.lastFrame();
+            var upstream = new ReferenceSplatBackward.PixelUpstream(new float[3 * W * H], new float[W * H], new float[W * H],
+                    uniform(random, F * W * H));
+            pixelGradients.color.uploadFloats(upstream.color());
+            pixelGradients.opacity.uploadFloats(upstream.opacity());
+            pixelGradients.depth.uploadFloats(upstream.depth());
+            pixelGradients.features.uploadFloats(upstream.features());
+            gpu.submitAndWait(commands -> backward.recordFeatures(commands, splats, frame, pixelGradients, featureGradients));
+            float[] projected = frame.projected().readFloats(N * ReferenceSplatBackward.PROJECTED_FLOATS);
+            var expected = ReferenceSplatBackward.rasterizeBackward(projected, features, F, W, H, background, upstream, false);
+            List<String> failures = new ArrayList<>();
+            compare("∂L/∂features", expected.features(), widen(featureGradients.readFloats(N * F)), failures);
+            assertTrue(failures.isEmpty(), "features-only backward differs from the reference (seed " + seed + "):\n"
+                    + String.join("\n", failures));
+        }
+    }
+
     /** project_backward's reference, per parameter group: mean, log-scale, quaternion, opacity logit, SH. */
     private static double[][] expectedParameterGradients(GaussianCloud cloud, Camera camera, float[] projected, double[] screen) {
         double[][] groups = {new double[3 * N], new double[3 * N], new double[4 * N], new double[N], new double[48 * N]};
