@@ -94,6 +94,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Adam rate of the learned light's log radiance (default: ${DEFAULT-VALUE}).")
     float environmentLearningRate;
 
+    @Option(names = "--glossy-init", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Start Gaussians whose geometry-stage colour depends on the view as glossy metal (default: on).")
+    boolean glossyInitialisation;
+
     @Option(names = "--gpu", description = "Device index or part of its name.")
     String gpu;
 
@@ -106,7 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
         MaterialSettings material = new MaterialSettings(materialIterations, environmentResolution, irradianceResolution, gamma,
                 defaults.smoothnessWeight(), defaults.priorWeight(), defaults.environmentSmoothness(),
                 materialLearningRate, environmentLearningRate, defaults.irradianceLearningRate(),
-                defaults.specularSamples(), defaults.checkpointInterval());
+                defaults.specularSamples(), defaults.checkpointInterval(), glossyInitialisation);
         Dataset dataset = Datasets.open(data);
         System.err.printf("%s: %s dataset, %d training and %d test views%n", data, dataset.format(), dataset.train().size(),
                 dataset.test().size());

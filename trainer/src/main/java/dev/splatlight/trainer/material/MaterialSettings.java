@@ -15,13 +15,14 @@ package dev.splatlight.trainer.material;
  * @param irradianceLearningRate   Adam rate of the irradiance volume
  * @param specularSamples          GGX samples per prefiltered texel (forward and adjoint)
  * @param checkpointInterval       iterations between checkpoints
+ * @param glossyInitialisation     start Gaussians whose geometry-stage colour depends on the view as glossy metal
  */
 public record MaterialSettings(int iterations, int environmentResolution, int irradianceResolution, boolean gamma,
                                float smoothnessWeight, float priorWeight, float environmentSmoothness,
                                float materialLearningRate, float environmentLearningRate, float irradianceLearningRate,
-                               int specularSamples, int checkpointInterval) {
+                               int specularSamples, int checkpointInterval, boolean glossyInitialisation) {
     public static final MaterialSettings GS_IR = new MaterialSettings(5000, 256, 64, true, 1.0f, 0.001f, 0.01f,
-            0.01f, 0.01f, 0.01f, 128, 1000);
+            0.01f, 0.01f, 0.01f, 128, 1000, true);
 
     public MaterialSettings {
         if (iterations < 0) {
@@ -41,7 +42,7 @@ public record MaterialSettings(int iterations, int environmentResolution, int ir
     public MaterialSettings withIterations(int n) {
         return new MaterialSettings(n, environmentResolution, irradianceResolution, gamma, smoothnessWeight, priorWeight,
                 environmentSmoothness, materialLearningRate, environmentLearningRate, irradianceLearningRate, specularSamples,
-                checkpointInterval);
+                checkpointInterval, glossyInitialisation);
     }
 
     public boolean indirect() {

@@ -114,7 +114,7 @@ public final class MaterialStage {
 
     /** The stage's starting point: materials from the SH colours, GS-IR's random light, no indirect light. */
     public static MaterialCheckpoint initialState(MaterialSettings settings, GaussianCloud geometry, float irradianceBound, long seed) {
-        float[] logits = MaterialInitialisation.fromColours(geometry);
+        float[] logits = MaterialInitialisation.fromColours(geometry, settings.glossyInitialisation());
         int size = settings.environmentResolution();
         float[] environment = LearnedEnvironment.initialLogRadiance(size, new Random(seed ^ 0xE57L));
         int r = Math.max(2, settings.irradianceResolution());
