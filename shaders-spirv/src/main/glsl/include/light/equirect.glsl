@@ -23,9 +23,9 @@ EquirectTaps equirect_bilinear_taps(vec2 uv, uint width, uint height) {
     vec2 base = floor(texel);
     vec2 f = texel - base;
     int w = int(width);
-    int x0 = int(base.x) % w;
-    x0 = x0 < 0 ? x0 + w : x0;
-    int x1 = (x0 + 1) % w;
+    int x0 = int(base.x); // in [−1, w]: wrapped by hand, as GLSL leaves % of negative numbers undefined
+    x0 = x0 < 0 ? x0 + w : (x0 >= w ? x0 - w : x0);
+    int x1 = x0 + 1 == w ? 0 : x0 + 1;
     int last = int(height) - 1;
     int y0 = clamp(int(base.y), 0, last), y1 = clamp(int(base.y) + 1, 0, last);
     EquirectTaps taps;

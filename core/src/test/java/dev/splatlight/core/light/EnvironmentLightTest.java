@@ -18,6 +18,11 @@ class EnvironmentLightTest {
      * convention, which errs by O(1).
      */
     private static final double PARITY = 1e-3;
+    /**
+     * The prefilter also turns sample directions through sin/cos, whose Vulkan precision is only 2^-11 absolute
+     * (NVIDIA uses all of it): on texels of contrast ~50 that moves values by up to ~2e-3.
+     */
+    private static final double PREFILTER_PARITY = 5e-3;
     private final long seed = System.nanoTime();
 
     private static float[] randomRadiance(Random random, int floats) {
@@ -124,7 +129,7 @@ class EnvironmentLightTest {
             float[] prefiltered = ReferenceEnvironment.prefilter(radiance, chain, 32);
             float[] gpuPrefiltered = light.prefiltered().readFloats(prefiltered.length);
             for (int level = 0; level < chain.levels(); level++) {
-                assertClose(prefiltered, gpuPrefiltered, 3 * chain.levelOffset(level), 3 * chain.levelOffset(level + 1), PARITY,
+                assertClose(prefiltered, gpuPrefiltered, 3 * chain.levelOffset(level), 3 * chain.levelOffset(level + 1), PREFILTER_PARITY,
                         "prefiltered level " + level + ", seed " + seed);
             }
             float[] irradiance = ReferenceEnvironment.irradiance(radiance, chain);

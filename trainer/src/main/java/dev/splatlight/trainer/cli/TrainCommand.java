@@ -1,5 +1,6 @@
 package dev.splatlight.trainer.cli;
 
+import dev.splatlight.core.cli.BadInputException;
 import dev.splatlight.core.gpu.DeviceSelection;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuOptions;
@@ -111,6 +112,9 @@ public final class TrainCommand implements Callable<Integer> {
                 defaults.smoothnessWeight(), defaults.priorWeight(), defaults.environmentSmoothness(),
                 materialLearningRate, environmentLearningRate, defaults.irradianceLearningRate(),
                 defaults.specularSamples(), defaults.checkpointInterval(), glossyInitialisation);
+        if (resume && !Pipeline.hasCheckpoint(out)) {
+            throw new BadInputException(out + ": nothing to resume from (no checkpoint of any stage); run without --resume");
+        }
         Dataset dataset = Datasets.open(data);
         System.err.printf("%s: %s dataset, %d training and %d test views%n", data, dataset.format(), dataset.train().size(),
                 dataset.test().size());

@@ -67,6 +67,8 @@ public final class MaterialEvaluator {
             }
             nvs.writeContactSheet(pictures.resolve("nvs_pbr-contact-sheet.png"));
             putScores(report, "nvs_pbr", nvsScores);
+            report.put("mean_occlusion", meanOver(learned, SceneRenderer.Frame::occlusion));
+            report.put("mean_indirect", meanOver(learned, SceneRenderer.Frame::indirect));
             albedo(report, learned, comparison);
             normals(report, learned);
             relight(report, scene, renderer, comparison, environments);
@@ -271,6 +273,22 @@ public final class MaterialEvaluator {
             light.close();
             throw e;
         }
+    }
+
+    /** Mean of a per-pixel term over the covered pixels (coverage > 0.5) of the rendered views. */
+    private static double meanOver(List<SceneRenderer.Frame> frames, java.util.function.Function<SceneRenderer.Frame, float[]> term) {
+        double sum = 0;
+        long count = 0;
+        for (SceneRenderer.Frame frame : frames) {
+            float[] values = term.apply(frame);
+            for (int p = 0; p < values.length; p++) {
+                if (frame.opacity()[p] > 0.5f) {
+                    sum += values[p];
+                    count++;
+                }
+            }
+        }
+        return count == 0 ? Double.NaN : sum / count;
     }
 
     static double median(List<Double> values) {

@@ -65,6 +65,12 @@ public final class Pipeline {
         this.summary = readSummary(out.resolve(SUMMARY_FILE));
     }
 
+    /** Whether {@code out} holds a checkpoint of any stage (what --resume continues from). */
+    public static boolean hasCheckpoint(Path out) {
+        return Files.exists(out.resolve(GeometryStage.CHECKPOINT_FILE)) || Files.exists(out.resolve(RelightableAsset.OCCLUSION))
+                || Files.exists(out.resolve(MaterialCheckpoint.FILE));
+    }
+
     public void run(EnumSet<Stage> stages) throws IOException {
         summary.put("gpu", gpu.info().name());
         if (stages.contains(Stage.GEOMETRY)) {
