@@ -132,6 +132,14 @@ public final class ReferenceShading {
         if (weights <= 0) {
             return 1;
         }
+        for (int k = 0; k < 16; k++) {
+            coefficients[k] /= weights;
+        }
+        return visibility(coefficients, n);
+    }
+
+    /** Cosine-weighted hemisphere average around n of clamp(Σ c_k Y_k, 0, 1), 64 Hammersley directions (occlusion.glsl). */
+    public static double visibility(double[] coefficients, double[] n) {
         double[] up = Math.abs(n[2]) < 0.999 ? new double[] {0, 0, 1} : new double[] {1, 0, 0};
         double[] tx = ReferenceEnvironment.normalize(ReferenceEnvironment.cross(up, n));
         double[] ty = ReferenceEnvironment.cross(n, tx);
@@ -145,7 +153,7 @@ public final class ReferenceShading {
             double[] basis = ReferenceSphericalHarmonics.basis(3, d[0], d[1], d[2]);
             double v = 0;
             for (int k = 0; k < 16; k++) {
-                v += coefficients[k] / weights * basis[k];
+                v += coefficients[k] * basis[k];
             }
             sum += Math.max(0, Math.min(1, v));
         }
