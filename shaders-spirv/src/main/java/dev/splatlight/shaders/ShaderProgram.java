@@ -31,6 +31,9 @@ public enum ShaderProgram {
     DFG_TABLE("light/dfg_table.comp"),
     SHADE_GBUFFER("light/shade_gbuffer.comp"),
 
+    // Viewer and headless rendering.
+    VIEWER_COMPOSITE("viewer/composite.comp"),
+
     // Trainer: the occlusion bake (docs/bake.md).
     BAKE_OCCLUSION("bake/bake_occlusion.comp"),
 

@@ -13,7 +13,7 @@ import dev.splatlight.core.light.OcclusionBuffers;
 import dev.splatlight.core.splat.GaussianBuffers;
 
 /**
- * A relightable asset resident on the GPU: the Gaussians with their G-buffer features (normal, albedo, roughness,
+ * A relightable asset (or a plain 3DGS one, as clay) resident on the GPU: the Gaussians with their G-buffer features (normal, albedo, roughness,
  * metallic), the occlusion and irradiance volumes, the learned light (prefiltered) and the DFG table — what
  * {@link SceneRenderer} shades, in the trainer's evaluation and in the viewer alike.
  */
@@ -27,10 +27,8 @@ public final class AssetScene implements AutoCloseable {
     private final EnvironmentLight learnedLight;
     private final EnvironmentBuilder builder;
 
+    /** An asset without a material (a plain 3DGS file) is shaded as grey clay: albedo 0.5, roughness 0.5, dielectric. */
     public AssetScene(Gpu gpu, RelightableAsset asset) {
-        if (asset.material() == null) {
-            throw new IllegalArgumentException("the asset has no material (train its material stage first)");
-        }
         this.asset = asset;
         try {
             splats = resources.own(GaussianBuffers.upload(gpu, asset.gaussians(), features(asset)));
@@ -60,6 +58,11 @@ public final class AssetScene implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             int o = GBufferShader.GBUFFER_CHANNELS * i;
             System.arraycopy(asset.gaussians().normals, 3 * i, features, o, 3);
+            if (m == null) {
+                features[o + 3] = features[o + 4] = features[o + 5] = 0.5f;
+                features[o + 6] = 0.5f;
+                continue;
+            }
             System.arraycopy(m.albedo(), 3 * i, features, o + 3, 3);
             features[o + 6] = m.roughness()[i];
             features[o + 7] = m.metallic()[i];

@@ -65,14 +65,31 @@ public final class SceneRenderer implements AutoCloseable {
         }
     }
 
+    /** What a render left on the GPU: the G-buffer (and SH colour), its shading, and the shading's uniforms. */
+    public record Result(RasterTargets gbuffer, ShadedImage shaded, dev.splatlight.core.gpu.GpuBuffer shadeFrame) {
+    }
+
     /** Renders and shades; waits for the GPU. */
-    public void render(AssetScene scene, Camera camera, GBufferShader.Light light) {
+    public Result render(AssetScene scene, Camera camera, GBufferShader.Light light) {
+        return render(scene, camera, light, null);
+    }
+
+    /** Renders and shades, then records {@code thenRecord} in the same submission; waits for the GPU. */
+    public Result render(AssetScene scene, Camera camera, GBufferShader.Light light,
+                         java.util.function.BiConsumer<dev.splatlight.core.gpu.CommandRecorder, Result> thenRecord) {
         ShadedImage shaded = shadedBySize.computeIfAbsent(((long) camera.width() << 32) | camera.height(),
                 size -> resources.own(new ShadedImage(gpu, camera.width(), camera.height())));
-        rasterizer.render(scene.splats(), camera, RasterSettings.of(0, new Vector3f()), commands -> {
+        Result[] result = new Result[1];
+        rasterizer.render(scene.splats(), camera, RasterSettings.of(3, new Vector3f()), commands -> {
             RasterTargets g = rasterizer.lastFrame().targets();
             shader.record(commands, camera, g.features, g.depth, g.opacity, light, shaded);
+            result[0] = new Result(g, shaded, shader.frameUniforms());
+            if (thenRecord != null) {
+                commands.barrier();
+                thenRecord.accept(commands, result[0]);
+            }
         });
+        return result[0];
     }
 
     /** The last render, read back. */

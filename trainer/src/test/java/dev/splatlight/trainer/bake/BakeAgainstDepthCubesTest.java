@@ -70,8 +70,8 @@ class BakeAgainstDepthCubesTest {
         BakeSettings settings = new BakeSettings(48, 1.0f, 0.25f, 0);
         List<Integer> probes = new ArrayList<>();
         try (OcclusionBaker baker = new OcclusionBaker(gpu);
-             SplatRasterizer rasterizer = new SplatRasterizer(gpu, 0);
-             GaussianBuffers splats = GaussianBuffers.upload(gpu, cloud, new float[0])) {
+             SplatRasterizer rasterizer = new SplatRasterizer(gpu, 3);
+             GaussianBuffers splats = GaussianBuffers.uploadWithNormals(gpu, cloud)) {
             OcclusionVolume volume = baker.bake(cloud, settings, (done, total) -> { });
             for (int p = 0; p < volume.probes(); p++) { // in the open near the contact ring, where occlusion varies most
                 double[] o = ReferenceOcclusionBake.probePosition(volume.cells()[p], settings);

@@ -1,0 +1,151 @@
+package dev.splatlight.viewer.cli;
+
+import dev.splatlight.core.asset.GaussianPly;
+import dev.splatlight.core.asset.RelightableAsset;
+import dev.splatlight.core.cli.BadInputException;
+import dev.splatlight.core.gpu.DeviceSelection;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuOptions;
+import dev.splatlight.core.light.io.HdrImage;
+import dev.splatlight.core.light.io.HdrImageReader;
+import dev.splatlight.viewer.camera.OrbitCamera;
+import dev.splatlight.viewer.render.DisplaySettings;
+import dev.splatlight.viewer.render.HeadlessRenderer;
+import dev.splatlight.viewer.render.ViewMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.joml.Vector3f;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./splatlight render}: one frame of an asset, headless, through the viewer's passes. */
+@Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Render an asset (directory from 'train', or a 3DGS .ply) to a PNG without a window, lit by its "
+                + "learned light or an HDRI, from an orbit camera.")
+public final class RenderCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "ASSET", description = "Asset directory or .ply file (or use --asset).")
+    Path positional;
+
+    @Option(names = "--asset", description = "Asset directory or .ply file.")
+    Path asset;
+
+    @Option(names = "--hdri", description = "Light with this HDRI (.hdr or .exr) instead of the asset's learned light.")
+    Path hdri;
+
+    @Option(names = "--hdri-rotation", defaultValue = "0", description = "Turn the HDRI about +Z, degrees (default: ${DEFAULT-VALUE}).")
+    float hdriRotation;
+
+    @Option(names = "--out", required = true, description = "PNG file to write.")
+    Path out;
+
+    @Option(names = "--size", defaultValue = "800x600", description = "Image size WxH (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--yaw", defaultValue = "45", description = "Degrees about +Z; 0 looks from +X (default: ${DEFAULT-VALUE}).")
+    float yaw;
+
+    @Option(names = "--pitch", defaultValue = "20", description = "Degrees above the horizon (default: ${DEFAULT-VALUE}).")
+    float pitch;
+
+    @Option(names = "--distance", description = "Distance from the pivot (default: frames the asset).")
+    Float distance;
+
+    @Option(names = "--fov", defaultValue = "40", description = "Vertical field of view, degrees (default: ${DEFAULT-VALUE}).")
+    float fov;
+
+    @Option(names = "--exposure", defaultValue = "0", description = "Exposure in EV (default: ${DEFAULT-VALUE}).")
+    float exposure;
+
+    @Option(names = "--mode", defaultValue = "shaded",
+            description = "shaded, albedo, normal, roughness, metallic, occlusion, indirect, depth or radiance (default: ${DEFAULT-VALUE}).")
+    ViewMode mode;
+
+    @Option(names = "--tone-map", defaultValue = "aces", description = "aces or none (default: ${DEFAULT-VALUE}).")
+    String toneMap;
+
+    @Option(names = "--background", defaultValue = "env",
+            description = "env (the environment), black, white or #rrggbb (default: ${DEFAULT-VALUE}).")
+    String background;
+
+    @Option(names = "--blur", defaultValue = "0", description = "Blur of the environment background, in mip levels (default: ${DEFAULT-VALUE}).")
+    float blur;
+
+    @Option(names = "--gpu", description = "Device index or part of its name.")
+    String gpu;
+
+    @Override
+    public Integer call() throws Exception {
+        Path source = asset != null ? asset : positional;
+        if (source == null) {
+            throw new BadInputException("render: name an asset directory or .ply file (--asset)");
+        }
+        int[] wh = parseSize(size);
+        RelightableAsset loaded = load(source);
+        HdrImage image = hdri == null ? null : HdrImageReader.read(hdri);
+        DisplaySettings display = new DisplaySettings(mode, exposure, parseToneMap(toneMap), parseBackground(background), blur);
+        try (Gpu device = Gpu.open(GpuOptions.forProgram(DeviceSelection.fromOptionOrEnvironment(gpu)));
+             HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, hdriRotation)) {
+            OrbitCamera camera = HeadlessRenderer.framing(loaded.gaussians(), yaw, pitch, fov);
+            if (distance != null) {
+                camera = new OrbitCamera(camera.pivot(), yaw, pitch, distance, fov);
+            }
+            byte[] rgba = renderer.render(camera, wh[0], wh[1], display);
+            HeadlessRenderer.writePng(out, rgba, wh[0], wh[1]);
+        }
+        System.out.println("wrote " + out + " (" + wh[0] + "x" + wh[1] + ", " + mode.name().toLowerCase() + ")");
+        return 0;
+    }
+
+    /** An asset directory, or a 3DGS PLY (then radiance and clay shading only). */
+    static RelightableAsset load(Path source) {
+        if (Files.isDirectory(source)) {
+            return RelightableAsset.read(source);
+        }
+        if (!Files.exists(source)) {
+            throw new BadInputException(source + ": no such asset directory or .ply file");
+        }
+        GaussianPly.Contents ply = GaussianPly.read(source);
+        return new RelightableAsset(ply.cloud(), null, null, null, null, false, true);
+    }
+
+    static int[] parseSize(String text) {
+        String[] parts = text.toLowerCase().split("x");
+        try {
+            int w = Integer.parseInt(parts[0].trim()), h = Integer.parseInt(parts[1].trim());
+            if (parts.length == 2 && w > 0 && h > 0 && w <= 16384 && h <= 16384) {
+                return new int[] {w, h};
+            }
+        } catch (RuntimeException ignored) {
+            // reported below
+        }
+        throw new BadInputException("--size must be WxH with both in 1..16384, got '" + text + "'");
+    }
+
+    static boolean parseToneMap(String text) {
+        return switch (text.toLowerCase()) {
+            case "aces" -> true;
+            case "none" -> false;
+            default -> throw new BadInputException("--tone-map must be aces or none, got '" + text + "'");
+        };
+    }
+
+    /** null for the environment, else a linear colour. */
+    static Vector3f parseBackground(String text) {
+        switch (text.toLowerCase()) {
+            case "env":
+                return null;
+            case "black":
+                return new Vector3f(0);
+            case "white":
+                return new Vector3f(1);
+            default:
+                if (text.matches("#[0-9a-fA-F]{6}")) {
+                    int rgb = Integer.parseInt(text.substring(1), 16);
+                    return new Vector3f(((rgb >> 16) & 255) / 255f, ((rgb >> 8) & 255) / 255f, (rgb & 255) / 255f);
+                }
+                throw new BadInputException("--background must be env, black, white or #rrggbb, got '" + text + "'");
+        }
+    }
+}

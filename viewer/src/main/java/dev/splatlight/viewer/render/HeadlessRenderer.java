@@ -1,0 +1,114 @@
+package dev.splatlight.viewer.render;
+
+import dev.splatlight.core.asset.AtomicFiles;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.ResourceScope;
+import dev.splatlight.core.light.CubeChain;
+import dev.splatlight.core.light.EnvironmentLight;
+import dev.splatlight.core.light.io.HdrImage;
+import dev.splatlight.core.render.AssetScene;
+import dev.splatlight.core.render.SceneRenderer;
+import dev.splatlight.core.splat.GaussianCloud;
+import dev.splatlight.viewer.camera.OrbitCamera;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.joml.Vector3f;
+import org.lwjgl.stb.STBImageWrite;
+import org.lwjgl.system.MemoryUtil;
+
+/**
+ * Renders an asset without a window, through the same passes as the viewer: splats → G-buffer → split-sum shading →
+ * composite. Keeps its GPU state between frames (for turntables).
+ */
+public final class HeadlessRenderer implements AutoCloseable {
+    /** Face size HDRIs are converted to (a 1024-wide HDRI spans 256 pixels per face). */
+    public static final int HDRI_CUBE_SIZE = 256;
+
+    private final Gpu gpu;
+    private final ResourceScope resources = new ResourceScope("headless renderer");
+    private final AssetScene scene;
+    private final SceneRenderer renderer;
+    private final Compositor compositor;
+    private EnvironmentLight light;
+
+    /** @param hdri the environment to light with, or null for the asset's learned light */
+    public HeadlessRenderer(Gpu gpu, dev.splatlight.core.asset.RelightableAsset asset, HdrImage hdri, float hdriRotationDegrees) {
+        this.gpu = gpu;
+        try {
+            scene = resources.own(new AssetScene(gpu, asset));
+            renderer = resources.own(new SceneRenderer(gpu));
+            compositor = resources.own(new Compositor(gpu));
+            if (hdri != null) {
+                light = resources.own(new EnvironmentLight(gpu, "HDRI", CubeChain.standard(HDRI_CUBE_SIZE)));
+                scene.builder().load(hdri, (float) Math.toRadians(hdriRotationDegrees), light);
+            } else if (scene.learnedLight() != null) {
+                light = scene.learnedLight();
+            } else {
+                throw new dev.splatlight.core.cli.BadInputException("the asset has no learned light: pass --hdri FILE");
+            }
+        } catch (RuntimeException e) {
+            resources.close();
+            throw e;
+        }
+    }
+
+    /** A camera framing the asset: its pivot at the centre of the Gaussians, the nearest 95 % of them in view. */
+    public static OrbitCamera framing(GaussianCloud cloud, float yaw, float pitch, float fovY) {
+        int n = cloud.count();
+        Vector3f centre = new Vector3f();
+        for (int i = 0; i < n; i++) {
+            centre.add(cloud.means[3 * i], cloud.means[3 * i + 1], cloud.means[3 * i + 2]);
+        }
+        centre.div(Math.max(1, n));
+        float[] distances = new float[n];
+        for (int i = 0; i < n; i++) {
+            distances[i] = centre.distance(cloud.means[3 * i], cloud.means[3 * i + 1], cloud.means[3 * i + 2]);
+        }
+        Arrays.sort(distances);
+        float radius = n == 0 ? 1 : Math.max(1e-3f, distances[(int) (0.95 * (n - 1))]);
+        float distance = (float) (1.15 * radius / Math.sin(Math.toRadians(fovY) / 2));
+        return new OrbitCamera(centre, yaw, pitch, distance, fovY);
+    }
+
+    /** Renders one frame; [H, W] RGBA8 bytes, row 0 at the top. */
+    public byte[] render(OrbitCamera orbit, int width, int height, DisplaySettings settings) {
+        var camera = orbit.toCamera(width, height);
+        boolean indirect = light == scene.learnedLight(); // indirect light was learned under the learned light only
+        GpuBuffer[] display = new GpuBuffer[1];
+        renderer.render(scene, camera, scene.light(light, indirect), (commands, frame) ->
+                display[0] = compositor.record(commands, frame, light, settings, 2 * orbit.distance()));
+        byte[] rgba = new byte[4 * width * height];
+        display[0].download(rgba.length).get(rgba);
+        return rgba;
+    }
+
+    /** Writes RGBA8 pixels as a PNG, atomically. */
+    public static void writePng(Path file, byte[] rgba, int width, int height) throws IOException {
+        AtomicFiles.write(file, out -> {
+            ByteBuffer pixels = MemoryUtil.memAlloc(rgba.length);
+            try {
+                pixels.put(rgba).flip();
+                java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
+                boolean ok = STBImageWrite.stbi_write_png_to_func((context, data, size) -> {
+                    byte[] bytes = new byte[size];
+                    MemoryUtil.memByteBuffer(data, size).get(bytes);
+                    encoded.write(bytes, 0, size);
+                }, 0L, width, height, 4, pixels, 4 * width);
+                if (!ok) {
+                    throw new IOException("STB could not encode a " + width + "x" + height + " PNG");
+                }
+                out.write(encoded.toByteArray());
+            } finally {
+                MemoryUtil.memFree(pixels);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        resources.close();
+    }
+}
