@@ -1,0 +1,129 @@
+package dev.splatlight.viewer.render;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.splatlight.core.asset.RelightableAsset;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.light.EnvironmentCube;
+import dev.splatlight.core.splat.GaussianCloud;
+import dev.splatlight.core.testing.VulkanTest;
+import dev.splatlight.viewer.camera.OrbitCamera;
+import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.joml.Vector3f;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.lwjgl.stb.STBImage;
+import org.lwjgl.system.MemoryStack;
+import org.lwjgl.system.MemoryUtil;
+
+/**
+ * Headless renders of a synthetic asset (Gaussians on a sphere: a rough red dielectric half and a polished metal
+ * half, under a sky with a sun) against committed golden images, 64×48, per view mode. A tolerance absorbs the
+ * drivers' float differences; {@code -Dsplatlight.goldens=update} rewrites the goldens.
+ */
+@VulkanTest
+class HeadlessRenderGoldenTest {
+    private static final int W = 64, H = 48;
+    private static final double MEAN_TOLERANCE = 2.0, P99_TOLERANCE = 24; // in 8-bit steps
+    private static final Path GOLDENS = Path.of("src/test/resources/golden");
+
+    static RelightableAsset syntheticAsset() {
+        Random random = new Random(3);
+        int n = 1500;
+        GaussianCloud cloud = new GaussianCloud(n);
+        float[] albedo = new float[3 * n], roughness = new float[n], metallic = new float[n];
+        for (int i = 0; i < n; i++) {
+            Vector3f d = new Vector3f((float) random.nextGaussian(), (float) random.nextGaussian(), (float) random.nextGaussian()).normalize();
+            cloud.means[3 * i] = 0.5f * d.x;
+            cloud.means[3 * i + 1] = 0.5f * d.y;
+            cloud.means[3 * i + 2] = 0.5f * d.z;
+            cloud.normals[3 * i] = d.x;
+            cloud.normals[3 * i + 1] = d.y;
+            cloud.normals[3 * i + 2] = d.z;
+            cloud.logScales[3 * i] = cloud.logScales[3 * i + 1] = cloud.logScales[3 * i + 2] = (float) Math.log(0.05);
+            cloud.rotations[4 * i] = 1;
+            cloud.opacityLogits[i] = 3;
+            boolean metal = d.y > 0;
+            albedo[3 * i] = metal ? 0.95f : 0.7f;
+            albedo[3 * i + 1] = metal ? 0.9f : 0.1f;
+            albedo[3 * i + 2] = metal ? 0.8f : 0.08f;
+            roughness[i] = metal ? 0.15f : 0.8f;
+            metallic[i] = metal ? 1 : 0;
+            cloud.sh[48 * i] = (albedo[3 * i] - 0.5f) / 0.2820948f; // a radiance colour for the radiance mode
+            cloud.sh[48 * i + 1] = (albedo[3 * i + 1] - 0.5f) / 0.2820948f;
+            cloud.sh[48 * i + 2] = (albedo[3 * i + 2] - 0.5f) / 0.2820948f;
+        }
+        int size = 32;
+        float[] sky = new float[18 * size * size];
+        for (int face = 0; face < 6; face++) {
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    int t = (face * size + y) * size + x;
+                    float up = face == 4 ? 1 : face == 5 ? 0 : 1 - (y + 0.5f) / size; // +Z face bright, −Z dark
+                    boolean sun = face == 0 && Math.abs(x - 10) <= 1 && Math.abs(y - 8) <= 1;
+                    sky[3 * t] = sun ? 60 : 0.2f + 0.6f * up;
+                    sky[3 * t + 1] = sun ? 55 : 0.25f + 0.7f * up;
+                    sky[3 * t + 2] = sun ? 50 : 0.35f + 0.9f * up;
+                }
+            }
+        }
+        return new RelightableAsset(cloud, new RelightableAsset.Material(albedo, roughness, metallic), new EnvironmentCube(size, sky),
+                null, null, false, true);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ViewMode.class, names = {"SHADED", "ALBEDO", "NORMAL", "ROUGHNESS", "RADIANCE"})
+    void headlessRendersMatchTheirGoldens(ViewMode mode, Gpu gpu) throws Exception {
+        DisplaySettings settings = new DisplaySettings(mode, 0, true, mode == ViewMode.SHADED ? null : new Vector3f(0.1f), 0);
+        byte[] rgba;
+        try (HeadlessRenderer renderer = new HeadlessRenderer(gpu, syntheticAsset(), null, 0)) {
+            rgba = renderer.render(new OrbitCamera(new Vector3f(), 30, 20, 2.2f, 40), W, H, settings);
+        }
+        Path golden = GOLDENS.resolve(mode.name().toLowerCase() + ".png");
+        if ("update".equals(System.getProperty("splatlight.goldens"))) {
+            Files.createDirectories(GOLDENS);
+            HeadlessRenderer.writePng(golden, rgba, W, H);
+            return;
+        }
+        assertTrue(Files.exists(golden), golden + " is missing: run with -Dsplatlight.goldens=update");
+        byte[] expected = readPng(golden);
+        int[] differences = new int[W * H * 3];
+        double sum = 0;
+        for (int p = 0; p < W * H; p++) {
+            for (int c = 0; c < 3; c++) {
+                int d = Math.abs((rgba[4 * p + c] & 0xff) - (expected[4 * p + c] & 0xff));
+                differences[3 * p + c] = d;
+                sum += d;
+            }
+        }
+        Arrays.sort(differences);
+        double mean = sum / differences.length;
+        int p99 = differences[(int) (0.99 * (differences.length - 1))];
+        if (mean > MEAN_TOLERANCE || p99 > P99_TOLERANCE) {
+            HeadlessRenderer.writePng(Path.of("target", "golden-failure-" + mode.name().toLowerCase() + ".png"), rgba, W, H);
+        }
+        assertTrue(mean <= MEAN_TOLERANCE && p99 <= P99_TOLERANCE, mode + ": mean difference " + mean + ", 99th percentile "
+                + p99 + " (the render is in target/golden-failure-*.png)");
+    }
+
+    private static byte[] readPng(Path file) throws Exception {
+        byte[] encoded = Files.readAllBytes(file);
+        ByteBuffer memory = MemoryUtil.memAlloc(encoded.length);
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            memory.put(encoded).flip();
+            IntBuffer w = stack.mallocInt(1), h = stack.mallocInt(1), c = stack.mallocInt(1);
+            ByteBuffer pixels = STBImage.stbi_load_from_memory(memory, w, h, c, 4);
+            byte[] out = new byte[4 * w.get(0) * h.get(0)];
+            pixels.get(0, out);
+            STBImage.stbi_image_free(pixels);
+            return out;
+        } finally {
+            MemoryUtil.memFree(memory);
+        }
+    }
+}
