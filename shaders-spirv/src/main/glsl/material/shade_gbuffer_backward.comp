@@ -76,7 +76,7 @@ void main() {
     grad_features[GBUFFER_METALLIC * plane + index] += dMetallic * inverseCoverage;
 
     vec3 dSpecular = g * reflectance;
-    SpecularTaps specularTaps = split_sum_specular_taps(r, s.roughness, env);
+    ChainTaps specularTaps = split_sum_specular_taps(r, s.roughness, env);
     for (uint k = 0u; k < 8u; ++k) {
         if (specularTaps.weight[k] != 0.0) {
             uint t = specularTaps.index[k];

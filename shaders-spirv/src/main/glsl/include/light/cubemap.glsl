@@ -100,4 +100,26 @@ CubeTaps cube_bilinear_taps(vec3 d, uint size, uint level_offset) {
     return taps;
 }
 
+// Trilinear footprint of a chain read at a fractional level: 4 taps on each of the two levels around it.
+struct ChainTaps {
+    uint index[8];
+    float weight[8];
+};
+
+ChainTaps chain_trilinear_taps(vec3 d, float lod, uint base_size, uint levels) {
+    uint lower = uint(floor(lod));
+    uint upper = min(lower + 1u, levels - 1u);
+    float f = lod - float(lower);
+    CubeTaps a = cube_bilinear_taps(d, base_size >> lower, cube_level_offset(base_size, lower));
+    CubeTaps b = cube_bilinear_taps(d, base_size >> upper, cube_level_offset(base_size, upper));
+    ChainTaps taps;
+    for (uint k = 0u; k < 4u; ++k) {
+        taps.index[k] = a.index[k];
+        taps.weight[k] = a.weight[k] * (1.0 - f);
+        taps.index[k + 4u] = b.index[k];
+        taps.weight[k + 4u] = b.weight[k] * f;
+    }
+    return taps;
+}
+
 #endif

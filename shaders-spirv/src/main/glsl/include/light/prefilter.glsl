@@ -27,28 +27,6 @@ bool prefilter_sample(vec3 n, mat3 frame, float alpha, uint i, uint count, uint 
     return true;
 }
 
-// Trilinear footprint of a chain read at a fractional level: 4 taps on each of the two levels around it.
-struct ChainTaps {
-    uint index[8];
-    float weight[8];
-};
-
-ChainTaps chain_trilinear_taps(vec3 d, float lod, uint base_size, uint levels) {
-    uint lower = uint(floor(lod));
-    uint upper = min(lower + 1u, levels - 1u);
-    float f = lod - float(lower);
-    CubeTaps a = cube_bilinear_taps(d, base_size >> lower, cube_level_offset(base_size, lower));
-    CubeTaps b = cube_bilinear_taps(d, base_size >> upper, cube_level_offset(base_size, upper));
-    ChainTaps taps;
-    for (uint k = 0u; k < 4u; ++k) {
-        taps.index[k] = a.index[k];
-        taps.weight[k] = a.weight[k] * (1.0 - f);
-        taps.index[k + 4u] = b.index[k];
-        taps.weight[k + 4u] = b.weight[k] * f;
-    }
-    return taps;
-}
-
 // Weight of texel (face, x, y) of the smallest level in the exact sum of the last level around n:
 // D(h)·(n·l)·Ω(l), 0 below the horizon.
 float prefilter_summed_weight(vec3 n, float alpha, uint face, uint x, uint y, uint size) {

@@ -53,26 +53,9 @@ float split_sum_level_for_roughness(float roughness, uint levels) {
 }
 
 // Trilinear footprint of a prefiltered lookup: bilinear on the two levels around the roughness's level.
-struct SpecularTaps {
-    uint index[8];
-    float weight[8];
-};
-
-SpecularTaps split_sum_specular_taps(vec3 r, float roughness, EnvironmentLayout env) {
+ChainTaps split_sum_specular_taps(vec3 r, float roughness, EnvironmentLayout env) {
     float level = clamp(split_sum_level_for_roughness(roughness, env.levels), 0.0, float(env.levels - 1u));
-    uint lower = uint(floor(level));
-    uint upper = min(lower + 1u, env.levels - 1u);
-    float f = level - float(lower);
-    CubeTaps a = cube_bilinear_taps(r, env.base_size >> lower, cube_level_offset(env.base_size, lower));
-    CubeTaps b = cube_bilinear_taps(r, env.base_size >> upper, cube_level_offset(env.base_size, upper));
-    SpecularTaps taps;
-    for (uint k = 0u; k < 4u; ++k) {
-        taps.index[k] = a.index[k];
-        taps.weight[k] = a.weight[k] * (1.0 - f);
-        taps.index[k + 4u] = b.index[k];
-        taps.weight[k + 4u] = b.weight[k] * f;
-    }
-    return taps;
+    return chain_trilinear_taps(r, level, env.base_size, env.levels);
 }
 
 // Bilinear footprint in the DFG table: x = n·v, y = roughness, texel (i, j) at ((i + 0.5)/SIZE, (j + 0.5)/SIZE).
@@ -112,7 +95,7 @@ CubeTaps split_sum_irradiance_taps(vec3 n, EnvironmentLayout env) {
 }
 
 vec3 split_sum_prefiltered(vec3 r, float roughness, EnvironmentLayout env) {
-    SpecularTaps taps = split_sum_specular_taps(r, roughness, env);
+    ChainTaps taps = split_sum_specular_taps(r, roughness, env);
     vec3 sum = vec3(0.0);
     for (uint k = 0u; k < 8u; ++k) {
         sum += taps.weight[k] * environment_prefiltered_texel(taps.index[k]);

@@ -1,5 +1,6 @@
 package dev.splatlight.trainer.bake;
 
+import dev.splatlight.core.light.ReferenceEnvironment;
 import dev.splatlight.core.splat.GaussianCloud;
 import dev.splatlight.core.testing.ReferenceSphericalHarmonics;
 
@@ -107,27 +108,11 @@ final class ReferenceOcclusionBake {
     }
 
     static double[] direction(int face, int x, int y) {
-        double s = (x + 0.5) * 2.0 / SIDE - 1, t = (y + 0.5) * 2.0 / SIDE - 1;
-        double[] d = switch (face) {
-            case 0 -> new double[] {1, -t, -s};
-            case 1 -> new double[] {-1, -t, s};
-            case 2 -> new double[] {s, 1, t};
-            case 3 -> new double[] {s, -1, -t};
-            case 4 -> new double[] {s, -t, 1};
-            default -> new double[] {-s, -t, -1};
-        };
-        double n = Math.sqrt(dot(d, d));
-        return new double[] {d[0] / n, d[1] / n, d[2] / n};
+        return ReferenceEnvironment.texelDirection(face, x, y, SIDE);
     }
 
     static double solidAngle(int x, int y) {
-        double step = 2.0 / SIDE;
-        double s0 = x * step - 1, t0 = y * step - 1, s1 = s0 + step, t1 = t0 + step;
-        return area(s0, t0) - area(s0, t1) - area(s1, t0) + area(s1, t1);
-    }
-
-    private static double area(double s, double t) {
-        return Math.atan2(s * t, Math.sqrt(s * s + t * t + 1));
+        return ReferenceEnvironment.texelSolidAngle(x, y, SIDE);
     }
 
     static double dot(double[] a, double[] b) {
