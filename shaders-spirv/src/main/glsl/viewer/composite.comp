@@ -24,6 +24,7 @@ layout(push_constant) uniform Composite {
     float backgroundB;
     float blurLevel;          // radiance-chain level the background is read at
     float depthFar;           // depth shown white
+    uint bgra;                // 1: pack B, G, R, A (the window's byte order)
 } pass;
 
 layout(std430, binding = 1) readonly buffer Shaded { float shaded[]; };               // [3, H, W] linear
@@ -51,6 +52,7 @@ vec3 environment_background(uvec2 pixel) {
 
 uint pack_rgba8(vec3 c) {
     uvec3 v = uvec3(round(clamp(c, 0.0, 1.0) * 255.0));
+    v = pass.bgra != 0u ? v.bgr : v;
     return v.r | (v.g << 8) | (v.b << 16) | (255u << 24);
 }
 

@@ -47,11 +47,13 @@ public final class Gpu implements AutoCloseable {
     private final GpuOptions options;
     private final WorkgroupShape workgroupShape;
     private final LeakTracker leaks;
+    private final long surface; // a window's surface this device presents to, or VK_NULL_HANDLE
     private long peakAllocatedBytes;
     private boolean closed;
 
     private Gpu(VulkanInstance instance, DeviceInfo info, VkPhysicalDevice physicalDevice, VkDevice device, int queueFamily,
-                VkQueue queue, long allocator, long commandPool, GpuOptions options) {
+                VkQueue queue, long allocator, long commandPool, GpuOptions options, long surface) {
+        this.surface = surface;
         this.instance = instance;
         this.info = info;
         this.physicalDevice = physicalDevice;
@@ -72,19 +74,57 @@ public final class Gpu implements AutoCloseable {
             List<DeviceInfo> devices = instance.devices();
             DeviceInfo chosen = options.selection().choose(devices);
             VkPhysicalDevice physical = PhysicalDevices.handles(instance.handle()).get(chosen.index());
-            return openDevice(instance, chosen, physical, options);
+            return openDevice(instance, chosen, physical, options, VK_NULL_HANDLE);
         } catch (RuntimeException e) {
             instance.close();
             throw e;
         }
     }
 
-    private static Gpu openDevice(VulkanInstance instance, DeviceInfo info, VkPhysicalDevice physical, GpuOptions options) {
+    /**
+     * Opens the device the options select for a window as well: the instance gets {@code instanceExtensions} (the
+     * window system's), {@code createSurface} makes the window's surface from it, the device's queue must be able to
+     * present to that surface, and the device gets VK_KHR_swapchain. The surface is this Gpu's, destroyed with it.
+     */
+    public static Gpu openForWindow(GpuOptions options, List<String> instanceExtensions,
+                                    java.util.function.ToLongFunction<org.lwjgl.vulkan.VkInstance> createSurface) {
+        VulkanInstance instance = VulkanInstance.create(options.validation(), instanceExtensions);
+        long surface = VK_NULL_HANDLE;
+        try {
+            surface = createSurface.applyAsLong(instance.handle());
+            List<DeviceInfo> devices = instance.devices();
+            DeviceInfo chosen = options.selection().choose(devices);
+            VkPhysicalDevice physical = PhysicalDevices.handles(instance.handle()).get(chosen.index());
+            try (MemoryStack stack = MemoryStack.stackPush()) {
+                var supported = stack.mallocInt(1);
+                int family = PhysicalDevices.computeQueueFamily(physical, stack);
+                Vk.check(org.lwjgl.vulkan.KHRSurface.vkGetPhysicalDeviceSurfaceSupportKHR(physical, family, surface, supported),
+                        "vkGetPhysicalDeviceSurfaceSupportKHR");
+                if (supported.get(0) == 0) {
+                    throw new GpuUnavailableException(chosen.name() + " cannot present to this window (its compute queue has no "
+                            + "present support); choose another device with --gpu");
+                }
+            }
+            return openDevice(instance, chosen, physical, options, surface);
+        } catch (RuntimeException e) {
+            if (surface != VK_NULL_HANDLE) {
+                org.lwjgl.vulkan.KHRSurface.vkDestroySurfaceKHR(instance.handle(), surface, null);
+            }
+            instance.close();
+            throw e;
+        }
+    }
+
+    private static Gpu openDevice(VulkanInstance instance, DeviceInfo info, VkPhysicalDevice physical, GpuOptions options,
+                                  long surface) {
         try (MemoryStack stack = MemoryStack.stackPush()) {
             int family = PhysicalDevices.computeQueueFamily(physical, stack);
             VkDeviceQueueCreateInfo.Buffer queues = VkDeviceQueueCreateInfo.calloc(1, stack).sType$Default()
                     .queueFamilyIndex(family).pQueuePriorities(stack.floats(1.0f));
             List<String> extensions = new ArrayList<>(List.of(VK_KHR_PUSH_DESCRIPTOR_EXTENSION_NAME));
+            if (surface != VK_NULL_HANDLE) {
+                extensions.add(org.lwjgl.vulkan.KHRSwapchain.VK_KHR_SWAPCHAIN_EXTENSION_NAME);
+            }
             VkPhysicalDeviceVulkan13Features features13 = VkPhysicalDeviceVulkan13Features.calloc(stack).sType$Default()
                     .subgroupSizeControl(info.fullSubgroups()).computeFullSubgroups(info.fullSubgroups());
             VkPhysicalDeviceFeatures2 features = VkPhysicalDeviceFeatures2.calloc(stack).sType$Default().pNext(features13);
@@ -109,7 +149,7 @@ public final class Gpu implements AutoCloseable {
                 VkQueue queue = new VkQueue(queueOut.get(0), device);
                 allocator = createAllocator(instance, physical, device, stack);
                 long pool = createCommandPool(device, family, stack);
-                return new Gpu(instance, info, physical, device, family, queue, allocator, pool, options);
+                return new Gpu(instance, info, physical, device, family, queue, allocator, pool, options, surface);
             } catch (RuntimeException e) {
                 if (allocator != 0) {
                     vmaDestroyAllocator(allocator);
@@ -215,6 +255,19 @@ public final class Gpu implements AutoCloseable {
         return peakAllocatedBytes;
     }
 
+    /** The window surface this device presents to, or VK_NULL_HANDLE. */
+    long surface() {
+        return surface;
+    }
+
+    VkQueue queue() {
+        return queue;
+    }
+
+    long commandPool() {
+        return commandPool;
+    }
+
     public DeviceInfo info() {
         return info;
     }
@@ -277,6 +330,9 @@ public final class Gpu implements AutoCloseable {
         vkDestroyCommandPool(device, commandPool, null);
         vmaDestroyAllocator(allocator);
         vkDestroyDevice(device, null);
+        if (surface != VK_NULL_HANDLE) {
+            org.lwjgl.vulkan.KHRSurface.vkDestroySurfaceKHR(instance.handle(), surface, null);
+        }
         instance.close();
         if (!leaked.isEmpty()) {
             throw new GpuLeakException(leaked.size() + " GPU object(s) were not closed before their Gpu:\n  "

@@ -3,8 +3,8 @@ package dev.splatlight.viewer.cli;
 import dev.splatlight.core.cli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the viewer's commands; the launcher routes {@code render} here. */
-@Command(name = "splatlight", mixinStandardHelpOptions = true, version = "Splatlight 0.1.0", subcommands = {RenderCommand.class})
+/** Entry point of the viewer's commands; the launcher routes {@code view} and {@code render} here. */
+@Command(name = "splatlight", mixinStandardHelpOptions = true, version = "Splatlight 0.1.0", subcommands = {ViewCommand.class, RenderCommand.class})
 public final class ViewerMain implements Runnable {
     @Override
     public void run() {

@@ -33,6 +33,12 @@ public final class Compositor implements AutoCloseable {
     /** Records the composite of {@code frame} into the [H, W] RGBA8 buffer it returns. */
     public GpuBuffer record(CommandRecorder commands, SceneRenderer.Result frame, EnvironmentLight environment,
                             DisplaySettings settings, float depthFar) {
+        return record(commands, frame, environment, settings, depthFar, false);
+    }
+
+    /** @param bgra pack bytes in B, G, R, A order (a window's swapchain that wants them so) */
+    public GpuBuffer record(CommandRecorder commands, SceneRenderer.Result frame, EnvironmentLight environment,
+                            DisplaySettings settings, float depthFar, boolean bgra) {
         int w = frame.shaded().width(), h = frame.shaded().height();
         GpuBuffer display = displayBySize.computeIfAbsent(((long) w << 32) | h,
                 size -> resources.own(GpuBuffer.create(gpu, "display [H, W] RGBA8", 4L * w * h, MemoryKind.DEVICE)));
@@ -46,7 +52,7 @@ public final class Compositor implements AutoCloseable {
                 .buffer("Environment", environment.radiance()).buffer("Display", display)
                 .pushInts(settings.mode().ordinal(), settings.aces() ? 1 : 0).pushFloat((float) Math.pow(2, settings.exposure()))
                 .pushInt(environmentBackground ? 1 : 0).pushFloat(r).pushFloat(g).pushFloat(b)
-                .pushFloat(settings.blurLevel()).pushFloat(depthFar), (w + 15) / 16, (h + 15) / 16);
+                .pushFloat(settings.blurLevel()).pushFloat(depthFar).pushInt(bgra ? 1 : 0), (w + 15) / 16, (h + 15) / 16);
         return display;
     }
 

@@ -75,14 +75,30 @@ public final class HeadlessRenderer implements AutoCloseable {
 
     /** Renders one frame; [H, W] RGBA8 bytes, row 0 at the top. */
     public byte[] render(OrbitCamera orbit, int width, int height, DisplaySettings settings) {
+        GpuBuffer display = renderToBuffer(orbit, width, height, settings, false);
+        byte[] rgba = new byte[4 * width * height];
+        display.download(rgba.length).get(rgba);
+        return rgba;
+    }
+
+    /** Renders one frame into a GPU buffer of packed 8-bit pixels (valid until the next frame); waits for the GPU. */
+    public GpuBuffer renderToBuffer(OrbitCamera orbit, int width, int height, DisplaySettings settings, boolean bgra) {
         var camera = orbit.toCamera(width, height);
         boolean indirect = light == scene.learnedLight(); // indirect light was learned under the learned light only
         GpuBuffer[] display = new GpuBuffer[1];
         renderer.render(scene, camera, scene.light(light, indirect), (commands, frame) ->
-                display[0] = compositor.record(commands, frame, light, settings, 2 * orbit.distance()));
-        byte[] rgba = new byte[4 * width * height];
-        display[0].download(rgba.length).get(rgba);
-        return rgba;
+                display[0] = compositor.record(commands, frame, light, settings, 2 * orbit.distance(), bgra));
+        return display[0];
+    }
+
+    /** Lights the asset with another HDRI from now on (decoded by the caller, converted and prefiltered here). */
+    public void useHdri(HdrImage hdri, float rotationDegrees) {
+        EnvironmentLight next = resources.own(new EnvironmentLight(gpu, "HDRI", CubeChain.standard(HDRI_CUBE_SIZE)));
+        scene.builder().load(hdri, (float) Math.toRadians(rotationDegrees), next);
+        if (light != scene.learnedLight()) {
+            light.close();
+        }
+        light = next;
     }
 
     /** Writes RGBA8 pixels as a PNG, atomically. */

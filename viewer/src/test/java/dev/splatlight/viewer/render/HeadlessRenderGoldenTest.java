@@ -27,12 +27,12 @@ import org.lwjgl.system.MemoryUtil;
  * drivers' float differences; {@code -Dsplatlight.goldens=update} rewrites the goldens.
  */
 @VulkanTest
-class HeadlessRenderGoldenTest {
+public class HeadlessRenderGoldenTest {
     private static final int W = 64, H = 48;
     private static final double MEAN_TOLERANCE = 2.0, P99_TOLERANCE = 24; // in 8-bit steps
     private static final Path GOLDENS = Path.of("src/test/resources/golden");
 
-    static RelightableAsset syntheticAsset() {
+    public static RelightableAsset syntheticAsset() {
         Random random = new Random(3);
         int n = 1500;
         GaussianCloud cloud = new GaussianCloud(n);

@@ -1,0 +1,214 @@
+package dev.splatlight.core.gpu;
+
+import static org.lwjgl.vulkan.KHRSurface.*;
+import static org.lwjgl.vulkan.KHRSwapchain.*;
+import static org.lwjgl.vulkan.VK10.*;
+
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import org.lwjgl.PointerBuffer;
+import org.lwjgl.system.MemoryStack;
+import org.lwjgl.vulkan.VkBufferImageCopy;
+import org.lwjgl.vulkan.VkCommandBuffer;
+import org.lwjgl.vulkan.VkCommandBufferAllocateInfo;
+import org.lwjgl.vulkan.VkCommandBufferBeginInfo;
+import org.lwjgl.vulkan.VkImageMemoryBarrier;
+import org.lwjgl.vulkan.VkPresentInfoKHR;
+import org.lwjgl.vulkan.VkSemaphoreCreateInfo;
+import org.lwjgl.vulkan.VkSubmitInfo;
+import org.lwjgl.vulkan.VkSurfaceCapabilitiesKHR;
+import org.lwjgl.vulkan.VkSurfaceFormatKHR;
+import org.lwjgl.vulkan.VkSwapchainCreateInfoKHR;
+
+/**
+ * The window's swapchain on a {@link Gpu} opened for a window: 8-bit RGBA or BGRA images the viewer copies its
+ * composited frame into ({@link #present}). Recreated by its owner when the window changes size.
+ */
+public final class Swapchain implements AutoCloseable {
+    private final Gpu gpu;
+    private final long handle;
+    private final long[] images;
+    private final int width;
+    private final int height;
+    private final boolean bgra;
+    private final long acquired;  // semaphore: the image is ready to be written
+    private final long copied;    // semaphore: the frame is in the image
+    private boolean closed;
+
+    private Swapchain(Gpu gpu, long handle, long[] images, int width, int height, boolean bgra, long acquired, long copied) {
+        this.gpu = gpu;
+        this.handle = handle;
+        this.images = images;
+        this.width = width;
+        this.height = height;
+        this.bgra = bgra;
+        this.acquired = acquired;
+        this.copied = copied;
+    }
+
+    /** A swapchain of the window's framebuffer size; {@code vsync} picks FIFO, else the fastest mode offered. */
+    public static Swapchain create(Gpu gpu, int framebufferWidth, int framebufferHeight, boolean vsync) {
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            VkSurfaceCapabilitiesKHR capabilities = VkSurfaceCapabilitiesKHR.malloc(stack);
+            Vk.check(vkGetPhysicalDeviceSurfaceCapabilitiesKHR(gpu.physicalDevice(), gpu.surface(), capabilities),
+                    "vkGetPhysicalDeviceSurfaceCapabilitiesKHR");
+            int width = capabilities.currentExtent().width() != -1 ? capabilities.currentExtent().width()
+                    : Math.max(capabilities.minImageExtent().width(), Math.min(capabilities.maxImageExtent().width(), framebufferWidth));
+            int height = capabilities.currentExtent().height() != -1 ? capabilities.currentExtent().height()
+                    : Math.max(capabilities.minImageExtent().height(), Math.min(capabilities.maxImageExtent().height(), framebufferHeight));
+            if ((capabilities.supportedUsageFlags() & VK_IMAGE_USAGE_TRANSFER_DST_BIT) == 0) {
+                throw new GpuUnavailableException(gpu.info().name() + " cannot copy into this window's images (no TRANSFER_DST usage)");
+            }
+            VkSurfaceFormatKHR format = chooseFormat(gpu, stack);
+            int presentMode = choosePresentMode(gpu, vsync, stack);
+            int count = Math.max(capabilities.minImageCount(), 2);
+            if (capabilities.maxImageCount() > 0) {
+                count = Math.min(count, capabilities.maxImageCount());
+            }
+            VkSwapchainCreateInfoKHR info = VkSwapchainCreateInfoKHR.calloc(stack).sType$Default().surface(gpu.surface())
+                    .minImageCount(count).imageFormat(format.format()).imageColorSpace(format.colorSpace())
+                    .imageArrayLayers(1).imageUsage(VK_IMAGE_USAGE_TRANSFER_DST_BIT).imageSharingMode(VK_SHARING_MODE_EXCLUSIVE)
+                    .preTransform(capabilities.currentTransform()).compositeAlpha(VK_COMPOSITE_ALPHA_OPAQUE_BIT_KHR)
+                    .presentMode(presentMode).clipped(true);
+            info.imageExtent().set(width, height);
+            LongBuffer out = stack.mallocLong(1);
+            Vk.check(vkCreateSwapchainKHR(gpu.device(), info, null, out), "vkCreateSwapchainKHR");
+            long handle = out.get(0);
+            IntBuffer imageCount = stack.mallocInt(1);
+            vkGetSwapchainImagesKHR(gpu.device(), handle, imageCount, null);
+            LongBuffer imageHandles = stack.mallocLong(imageCount.get(0));
+            vkGetSwapchainImagesKHR(gpu.device(), handle, imageCount, imageHandles);
+            long[] images = new long[imageCount.get(0)];
+            imageHandles.get(images);
+            VkSemaphoreCreateInfo semaphoreInfo = VkSemaphoreCreateInfo.calloc(stack).sType$Default();
+            Vk.check(vkCreateSemaphore(gpu.device(), semaphoreInfo, null, out), "vkCreateSemaphore");
+            long acquired = out.get(0);
+            Vk.check(vkCreateSemaphore(gpu.device(), semaphoreInfo, null, out), "vkCreateSemaphore");
+            long copied = out.get(0);
+            boolean bgra = format.format() == VK_FORMAT_B8G8R8A8_UNORM || format.format() == VK_FORMAT_B8G8R8A8_SRGB;
+            Swapchain swapchain = new Swapchain(gpu, handle, images, width, height, bgra, acquired, copied);
+            gpu.register(swapchain, "swapchain " + width + "x" + height);
+            return swapchain;
+        }
+    }
+
+    private static VkSurfaceFormatKHR chooseFormat(Gpu gpu, MemoryStack stack) {
+        IntBuffer count = stack.mallocInt(1);
+        vkGetPhysicalDeviceSurfaceFormatsKHR(gpu.physicalDevice(), gpu.surface(), count, null);
+        VkSurfaceFormatKHR.Buffer formats = VkSurfaceFormatKHR.malloc(count.get(0), stack);
+        vkGetPhysicalDeviceSurfaceFormatsKHR(gpu.physicalDevice(), gpu.surface(), count, formats);
+        for (VkSurfaceFormatKHR f : formats) { // our frames are sRGB-encoded bytes: an 8-bit layout takes them as they are
+            if (f.format() == VK_FORMAT_B8G8R8A8_UNORM || f.format() == VK_FORMAT_R8G8B8A8_UNORM
+                    || f.format() == VK_FORMAT_B8G8R8A8_SRGB || f.format() == VK_FORMAT_R8G8B8A8_SRGB) {
+                return f;
+            }
+        }
+        throw new GpuUnavailableException(gpu.info().name() + " offers this window no 8-bit RGBA or BGRA format");
+    }
+
+    private static int choosePresentMode(Gpu gpu, boolean vsync, MemoryStack stack) {
+        if (vsync) {
+            return VK_PRESENT_MODE_FIFO_KHR; // always available
+        }
+        IntBuffer count = stack.mallocInt(1);
+        vkGetPhysicalDeviceSurfacePresentModesKHR(gpu.physicalDevice(), gpu.surface(), count, null);
+        IntBuffer modes = stack.mallocInt(count.get(0));
+        vkGetPhysicalDeviceSurfacePresentModesKHR(gpu.physicalDevice(), gpu.surface(), count, modes);
+        int chosen = VK_PRESENT_MODE_FIFO_KHR;
+        for (int i = 0; i < modes.capacity(); i++) {
+            if (modes.get(i) == VK_PRESENT_MODE_MAILBOX_KHR) {
+                return VK_PRESENT_MODE_MAILBOX_KHR;
+            }
+            if (modes.get(i) == VK_PRESENT_MODE_IMMEDIATE_KHR) {
+                chosen = VK_PRESENT_MODE_IMMEDIATE_KHR;
+            }
+        }
+        return chosen;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    /** Whether images take bytes in B, G, R, A order (the frame must be written so). */
+    public boolean bgra() {
+        return bgra;
+    }
+
+    /**
+     * Copies a tightly packed {@link #width()} × {@link #height()} 8-bit frame into the next image and presents it;
+     * waits until the copy is done. False when the window changed and the swapchain must be recreated.
+     */
+    public boolean present(GpuBuffer frame) {
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            IntBuffer index = stack.mallocInt(1);
+            int acquire = vkAcquireNextImageKHR(gpu.device(), handle, Long.MAX_VALUE, acquired, VK_NULL_HANDLE, index);
+            if (acquire == VK_ERROR_OUT_OF_DATE_KHR) {
+                return false;
+            }
+            if (acquire != VK_SUBOPTIMAL_KHR) {
+                Vk.check(acquire, "vkAcquireNextImageKHR");
+            }
+            long image = images[index.get(0)];
+            VkCommandBuffer commands = beginCommands(stack);
+            transition(commands, image, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, stack);
+            VkBufferImageCopy.Buffer region = VkBufferImageCopy.calloc(1, stack);
+            region.imageSubresource().aspectMask(VK_IMAGE_ASPECT_COLOR_BIT).layerCount(1);
+            region.imageExtent().set(width, height, 1);
+            vkCmdCopyBufferToImage(commands, frame.handle(), image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, region);
+            transition(commands, image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_IMAGE_LAYOUT_PRESENT_SRC_KHR, stack);
+            Vk.check(vkEndCommandBuffer(commands), "vkEndCommandBuffer");
+            VkSubmitInfo submit = VkSubmitInfo.calloc(stack).sType$Default().waitSemaphoreCount(1)
+                    .pWaitSemaphores(stack.longs(acquired)).pWaitDstStageMask(stack.ints(VK_PIPELINE_STAGE_TRANSFER_BIT))
+                    .pCommandBuffers(stack.pointers(commands)).pSignalSemaphores(stack.longs(copied));
+            Vk.check(vkQueueSubmit(gpu.queue(), submit, VK_NULL_HANDLE), "vkQueueSubmit(present copy)");
+            VkPresentInfoKHR present = VkPresentInfoKHR.calloc(stack).sType$Default().pWaitSemaphores(stack.longs(copied))
+                    .swapchainCount(1).pSwapchains(stack.longs(handle)).pImageIndices(index);
+            int presented = vkQueuePresentKHR(gpu.queue(), present);
+            Vk.check(vkQueueWaitIdle(gpu.queue()), "vkQueueWaitIdle");
+            vkFreeCommandBuffers(gpu.device(), gpu.commandPool(), commands);
+            if (presented == VK_ERROR_OUT_OF_DATE_KHR || presented == VK_SUBOPTIMAL_KHR) {
+                return false;
+            }
+            Vk.check(presented, "vkQueuePresentKHR");
+            return true;
+        }
+    }
+
+    private VkCommandBuffer beginCommands(MemoryStack stack) {
+        VkCommandBufferAllocateInfo allocate = VkCommandBufferAllocateInfo.calloc(stack).sType$Default()
+                .commandPool(gpu.commandPool()).level(VK_COMMAND_BUFFER_LEVEL_PRIMARY).commandBufferCount(1);
+        PointerBuffer out = stack.mallocPointer(1);
+        Vk.check(vkAllocateCommandBuffers(gpu.device(), allocate, out), "vkAllocateCommandBuffers");
+        VkCommandBuffer commands = new VkCommandBuffer(out.get(0), gpu.device());
+        Vk.check(vkBeginCommandBuffer(commands, VkCommandBufferBeginInfo.calloc(stack).sType$Default()
+                .flags(VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT)), "vkBeginCommandBuffer");
+        return commands;
+    }
+
+    private static void transition(VkCommandBuffer commands, long image, int from, int to, MemoryStack stack) {
+        VkImageMemoryBarrier.Buffer barrier = VkImageMemoryBarrier.calloc(1, stack).sType$Default()
+                .srcAccessMask(VK_ACCESS_MEMORY_WRITE_BIT).dstAccessMask(VK_ACCESS_MEMORY_READ_BIT | VK_ACCESS_MEMORY_WRITE_BIT)
+                .oldLayout(from).newLayout(to).srcQueueFamilyIndex(VK_QUEUE_FAMILY_IGNORED)
+                .dstQueueFamilyIndex(VK_QUEUE_FAMILY_IGNORED).image(image);
+        barrier.subresourceRange().aspectMask(VK_IMAGE_ASPECT_COLOR_BIT).levelCount(1).layerCount(1);
+        vkCmdPipelineBarrier(commands, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, 0, null, null, barrier);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        vkDeviceWaitIdle(gpu.device());
+        vkDestroySemaphore(gpu.device(), copied, null);
+        vkDestroySemaphore(gpu.device(), acquired, null);
+        vkDestroySwapchainKHR(gpu.device(), handle, null);
+        gpu.unregister(this);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.splatlight.viewer.cli;
+
+import dev.splatlight.core.asset.RelightableAsset;
+import dev.splatlight.core.cli.BadInputException;
+import dev.splatlight.core.gpu.DeviceSelection;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuOptions;
+import dev.splatlight.core.light.io.HdrImage;
+import dev.splatlight.core.light.io.HdrImageReader;
+import dev.splatlight.viewer.render.DisplaySettings;
+import dev.splatlight.viewer.render.HeadlessRenderer;
+import dev.splatlight.viewer.window.ViewerWindow;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./splatlight view}: the relighting viewer's window, or a headless render where there is no display. */
+@Command(name = "view", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Open an asset in a window, relit in real time: left drag orbits, right or middle drag pans, the wheel "
+                + "zooms, F frames the asset, V toggles vsync, Esc quits; drop an .hdr or .exr on the window to relight.")
+public final class ViewCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "ASSET", description = "Asset directory or .ply file.")
+    Path asset;
+
+    @Option(names = "--hdri", description = "Light with this HDRI instead of the asset's learned light.")
+    Path hdri;
+
+    @Option(names = "--size", defaultValue = "1280x800", description = "Window size WxH (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--frames", defaultValue = "0", description = "Close after this many frames (0: when the window closes).")
+    int frames;
+
+    @Option(names = "--screenshot", description = "Write the last frame to this PNG (with --frames).")
+    Path screenshot;
+
+    @Option(names = "--gpu", description = "Device index or part of its name.")
+    String gpu;
+
+    @Override
+    public Integer call() throws Exception {
+        if (asset == null) {
+            throw new BadInputException("view: name an asset directory or .ply file (a bundled sample comes with a later release)");
+        }
+        int[] wh = RenderCommand.parseSize(size);
+        RelightableAsset loaded = RenderCommand.load(asset);
+        HdrImage image = hdri == null ? null : HdrImageReader.read(hdri);
+        byte[] last;
+        int[] lastSize;
+        try (ViewerWindow window = new ViewerWindow(loaded, image, "Splatlight — " + asset.getFileName(), wh[0], wh[1], gpu)) {
+            last = window.run(frames);
+            lastSize = window.size();
+        } catch (ViewerWindow.NoDisplayException noDisplay) {
+            Path out = screenshot != null ? screenshot : Path.of("splatlight-view.png");
+            try (Gpu device = Gpu.open(GpuOptions.forProgram(DeviceSelection.fromOptionOrEnvironment(gpu)));
+                 HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, 0)) {
+                byte[] rgba = renderer.render(HeadlessRenderer.framing(loaded.gaussians(), 45, 20, 40), wh[0], wh[1],
+                        DisplaySettings.DEFAULT);
+                HeadlessRenderer.writePng(out, rgba, wh[0], wh[1]);
+            }
+            System.out.println("splatlight: no display (" + noDisplay.getMessage().trim() + "): wrote a headless render of the "
+                    + "same view to " + out);
+            return 0;
+        }
+        if (screenshot != null && last != null) {
+            HeadlessRenderer.writePng(screenshot, last, lastSize[0], lastSize[1]);
+            System.out.println("wrote " + screenshot);
+        }
+        return 0;
+    }
+}

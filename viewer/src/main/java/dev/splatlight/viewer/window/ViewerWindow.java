@@ -1,0 +1,228 @@
+package dev.splatlight.viewer.window;
+
+import static org.lwjgl.glfw.GLFW.*;
+
+import dev.splatlight.core.gpu.GpuOptions;
+import dev.splatlight.core.gpu.DeviceSelection;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.Swapchain;
+import dev.splatlight.core.asset.RelightableAsset;
+import dev.splatlight.core.light.io.HdrImage;
+import dev.splatlight.core.light.io.HdrImageReader;
+import dev.splatlight.viewer.camera.OrbitCamera;
+import dev.splatlight.viewer.render.DisplaySettings;
+import dev.splatlight.viewer.render.HeadlessRenderer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.lwjgl.PointerBuffer;
+import org.lwjgl.glfw.GLFWErrorCallback;
+import org.lwjgl.glfw.GLFWVulkan;
+import org.lwjgl.system.MemoryStack;
+import org.lwjgl.system.MemoryUtil;
+
+/**
+ * The viewer's window: GLFW with a Vulkan swapchain, the asset relit every frame through the same passes as headless
+ * rendering, an orbit camera on the mouse (left drag orbits, right or middle drag pans, wheel zooms, F frames the
+ * asset, V toggles vsync), HDRIs dropped on the window decoded off the render thread. Frame time in the title.
+ */
+public final class ViewerWindow implements AutoCloseable {
+    /** GLFW could not start (no display, no window system): the message says why. */
+    public static final class NoDisplayException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoDisplayException(String message) {
+            super(message);
+        }
+    }
+
+    private final long window;
+    private final String title;
+    private final Gpu gpu;
+    private final HeadlessRenderer renderer;
+    private final RelightableAsset asset;
+    private Swapchain swapchain;
+    private OrbitCamera camera;
+    private DisplaySettings display = DisplaySettings.DEFAULT;
+    private boolean vsync = true;
+    private double lastX, lastY;
+    private CompletableFuture<HdrImage> pendingHdri;
+    private String status = "";
+
+    /** Opens a window on the current display; {@link NoDisplayException} when there is none. */
+    public ViewerWindow(RelightableAsset asset, HdrImage hdri, String title, int width, int height, String gpuChoice) {
+        this.asset = asset;
+        this.title = title;
+        StringBuilder error = new StringBuilder();
+        GLFWErrorCallback previous = glfwSetErrorCallback((code, description) -> error.append(GLFWErrorCallback.getDescription(description)));
+        if (previous != null) {
+            previous.free();
+        }
+        if (!glfwInit()) {
+            throw new NoDisplayException(error.length() > 0 ? error.toString() : "GLFW could not start a window system");
+        }
+        if (!GLFWVulkan.glfwVulkanSupported()) {
+            glfwTerminate();
+            throw new NoDisplayException("the window system offers no Vulkan surfaces");
+        }
+        glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
+        glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+        window = glfwCreateWindow(width, height, title, MemoryUtil.NULL, MemoryUtil.NULL);
+        if (window == MemoryUtil.NULL) {
+            glfwTerminate();
+            throw new NoDisplayException("GLFW could not create a window (" + error + ")");
+        }
+        Gpu opened = null;
+        HeadlessRenderer made = null;
+        try {
+            PointerBuffer required = GLFWVulkan.glfwGetRequiredInstanceExtensions();
+            List<String> extensions = new ArrayList<>();
+            for (int i = 0; required != null && i < required.capacity(); i++) {
+                extensions.add(required.getStringUTF8(i));
+            }
+            opened = Gpu.openForWindow(GpuOptions.forProgram(DeviceSelection.fromOptionOrEnvironment(gpuChoice)), extensions,
+                    instance -> {
+                        try (MemoryStack stack = MemoryStack.stackPush()) {
+                            LongBuffer surface = stack.mallocLong(1);
+                            int result = GLFWVulkan.glfwCreateWindowSurface(instance, window, null, surface);
+                            if (result != 0) {
+                                throw new NoDisplayException("could not make a Vulkan surface for the window (VkResult " + result + ")");
+                            }
+                            return surface.get(0);
+                        }
+                    });
+            made = new HeadlessRenderer(opened, asset, hdri, 0);
+        } catch (RuntimeException e) {
+            if (made != null) {
+                made.close();
+            }
+            if (opened != null) {
+                opened.close();
+            }
+            glfwDestroyWindow(window);
+            glfwTerminate();
+            throw e;
+        }
+        gpu = opened;
+        renderer = made;
+        camera = HeadlessRenderer.framing(asset.gaussians(), 45, 20, 40);
+        installCallbacks();
+        swapchain = makeSwapchain();
+    }
+
+    private Swapchain makeSwapchain() {
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            IntBuffer w = stack.mallocInt(1), h = stack.mallocInt(1);
+            glfwGetFramebufferSize(window, w, h); // pixels, not screen coordinates: HiDPI displays differ
+            return Swapchain.create(gpu, Math.max(1, w.get(0)), Math.max(1, h.get(0)), vsync);
+        }
+    }
+
+    private void installCallbacks() {
+        glfwSetCursorPosCallback(window, (handle, x, y) -> {
+            double dx = x - lastX, dy = y - lastY;
+            lastX = x;
+            lastY = y;
+            if (glfwGetMouseButton(handle, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS) {
+                camera = camera.orbit((float) (-0.3 * dx), (float) (0.3 * dy));
+            } else if (glfwGetMouseButton(handle, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS
+                    || glfwGetMouseButton(handle, GLFW_MOUSE_BUTTON_MIDDLE) == GLFW_PRESS) {
+                float height = Math.max(1, swapchain.height());
+                camera = camera.pan((float) (-dx / height), (float) (dy / height));
+            }
+        });
+        glfwSetScrollCallback(window, (handle, dx, dy) -> camera = camera.zoom((float) Math.pow(0.9, dy)));
+        glfwSetKeyCallback(window, (handle, key, scancode, action, mods) -> {
+            if (action != GLFW_PRESS) {
+                return;
+            }
+            if (key == GLFW_KEY_F) {
+                camera = HeadlessRenderer.framing(asset.gaussians(), camera.yawDegrees(), camera.pitchDegrees(), camera.fovYDegrees());
+            } else if (key == GLFW_KEY_V) {
+                vsync = !vsync;
+                rebuildSwapchain();
+            } else if (key == GLFW_KEY_ESCAPE) {
+                glfwSetWindowShouldClose(handle, true);
+            }
+        });
+        glfwSetDropCallback(window, (handle, count, names) -> {
+            if (count > 0) {
+                Path file = Path.of(org.lwjgl.glfw.GLFWDropCallback.getName(names, 0));
+                status = "loading " + file.getFileName();
+                pendingHdri = CompletableFuture.supplyAsync(() -> HdrImageReader.read(file)); // decode off the render thread
+            }
+        });
+    }
+
+    private void rebuildSwapchain() {
+        swapchain.close();
+        swapchain = makeSwapchain();
+    }
+
+    /** Draws until the window closes, or {@code maxFrames} frames (0: unbounded); the last frame's pixels, RGBA. */
+    public byte[] run(int maxFrames) {
+        long started = System.nanoTime();
+        double smoothedMillis = 0;
+        byte[] last = null;
+        for (int frame = 0; !glfwWindowShouldClose(window) && (maxFrames == 0 || frame < maxFrames); frame++) {
+            glfwPollEvents();
+            takeFinishedHdri();
+            long begin = System.nanoTime();
+            GpuBuffer pixels = renderer.renderToBuffer(camera, swapchain.width(), swapchain.height(), display, swapchain.bgra());
+            if (!swapchain.present(pixels)) {
+                rebuildSwapchain();
+                continue;
+            }
+            double millis = (System.nanoTime() - begin) / 1e6;
+            smoothedMillis = frame == 0 ? millis : 0.9 * smoothedMillis + 0.1 * millis;
+            glfwSetWindowTitle(window, String.format("%s — %.1f ms (%.0f FPS), %,d Gaussians, %s%s", title, smoothedMillis,
+                    1000 / smoothedMillis, asset.gaussians().count(), gpu.info().name(), status.isEmpty() ? "" : " — " + status));
+            if (maxFrames != 0 && frame == maxFrames - 1) {
+                byte[] raw = new byte[4 * swapchain.width() * swapchain.height()];
+                pixels.download(raw.length).get(raw);
+                last = swapchain.bgra() ? swizzle(raw) : raw;
+            }
+        }
+        return last;
+    }
+
+    /** Frame size of the last frame (for a screenshot). */
+    public int[] size() {
+        return new int[] {swapchain.width(), swapchain.height()};
+    }
+
+    private void takeFinishedHdri() {
+        if (pendingHdri == null || !pendingHdri.isDone()) {
+            return;
+        }
+        try {
+            renderer.useHdri(pendingHdri.join(), 0);
+            status = "";
+        } catch (java.util.concurrent.CompletionException e) { // a broken file: say so, keep the current light
+            status = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+        }
+        pendingHdri = null;
+    }
+
+    private static byte[] swizzle(byte[] bgra) {
+        byte[] rgba = bgra.clone();
+        for (int i = 0; i < rgba.length; i += 4) {
+            rgba[i] = bgra[i + 2];
+            rgba[i + 2] = bgra[i];
+        }
+        return rgba;
+    }
+
+    @Override
+    public void close() {
+        swapchain.close();
+        renderer.close();
+        gpu.close(); // device and instance before the JVM exits
+        glfwDestroyWindow(window);
+        glfwTerminate();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.splatlight.viewer.window;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.splatlight.core.asset.RelightableAsset;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.testing.VulkanTest;
+import dev.splatlight.viewer.render.DisplaySettings;
+import dev.splatlight.viewer.render.HeadlessRenderGoldenTest;
+import dev.splatlight.viewer.render.HeadlessRenderer;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lwjgl.stb.STBImage;
+
+/**
+ * The viewer's window on a real X server (Xvfb, started here when there is no display): `view` opens a window on a
+ * synthetic asset, draws a few frames through the swapchain, writes its last frame and closes — in a child JVM, as
+ * a user runs it. Its frame must be the headless render of the same view.
+ */
+@VulkanTest
+class ViewerWindowTest {
+    @Test
+    void viewOpensDrawsScreenshotsAndCloses(Gpu gpu, @TempDir Path dir) throws Exception {
+        String display = System.getenv("DISPLAY");
+        Process xvfb = null;
+        if (display == null || display.isEmpty()) {
+            Assumptions.assumeTrue(onPath("Xvfb"), "no display and no Xvfb (apt-get install xvfb): the window test is skipped");
+            display = ":" + (90 + (int) (ProcessHandle.current().pid() % 9));
+            xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "640x480x24").redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("xvfb.log").toFile()).start();
+            Thread.sleep(1500);
+        }
+        try {
+            RelightableAsset asset = HeadlessRenderGoldenTest.syntheticAsset();
+            Path assetDir = dir.resolve("asset");
+            asset.write(assetDir);
+            Path shot = dir.resolve("shot.png");
+            ProcessBuilder view = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), "dev.splatlight.viewer.cli.ViewerMain", "view", assetDir.toString(),
+                    "--size", "96x64", "--frames", "3", "--screenshot", shot.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("view.log").toFile());
+            view.environment().put("DISPLAY", display);
+            view.environment().putIfAbsent("XDG_RUNTIME_DIR", System.getProperty("java.io.tmpdir"));
+            Process process = view.start();
+            assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the viewer closes after its frames");
+            String log = Files.readString(dir.resolve("view.log"));
+            assertEquals(0, process.exitValue(), log);
+            assertTrue(log.contains("wrote " + shot) && !log.contains("no display"), "drew in a window: " + log);
+
+            byte[] windowFrame = readRgba(shot, 96, 64);
+            byte[] headless;
+            try (HeadlessRenderer renderer = new HeadlessRenderer(gpu, RelightableAsset.read(assetDir), null, 0)) {
+                headless = renderer.render(HeadlessRenderer.framing(asset.gaussians(), 45, 20, 40), 96, 64, DisplaySettings.DEFAULT);
+            }
+            assertArrayEquals(headless, windowFrame, "the window shows the headless render of the same view");
+        } finally {
+            if (xvfb != null) {
+                xvfb.destroy();
+            }
+        }
+    }
+
+    private static byte[] readRgba(Path png, int width, int height) throws Exception {
+        int[] w = new int[1], h = new int[1], c = new int[1];
+        var pixels = STBImage.stbi_load(png.toString(), w, h, c, 4);
+        assertTrue(pixels != null && w[0] == width && h[0] == height, "a " + width + "x" + height + " screenshot");
+        byte[] out = new byte[4 * width * height];
+        pixels.get(0, out); // absolute: stbi_image_free frees at the buffer's position
+        STBImage.stbi_image_free(pixels);
+        return out;
+    }
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+}
