@@ -54,6 +54,9 @@ public final class SplatRasterizer implements AutoCloseable {
     }
 
     public SplatRasterizer(Gpu gpu, int featureChannels, RasterMode mode) {
+        if (featureChannels < 1) { // the blend kernels size per-pixel arrays by it, and SPIR-V has no empty arrays
+            throw new IllegalArgumentException("a rasterizer blends at least one feature channel, got " + featureChannels);
+        }
         this.gpu = gpu;
         this.featureChannels = featureChannels;
         SpecializationConstants smooth = SpecializationConstants.of(RASTER_MODE_CONSTANT, mode.smoothTestModeConstant());

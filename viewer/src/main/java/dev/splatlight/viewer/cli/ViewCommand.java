@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 /** {@code ./splatlight view}: the relighting viewer's window, or a headless render where there is no display. */
 @Command(name = "view", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Open an asset in a window, relit in real time: left drag orbits, right or middle drag pans, the wheel "
-                + "zooms, F frames the asset, V toggles vsync, Esc quits; drop an .hdr or .exr on the window to relight.")
+                + "zooms, F frames the asset; M next view mode, + and - exposure, B environment or black background, [ and ] "
+                + "turn the HDRI, V vsync, Esc quits; drop an .hdr or .exr on the window to relight.")
 public final class ViewCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "ASSET", description = "Asset directory or .ply file.")
     Path asset;

@@ -13,6 +13,7 @@ import dev.splatlight.core.light.io.HdrImageReader;
 import dev.splatlight.viewer.camera.OrbitCamera;
 import dev.splatlight.viewer.render.DisplaySettings;
 import dev.splatlight.viewer.render.HeadlessRenderer;
+import dev.splatlight.viewer.render.ViewMode;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
@@ -28,7 +29,8 @@ import org.lwjgl.system.MemoryUtil;
 /**
  * The viewer's window: GLFW with a Vulkan swapchain, the asset relit every frame through the same passes as headless
  * rendering, an orbit camera on the mouse (left drag orbits, right or middle drag pans, wheel zooms, F frames the
- * asset, V toggles vsync), HDRIs dropped on the window decoded off the render thread. Frame time in the title.
+ * asset), keys for the display (M next view mode, + and − exposure, B environment or black background, [ and ] turn
+ * the HDRI, V vsync), HDRIs dropped on the window decoded off the render thread. Frame time in the title.
  */
 public final class ViewerWindow implements AutoCloseable {
     /** GLFW could not start (no display, no window system): the message says why. */
@@ -51,12 +53,15 @@ public final class ViewerWindow implements AutoCloseable {
     private boolean vsync = true;
     private double lastX, lastY;
     private CompletableFuture<HdrImage> pendingHdri;
+    private HdrImage hdri;             // the HDRI lighting the asset, kept to turn it; null for the learned light
+    private float hdriRotation;
     private String status = "";
 
     /** Opens a window on the current display; {@link NoDisplayException} when there is none. */
     public ViewerWindow(RelightableAsset asset, HdrImage hdri, String title, int width, int height, String gpuChoice) {
         this.asset = asset;
         this.title = title;
+        this.hdri = hdri;
         StringBuilder error = new StringBuilder();
         GLFWErrorCallback previous = glfwSetErrorCallback((code, description) -> error.append(GLFWErrorCallback.getDescription(description)));
         if (previous != null) {
@@ -145,6 +150,19 @@ public final class ViewerWindow implements AutoCloseable {
             } else if (key == GLFW_KEY_V) {
                 vsync = !vsync;
                 rebuildSwapchain();
+            } else if (key == GLFW_KEY_M) {
+                ViewMode[] modes = ViewMode.values();
+                display = with(display.mode() == modes[modes.length - 1] ? modes[0] : modes[display.mode().ordinal() + 1],
+                        display.exposure(), display.background());
+            } else if (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) {
+                display = with(display.mode(), display.exposure() + 0.5f, display.background());
+            } else if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) {
+                display = with(display.mode(), display.exposure() - 0.5f, display.background());
+            } else if (key == GLFW_KEY_B) {
+                display = with(display.mode(), display.exposure(), display.background() == null ? new org.joml.Vector3f(0) : null);
+            } else if ((key == GLFW_KEY_LEFT_BRACKET || key == GLFW_KEY_RIGHT_BRACKET) && hdri != null) {
+                hdriRotation += key == GLFW_KEY_LEFT_BRACKET ? -15 : 15;
+                renderer.useHdri(hdri, hdriRotation);
             } else if (key == GLFW_KEY_ESCAPE) {
                 glfwSetWindowShouldClose(handle, true);
             }
@@ -156,6 +174,10 @@ public final class ViewerWindow implements AutoCloseable {
                 pendingHdri = CompletableFuture.supplyAsync(() -> HdrImageReader.read(file)); // decode off the render thread
             }
         });
+    }
+
+    private static DisplaySettings with(ViewMode mode, float exposure, org.joml.Vector3fc background) {
+        return new DisplaySettings(mode, exposure, true, background, 0);
     }
 
     private void rebuildSwapchain() {
@@ -179,8 +201,9 @@ public final class ViewerWindow implements AutoCloseable {
             }
             double millis = (System.nanoTime() - begin) / 1e6;
             smoothedMillis = frame == 0 ? millis : 0.9 * smoothedMillis + 0.1 * millis;
-            glfwSetWindowTitle(window, String.format("%s — %.1f ms (%.0f FPS), %,d Gaussians, %s%s", title, smoothedMillis,
-                    1000 / smoothedMillis, asset.gaussians().count(), gpu.info().name(), status.isEmpty() ? "" : " — " + status));
+            glfwSetWindowTitle(window, String.format("%s — %s, %+.1f EV — %.1f ms (%.0f FPS), %,d Gaussians, %s%s", title,
+                    display.mode().name().toLowerCase(), display.exposure(), smoothedMillis, 1000 / smoothedMillis,
+                    asset.gaussians().count(), gpu.info().name(), status.isEmpty() ? "" : " — " + status));
             if (maxFrames != 0 && frame == maxFrames - 1) {
                 byte[] raw = new byte[4 * swapchain.width() * swapchain.height()];
                 pixels.download(raw.length).get(raw);
@@ -200,7 +223,9 @@ public final class ViewerWindow implements AutoCloseable {
             return;
         }
         try {
-            renderer.useHdri(pendingHdri.join(), 0);
+            hdri = pendingHdri.join();
+            hdriRotation = 0;
+            renderer.useHdri(hdri, 0);
             status = "";
         } catch (java.util.concurrent.CompletionException e) { // a broken file: say so, keep the current light
             status = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
