@@ -92,6 +92,9 @@ public final class EvalCommand implements Callable<Integer> {
         if (report.containsKey("relight_psnr_mean")) {
             s.append(String.format(", relighting %.2f dB", (double) report.get("relight_psnr_mean")));
         }
+        if (report.containsKey("relight_rescaled_psnr_mean")) {
+            s.append(String.format(" (%.2f dB with the albedo rescaled)", (double) report.get("relight_rescaled_psnr_mean")));
+        }
         return s.toString();
     }
 }

@@ -69,9 +69,17 @@ public final class MaterialEvaluator {
             putScores(report, "nvs_pbr", nvsScores);
             report.put("mean_occlusion", meanOver(learned, SceneRenderer.Frame::occlusion));
             report.put("mean_indirect", meanOver(learned, SceneRenderer.Frame::indirect));
-            albedo(report, learned, comparison);
+            double[] scale = albedo(report, learned, comparison);
             normals(report, learned);
-            relight(report, scene, renderer, comparison, environments);
+            relight(report, "relight", scene, renderer, comparison, environments);
+            report.put("relight_note", "GS-IR's protocol: HDRIs in the datasets' equirect convention, the asset's albedo as "
+                    + "learned, its occlusion, no indirect light (it was learned under the training light)");
+            if (scale != null && !environments.isEmpty()) { // TensoIR's protocol: albedo rescaled by the albedo metric's scale
+                AssetScene rescaled = scope.own(new AssetScene(gpu, withScaledAlbedo(asset, scale)));
+                relight(report, "relight_rescaled", rescaled, renderer, comparison, environments);
+                report.put("relight_rescaled_note", "TensoIR's protocol: as relight, with the albedo multiplied per channel by "
+                        + "albedo_scale (clamped to 1) before relighting");
+            }
             ceiling(report, scene, comparison, environments, training);
             for (Path hdri : extraHdris) {
                 renderUnder(scene, renderer, hdri);
@@ -86,13 +94,27 @@ public final class MaterialEvaluator {
         report.put(metric + "_views", scores);
     }
 
-    /** Albedo PSNR/SSIM after one per-channel scale: median of truth / prediction over covered pixels of all views. */
-    private void albedo(Map<String, Object> report, List<SceneRenderer.Frame> frames, ImageComparison comparison) {
+    /** The asset with its albedo multiplied per channel by {@code scale}, clamped to 1. */
+    static RelightableAsset withScaledAlbedo(RelightableAsset asset, double[] scale) {
+        float[] albedo = asset.material().albedo().clone();
+        for (int i = 0; i < albedo.length; i++) {
+            albedo[i] = (float) Math.min(1, albedo[i] * scale[i % 3]);
+        }
+        return new RelightableAsset(asset.gaussians(), new RelightableAsset.Material(albedo, asset.material().roughness(),
+                asset.material().metallic()), asset.environment(), asset.occlusion(), asset.irradiance(), asset.whiteBackground(),
+                asset.gamma());
+    }
+
+    /**
+     * Albedo PSNR/SSIM after one per-channel scale: median of truth / prediction over covered pixels of all views.
+     * Returns the scale, or null without ground-truth albedo.
+     */
+    private double[] albedo(Map<String, Object> report, List<SceneRenderer.Frame> frames, ImageComparison comparison) {
         List<Rgba8Image> truths = new ArrayList<>();
         for (TrainingView view : views) {
             Path file = view.source().resolveSibling("albedo.png");
             if (!Files.exists(file)) {
-                return; // no ground truth albedo (real captures)
+                return null; // no ground truth albedo (real captures)
             }
             truths.add(Rgba8Image.read(file));
         }
@@ -133,6 +155,7 @@ public final class MaterialEvaluator {
         report.put("albedo_scale", scale);
         report.put("albedo_note", "prediction scaled per channel by the median of truth/prediction (linear) over covered pixels "
                 + "of all test views, then sRGB-encoded like albedo.png; both composited on the background");
+        return scale;
     }
 
     /** Mean angular error over covered pixels, and GS-IR's whole-image variant (background counted as 0°). */
@@ -181,8 +204,8 @@ public final class MaterialEvaluator {
                 + "(background counted as 0 degrees)");
     }
 
-    private void relight(Map<String, Object> report, AssetScene scene, SceneRenderer renderer, ImageComparison comparison,
-                         List<RelightingEnvironments.Environment> environments) {
+    private void relight(Map<String, Object> report, String metric, AssetScene scene, SceneRenderer renderer,
+                         ImageComparison comparison, List<RelightingEnvironments.Environment> environments) {
         Map<String, Object> perEnvironment = new LinkedHashMap<>();
         List<Double> means = new ArrayList<>();
         for (RelightingEnvironments.Environment environment : environments) {
@@ -207,10 +230,10 @@ public final class MaterialEvaluator {
                     SceneRenderer.Frame frame = renderer.read(view.camera());
                     float[] display = frame.display(asset.gamma(), background);
                     scores.add(comparison.compare(display, truths.get(v), background));
-                    pictureSet.add(pictures.resolve("relight_" + environment.name()).resolve(view.name() + ".png"), display,
+                    pictureSet.add(pictures.resolve(metric + "_" + environment.name()).resolve(view.name() + ".png"), display,
                             Pictures.composited(truths.get(v), background), frame.width(), frame.height());
                 }
-                pictureSet.writeContactSheet(pictures.resolve("relight_" + environment.name() + "-contact-sheet.png"));
+                pictureSet.writeContactSheet(pictures.resolve(metric + "_" + environment.name() + "-contact-sheet.png"));
                 double psnr = scores.stream().mapToDouble(ImageComparison.Score::psnr).average().orElse(Double.NaN);
                 double ssim = scores.stream().mapToDouble(ImageComparison.Score::ssim).average().orElse(Double.NaN);
                 perEnvironment.put(environment.name(), Map.of("psnr", psnr, "ssim", ssim, "hdri", environment.hdri().toString(),
@@ -219,10 +242,8 @@ public final class MaterialEvaluator {
             }
         }
         if (!perEnvironment.isEmpty()) {
-            report.put("relight", perEnvironment);
-            report.put("relight_psnr_mean", means.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
-            report.put("relight_note", "HDRIs in the datasets' equirect convention; the asset's albedo as learned (no scale), "
-                    + "its occlusion, no indirect light (it was learned under the training light)");
+            report.put(metric, perEnvironment);
+            report.put(metric + "_psnr_mean", means.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
         }
     }
 

@@ -75,6 +75,8 @@ class PipelineEndToEndTest {
         assertTrue((double) report.get("relight_psnr_mean") >= RELIGHT - MARGIN_DB, "relight " + report.get("relight_psnr_mean"));
         assertTrue((double) report.get("normal_mae_deg") <= NORMAL_DEG + MARGIN_DEG, "normals " + report.get("normal_mae_deg"));
         assertEquals(2, ((Map<?, ?>) report.get("relight")).size(), "mini lists two relighting environments");
+        assertEquals(2, ((Map<?, ?>) report.get("relight_rescaled")).size(), "and TensoIR's protocol beside GS-IR's");
+        assertEquals(3, ((Map<?, ?>) report.get("shading_ceiling_psnr")).size(), "a ceiling for the training light and both others");
         assertTrue(Files.isRegularFile(out.resolve("eval").resolve("albedo-contact-sheet.png")));
         assertTrue(Files.isRegularFile(out.resolve("train-summary.json")));
 
