@@ -33,6 +33,8 @@ public enum ShaderProgram {
 
     // Viewer and headless rendering.
     VIEWER_COMPOSITE("viewer/composite.comp"),
+    IMGUI_VERTEX("viewer/imgui.vert"),
+    IMGUI_FRAGMENT("viewer/imgui.frag"),
 
     // Trainer: the occlusion bake (docs/bake.md).
     BAKE_OCCLUSION("bake/bake_occlusion.comp"),

@@ -126,7 +126,8 @@ public final class Gpu implements AutoCloseable {
                 extensions.add(org.lwjgl.vulkan.KHRSwapchain.VK_KHR_SWAPCHAIN_EXTENSION_NAME);
             }
             VkPhysicalDeviceVulkan13Features features13 = VkPhysicalDeviceVulkan13Features.calloc(stack).sType$Default()
-                    .subgroupSizeControl(info.fullSubgroups()).computeFullSubgroups(info.fullSubgroups());
+                    .subgroupSizeControl(info.fullSubgroups()).computeFullSubgroups(info.fullSubgroups())
+                    .dynamicRendering(surface != VK_NULL_HANDLE); // a window's UI overlay draws without render passes
             VkPhysicalDeviceFeatures2 features = VkPhysicalDeviceFeatures2.calloc(stack).sType$Default().pNext(features13);
             if (info.bufferFloatAtomicAdd()) {
                 extensions.add(VK_EXT_SHADER_ATOMIC_FLOAT_EXTENSION_NAME);

@@ -28,6 +28,8 @@ public final class Swapchain implements AutoCloseable {
     private final Gpu gpu;
     private final long handle;
     private final long[] images;
+    private final long[] views;
+    private final int format;
     private final int width;
     private final int height;
     private final boolean bgra;
@@ -35,10 +37,13 @@ public final class Swapchain implements AutoCloseable {
     private final long copied;    // semaphore: the frame is in the image
     private boolean closed;
 
-    private Swapchain(Gpu gpu, long handle, long[] images, int width, int height, boolean bgra, long acquired, long copied) {
+    private Swapchain(Gpu gpu, long handle, long[] images, long[] views, int format, int width, int height, boolean bgra,
+                      long acquired, long copied) {
         this.gpu = gpu;
         this.handle = handle;
         this.images = images;
+        this.views = views;
+        this.format = format;
         this.width = width;
         this.height = height;
         this.bgra = bgra;
@@ -67,7 +72,8 @@ public final class Swapchain implements AutoCloseable {
             }
             VkSwapchainCreateInfoKHR info = VkSwapchainCreateInfoKHR.calloc(stack).sType$Default().surface(gpu.surface())
                     .minImageCount(count).imageFormat(format.format()).imageColorSpace(format.colorSpace())
-                    .imageArrayLayers(1).imageUsage(VK_IMAGE_USAGE_TRANSFER_DST_BIT).imageSharingMode(VK_SHARING_MODE_EXCLUSIVE)
+                    .imageArrayLayers(1).imageUsage(VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT)
+                    .imageSharingMode(VK_SHARING_MODE_EXCLUSIVE)
                     .preTransform(capabilities.currentTransform()).compositeAlpha(VK_COMPOSITE_ALPHA_OPAQUE_BIT_KHR)
                     .presentMode(presentMode).clipped(true);
             info.imageExtent().set(width, height);
@@ -80,13 +86,21 @@ public final class Swapchain implements AutoCloseable {
             vkGetSwapchainImagesKHR(gpu.device(), handle, imageCount, imageHandles);
             long[] images = new long[imageCount.get(0)];
             imageHandles.get(images);
+            long[] views = new long[images.length];
+            for (int i = 0; i < images.length; i++) {
+                org.lwjgl.vulkan.VkImageViewCreateInfo viewInfo = org.lwjgl.vulkan.VkImageViewCreateInfo.calloc(stack).sType$Default()
+                        .image(images[i]).viewType(VK_IMAGE_VIEW_TYPE_2D).format(format.format());
+                viewInfo.subresourceRange().aspectMask(VK_IMAGE_ASPECT_COLOR_BIT).levelCount(1).layerCount(1);
+                Vk.check(vkCreateImageView(gpu.device(), viewInfo, null, out), "vkCreateImageView(swapchain)");
+                views[i] = out.get(0);
+            }
             VkSemaphoreCreateInfo semaphoreInfo = VkSemaphoreCreateInfo.calloc(stack).sType$Default();
             Vk.check(vkCreateSemaphore(gpu.device(), semaphoreInfo, null, out), "vkCreateSemaphore");
             long acquired = out.get(0);
             Vk.check(vkCreateSemaphore(gpu.device(), semaphoreInfo, null, out), "vkCreateSemaphore");
             long copied = out.get(0);
             boolean bgra = format.format() == VK_FORMAT_B8G8R8A8_UNORM || format.format() == VK_FORMAT_B8G8R8A8_SRGB;
-            Swapchain swapchain = new Swapchain(gpu, handle, images, width, height, bgra, acquired, copied);
+            Swapchain swapchain = new Swapchain(gpu, handle, images, views, format.format(), width, height, bgra, acquired, copied);
             gpu.register(swapchain, "swapchain " + width + "x" + height);
             return swapchain;
         }
@@ -97,10 +111,12 @@ public final class Swapchain implements AutoCloseable {
         vkGetPhysicalDeviceSurfaceFormatsKHR(gpu.physicalDevice(), gpu.surface(), count, null);
         VkSurfaceFormatKHR.Buffer formats = VkSurfaceFormatKHR.malloc(count.get(0), stack);
         vkGetPhysicalDeviceSurfaceFormatsKHR(gpu.physicalDevice(), gpu.surface(), count, formats);
-        for (VkSurfaceFormatKHR f : formats) { // our frames are sRGB-encoded bytes: an 8-bit layout takes them as they are
-            if (f.format() == VK_FORMAT_B8G8R8A8_UNORM || f.format() == VK_FORMAT_R8G8B8A8_UNORM
-                    || f.format() == VK_FORMAT_B8G8R8A8_SRGB || f.format() == VK_FORMAT_R8G8B8A8_SRGB) {
-                return f;
+        // Our frames are sRGB-encoded bytes, copied as they are; UNORM also keeps the UI's colours as Dear ImGui means them.
+        for (int wanted : new int[] {VK_FORMAT_B8G8R8A8_UNORM, VK_FORMAT_R8G8B8A8_UNORM, VK_FORMAT_B8G8R8A8_SRGB, VK_FORMAT_R8G8B8A8_SRGB}) {
+            for (VkSurfaceFormatKHR f : formats) {
+                if (f.format() == wanted) {
+                    return f;
+                }
             }
         }
         throw new GpuUnavailableException(gpu.info().name() + " offers this window no 8-bit RGBA or BGRA format");
@@ -134,6 +150,11 @@ public final class Swapchain implements AutoCloseable {
         return height;
     }
 
+    /** The images' format (what an overlay pipeline renders to). */
+    public int format() {
+        return format;
+    }
+
     /** Whether images take bytes in B, G, R, A order (the frame must be written so). */
     public boolean bgra() {
         return bgra;
@@ -144,6 +165,14 @@ public final class Swapchain implements AutoCloseable {
      * waits until the copy is done. False when the window changed and the swapchain must be recreated.
      */
     public boolean present(GpuBuffer frame) {
+        return present(frame, null);
+    }
+
+    /**
+     * As {@link #present(GpuBuffer)}, with {@code overlay} drawn over the frame (dynamic rendering, the frame loaded)
+     * before it is shown; null for none.
+     */
+    public boolean present(GpuBuffer frame, java.util.function.Consumer<OverlayRecorder> overlay) {
         try (MemoryStack stack = MemoryStack.stackPush()) {
             IntBuffer index = stack.mallocInt(1);
             int acquire = vkAcquireNextImageKHR(gpu.device(), handle, Long.MAX_VALUE, acquired, VK_NULL_HANDLE, index);
@@ -160,7 +189,21 @@ public final class Swapchain implements AutoCloseable {
             region.imageSubresource().aspectMask(VK_IMAGE_ASPECT_COLOR_BIT).layerCount(1);
             region.imageExtent().set(width, height, 1);
             vkCmdCopyBufferToImage(commands, frame.handle(), image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, region);
-            transition(commands, image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_IMAGE_LAYOUT_PRESENT_SRC_KHR, stack);
+            int layout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
+            if (overlay != null) {
+                transition(commands, image, layout, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, stack);
+                layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+                org.lwjgl.vulkan.VkRenderingAttachmentInfo.Buffer color = org.lwjgl.vulkan.VkRenderingAttachmentInfo.calloc(1, stack)
+                        .sType$Default().imageView(views[index.get(0)]).imageLayout(layout)
+                        .loadOp(VK_ATTACHMENT_LOAD_OP_LOAD).storeOp(VK_ATTACHMENT_STORE_OP_STORE);
+                org.lwjgl.vulkan.VkRenderingInfo rendering = org.lwjgl.vulkan.VkRenderingInfo.calloc(stack).sType$Default()
+                        .layerCount(1).pColorAttachments(color);
+                rendering.renderArea().extent().set(width, height);
+                org.lwjgl.vulkan.VK13.vkCmdBeginRendering(commands, rendering);
+                overlay.accept(new OverlayRecorder(commands, width, height));
+                org.lwjgl.vulkan.VK13.vkCmdEndRendering(commands);
+            }
+            transition(commands, image, layout, VK_IMAGE_LAYOUT_PRESENT_SRC_KHR, stack);
             Vk.check(vkEndCommandBuffer(commands), "vkEndCommandBuffer");
             VkSubmitInfo submit = VkSubmitInfo.calloc(stack).sType$Default().waitSemaphoreCount(1)
                     .pWaitSemaphores(stack.longs(acquired)).pWaitDstStageMask(stack.ints(VK_PIPELINE_STAGE_TRANSFER_BIT))
@@ -208,6 +251,9 @@ public final class Swapchain implements AutoCloseable {
         vkDeviceWaitIdle(gpu.device());
         vkDestroySemaphore(gpu.device(), copied, null);
         vkDestroySemaphore(gpu.device(), acquired, null);
+        for (long view : views) {
+            vkDestroyImageView(gpu.device(), view, null);
+        }
         vkDestroySwapchainKHR(gpu.device(), handle, null);
         gpu.unregister(this);
     }

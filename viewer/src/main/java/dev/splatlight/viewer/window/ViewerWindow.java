@@ -11,9 +11,10 @@ import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.light.io.HdrImage;
 import dev.splatlight.core.light.io.HdrImageReader;
 import dev.splatlight.viewer.camera.OrbitCamera;
-import dev.splatlight.viewer.render.DisplaySettings;
 import dev.splatlight.viewer.render.HeadlessRenderer;
 import dev.splatlight.viewer.render.ViewMode;
+import dev.splatlight.viewer.ui.ControlPanel;
+import dev.splatlight.viewer.ui.ImGuiOverlay;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
@@ -49,13 +50,13 @@ public final class ViewerWindow implements AutoCloseable {
     private final RelightableAsset asset;
     private Swapchain swapchain;
     private OrbitCamera camera;
-    private DisplaySettings display = DisplaySettings.DEFAULT;
+    private final ControlPanel.State state = new ControlPanel.State();
+    private final ControlPanel panel = new ControlPanel();
+    private ImGuiOverlay overlay;
     private boolean vsync = true;
     private double lastX, lastY;
     private CompletableFuture<HdrImage> pendingHdri;
     private HdrImage hdri;             // the HDRI lighting the asset, kept to turn it; null for the learned light
-    private float hdriRotation;
-    private String status = "";
 
     /** Opens a window on the current display; {@link NoDisplayException} when there is none. */
     public ViewerWindow(RelightableAsset asset, HdrImage hdri, String title, int width, int height, String gpuChoice) {
@@ -117,6 +118,16 @@ public final class ViewerWindow implements AutoCloseable {
         camera = HeadlessRenderer.framing(asset.gaussians(), 45, 20, 40);
         installCallbacks();
         swapchain = makeSwapchain();
+        try {
+            overlay = new ImGuiOverlay(gpu, window, swapchain.format()); // chains the callbacks installed above
+        } catch (RuntimeException e) {
+            swapchain.close();
+            renderer.close();
+            gpu.close();
+            glfwDestroyWindow(window);
+            glfwTerminate();
+            throw e;
+        }
     }
 
     private Swapchain makeSwapchain() {
@@ -132,6 +143,9 @@ public final class ViewerWindow implements AutoCloseable {
             double dx = x - lastX, dy = y - lastY;
             lastX = x;
             lastY = y;
+            if (overlay != null && overlay.wantsMouse()) {
+                return; // the panel has the mouse
+            }
             if (glfwGetMouseButton(handle, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS) {
                 camera = camera.orbit((float) (-0.3 * dx), (float) (0.3 * dy));
             } else if (glfwGetMouseButton(handle, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS
@@ -140,7 +154,11 @@ public final class ViewerWindow implements AutoCloseable {
                 camera = camera.pan((float) (-dx / height), (float) (dy / height));
             }
         });
-        glfwSetScrollCallback(window, (handle, dx, dy) -> camera = camera.zoom((float) Math.pow(0.9, dy)));
+        glfwSetScrollCallback(window, (handle, dx, dy) -> {
+            if (overlay == null || !overlay.wantsMouse()) {
+                camera = camera.zoom((float) Math.pow(0.9, dy));
+            }
+        });
         glfwSetKeyCallback(window, (handle, key, scancode, action, mods) -> {
             if (action != GLFW_PRESS) {
                 return;
@@ -151,33 +169,62 @@ public final class ViewerWindow implements AutoCloseable {
                 vsync = !vsync;
                 rebuildSwapchain();
             } else if (key == GLFW_KEY_M) {
-                ViewMode[] modes = ViewMode.values();
-                display = with(display.mode() == modes[modes.length - 1] ? modes[0] : modes[display.mode().ordinal() + 1],
-                        display.exposure(), display.background());
+                state.mode = ViewMode.values()[(state.mode.ordinal() + 1) % ViewMode.values().length];
             } else if (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) {
-                display = with(display.mode(), display.exposure() + 0.5f, display.background());
+                state.exposure += 0.5f;
             } else if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) {
-                display = with(display.mode(), display.exposure() - 0.5f, display.background());
+                state.exposure -= 0.5f;
             } else if (key == GLFW_KEY_B) {
-                display = with(display.mode(), display.exposure(), display.background() == null ? new org.joml.Vector3f(0) : null);
+                state.environmentBackground = !state.environmentBackground;
             } else if ((key == GLFW_KEY_LEFT_BRACKET || key == GLFW_KEY_RIGHT_BRACKET) && hdri != null) {
-                hdriRotation += key == GLFW_KEY_LEFT_BRACKET ? -15 : 15;
-                renderer.useHdri(hdri, hdriRotation);
+                state.hdriRotation += key == GLFW_KEY_LEFT_BRACKET ? -15 : 15;
+                state.rotationRequested = true;
             } else if (key == GLFW_KEY_ESCAPE) {
                 glfwSetWindowShouldClose(handle, true);
             }
         });
         glfwSetDropCallback(window, (handle, count, names) -> {
             if (count > 0) {
-                Path file = Path.of(org.lwjgl.glfw.GLFWDropCallback.getName(names, 0));
-                status = "loading " + file.getFileName();
-                pendingHdri = CompletableFuture.supplyAsync(() -> HdrImageReader.read(file)); // decode off the render thread
+                loadHdri(Path.of(org.lwjgl.glfw.GLFWDropCallback.getName(names, 0)));
             }
         });
     }
 
-    private static DisplaySettings with(ViewMode mode, float exposure, org.joml.Vector3fc background) {
-        return new DisplaySettings(mode, exposure, true, background, 0);
+    /** Starts decoding an HDRI off the render thread; the frame loop swaps it in when it is ready. */
+    private void loadHdri(Path file) {
+        state.status = "loading " + file.getFileName();
+        pendingHdri = CompletableFuture.supplyAsync(() -> HdrImageReader.read(file));
+    }
+
+    /** Acts on what the panel asked for this frame. */
+    private void handleRequests(GpuBuffer pixels) {
+        if (state.rotationRequested && hdri != null) {
+            renderer.useHdri(hdri, state.hdriRotation);
+        }
+        state.rotationRequested = false;
+        if (state.openRequested) {
+            state.openRequested = false;
+            String chosen = org.lwjgl.util.tinyfd.TinyFileDialogs.tinyfd_openFileDialog("Open an HDRI", "", null, "HDRI (.hdr, .exr)", false);
+            if (chosen != null) {
+                loadHdri(Path.of(chosen));
+            }
+        }
+        if (state.screenshotRequested) {
+            state.screenshotRequested = false;
+            Path file = Path.of("splatlight-screenshot-" + System.currentTimeMillis() + ".png");
+            try {
+                HeadlessRenderer.writePng(file, frameBytes(pixels), swapchain.width(), swapchain.height());
+                state.status = "wrote " + file.toAbsolutePath();
+            } catch (java.io.IOException | RuntimeException e) {
+                state.status = "screenshot failed: " + e.getMessage();
+            }
+        }
+    }
+
+    private byte[] frameBytes(GpuBuffer pixels) {
+        byte[] raw = new byte[4 * swapchain.width() * swapchain.height()];
+        pixels.download(raw.length).get(raw);
+        return swapchain.bgra() ? swizzle(raw) : raw;
     }
 
     private void rebuildSwapchain() {
@@ -187,27 +234,26 @@ public final class ViewerWindow implements AutoCloseable {
 
     /** Draws until the window closes, or {@code maxFrames} frames (0: unbounded); the last frame's pixels, RGBA. */
     public byte[] run(int maxFrames) {
-        long started = System.nanoTime();
         double smoothedMillis = 0;
         byte[] last = null;
         for (int frame = 0; !glfwWindowShouldClose(window) && (maxFrames == 0 || frame < maxFrames); frame++) {
             glfwPollEvents();
             takeFinishedHdri();
             long begin = System.nanoTime();
-            GpuBuffer pixels = renderer.renderToBuffer(camera, swapchain.width(), swapchain.height(), display, swapchain.bgra());
-            if (!swapchain.present(pixels)) {
+            GpuBuffer pixels = renderer.renderToBuffer(camera, swapchain.width(), swapchain.height(), state.display(),
+                    swapchain.bgra());
+            overlay.newFrame();
+            panel.draw(state, smoothedMillis, asset.gaussians().count(), gpu.info().name(), hdri != null);
+            if (!swapchain.present(pixels, overlay::record)) {
                 rebuildSwapchain();
                 continue;
             }
+            handleRequests(pixels);
             double millis = (System.nanoTime() - begin) / 1e6;
             smoothedMillis = frame == 0 ? millis : 0.9 * smoothedMillis + 0.1 * millis;
-            glfwSetWindowTitle(window, String.format("%s — %s, %+.1f EV — %.1f ms (%.0f FPS), %,d Gaussians, %s%s", title,
-                    display.mode().name().toLowerCase(), display.exposure(), smoothedMillis, 1000 / smoothedMillis,
-                    asset.gaussians().count(), gpu.info().name(), status.isEmpty() ? "" : " — " + status));
+            glfwSetWindowTitle(window, String.format("%s — %.1f ms (%.0f FPS)", title, smoothedMillis, 1000 / smoothedMillis));
             if (maxFrames != 0 && frame == maxFrames - 1) {
-                byte[] raw = new byte[4 * swapchain.width() * swapchain.height()];
-                pixels.download(raw.length).get(raw);
-                last = swapchain.bgra() ? swizzle(raw) : raw;
+                last = frameBytes(pixels);
             }
         }
         return last;
@@ -224,11 +270,11 @@ public final class ViewerWindow implements AutoCloseable {
         }
         try {
             hdri = pendingHdri.join();
-            hdriRotation = 0;
+            state.hdriRotation = 0;
             renderer.useHdri(hdri, 0);
-            status = "";
+            state.status = "";
         } catch (java.util.concurrent.CompletionException e) { // a broken file: say so, keep the current light
-            status = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+            state.status = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
         }
         pendingHdri = null;
     }
@@ -244,6 +290,7 @@ public final class ViewerWindow implements AutoCloseable {
 
     @Override
     public void close() {
+        overlay.close();
         swapchain.close();
         renderer.close();
         gpu.close(); // device and instance before the JVM exits

@@ -1,0 +1,94 @@
+package dev.splatlight.viewer.ui;
+
+import dev.splatlight.viewer.render.DisplaySettings;
+import dev.splatlight.viewer.render.ViewMode;
+import imgui.ImGui;
+import imgui.flag.ImGuiCond;
+import imgui.type.ImBoolean;
+import imgui.type.ImInt;
+import java.util.Arrays;
+import org.joml.Vector3f;
+
+/**
+ * The viewer's Dear ImGui panel: frame time, Gaussians and GPU; view mode, exposure, tone mapping, background and
+ * its blur; the HDRI (open, turn); a screenshot button. It edits a {@link State} the window applies.
+ */
+public final class ControlPanel {
+    private static final String[] MODES = Arrays.stream(ViewMode.values()).map(m -> m.name().toLowerCase()).toArray(String[]::new);
+
+    /** What the panel shows and edits. Requests are one-shot: the window clears them when it acts. */
+    public static final class State {
+        public ViewMode mode = ViewMode.SHADED;
+        public float exposure;
+        public boolean aces = true;
+        public boolean environmentBackground = true;
+        public float blur;
+        public float hdriRotation;
+        public boolean rotationRequested;
+        public boolean openRequested;
+        public boolean screenshotRequested;
+        public String status = "";
+
+        public DisplaySettings display() {
+            return new DisplaySettings(mode, exposure, aces, environmentBackground ? null : new Vector3f(0.05f), blur);
+        }
+    }
+
+    private final ImInt mode = new ImInt();
+    private final float[] exposure = new float[1];
+    private final float[] blur = new float[1];
+    private final float[] rotation = new float[1];
+    private final ImBoolean aces = new ImBoolean(true);
+    private final ImBoolean environment = new ImBoolean(true);
+
+    /** Builds the panel for this frame (between ImGuiOverlay.newFrame and its record). */
+    public void draw(State state, double frameMillis, int gaussians, String gpu, boolean hdriLoaded) {
+        ImGui.setNextWindowPos(10, 10, ImGuiCond.FirstUseEver);
+        ImGui.setNextWindowSize(300, 0, ImGuiCond.FirstUseEver);
+        ImGui.begin("Splatlight");
+        ImGui.text(String.format("%.2f ms  (%.0f FPS)", frameMillis, 1000 / Math.max(frameMillis, 1e-3)));
+        ImGui.text(String.format("%,d Gaussians", gaussians));
+        ImGui.textWrapped(gpu);
+        ImGui.separator();
+        mode.set(state.mode.ordinal());
+        if (ImGui.combo("view", mode, MODES)) {
+            state.mode = ViewMode.values()[mode.get()];
+        }
+        exposure[0] = state.exposure;
+        if (ImGui.sliderFloat("exposure (EV)", exposure, -6, 6)) {
+            state.exposure = exposure[0];
+        }
+        aces.set(state.aces);
+        if (ImGui.checkbox("ACES tone mapping", aces)) {
+            state.aces = aces.get();
+        }
+        environment.set(state.environmentBackground);
+        if (ImGui.checkbox("environment background", environment)) {
+            state.environmentBackground = environment.get();
+        }
+        blur[0] = state.blur;
+        if (ImGui.sliderFloat("background blur", blur, 0, 4)) {
+            state.blur = blur[0];
+        }
+        ImGui.separator();
+        if (ImGui.button("Open HDRI...")) {
+            state.openRequested = true;
+        }
+        if (hdriLoaded) {
+            rotation[0] = state.hdriRotation;
+            if (ImGui.sliderFloat("HDRI rotation", rotation, -180, 180)) {
+                state.hdriRotation = rotation[0];
+            }
+            if (ImGui.isItemDeactivatedAfterEdit()) { // re-converting the cube on every drag step would stall
+                state.rotationRequested = true;
+            }
+        }
+        if (ImGui.button("Screenshot")) {
+            state.screenshotRequested = true;
+        }
+        if (!state.status.isEmpty()) {
+            ImGui.textWrapped(state.status);
+        }
+        ImGui.end();
+    }
+}
