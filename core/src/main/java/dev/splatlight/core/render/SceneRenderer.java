@@ -23,6 +23,7 @@ public final class SceneRenderer implements AutoCloseable {
     private final SplatRasterizer rasterizer;
     private final GBufferShader shader;
     private final Map<Long, ShadedImage> shadedBySize = new HashMap<>();
+    private dev.splatlight.core.gpu.GpuPhaseTimer profiler; // times the phases of the next render when set
 
     /** A render read back to the host: planar images. */
     public record Frame(int width, int height, float[] linear, float[] opacity, float[] features, float[] occlusion, float[] indirect) {
@@ -80,8 +81,16 @@ public final class SceneRenderer implements AutoCloseable {
         ShadedImage shaded = shadedBySize.computeIfAbsent(((long) camera.width() << 32) | camera.height(),
                 size -> resources.own(new ShadedImage(gpu, camera.width(), camera.height())));
         Result[] result = new Result[1];
+        dev.splatlight.core.gpu.GpuPhaseTimer timing = profiler;
+        profiler = null;
+        if (timing != null) {
+            rasterizer.profileNextRender(timing);
+        }
         rasterizer.render(scene.splats(), camera, RasterSettings.of(3, new Vector3f()), commands -> {
             RasterTargets g = rasterizer.lastFrame().targets();
+            if (timing != null) {
+                timing.mark(commands, "shade");
+            }
             shader.record(commands, camera, g.features, g.depth, g.opacity, light, shaded);
             result[0] = new Result(g, shaded, shader.frameUniforms());
             if (thenRecord != null) {
@@ -90,6 +99,14 @@ public final class SceneRenderer implements AutoCloseable {
             }
         });
         return result[0];
+    }
+
+    /**
+     * Times the next render's phases with {@code timer} (the rasterizer's, then "shade"); a caller recording more
+     * work into the same submission marks its own phases and an end mark.
+     */
+    public void profileNextRender(dev.splatlight.core.gpu.GpuPhaseTimer timer) {
+        this.profiler = timer;
     }
 
     /** The last render, read back. */

@@ -33,6 +33,9 @@ public final class HeadlessRenderer implements AutoCloseable {
     private final SceneRenderer renderer;
     private final Compositor compositor;
     private EnvironmentLight light;
+    private final dev.splatlight.core.gpu.GpuPhaseTimer timer;
+    private boolean profileNext;
+    private java.util.Map<String, Double> lastPhases = java.util.Map.of();
 
     /** @param hdri the environment to light with, or null for the asset's learned light */
     public HeadlessRenderer(Gpu gpu, dev.splatlight.core.asset.RelightableAsset asset, HdrImage hdri, float hdriRotationDegrees) {
@@ -41,6 +44,7 @@ public final class HeadlessRenderer implements AutoCloseable {
             scene = resources.own(new AssetScene(gpu, asset));
             renderer = resources.own(new SceneRenderer(gpu));
             compositor = resources.own(new Compositor(gpu));
+            timer = resources.own(new dev.splatlight.core.gpu.GpuPhaseTimer(gpu, 32));
             if (hdri != null) {
                 light = resources.own(new EnvironmentLight(gpu, "HDRI", CubeChain.standard(HDRI_CUBE_SIZE)));
                 scene.builder().load(hdri, (float) Math.toRadians(hdriRotationDegrees), light);
@@ -86,9 +90,34 @@ public final class HeadlessRenderer implements AutoCloseable {
         var camera = orbit.toCamera(width, height);
         boolean indirect = light == scene.learnedLight(); // indirect light was learned under the learned light only
         GpuBuffer[] display = new GpuBuffer[1];
-        renderer.render(scene, camera, scene.light(light, indirect), (commands, frame) ->
-                display[0] = compositor.record(commands, frame, light, settings, 2 * orbit.distance(), bgra));
+        boolean profiling = profileNext;
+        profileNext = false;
+        if (profiling) {
+            renderer.profileNextRender(timer);
+        }
+        renderer.render(scene, camera, scene.light(light, indirect), (commands, frame) -> {
+            if (profiling) {
+                timer.mark(commands, "composite");
+            }
+            display[0] = compositor.record(commands, frame, light, settings, 2 * orbit.distance(), bgra);
+            if (profiling) {
+                timer.mark(commands, "end");
+            }
+        });
+        if (profiling) {
+            lastPhases = timer.millis();
+        }
         return display[0];
+    }
+
+    /** Times the phases of the next frame on the GPU (see {@link #lastPhases}). */
+    public void profileNextFrame() {
+        profileNext = true;
+    }
+
+    /** GPU milliseconds per phase of the last profiled frame. */
+    public java.util.Map<String, Double> lastPhases() {
+        return lastPhases;
     }
 
     /** Lights the asset with another HDRI from now on (decoded by the caller, converted and prefiltered here). */

@@ -42,13 +42,17 @@ public final class ControlPanel {
     private final ImBoolean environment = new ImBoolean(true);
 
     /** Builds the panel for this frame (between ImGuiOverlay.newFrame and its record). */
-    public void draw(State state, double frameMillis, int gaussians, String gpu, boolean hdriLoaded) {
+    public void draw(State state, double frameMillis, int gaussians, String gpu, boolean hdriLoaded,
+                     java.util.Map<String, Double> gpuPhases) {
         ImGui.setNextWindowPos(10, 10, ImGuiCond.FirstUseEver);
         ImGui.setNextWindowSize(300, 0, ImGuiCond.FirstUseEver);
         ImGui.begin("Splatlight");
         ImGui.text(String.format("%.2f ms  (%.0f FPS)", frameMillis, 1000 / Math.max(frameMillis, 1e-3)));
         ImGui.text(String.format("%,d Gaussians", gaussians));
         ImGui.textWrapped(gpu);
+        if (!gpuPhases.isEmpty() && ImGui.collapsingHeader("GPU time per pass")) {
+            gpuPhases.forEach((phase, ms) -> ImGui.text(String.format("%-22s %7.3f ms", phase, ms)));
+        }
         ImGui.separator();
         mode.set(state.mode.ordinal());
         if (ImGui.combo("view", mode, MODES)) {

@@ -240,10 +240,13 @@ public final class ViewerWindow implements AutoCloseable {
             glfwPollEvents();
             takeFinishedHdri();
             long begin = System.nanoTime();
+            if (frame % 30 == 0) {
+                renderer.profileNextFrame(); // GPU timestamps every 30 frames, for the panel
+            }
             GpuBuffer pixels = renderer.renderToBuffer(camera, swapchain.width(), swapchain.height(), state.display(),
                     swapchain.bgra());
             overlay.newFrame();
-            panel.draw(state, smoothedMillis, asset.gaussians().count(), gpu.info().name(), hdri != null);
+            panel.draw(state, smoothedMillis, asset.gaussians().count(), gpu.info().name(), hdri != null, renderer.lastPhases());
             if (!swapchain.present(pixels, overlay::record)) {
                 rebuildSwapchain();
                 continue;
