@@ -34,6 +34,7 @@ public final class HeadlessRenderer implements AutoCloseable {
     private final Compositor compositor;
     private EnvironmentLight light;
     private final dev.splatlight.core.gpu.GpuPhaseTimer timer;
+    private SceneRenderer.Result lastFrame;
     private boolean profileNext;
     private java.util.Map<String, Double> lastPhases = java.util.Map.of();
 
@@ -99,6 +100,7 @@ public final class HeadlessRenderer implements AutoCloseable {
             if (profiling) {
                 timer.mark(commands, "composite");
             }
+            lastFrame = frame;
             display[0] = compositor.record(commands, frame, light, settings, 2 * orbit.distance(), bgra);
             if (profiling) {
                 timer.mark(commands, "end");
@@ -108,6 +110,25 @@ public final class HeadlessRenderer implements AutoCloseable {
             lastPhases = timer.millis();
         }
         return display[0];
+    }
+
+    /**
+     * The world point the last frame shows at pixel (x, y) of a width × height view from {@code orbit}: its blended
+     * depth back-projected, or null where nothing covers the pixel.
+     */
+    public Vector3f surfacePoint(OrbitCamera orbit, int width, int height, int x, int y) {
+        if (lastFrame == null || x < 0 || y < 0 || x >= width || y >= height) {
+            return null;
+        }
+        int p = y * width + x;
+        float opacity = lastFrame.gbuffer().opacity.readFloats(p + 1)[p];
+        if (opacity < 0.5f) {
+            return null;
+        }
+        float depth = lastFrame.gbuffer().depth.readFloats(p + 1)[p];
+        var camera = orbit.toCamera(width, height);
+        Vector3f inView = new Vector3f((x + 0.5f - camera.cx()) / camera.fx() * depth, (y + 0.5f - camera.cy()) / camera.fy() * depth, depth);
+        return new org.joml.Matrix4f(camera.viewFromWorld()).invertAffine().transformPosition(inView);
     }
 
     /** Times the phases of the next frame on the GPU (see {@link #lastPhases}). */

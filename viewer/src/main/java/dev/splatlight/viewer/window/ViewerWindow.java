@@ -55,6 +55,7 @@ public final class ViewerWindow implements AutoCloseable {
     private ImGuiOverlay overlay;
     private boolean vsync = true;
     private double lastX, lastY;
+    private long lastClickNanos;
     private CompletableFuture<HdrImage> pendingHdri;
     private HdrImage hdri;             // the HDRI lighting the asset, kept to turn it; null for the learned light
 
@@ -131,10 +132,16 @@ public final class ViewerWindow implements AutoCloseable {
     }
 
     private Swapchain makeSwapchain() {
+        int[] size = framebufferSize();
+        return Swapchain.create(gpu, Math.max(1, size[0]), Math.max(1, size[1]), vsync);
+    }
+
+    /** The framebuffer's size in pixels (not screen coordinates: HiDPI displays differ). */
+    private int[] framebufferSize() {
         try (MemoryStack stack = MemoryStack.stackPush()) {
             IntBuffer w = stack.mallocInt(1), h = stack.mallocInt(1);
-            glfwGetFramebufferSize(window, w, h); // pixels, not screen coordinates: HiDPI displays differ
-            return Swapchain.create(gpu, Math.max(1, w.get(0)), Math.max(1, h.get(0)), vsync);
+            glfwGetFramebufferSize(window, w, h);
+            return new int[] {w.get(0), h.get(0)};
         }
     }
 
@@ -153,6 +160,16 @@ public final class ViewerWindow implements AutoCloseable {
                 float height = Math.max(1, swapchain.height());
                 camera = camera.pan((float) (-dx / height), (float) (dy / height));
             }
+        });
+        glfwSetMouseButtonCallback(window, (handle, button, action, mods) -> {
+            if (button != GLFW_MOUSE_BUTTON_LEFT || action != GLFW_PRESS || (overlay != null && overlay.wantsMouse())) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (now - lastClickNanos < 350_000_000L) { // a double click: pivot on the surface under the cursor
+                pivotAtCursor();
+            }
+            lastClickNanos = now;
         });
         glfwSetScrollCallback(window, (handle, dx, dy) -> {
             if (overlay == null || !overlay.wantsMouse()) {
@@ -188,6 +205,21 @@ public final class ViewerWindow implements AutoCloseable {
                 loadHdri(Path.of(org.lwjgl.glfw.GLFWDropCallback.getName(names, 0)));
             }
         });
+    }
+
+    /** Moves the pivot to the surface under the cursor, keeping the view direction; nothing there, nothing moves. */
+    private void pivotAtCursor() {
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            IntBuffer windowWidth = stack.mallocInt(1), windowHeight = stack.mallocInt(1);
+            glfwGetWindowSize(window, windowWidth, windowHeight);
+            int x = (int) (lastX * swapchain.width() / Math.max(1, windowWidth.get(0)));
+            int y = (int) (lastY * swapchain.height() / Math.max(1, windowHeight.get(0)));
+            org.joml.Vector3f point = renderer.surfacePoint(camera, swapchain.width(), swapchain.height(), x, y);
+            if (point != null) {
+                camera = new OrbitCamera(point, camera.yawDegrees(), camera.pitchDegrees(),
+                        camera.eye().distance(point), camera.fovYDegrees());
+            }
+        }
     }
 
     /** Starts decoding an HDRI off the render thread; the frame loop swaps it in when it is ready. */
@@ -238,6 +270,15 @@ public final class ViewerWindow implements AutoCloseable {
         byte[] last = null;
         for (int frame = 0; !glfwWindowShouldClose(window) && (maxFrames == 0 || frame < maxFrames); frame++) {
             glfwPollEvents();
+            int[] framebuffer = framebufferSize();
+            if (framebuffer[0] == 0 || framebuffer[1] == 0) { // minimised: nothing to draw into until restored
+                glfwWaitEvents();
+                frame--;
+                continue;
+            }
+            if (framebuffer[0] != swapchain.width() || framebuffer[1] != swapchain.height()) {
+                rebuildSwapchain(); // resized (some window systems never report the old swapchain out of date)
+            }
             takeFinishedHdri();
             long begin = System.nanoTime();
             if (frame % 30 == 0) {

@@ -111,6 +111,20 @@ public class HeadlessRenderGoldenTest {
                 + p99 + " (the render is in target/golden-failure-*.png)");
     }
 
+    @org.junit.jupiter.api.Test
+    void theSurfaceUnderAPixelIsFoundFromTheBlendedDepth(Gpu gpu) {
+        OrbitCamera orbit = new OrbitCamera(new Vector3f(), 30, 20, 2.2f, 40);
+        try (HeadlessRenderer renderer = new HeadlessRenderer(gpu, syntheticAsset(), null, 0)) {
+            renderer.render(orbit, W, H, DisplaySettings.DEFAULT);
+            Vector3f centre = renderer.surfacePoint(orbit, W, H, W / 2, H / 2);
+            assertTrue(centre != null, "the sphere covers the centre pixel");
+            // the sphere's near side towards the camera: radius 0.5, give or take the splats' size
+            assertTrue(Math.abs(centre.length() - 0.5f) < 0.08f, "on the sphere: |p| = " + centre.length());
+            assertTrue(centre.dot(orbit.eye()) > 0, "on the side facing the camera");
+            assertTrue(renderer.surfacePoint(orbit, W, H, 0, 0) == null, "nothing in the corner");
+        }
+    }
+
     private static byte[] readPng(Path file) throws Exception {
         byte[] encoded = Files.readAllBytes(file);
         ByteBuffer memory = MemoryUtil.memAlloc(encoded.length);
