@@ -59,6 +59,18 @@ public final class GaussianPly {
         }
     }
 
+    /**
+     * The core property a name stands for, or −1 for an extra. f_rest of a file of SH degree d (3·((d+1)² − 1)
+     * values, channel-major) maps to the degree-3 layout: f_rest_j is coefficient j mod K + 1 of channel j / K.
+     */
+    private static int coreIndexOf(String name, int restPerChannel) {
+        if (name.startsWith("f_rest_") && restPerChannel > 0 && restPerChannel < 15) {
+            int j = Integer.parseInt(name.substring(7));
+            return 9 + (j / restPerChannel) * 15 + j % restPerChannel;
+        }
+        return CORE_PROPERTIES.indexOf(name);
+    }
+
     private static void setCore(GaussianCloud c, int i, int property, float v) {
         if (property < 3) {
             c.means[3 * i + property] = v;
@@ -128,12 +140,16 @@ public final class GaussianPly {
                     + " floats need " + needed + " bytes of data, the file has " + (bytes.length - header.dataOffset));
         }
         GaussianCloud cloud = new GaussianCloud(header.vertices);
+        int restCount = (int) header.properties.stream().filter(p -> p.matches("f_rest_\\d+")).count();
+        if (restCount != 0 && restCount != 9 && restCount != 24 && restCount != 45) {
+            throw new AssetFormatException(file + ": " + restCount + " f_rest properties; SH degrees 0-3 have 0, 9, 24 or 45");
+        }
         int[] coreIndex = new int[header.properties.size()];
         Map<String, float[]> extras = new LinkedHashMap<>();
         List<float[]> extraTargets = new ArrayList<>();
         for (int p = 0; p < header.properties.size(); p++) {
             String name = header.properties.get(p);
-            coreIndex[p] = CORE_PROPERTIES.indexOf(name);
+            coreIndex[p] = coreIndexOf(name, restCount / 3);
             float[] target = null;
             if (coreIndex[p] < 0) {
                 target = new float[header.vertices];
@@ -142,7 +158,8 @@ public final class GaussianPly {
             extraTargets.add(target);
         }
         for (String required : CORE_PROPERTIES) {
-            if (!header.properties.contains(required)) {
+            boolean optional = required.matches("n[xyz]|f_rest_\\d+"); // other tools' files may lack normals or high SH bands
+            if (!optional && !header.properties.contains(required)) {
                 throw new AssetFormatException(file + ": property '" + required + "' is missing (not a 3DGS PLY?)");
             }
         }

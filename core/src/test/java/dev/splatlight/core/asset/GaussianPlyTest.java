@@ -73,6 +73,43 @@ class GaussianPlyTest {
         assertEquals(1f, row[58]);
     }
 
+    /** Other tools' files: properties in another order, SH degree 1, no normals. */
+    @Test
+    void otherToolsFilesOfLowerShDegreeWithoutNormalsRead(@TempDir Path dir) throws IOException {
+        String[] names = {"opacity", "x", "y", "z", "f_dc_0", "f_dc_1", "f_dc_2", "scale_0", "scale_1", "scale_2", "rot_0",
+                "rot_1", "rot_2", "rot_3"};
+        java.util.List<String> properties = new java.util.ArrayList<>(java.util.List.of(names));
+        for (int j = 0; j < 9; j++) {
+            properties.add("f_rest_" + j);
+        }
+        StringBuilder header = new StringBuilder("ply\nformat binary_little_endian 1.0\nelement vertex 1\n");
+        properties.forEach(p -> header.append("property float ").append(p).append('\n'));
+        header.append("end_header\n");
+        java.nio.ByteBuffer body = java.nio.ByteBuffer.allocate(4 * properties.size()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int p = 0; p < properties.size(); p++) {
+            body.putFloat(p + 1); // value = position + 1
+        }
+        Path file = dir.resolve("degree1.ply");
+        java.nio.file.Files.write(file, concat(header.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII), body.array()));
+        GaussianCloud cloud = GaussianPly.read(file).cloud();
+        org.junit.jupiter.api.Assertions.assertEquals(1f, cloud.opacityLogits[0]);
+        org.junit.jupiter.api.Assertions.assertEquals(2f, cloud.means[0]);
+        org.junit.jupiter.api.Assertions.assertEquals(0f, cloud.normals[2], "no normals: zero");
+        // f_rest_j of degree 1 (K = 3 per channel): coefficient j % 3 + 1 of channel j / 3
+        for (int j = 0; j < 9; j++) {
+            org.junit.jupiter.api.Assertions.assertEquals(15f + j, cloud.sh[3 * (j % 3 + 1) + j / 3], "f_rest_" + j);
+        }
+        for (int k = 4; k < 16; k++) {
+            org.junit.jupiter.api.Assertions.assertEquals(0f, cloud.sh[3 * k], "bands above degree 1 stay zero");
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
     void malformedFilesAreRefusedWithTheFileAndReason(@TempDir Path dir) throws IOException {
         Path good = dir.resolve("good.ply");

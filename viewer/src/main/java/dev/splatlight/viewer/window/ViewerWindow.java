@@ -117,6 +117,7 @@ public final class ViewerWindow implements AutoCloseable {
         gpu = opened;
         renderer = made;
         camera = HeadlessRenderer.framing(asset.gaussians(), 45, 20, 40);
+        state.mode = asset.material() == null ? ViewMode.RADIANCE : ViewMode.SHADED; // a plain 3DGS file has only its colours
         installCallbacks();
         swapchain = makeSwapchain();
         try {
