@@ -47,6 +47,9 @@ void main() {
     vec3 color = vec3(0.0);
     float visibility = 1.0, indirectLight = 0.0;
     if (gbuffer_surface(pixel, index, shade.worldFromView, shade.intrinsics, shade.cameraPosition, s)) {
+        s.albedo = shade.overrideAlbedo.w > 0.0 ? shade.overrideAlbedo.rgb : s.albedo;
+        s.roughness = shade.overrideMaterial.z > 0.0 ? shade.overrideMaterial.x : s.roughness;
+        s.metallic = shade.overrideMaterial.w > 0.0 ? shade.overrideMaterial.y : s.metallic;
         EnvironmentLayout env = EnvironmentLayout(shade.environmentBaseSize, shade.environmentLevels);
         if ((shade.flags & SHADE_OCCLUSION) != 0u) {
             visibility = occlusion_at(s.position, s.normal, OcclusionLayout(shade.occlusionResolution, shade.occlusionBound));

@@ -19,6 +19,8 @@ layout(std140, binding = SHADE_FRAME_BINDING) uniform ShadeFrame {
     uint irradianceResolution;
     float irradianceBound;
     uint flags;                // SHADE_OCCLUSION | SHADE_INDIRECT
+    vec4 overrideAlbedo;       // rgb replaces every albedo when w > 0 (the viewer's material preview)
+    vec4 overrideMaterial;     // x roughness when z > 0, y metallic when w > 0
 } shade;
 
 #endif

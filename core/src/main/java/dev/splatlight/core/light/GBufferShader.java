@@ -26,6 +26,15 @@ public final class GBufferShader implements AutoCloseable {
     public record Light(EnvironmentLight environment, DfgTable dfg, OcclusionBuffers occlusion, IndirectLight indirect) {
     }
 
+    /**
+     * Material values that replace the G-buffer's everywhere (the viewer's preview); null components keep the asset's.
+     *
+     * @param albedo linear RGB, or null
+     */
+    public record Overrides(org.joml.Vector3fc albedo, Float roughness, Float metallic) {
+        public static final Overrides NONE = new Overrides(null, null, null);
+    }
+
     /** An irradiance volume's coefficients on the GPU ([res³, 9] f32) and where it lies. */
     public record IndirectLight(GpuBuffer coefficients, int resolution, float bound) {
     }
@@ -54,6 +63,12 @@ public final class GBufferShader implements AutoCloseable {
      */
     public void record(CommandRecorder commands, Camera camera, GpuBuffer features, GpuBuffer depth, GpuBuffer opacity,
                        Light light, ShadedImage out) {
+        record(commands, camera, features, depth, opacity, light, Overrides.NONE, out);
+    }
+
+    /** As above, with material overrides (the viewer's preview). */
+    public void record(CommandRecorder commands, Camera camera, GpuBuffer features, GpuBuffer depth, GpuBuffer opacity,
+                       Light light, Overrides overrides, ShadedImage out) {
         if (out.width() != camera.width() || out.height() != camera.height()) {
             throw new IllegalArgumentException("shaded image " + out.width() + "x" + out.height() + " for a "
                     + camera.width() + "x" + camera.height() + " camera");
@@ -69,7 +84,13 @@ public final class GBufferShader implements AutoCloseable {
                 .putFloat("occlusionBound", occlusion == null ? 1 : occlusion.volume().bound())
                 .putInt("irradianceResolution", indirect == null ? 2 : indirect.resolution())
                 .putFloat("irradianceBound", indirect == null ? 1 : indirect.bound())
-                .putInt("flags", (occlusion != null ? OCCLUSION : 0) | (indirect != null ? INDIRECT : 0));
+                .putInt("flags", (occlusion != null ? OCCLUSION : 0) | (indirect != null ? INDIRECT : 0))
+                .putVec4("overrideAlbedo", overrides.albedo() == null ? 0 : overrides.albedo().x(),
+                        overrides.albedo() == null ? 0 : overrides.albedo().y(), overrides.albedo() == null ? 0 : overrides.albedo().z(),
+                        overrides.albedo() == null ? 0 : 1)
+                .putVec4("overrideMaterial", overrides.roughness() == null ? 0 : overrides.roughness(),
+                        overrides.metallic() == null ? 0 : overrides.metallic(), overrides.roughness() == null ? 0 : 1,
+                        overrides.metallic() == null ? 0 : 1);
         frameBuffer.upload(frame.bytes());
         commands.dispatch(kernel.call().buffer("ShadeFrame", frameBuffer).buffer("Features", features)
                 .buffer("PixelDepth", depth).buffer("PixelOpacity", opacity)

@@ -78,6 +78,12 @@ public final class SceneRenderer implements AutoCloseable {
     /** Renders and shades, then records {@code thenRecord} in the same submission; waits for the GPU. */
     public Result render(AssetScene scene, Camera camera, GBufferShader.Light light,
                          java.util.function.BiConsumer<dev.splatlight.core.gpu.CommandRecorder, Result> thenRecord) {
+        return render(scene, camera, light, GBufferShader.Overrides.NONE, thenRecord);
+    }
+
+    /** As above, with material overrides (the viewer's preview). */
+    public Result render(AssetScene scene, Camera camera, GBufferShader.Light light, GBufferShader.Overrides overrides,
+                         java.util.function.BiConsumer<dev.splatlight.core.gpu.CommandRecorder, Result> thenRecord) {
         ShadedImage shaded = shadedBySize.computeIfAbsent(((long) camera.width() << 32) | camera.height(),
                 size -> resources.own(new ShadedImage(gpu, camera.width(), camera.height())));
         Result[] result = new Result[1];
@@ -91,7 +97,7 @@ public final class SceneRenderer implements AutoCloseable {
             if (timing != null) {
                 timing.mark(commands, "shade");
             }
-            shader.record(commands, camera, g.features, g.depth, g.opacity, light, shaded);
+            shader.record(commands, camera, g.features, g.depth, g.opacity, light, overrides, shaded);
             result[0] = new Result(g, shaded, shader.frameUniforms());
             if (thenRecord != null) {
                 commands.barrier();

@@ -17,6 +17,49 @@ class GBufferShaderTest {
     private final long seed = System.nanoTime();
 
     @Test
+    void materialOverridesReplaceTheGBuffersMaterial(Gpu gpu) {
+        Random random = new Random(seed);
+        int width = 10, height = 8, pixels = width * height;
+        Camera camera = ShadingScenes.lookingAtOrigin(width, height, new Vector3f(0.3f, 0.2f, 3f));
+        ShadingScenes.GBuffer g = ShadingScenes.randomGBuffer(random, width, height);
+        CubeChain chain = CubeChain.downTo(16, 4);
+        float[] level0 = new float[3 * chain.levelTexels(0)];
+        for (int i = 0; i < level0.length; i++) {
+            level0[i] = (float) Math.exp(random.nextGaussian());
+        }
+        GBufferShader.Overrides overrides = new GBufferShader.Overrides(new Vector3f(0.2f, 0.5f, 0.7f), 0.3f, 0.9f);
+        try (EnvironmentBuilder builder = new EnvironmentBuilder(gpu, 16);
+             EnvironmentLight environment = new EnvironmentLight(gpu, "random", chain);
+             DfgTable dfg = new DfgTable(gpu, 32);
+             GpuBuffer featureBuffer = GpuBuffer.withFloats(gpu, "features", g.features());
+             GpuBuffer depthBuffer = GpuBuffer.withFloats(gpu, "depth", g.depth());
+             GpuBuffer opacityBuffer = GpuBuffer.withFloats(gpu, "opacity", g.opacity());
+             GBufferShader shader = new GBufferShader(gpu);
+             ShadedImage out = new ShadedImage(gpu, width, height)) {
+            environment.radiance().uploadFloats(level0);
+            gpu.submitAndWait(commands -> builder.recordMips(commands, environment));
+            gpu.submitAndWait(commands -> shader.record(commands, camera, featureBuffer, depthBuffer, opacityBuffer,
+                    new GBufferShader.Light(environment, dfg, null, null), overrides, out));
+            float[] color = out.color.readFloats(3 * pixels);
+            float[] prefiltered = environment.prefiltered().readFloats(3 * chain.texels());
+            float[] irradiance = environment.irradiance().readFloats(3 * chain.levelTexels(chain.levels() - 1));
+            float[] table = dfg.buffer().readFloats(2 * SplitSum.DFG_SIZE * SplitSum.DFG_SIZE);
+            for (int p = 0; p < pixels; p++) {
+                if (g.opacity()[p] <= 1e-4f) {
+                    continue;
+                }
+                ReferenceShading.Surface s = ShadingScenes.surface(g, p, camera);
+                ReferenceShading.Surface replaced = new ReferenceShading.Surface(s.position(), s.normal(), s.view(),
+                        new double[] {0.2f, 0.5f, 0.7f}, 0.3f, 0.9f);
+                double[] expected = ReferenceShading.shade(replaced, prefiltered, irradiance, chain, table, null, null).color();
+                for (int c = 0; c < 3; c++) {
+                    assertEquals(expected[c], color[c * pixels + p], TOLERANCE * Math.max(1, expected[c]), "pixel " + p + ", seed " + seed);
+                }
+            }
+        }
+    }
+
+    @Test
     void shadedPixelsMatchTheReference(Gpu gpu) {
         Random random = new Random(seed);
         int width = 24, height = 20, pixels = width * height;

@@ -35,6 +35,7 @@ public final class HeadlessRenderer implements AutoCloseable {
     private EnvironmentLight light;
     private final dev.splatlight.core.gpu.GpuPhaseTimer timer;
     private SceneRenderer.Result lastFrame;
+    private dev.splatlight.core.light.GBufferShader.Overrides overrides = dev.splatlight.core.light.GBufferShader.Overrides.NONE;
     private boolean profileNext;
     private java.util.Map<String, Double> lastPhases = java.util.Map.of();
 
@@ -108,7 +109,7 @@ public final class HeadlessRenderer implements AutoCloseable {
         if (profiling) {
             renderer.profileNextRender(timer);
         }
-        renderer.render(scene, camera, scene.light(light, indirect), (commands, frame) -> {
+        renderer.render(scene, camera, scene.light(light, indirect), overrides, (commands, frame) -> {
             if (profiling) {
                 timer.mark(commands, "composite");
             }
@@ -141,6 +142,11 @@ public final class HeadlessRenderer implements AutoCloseable {
         var camera = orbit.toCamera(width, height);
         Vector3f inView = new Vector3f((x + 0.5f - camera.cx()) / camera.fx() * depth, (y + 0.5f - camera.cy()) / camera.fy() * depth, depth);
         return new org.joml.Matrix4f(camera.viewFromWorld()).invertAffine().transformPosition(inView);
+    }
+
+    /** Material values that replace the asset's in the frames from now on (a preview); {@code Overrides.NONE} for none. */
+    public void setOverrides(dev.splatlight.core.light.GBufferShader.Overrides overrides) {
+        this.overrides = overrides;
     }
 
     /** Times the phases of the next frame on the GPU (see {@link #lastPhases}). */

@@ -28,6 +28,18 @@ public final class ControlPanel {
         public boolean openRequested;
         public boolean screenshotRequested;
         public String status = "";
+        public boolean overrideAlbedo;
+        public float[] albedo = {0.8f, 0.8f, 0.8f};
+        public boolean overrideRoughness;
+        public float roughness = 0.5f;
+        public boolean overrideMetallic;
+        public float metallic;
+
+        /** The material preview, as the shader takes it. */
+        public dev.splatlight.core.light.GBufferShader.Overrides overrides() {
+            return new dev.splatlight.core.light.GBufferShader.Overrides(overrideAlbedo ? new Vector3f(albedo[0], albedo[1], albedo[2]) : null,
+                    overrideRoughness ? roughness : null, overrideMetallic ? metallic : null);
+        }
 
         public DisplaySettings display() {
             return new DisplaySettings(mode, exposure, aces, environmentBackground ? null : new Vector3f(0.05f), blur);
@@ -85,6 +97,32 @@ public final class ControlPanel {
             }
             if (ImGui.isItemDeactivatedAfterEdit()) { // re-converting the cube on every drag step would stall
                 state.rotationRequested = true;
+            }
+        }
+        if (ImGui.collapsingHeader("material preview")) {
+            ImBoolean on = new ImBoolean(state.overrideAlbedo);
+            if (ImGui.checkbox("albedo", on)) {
+                state.overrideAlbedo = on.get();
+            }
+            ImGui.sameLine();
+            ImGui.colorEdit3("##albedo", state.albedo);
+            on.set(state.overrideRoughness);
+            if (ImGui.checkbox("roughness", on)) {
+                state.overrideRoughness = on.get();
+            }
+            float[] value = {state.roughness};
+            ImGui.sameLine();
+            if (ImGui.sliderFloat("##roughness", value, 0.04f, 1)) {
+                state.roughness = value[0];
+            }
+            on.set(state.overrideMetallic);
+            if (ImGui.checkbox("metallic", on)) {
+                state.overrideMetallic = on.get();
+            }
+            value[0] = state.metallic;
+            ImGui.sameLine();
+            if (ImGui.sliderFloat("##metallic", value, 0, 1)) {
+                state.metallic = value[0];
             }
         }
         if (ImGui.button("Screenshot")) {

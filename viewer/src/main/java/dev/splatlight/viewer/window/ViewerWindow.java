@@ -285,6 +285,7 @@ public final class ViewerWindow implements AutoCloseable {
             if (frame % 30 == 0) {
                 renderer.profileNextFrame(); // GPU timestamps every 30 frames, for the panel
             }
+            renderer.setOverrides(state.overrides());
             GpuBuffer pixels = renderer.renderToBuffer(camera, swapchain.width(), swapchain.height(), state.display(),
                     swapchain.bgra());
             overlay.newFrame();
