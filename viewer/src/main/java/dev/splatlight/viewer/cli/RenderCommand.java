@@ -10,6 +10,7 @@ import dev.splatlight.core.light.io.HdrImage;
 import dev.splatlight.core.light.io.HdrImageReader;
 import dev.splatlight.viewer.camera.OrbitCamera;
 import dev.splatlight.viewer.render.DisplaySettings;
+import dev.splatlight.viewer.render.BundledAssets;
 import dev.splatlight.viewer.render.HeadlessRenderer;
 import dev.splatlight.viewer.render.ViewMode;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Parameters;
         description = "Render an asset (directory from 'train', or a 3DGS .ply) to a PNG without a window, lit by its "
                 + "learned light or an HDRI, from an orbit camera.")
 public final class RenderCommand implements Callable<Integer> {
-    @Parameters(arity = "0..1", paramLabel = "ASSET", description = "Asset directory or .ply file (or use --asset).")
+    @Parameters(arity = "0..1", paramLabel = "ASSET", description = "Asset directory or .ply file (or use --asset; default: the bundled sample).")
     Path positional;
 
     @Option(names = "--asset", description = "Asset directory or .ply file.")
@@ -77,10 +78,7 @@ public final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path source = asset != null ? asset : positional;
-        if (source == null) {
-            throw new BadInputException("render: name an asset directory or .ply file (--asset)");
-        }
+        Path source = asset != null ? asset : positional != null ? positional : BundledAssets.sample();
         int[] wh = parseSize(size);
         RelightableAsset loaded = load(source);
         HdrImage image = hdri == null ? null : HdrImageReader.read(hdri);

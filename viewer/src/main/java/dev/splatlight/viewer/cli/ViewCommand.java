@@ -1,13 +1,13 @@
 package dev.splatlight.viewer.cli;
 
 import dev.splatlight.core.asset.RelightableAsset;
-import dev.splatlight.core.cli.BadInputException;
 import dev.splatlight.core.gpu.DeviceSelection;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuOptions;
 import dev.splatlight.core.light.io.HdrImage;
 import dev.splatlight.core.light.io.HdrImageReader;
 import dev.splatlight.viewer.render.DisplaySettings;
+import dev.splatlight.viewer.render.BundledAssets;
 import dev.splatlight.viewer.render.HeadlessRenderer;
 import dev.splatlight.viewer.window.ViewerWindow;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
                 + "zooms, F frames the asset; M next view mode, + and - exposure, B environment or black background, [ and ] "
                 + "turn the HDRI, V vsync, Esc quits; drop an .hdr or .exr on the window to relight.")
 public final class ViewCommand implements Callable<Integer> {
-    @Parameters(arity = "0..1", paramLabel = "ASSET", description = "Asset directory or .ply file.")
+    @Parameters(arity = "0..1", paramLabel = "ASSET", description = "Asset directory or .ply file (default: the bundled sample, assets/sample).")
     Path asset;
 
     @Option(names = "--hdri", description = "Light with this HDRI instead of the asset's learned light.")
@@ -43,7 +43,7 @@ public final class ViewCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (asset == null) {
-            throw new BadInputException("view: name an asset directory or .ply file (a bundled sample comes with a later release)");
+            asset = BundledAssets.sample();
         }
         int[] wh = RenderCommand.parseSize(size);
         RelightableAsset loaded = RenderCommand.load(asset);

@@ -54,23 +54,12 @@ public final class HeadlessRenderer implements AutoCloseable {
                 light = scene.learnedLight();
             } else { // a plain 3DGS file: the bundled studio HDRI
                 light = resources.own(new EnvironmentLight(gpu, "HDRI", CubeChain.standard(HDRI_CUBE_SIZE)));
-                scene.builder().load(dev.splatlight.core.light.io.HdrImageReader.read(defaultHdri()), 0f, light);
+                scene.builder().load(dev.splatlight.core.light.io.HdrImageReader.read(BundledAssets.studioHdri()), 0f, light);
             }
         } catch (RuntimeException e) {
             resources.close();
             throw e;
         }
-    }
-
-    /** The bundled HDRI assets without a learned light are shown under ({@code assets/hdri/studio.hdr}). */
-    public static Path defaultHdri() {
-        Path home = Path.of(System.getProperty("splatlight.home", "."));
-        Path file = home.resolve("assets/hdri/studio.hdr");
-        if (!java.nio.file.Files.exists(file)) {
-            throw new dev.splatlight.core.cli.BadInputException("the asset has no learned light and the bundled " + file
-                    + " is missing: pass --hdri FILE");
-        }
-        return file;
     }
 
     /** A camera framing the asset: its pivot at the centre of the Gaussians, the nearest 95 % of them in view. */

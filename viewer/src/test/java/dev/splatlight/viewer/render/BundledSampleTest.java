@@ -1,0 +1,69 @@
+package dev.splatlight.viewer.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.splatlight.core.asset.RelightableAsset;
+import dev.splatlight.core.cli.BadInputException;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.testing.VulkanTest;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sample that {@code ./splatlight view} opens when no asset is named: it must stay readable by the current asset
+ * format, be complete (materials, learned light, occlusion and irradiance volumes) and show the object when rendered.
+ */
+@VulkanTest
+public class BundledSampleTest {
+    private final String home = System.getProperty("splatlight.home");
+
+    @AfterEach
+    void restoreHome() {
+        if (home == null) {
+            System.clearProperty("splatlight.home");
+        } else {
+            System.setProperty("splatlight.home", home);
+        }
+    }
+
+    @Test
+    void theSampleIsACompleteRelightableAssetThatRendersTheObject(Gpu gpu) {
+        System.setProperty("splatlight.home", "..");
+        RelightableAsset sample = RelightableAsset.read(BundledAssets.sample());
+        assertTrue(sample.relightable(), "the sample is decomposed");
+        assertNotNull(sample.material());
+        assertNotNull(sample.environment(), "the learned light");
+        assertNotNull(sample.occlusion(), "the occlusion volume");
+        assertNotNull(sample.irradiance(), "the irradiance volume");
+        assertTrue(sample.gaussians().count() > 1000, "Gaussians: " + sample.gaussians().count());
+
+        int w = 96, h = 96;
+        byte[] rgba;
+        try (HeadlessRenderer renderer = new HeadlessRenderer(gpu, sample, null, 0)) {
+            rgba = renderer.render(HeadlessRenderer.framing(sample.gaussians(), 45, 20, 40), w, h,
+                    new DisplaySettings(ViewMode.SHADED, 0, true, new org.joml.Vector3f(0), 0));
+        }
+        int covered = 0;
+        for (int p = 0; p < w * h; p++) {
+            if ((rgba[4 * p] & 0xff) + (rgba[4 * p + 1] & 0xff) + (rgba[4 * p + 2] & 0xff) > 24) {
+                covered++;
+            }
+        }
+        double fraction = covered / (double) (w * h);
+        // framed so that the nearest 95 % of the Gaussians fill the view: the sphere and cube cover much of it, not all
+        assertTrue(fraction > 0.15 && fraction < 0.95, "lit pixels on black: " + fraction);
+    }
+
+    @Test
+    void aMissingSampleIsAOneLineErrorThatSaysWhatToDo() {
+        System.setProperty("splatlight.home", "no-such-folder");
+        BadInputException error = assertThrows(BadInputException.class, BundledAssets::sample);
+        assertTrue(error.getMessage().contains("no-such-folder") && error.getMessage().contains("name an asset"),
+                error.getMessage());
+        assertEquals(1, error.getMessage().lines().count());
+    }
+}
