@@ -38,6 +38,9 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--hdri-rotation", defaultValue = "0", description = "Turn the HDRI about +Z, degrees (default: ${DEFAULT-VALUE}).")
     float hdriRotation;
 
+    @Option(names = "--hdri-intensity", defaultValue = "0", description = "Brighten (or darken, if negative) the HDRI by this many stops (default: ${DEFAULT-VALUE}).")
+    float hdriIntensity;
+
     @Option(names = "--out", required = true, description = "PNG file to write.")
     Path out;
 
@@ -81,7 +84,7 @@ public final class RenderCommand implements Callable<Integer> {
         Path source = asset != null ? asset : positional != null ? positional : BundledAssets.sample();
         int[] wh = parseSize(size);
         RelightableAsset loaded = load(source);
-        HdrImage image = hdri == null ? null : HdrImageReader.read(hdri);
+        HdrImage image = hdri == null ? null : HdrImageReader.read(hdri).brightenedBy(hdriIntensity);
         DisplaySettings display = new DisplaySettings(mode, exposure, parseToneMap(toneMap), parseBackground(background), blur);
         try (Gpu device = Gpu.open(GpuOptions.forProgram(DeviceSelection.fromOptionOrEnvironment(gpu)));
              HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, hdriRotation)) {

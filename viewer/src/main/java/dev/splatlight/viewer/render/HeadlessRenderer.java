@@ -148,10 +148,13 @@ public final class HeadlessRenderer implements AutoCloseable {
         return lastPhases;
     }
 
-    /** Lights the asset with another HDRI from now on (decoded by the caller, converted and prefiltered here). */
-    public void useHdri(HdrImage hdri, float rotationDegrees) {
+    /**
+     * Lights the asset with another HDRI from now on (decoded by the caller, converted and prefiltered here), turned
+     * about +Z and brightened by {@code intensityStops} (2^stops).
+     */
+    public void useHdri(HdrImage hdri, float rotationDegrees, float intensityStops) {
         EnvironmentLight next = resources.own(new EnvironmentLight(gpu, "HDRI", CubeChain.standard(HDRI_CUBE_SIZE)));
-        scene.builder().load(hdri, (float) Math.toRadians(rotationDegrees), next);
+        scene.builder().load(hdri.brightenedBy(intensityStops), (float) Math.toRadians(rotationDegrees), next);
         if (light != scene.learnedLight()) {
             light.close();
         }

@@ -24,7 +24,10 @@ public final class ControlPanel {
         public boolean environmentBackground = true;
         public float blur;
         public float hdriRotation;
-        public boolean rotationRequested;
+        /** In stops: the HDRI's radiance times 2^intensity (the learned light is as trained). */
+        public float hdriIntensity;
+        /** The HDRI's rotation or intensity changed: rebuild its cube. */
+        public boolean lightChangeRequested;
         public boolean openRequested;
         public boolean screenshotRequested;
         public String status = "";
@@ -50,6 +53,7 @@ public final class ControlPanel {
     private final float[] exposure = new float[1];
     private final float[] blur = new float[1];
     private final float[] rotation = new float[1];
+    private final float[] intensity = new float[1];
     private final ImBoolean aces = new ImBoolean(true);
     private final ImBoolean environment = new ImBoolean(true);
 
@@ -96,7 +100,14 @@ public final class ControlPanel {
                 state.hdriRotation = rotation[0];
             }
             if (ImGui.isItemDeactivatedAfterEdit()) { // re-converting the cube on every drag step would stall
-                state.rotationRequested = true;
+                state.lightChangeRequested = true;
+            }
+            intensity[0] = state.hdriIntensity;
+            if (ImGui.sliderFloat("HDRI intensity (EV)", intensity, -4, 4, "%.1f")) {
+                state.hdriIntensity = intensity[0];
+            }
+            if (ImGui.isItemDeactivatedAfterEdit()) {
+                state.lightChangeRequested = true;
             }
         }
         if (ImGui.collapsingHeader("material preview")) {

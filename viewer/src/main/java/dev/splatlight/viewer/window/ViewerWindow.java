@@ -196,7 +196,7 @@ public final class ViewerWindow implements AutoCloseable {
                 state.environmentBackground = !state.environmentBackground;
             } else if ((key == GLFW_KEY_LEFT_BRACKET || key == GLFW_KEY_RIGHT_BRACKET) && hdri != null) {
                 state.hdriRotation += key == GLFW_KEY_LEFT_BRACKET ? -15 : 15;
-                state.rotationRequested = true;
+                state.lightChangeRequested = true;
             } else if (key == GLFW_KEY_ESCAPE) {
                 glfwSetWindowShouldClose(handle, true);
             }
@@ -231,10 +231,10 @@ public final class ViewerWindow implements AutoCloseable {
 
     /** Acts on what the panel asked for this frame. */
     private void handleRequests(GpuBuffer pixels) {
-        if (state.rotationRequested && hdri != null) {
-            renderer.useHdri(hdri, state.hdriRotation);
+        if (state.lightChangeRequested && hdri != null) {
+            renderer.useHdri(hdri, state.hdriRotation, state.hdriIntensity);
         }
-        state.rotationRequested = false;
+        state.lightChangeRequested = false;
         if (state.openRequested) {
             state.openRequested = false;
             String chosen = org.lwjgl.util.tinyfd.TinyFileDialogs.tinyfd_openFileDialog("Open an HDRI", "", null, "HDRI (.hdr, .exr)", false);
@@ -317,7 +317,8 @@ public final class ViewerWindow implements AutoCloseable {
         try {
             hdri = pendingHdri.join();
             state.hdriRotation = 0;
-            renderer.useHdri(hdri, 0);
+            state.hdriIntensity = 0;
+            renderer.useHdri(hdri, 0, 0);
             state.status = "";
         } catch (java.util.concurrent.CompletionException e) { // a broken file: say so, keep the current light
             state.status = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();

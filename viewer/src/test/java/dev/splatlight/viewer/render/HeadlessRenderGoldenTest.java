@@ -125,6 +125,43 @@ public class HeadlessRenderGoldenTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void anHdriOneStopBrighterSeenOneStopDarkerLooksTheSame(Gpu gpu) {
+        int w = 64, h = 32;
+        float[] rgb = new float[3 * w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                boolean sun = Math.abs(x - 20) <= 1 && Math.abs(y - 6) <= 1;
+                float sky = 1 - (y + 0.5f) / h;
+                rgb[3 * (y * w + x)] = sun ? 40 : 0.1f + 0.5f * sky;
+                rgb[3 * (y * w + x) + 1] = sun ? 36 : 0.15f + 0.6f * sky;
+                rgb[3 * (y * w + x) + 2] = sun ? 30 : 0.2f + 0.9f * sky;
+            }
+        }
+        dev.splatlight.core.light.io.HdrImage hdri = new dev.splatlight.core.light.io.HdrImage(w, h, rgb);
+        OrbitCamera orbit = new OrbitCamera(new Vector3f(), 30, 20, 2.2f, 40);
+        byte[] reference, brighter, compensated;
+        try (HeadlessRenderer renderer = new HeadlessRenderer(gpu, syntheticAsset(), hdri, 30)) {
+            reference = renderer.render(orbit, W, H, new DisplaySettings(ViewMode.SHADED, 0, true, null, 0));
+            renderer.useHdri(hdri, 30, 1);
+            brighter = renderer.render(orbit, W, H, new DisplaySettings(ViewMode.SHADED, 0, true, null, 0));
+            compensated = renderer.render(orbit, W, H, new DisplaySettings(ViewMode.SHADED, -1, true, null, 0));
+        }
+        // shading (no indirect light in this asset) and background are linear in the light: exposure undoes intensity
+        int worst = 0;
+        long referenceSum = 0, brighterSum = 0;
+        for (int i = 0; i < reference.length; i++) {
+            worst = Math.max(worst, Math.abs((reference[i] & 0xff) - (compensated[i] & 0xff)));
+            if (i % 4 != 3) { // colour, not alpha
+                referenceSum += reference[i] & 0xff;
+                brighterSum += brighter[i] & 0xff;
+            }
+        }
+        assertTrue(worst <= 2, "largest difference " + worst + " in 8-bit steps");
+        // twice the radiance through ACES and the sRGB curve: clearly brighter, far from twice the 8-bit values
+        assertTrue(brighterSum > referenceSum * 1.15, "one stop brighter: " + brighterSum + " vs " + referenceSum);
+    }
+
     private static byte[] readPng(Path file) throws Exception {
         byte[] encoded = Files.readAllBytes(file);
         ByteBuffer memory = MemoryUtil.memAlloc(encoded.length);

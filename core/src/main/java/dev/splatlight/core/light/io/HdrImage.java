@@ -18,4 +18,17 @@ public record HdrImage(int width, int height, float[] rgb) {
     public float get(int x, int y, int c) {
         return rgb[(y * width + x) * 3 + c];
     }
+
+    /** This image brighter or darker by {@code stops} (a factor of 2^stops): an HDRI's intensity control. */
+    public HdrImage brightenedBy(float stops) {
+        if (stops == 0) {
+            return this;
+        }
+        float factor = (float) Math.pow(2, stops);
+        float[] scaled = new float[rgb.length];
+        for (int i = 0; i < rgb.length; i++) {
+            scaled[i] = rgb[i] * factor;
+        }
+        return new HdrImage(width, height, scaled);
+    }
 }
