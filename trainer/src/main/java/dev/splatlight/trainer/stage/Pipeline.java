@@ -2,6 +2,7 @@ package dev.splatlight.trainer.stage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.splatlight.core.asset.GaussianPly;
+import dev.splatlight.core.asset.AssetCameras;
 import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.cli.BadInputException;
 import dev.splatlight.core.gpu.Gpu;
@@ -95,6 +96,14 @@ public final class Pipeline {
         System.err.printf("%nasset in %s (training %.1f s in all)%n", out, total);
     }
 
+    /** The photos' cameras beside the asset, for viewers to show it from where they were taken. */
+    private void writeCameras() throws IOException {
+        List<AssetCameras.Named> cameras = new ArrayList<>();
+        dataset.train().forEach(view -> cameras.add(new AssetCameras.Named(view.name(), "train", view.camera())));
+        dataset.test().forEach(view -> cameras.add(new AssetCameras.Named(view.name(), "test", view.camera())));
+        AssetCameras.write(out, cameras);
+    }
+
     private void geometry() throws IOException {
         Path checkpointFile = out.resolve(GeometryStage.CHECKPOINT_FILE);
         Optional<Checkpoint> checkpoint = resume && Files.exists(checkpointFile)
@@ -121,6 +130,7 @@ public final class Pipeline {
         }
         new RelightableAsset(result.state().parameters(), null, null, null, null, config.whiteBackground(), material.gamma())
                 .write(out);
+        writeCameras();
         int from = checkpoint.map(Checkpoint::iteration).orElse(0);
         Map<String, Object> section = new LinkedHashMap<>();
         section.put("iterations", config.iterations());

@@ -22,6 +22,24 @@ public record OrbitCamera(Vector3fc pivot, float yawDegrees, float pitchDegrees,
         pitchDegrees = Math.max(-MAX_PITCH, Math.min(MAX_PITCH, pitchDegrees));
     }
 
+    /**
+     * The orbit that sees what {@code camera} sees (a dataset's photo, say): the same eye, view direction and vertical
+     * field of view, pivoting where the view direction passes closest to {@code focus}. Exact for upright cameras
+     * (no roll about the view direction, as orbits have none); a rolled camera loses its roll.
+     */
+    public static OrbitCamera matching(Camera camera, Vector3fc focus) {
+        Matrix4f worldFromView = new Matrix4f(camera.viewFromWorld()).invertAffine();
+        Vector3f eye = worldFromView.getTranslation(new Vector3f());
+        Vector3f forward = worldFromView.transformDirection(new Vector3f(0, 0, 1)).normalize();
+        float distance = Math.max(1e-3f, new Vector3f(focus).sub(eye).dot(forward));
+        Vector3f pivot = new Vector3f(forward).mul(distance).add(eye);
+        Vector3f back = new Vector3f(forward).negate(); // from the pivot towards the eye
+        float yaw = (float) Math.toDegrees(Math.atan2(back.y, back.x));
+        float pitch = (float) Math.toDegrees(Math.asin(Math.max(-1, Math.min(1, back.z))));
+        float fovY = (float) Math.toDegrees(2 * Math.atan(0.5 * camera.height() / camera.fy()));
+        return new OrbitCamera(pivot, yaw, pitch, distance, fovY);
+    }
+
     /** Where the camera sits. */
     public Vector3f eye() {
         double yaw = Math.toRadians(yawDegrees), pitch = Math.toRadians(pitchDegrees);

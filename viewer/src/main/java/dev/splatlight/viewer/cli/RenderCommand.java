@@ -1,6 +1,9 @@
 package dev.splatlight.viewer.cli;
 
+import dev.splatlight.core.asset.AssetCameras;
 import dev.splatlight.core.asset.GaussianPly;
+import dev.splatlight.core.camera.Camera;
+import java.util.List;
 import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.cli.BadInputException;
 import dev.splatlight.core.gpu.DeviceSelection;
@@ -44,8 +47,12 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "PNG file to write.")
     Path out;
 
-    @Option(names = "--size", defaultValue = "800x600", description = "Image size WxH (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size", description = "Image size WxH (default: 800x600, or the --camera's own size).")
     String size;
+
+    @Option(names = "--camera", description = "Render from the asset's dataset camera of this name (e.g. test_000; "
+            + "see the asset's cameras.json) instead of an orbit.")
+    String cameraName;
 
     @Option(names = "--yaw", defaultValue = "45", description = "Degrees about +Z; 0 looks from +X (default: ${DEFAULT-VALUE}).")
     float yaw;
@@ -82,8 +89,10 @@ public final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path source = asset != null ? asset : positional != null ? positional : BundledAssets.sample();
-        int[] wh = parseSize(size);
         RelightableAsset loaded = load(source);
+        Camera datasetCamera = cameraName == null ? null : datasetCamera(source, cameraName);
+        int[] wh = size != null ? parseSize(size)
+                : datasetCamera != null ? new int[] {datasetCamera.width(), datasetCamera.height()} : parseSize("800x600");
         HdrImage image = hdri == null ? null : HdrImageReader.read(hdri).brightenedBy(hdriIntensity);
         DisplaySettings display = new DisplaySettings(mode, exposure, parseToneMap(toneMap), parseBackground(background), blur);
         try (Gpu device = Gpu.open(GpuOptions.forProgram(DeviceSelection.fromOptionOrEnvironment(gpu)));
@@ -92,11 +101,24 @@ public final class RenderCommand implements Callable<Integer> {
             if (distance != null) {
                 camera = new OrbitCamera(camera.pivot(), yaw, pitch, distance, fov);
             }
-            byte[] rgba = renderer.render(camera, wh[0], wh[1], display);
+            byte[] rgba = datasetCamera == null ? renderer.render(camera, wh[0], wh[1], display)
+                    : renderer.render(datasetCamera.resized(wh[0], wh[1]), camera.distance(), display);
             HeadlessRenderer.writePng(out, rgba, wh[0], wh[1]);
         }
         System.out.println("wrote " + out + " (" + wh[0] + "x" + wh[1] + ", " + mode.name().toLowerCase() + ")");
         return 0;
+    }
+
+    /** The named camera of an asset directory's cameras.json. */
+    static Camera datasetCamera(Path source, String name) {
+        List<AssetCameras.Named> cameras = Files.isDirectory(source) ? AssetCameras.read(source) : List.of();
+        if (cameras.isEmpty()) {
+            throw new BadInputException("--camera: " + source + " has no " + AssetCameras.FILE + " (assets trained by this "
+                    + "version of Splatlight have one)");
+        }
+        return cameras.stream().filter(c -> c.name().equals(name)).findFirst().map(AssetCameras.Named::camera)
+                .orElseThrow(() -> new BadInputException("--camera: " + source + " has no camera '" + name + "' (it has "
+                        + cameras.get(0).name() + " … " + cameras.get(cameras.size() - 1).name() + ")"));
     }
 
     /** An asset directory, or a 3DGS PLY (then radiance and clay shading only). */

@@ -51,6 +51,9 @@ public final class ViewCommand implements Callable<Integer> {
         byte[] last;
         int[] lastSize;
         try (ViewerWindow window = new ViewerWindow(loaded, image, "Splatlight — " + asset.getFileName(), wh[0], wh[1], gpu)) {
+            if (java.nio.file.Files.isDirectory(asset)) {
+                window.offerDatasetCameras(dev.splatlight.core.asset.AssetCameras.read(asset));
+            }
             last = window.run(frames);
             lastSize = window.size();
         } catch (ViewerWindow.NoDisplayException noDisplay) {

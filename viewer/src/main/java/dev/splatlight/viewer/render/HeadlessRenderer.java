@@ -88,9 +88,25 @@ public final class HeadlessRenderer implements AutoCloseable {
         return rgba;
     }
 
+    /** Renders one frame from any camera (a dataset's, say) at its own size; [H, W] RGBA8 bytes, row 0 at the top. */
+    public byte[] render(dev.splatlight.core.camera.Camera camera, float backgroundDistance, DisplaySettings settings) {
+        GpuBuffer display = renderToBuffer(camera, backgroundDistance, settings, false);
+        byte[] rgba = new byte[4 * camera.width() * camera.height()];
+        display.download(rgba.length).get(rgba);
+        return rgba;
+    }
+
     /** Renders one frame into a GPU buffer of packed 8-bit pixels (valid until the next frame); waits for the GPU. */
     public GpuBuffer renderToBuffer(OrbitCamera orbit, int width, int height, DisplaySettings settings, boolean bgra) {
-        var camera = orbit.toCamera(width, height);
+        return renderToBuffer(orbit.toCamera(width, height), orbit.distance(), settings, bgra);
+    }
+
+    /**
+     * @param backgroundDistance how far the scene's content lies from the camera, roughly: the environment background
+     *                           sits beyond twice that
+     */
+    public GpuBuffer renderToBuffer(dev.splatlight.core.camera.Camera camera, float backgroundDistance, DisplaySettings settings,
+                                    boolean bgra) {
         boolean indirect = light == scene.learnedLight(); // indirect light was learned under the learned light only
         GpuBuffer[] display = new GpuBuffer[1];
         boolean profiling = profileNext;
@@ -103,7 +119,7 @@ public final class HeadlessRenderer implements AutoCloseable {
                 timer.mark(commands, "composite");
             }
             lastFrame = frame;
-            display[0] = compositor.record(commands, frame, light, settings, 2 * orbit.distance(), bgra);
+            display[0] = compositor.record(commands, frame, light, settings, 2 * backgroundDistance, bgra);
             if (profiling) {
                 timer.mark(commands, "end");
             }

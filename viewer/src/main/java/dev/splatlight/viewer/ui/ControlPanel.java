@@ -28,6 +28,10 @@ public final class ControlPanel {
         public float hdriIntensity;
         /** The HDRI's rotation or intensity changed: rebuild its cube. */
         public boolean lightChangeRequested;
+        /** The asset's dataset cameras by name (none for assets without cameras.json). */
+        public String[] datasetCameras = new String[0];
+        /** The dataset camera asked for this frame, or −1. */
+        public int datasetCameraRequested = -1;
         public boolean openRequested;
         public boolean screenshotRequested;
         public String status = "";
@@ -54,6 +58,7 @@ public final class ControlPanel {
     private final float[] blur = new float[1];
     private final float[] rotation = new float[1];
     private final float[] intensity = new float[1];
+    private final ImInt datasetCamera = new ImInt();
     private final ImBoolean aces = new ImBoolean(true);
     private final ImBoolean environment = new ImBoolean(true);
 
@@ -73,6 +78,9 @@ public final class ControlPanel {
         mode.set(state.mode.ordinal());
         if (ImGui.combo("view", mode, MODES)) {
             state.mode = ViewMode.values()[mode.get()];
+        }
+        if (state.datasetCameras.length > 0 && ImGui.combo("dataset camera", datasetCamera, state.datasetCameras)) {
+            state.datasetCameraRequested = datasetCamera.get(); // the orbit continues from there
         }
         exposure[0] = state.exposure;
         if (ImGui.sliderFloat("exposure (EV)", exposure, -6, 6)) {

@@ -58,6 +58,7 @@ public final class ViewerWindow implements AutoCloseable {
     private long lastClickNanos;
     private CompletableFuture<HdrImage> pendingHdri;
     private HdrImage hdri;             // the HDRI lighting the asset, kept to turn it; null for the learned light
+    private java.util.List<dev.splatlight.core.asset.AssetCameras.Named> datasetCameras = java.util.List.of();
 
     /** Opens a window on the current display; {@link NoDisplayException} when there is none. */
     public ViewerWindow(RelightableAsset asset, HdrImage hdri, String title, int width, int height, String gpuChoice) {
@@ -229,8 +230,19 @@ public final class ViewerWindow implements AutoCloseable {
         pendingHdri = CompletableFuture.supplyAsync(() -> HdrImageReader.read(file));
     }
 
+    /** Offers the asset's dataset cameras in the panel: choosing one moves the orbit to that photo's viewpoint. */
+    public void offerDatasetCameras(java.util.List<dev.splatlight.core.asset.AssetCameras.Named> cameras) {
+        datasetCameras = java.util.List.copyOf(cameras);
+        state.datasetCameras = cameras.stream().map(c -> c.name() + " (" + c.split() + ")").toArray(String[]::new);
+    }
+
     /** Acts on what the panel asked for this frame. */
     private void handleRequests(GpuBuffer pixels) {
+        if (state.datasetCameraRequested >= 0) {
+            camera = OrbitCamera.matching(datasetCameras.get(state.datasetCameraRequested).camera(),
+                    HeadlessRenderer.framing(asset.gaussians(), 0, 0, 40).pivot());
+            state.datasetCameraRequested = -1;
+        }
         if (state.lightChangeRequested && hdri != null) {
             renderer.useHdri(hdri, state.hdriRotation, state.hdriIntensity);
         }

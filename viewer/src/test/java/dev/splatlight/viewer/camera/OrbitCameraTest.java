@@ -51,4 +51,29 @@ class OrbitCameraTest {
         assertThrows(IllegalArgumentException.class, () -> new OrbitCamera(new Vector3f(), 0, 0, 0, 40));
         assertThrows(IllegalArgumentException.class, () -> new OrbitCamera(new Vector3f(), 0, 0, 1, 179));
     }
+
+    @Test
+    void anOrbitMatchesAnUprightDatasetCameraExactly() {
+        java.util.Random random = new java.util.Random();
+        for (int trial = 0; trial < 20; trial++) {
+            // a Blender dataset camera: somewhere on a sphere, looking at a point near the origin, Z up, no roll
+            Vector3f eye = new Vector3f((float) random.nextGaussian(), (float) random.nextGaussian(), 0.2f + random.nextFloat())
+                    .normalize().mul(3 + random.nextFloat());
+            Vector3f target = new Vector3f(random.nextFloat() - 0.5f, random.nextFloat() - 0.5f, random.nextFloat() - 0.5f).mul(0.4f);
+            org.joml.Matrix4f cameraToWorld = new org.joml.Matrix4f().lookAt(eye, target, new Vector3f(0, 0, 1)).invertAffine();
+            Camera photo = Camera.fromOpenGlCameraToWorld(cameraToWorld, 400, 300, 0.69f);
+            OrbitCamera orbit = OrbitCamera.matching(photo, new Vector3f());
+            Camera again = orbit.toCamera(400, 300);
+            assertEquals(0, eye.distance(orbit.eye()), 1e-4, "the same eye");
+            assertEquals(photo.fy(), again.fy(), 1e-2, "the same vertical field of view");
+            for (int k = 0; k < 16; k++) {
+                assertEquals(photo.viewFromWorld().get(k / 4, k % 4), again.viewFromWorld().get(k / 4, k % 4), 1e-4,
+                        "view matrix element " + k + " of trial " + trial);
+            }
+            // the pivot lies on the view ray, as near the focus as the ray gets
+            Vector3f toPivot = new Vector3f(orbit.pivot()).sub(eye).normalize();
+            Vector3f forward = new Vector3f(target).sub(eye).normalize();
+            assertEquals(1, toPivot.dot(forward), 1e-5);
+        }
+    }
 }

@@ -66,4 +66,40 @@ public class BundledSampleTest {
                 error.getMessage());
         assertEquals(1, error.getMessage().lines().count());
     }
+
+    @Test
+    void theSampleSeenFromATestCameraLooksLikeThePhoto(Gpu gpu) throws Exception {
+        System.setProperty("splatlight.home", "..");
+        Path sampleDir = BundledAssets.sample();
+        RelightableAsset sample = RelightableAsset.read(sampleDir);
+        var cameras = dev.splatlight.core.asset.AssetCameras.read(sampleDir);
+        assertEquals(48, cameras.size(), "mini's 40 training and 8 test cameras");
+        var camera = cameras.stream().filter(c -> c.name().equals("test_001")).findFirst().orElseThrow().camera();
+        byte[] rendered;
+        try (HeadlessRenderer renderer = new HeadlessRenderer(gpu, sample, null, 0)) {
+            rendered = renderer.render(camera, 4, new DisplaySettings(ViewMode.RADIANCE, 0, false, new org.joml.Vector3f(0), 0));
+        }
+        java.awt.image.BufferedImage photo = javax.imageio.ImageIO.read(
+                dev.splatlight.core.testing.SharedData.path("datasets/mini/test_001/rgba.png").toFile());
+        assertEquals(camera.width(), photo.getWidth());
+        double squared = 0;
+        for (int y = 0; y < photo.getHeight(); y++) {
+            for (int x = 0; x < photo.getWidth(); x++) {
+                int argb = photo.getRGB(x, y);
+                float alpha = (argb >>> 24) / 255f;
+                for (int c = 0; c < 3; c++) {
+                    float truth = ((argb >> (16 - 8 * c)) & 0xff) / 255f * alpha; // on black, as trained
+                    float ours = (rendered[4 * (y * photo.getWidth() + x) + c] & 0xff) / 255f;
+                    squared += (truth - ours) * (truth - ours);
+                }
+            }
+        }
+        double psnr = -10 * Math.log10(squared / (3.0 * photo.getWidth() * photo.getHeight()));
+        // the trainer's evaluation of the sample rendered this view too (eval-report.json): the viewer's radiance mode
+        // from the same camera must give the same picture, not just a plausible one
+        var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sampleDir.resolve("eval-report.json").toFile());
+        double evaluated = java.util.stream.StreamSupport.stream(report.get("views").spliterator(), false)
+                .filter(v -> v.get("name").asText().equals("test_001")).findFirst().orElseThrow().get("psnr").asDouble();
+        assertEquals(evaluated, psnr, 0.05, "PSNR against the photo: viewer " + psnr + " dB, trainer's evaluation " + evaluated + " dB");
+    }
 }
