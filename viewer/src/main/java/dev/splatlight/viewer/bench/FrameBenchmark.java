@@ -1,0 +1,72 @@
+package dev.splatlight.viewer.bench;
+
+import dev.splatlight.viewer.camera.OrbitCamera;
+import dev.splatlight.viewer.render.DisplaySettings;
+import dev.splatlight.viewer.render.HeadlessRenderer;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Times the viewer's frame: the camera turns once around the asset over the measured frames, each frame is rendered
+ * and waited for (wall time, as the window's frame loop sees it, without presenting) and its passes are timed on the
+ * GPU with timestamp queries. Warm-up frames first, so that pipelines, buffers and caches settle.
+ */
+public final class FrameBenchmark {
+    /** Wall milliseconds per frame and mean GPU milliseconds per pass. */
+    public record Result(int frames, int width, int height, double[] wallMillis, Map<String, Double> gpuMillisPerPass) {
+        public double wallPercentile(double p) {
+            double[] sorted = wallMillis.clone();
+            Arrays.sort(sorted);
+            return sorted[(int) Math.round(p * (sorted.length - 1))];
+        }
+
+        public double wallMean() {
+            return Arrays.stream(wallMillis).average().orElse(Double.NaN);
+        }
+
+        public double gpuTotal() {
+            return gpuMillisPerPass.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        /** For the JSON report. */
+        public Map<String, Object> summary() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("frames", frames);
+            out.put("width", width);
+            out.put("height", height);
+            out.put("wall_ms_mean", wallMean());
+            out.put("wall_ms_p50", wallPercentile(0.5));
+            out.put("wall_ms_p95", wallPercentile(0.95));
+            out.put("wall_ms_max", wallPercentile(1));
+            out.put("fps_mean", 1000 / wallMean());
+            out.put("gpu_ms_total_mean", gpuTotal());
+            out.put("gpu_ms_per_pass_mean", gpuMillisPerPass);
+            return out;
+        }
+    }
+
+    private FrameBenchmark() {
+    }
+
+    public static Result run(HeadlessRenderer renderer, OrbitCamera start, int width, int height, DisplaySettings display,
+                             int warmupFrames, int frames) {
+        if (frames < 1 || warmupFrames < 0) {
+            throw new IllegalArgumentException("frames must be >= 1 and warm-up frames >= 0, got " + frames + ", " + warmupFrames);
+        }
+        for (int i = 0; i < warmupFrames; i++) {
+            renderer.renderToBuffer(start.orbit(360f * i / Math.max(1, warmupFrames), 0), width, height, display, false);
+        }
+        double[] wall = new double[frames];
+        Map<String, Double> gpu = new LinkedHashMap<>();
+        for (int i = 0; i < frames; i++) {
+            OrbitCamera camera = start.orbit(360f * i / frames, 0);
+            renderer.profileNextFrame();
+            long begin = System.nanoTime();
+            renderer.renderToBuffer(camera, width, height, display, false);
+            wall[i] = (System.nanoTime() - begin) * 1e-6;
+            renderer.lastPhases().forEach((pass, ms) -> gpu.merge(pass, ms / frames, Double::sum));
+        }
+        return new Result(frames, width, height, wall, gpu);
+    }
+}

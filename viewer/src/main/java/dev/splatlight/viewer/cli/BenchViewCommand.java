@@ -1,0 +1,85 @@
+package dev.splatlight.viewer.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.splatlight.core.asset.AtomicFiles;
+import dev.splatlight.core.asset.RelightableAsset;
+import dev.splatlight.core.gpu.DeviceSelection;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuOptions;
+import dev.splatlight.core.light.io.HdrImage;
+import dev.splatlight.core.light.io.HdrImageReader;
+import dev.splatlight.viewer.bench.FrameBenchmark;
+import dev.splatlight.viewer.render.BundledAssets;
+import dev.splatlight.viewer.render.DisplaySettings;
+import dev.splatlight.viewer.render.HeadlessRenderer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./splatlight bench-view}: the viewer's frame time, wall and per pass on the GPU, over a turn of the camera. */
+@Command(name = "bench-view", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Benchmark the viewer's frame (splats -> G-buffer -> split-sum shading -> composite) headless: "
+                + "the camera turns once around the asset; wall time per frame and GPU time per pass.")
+public final class BenchViewCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "ASSET", description = "Asset directory or .ply file (default: the bundled sample).")
+    Path asset;
+
+    @Option(names = "--hdri", description = "Light with this HDRI instead of the asset's learned light.")
+    Path hdri;
+
+    @Option(names = "--size", defaultValue = "1920x1080", description = "Frame size WxH (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--frames", defaultValue = "300", description = "Measured frames (default: ${DEFAULT-VALUE}).")
+    int frames;
+
+    @Option(names = "--warmup", defaultValue = "20", description = "Frames rendered before measuring (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--json", description = "Write the results to this JSON file.")
+    Path json;
+
+    @Option(names = "--gpu", description = "Device index or part of its name.")
+    String gpu;
+
+    @Override
+    public Integer call() throws Exception {
+        if (frames < 1 || warmup < 0) {
+            throw new dev.splatlight.core.cli.BadInputException("--frames must be at least 1 and --warmup at least 0");
+        }
+        Path source = asset != null ? asset : BundledAssets.sample();
+        int[] wh = RenderCommand.parseSize(size);
+        RelightableAsset loaded = RenderCommand.load(source);
+        HdrImage image = hdri == null ? null : HdrImageReader.read(hdri);
+        FrameBenchmark.Result result;
+        String device;
+        try (Gpu opened = Gpu.open(GpuOptions.forProgram(DeviceSelection.fromOptionOrEnvironment(gpu)));
+             HeadlessRenderer renderer = new HeadlessRenderer(opened, loaded, image, 0)) {
+            device = opened.info().name();
+            result = FrameBenchmark.run(renderer, HeadlessRenderer.framing(loaded.gaussians(), 45, 20, 40), wh[0], wh[1],
+                    DisplaySettings.DEFAULT, warmup, frames);
+        }
+        System.out.printf("%s, %,d Gaussians, %dx%d, %d frames: wall %.2f ms mean (p50 %.2f, p95 %.2f, max %.2f; %.0f FPS), "
+                        + "GPU %.2f ms:%n", device, loaded.gaussians().count(), wh[0], wh[1], frames, result.wallMean(),
+                result.wallPercentile(0.5), result.wallPercentile(0.95), result.wallPercentile(1), 1000 / result.wallMean(),
+                result.gpuTotal());
+        result.gpuMillisPerPass().forEach((pass, ms) -> System.out.printf("  %-22s %8.3f ms%n", pass, ms));
+        if (json != null) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("gpu", device);
+            report.put("asset", source.toString());
+            report.put("gaussians", loaded.gaussians().count());
+            report.put("light", hdri == null ? "learned" : hdri.toString());
+            report.putAll(result.summary());
+            byte[] bytes = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report);
+            AtomicFiles.write(json, out -> out.write(bytes));
+            System.out.println("wrote " + json);
+        }
+        return 0;
+    }
+}
