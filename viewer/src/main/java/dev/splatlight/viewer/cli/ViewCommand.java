@@ -52,7 +52,11 @@ public final class ViewCommand implements Callable<Integer> {
         int[] lastSize;
         try (ViewerWindow window = new ViewerWindow(loaded, image, "Splatlight — " + asset.getFileName(), wh[0], wh[1], gpu)) {
             if (java.nio.file.Files.isDirectory(asset)) {
-                window.offerDatasetCameras(dev.splatlight.core.asset.AssetCameras.read(asset));
+                try {
+                    window.offerDatasetCameras(dev.splatlight.core.asset.AssetCameras.read(asset));
+                } catch (dev.splatlight.core.asset.AssetFormatException e) { // the asset itself is fine: view it without them
+                    System.err.println("splatlight: no dataset cameras: " + e.getMessage());
+                }
             }
             last = window.run(frames);
             lastSize = window.size();
