@@ -25,7 +25,8 @@ import org.lwjgl.system.MemoryUtil;
  */
 public final class HeadlessRenderer implements AutoCloseable {
     /** Face size HDRIs are converted to (a 1024-wide HDRI spans 256 pixels per face). */
-    public static final int HDRI_CUBE_SIZE = 256;
+    /** Cube face sizes for HDRIs: as sharp as the image (an equirect's width spans 4 faces), within GPU memory. */
+    public static final int HDRI_CUBE_MIN = 64, HDRI_CUBE_MAX = 512;
 
     private final Gpu gpu;
     private final ResourceScope resources = new ResourceScope("headless renderer");
@@ -48,18 +49,29 @@ public final class HeadlessRenderer implements AutoCloseable {
             compositor = resources.own(new Compositor(gpu));
             timer = resources.own(new dev.splatlight.core.gpu.GpuPhaseTimer(gpu, 32));
             if (hdri != null) {
-                light = resources.own(new EnvironmentLight(gpu, "HDRI", CubeChain.standard(HDRI_CUBE_SIZE)));
+                light = resources.own(new EnvironmentLight(gpu, "HDRI", CubeChain.standard(cubeSizeFor(hdri))));
                 scene.builder().load(hdri, (float) Math.toRadians(hdriRotationDegrees), light);
             } else if (scene.learnedLight() != null) {
                 light = scene.learnedLight();
             } else { // a plain 3DGS file: the bundled studio HDRI
-                light = resources.own(new EnvironmentLight(gpu, "HDRI", CubeChain.standard(HDRI_CUBE_SIZE)));
-                scene.builder().load(dev.splatlight.core.light.io.HdrImageReader.read(BundledAssets.studioHdri()), 0f, light);
+                HdrImage studio = dev.splatlight.core.light.io.HdrImageReader.read(BundledAssets.studioHdri());
+                light = resources.own(new EnvironmentLight(gpu, "HDRI", CubeChain.standard(cubeSizeFor(studio))));
+                scene.builder().load(studio, 0f, light);
             }
         } catch (RuntimeException e) {
             resources.close();
             throw e;
         }
+    }
+
+    /**
+     * The cube face size that keeps an equirect HDRI's sharpness: a quarter of its width, rounded up to a power of two,
+     * within [{@value #HDRI_CUBE_MIN}, {@value #HDRI_CUBE_MAX}] (a 512² chain and its prefiltered copy take 50 MB).
+     */
+    public static int cubeSizeFor(HdrImage hdri) {
+        int quarter = Math.max(1, (hdri.width() + 3) / 4);
+        int size = Integer.highestOneBit(quarter) == quarter ? quarter : Integer.highestOneBit(quarter) << 1;
+        return Math.max(HDRI_CUBE_MIN, Math.min(HDRI_CUBE_MAX, size));
     }
 
     /** A camera framing the asset: its pivot at the centre of the Gaussians, the nearest 95 % of them in view. */
@@ -169,7 +181,7 @@ public final class HeadlessRenderer implements AutoCloseable {
      * about +Z and brightened by {@code intensityStops} (2^stops).
      */
     public void useHdri(HdrImage hdri, float rotationDegrees, float intensityStops) {
-        EnvironmentLight next = resources.own(new EnvironmentLight(gpu, "HDRI", CubeChain.standard(HDRI_CUBE_SIZE)));
+        EnvironmentLight next = resources.own(new EnvironmentLight(gpu, "HDRI", CubeChain.standard(cubeSizeFor(hdri))));
         scene.builder().load(hdri.brightenedBy(intensityStops), (float) Math.toRadians(rotationDegrees), next);
         if (light != scene.learnedLight()) {
             light.close();

@@ -162,6 +162,15 @@ public class HeadlessRenderGoldenTest {
         assertTrue(brighterSum > referenceSum * 1.15, "one stop brighter: " + brighterSum + " vs " + referenceSum);
     }
 
+    @org.junit.jupiter.api.Test
+    void hdriCubesAreAsSharpAsTheImageWithinMemory() {
+        int[][] widthToFace = {{1024, 256}, {1000, 256}, {1100, 512}, {2048, 512}, {8192, 512}, {64, 64}, {4, 64}};
+        for (int[] pair : widthToFace) {
+            var image = new dev.splatlight.core.light.io.HdrImage(pair[0], 2, new float[3 * pair[0] * 2]);
+            org.junit.jupiter.api.Assertions.assertEquals(pair[1], HeadlessRenderer.cubeSizeFor(image), "width " + pair[0]);
+        }
+    }
+
     private static byte[] readPng(Path file) throws Exception {
         byte[] encoded = Files.readAllBytes(file);
         ByteBuffer memory = MemoryUtil.memAlloc(encoded.length);
