@@ -50,14 +50,15 @@ public final class AssetScene implements AutoCloseable {
         }
     }
 
-    /** [N, 8] features: the learned normal, then albedo, roughness, metallic. */
+    /** [N, 8] features: the learned normal (or the shortest axis where there is none), then albedo, roughness, metallic. */
     static float[] features(RelightableAsset asset) {
         int n = asset.gaussians().count();
         RelightableAsset.Material m = asset.material();
         float[] features = new float[GBufferShader.GBUFFER_CHANNELS * n];
+        float[] normals = ShortestAxisNormals.fill(asset.gaussians()); // plain 3DGS files carry zero normals
         for (int i = 0; i < n; i++) {
             int o = GBufferShader.GBUFFER_CHANNELS * i;
-            System.arraycopy(asset.gaussians().normals, 3 * i, features, o, 3);
+            System.arraycopy(normals, 3 * i, features, o, 3);
             if (m == null) {
                 features[o + 3] = features[o + 4] = features[o + 5] = 0.5f;
                 features[o + 6] = 0.5f;
