@@ -2,7 +2,6 @@ package dev.splatlight.core.asset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.splatlight.core.camera.Camera;
@@ -19,7 +18,7 @@ import org.joml.Matrix4f;
  */
 public final class AssetCameras {
     public static final String FILE = "cameras.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A dataset camera: its view's name (e.g. {@code test_000}), whether it trained or tested, and the camera. */
     public record Named(String name, String split, Camera camera) {
@@ -52,8 +51,7 @@ public final class AssetCameras {
                 }
             }
         }
-        byte[] bytes = JSON.writeValueAsBytes(root);
-        AtomicFiles.write(dir.resolve(FILE), out -> out.write(bytes));
+        AtomicFiles.writeJson(dir.resolve(FILE), root);
     }
 
     /** The asset's cameras, or an empty list where it has none; a malformed file is an error naming it and the field. */

@@ -15,7 +15,16 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+
     private AtomicFiles() {
+    }
+
+    /** Writes {@code value} as indented JSON (manifests, reports, summaries), atomically. */
+    public static void writeJson(Path target, Object value) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(value);
+        write(target, out -> out.write(bytes));
     }
 
     public static void write(Path target, Writer writer) throws IOException {

@@ -2,7 +2,6 @@ package dev.splatlight.core.asset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.splatlight.core.light.EnvironmentCube;
 import dev.splatlight.core.light.IrradianceVolume;
@@ -35,7 +34,7 @@ public record RelightableAsset(GaussianCloud gaussians, Material material, Envir
     public static final String ENVIRONMENT_PREVIEW = "environment.hdr";
     public static final String OCCLUSION = "occlusion.bin";
     public static final String IRRADIANCE = "irradiance.bin";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Per-Gaussian PBR attributes, activated: linear albedo in [0, 1], roughness in [0.04, 1], metallic in [0, 1]. */
     public record Material(float[] albedo, float[] roughness, float[] metallic) {
@@ -107,8 +106,7 @@ public record RelightableAsset(GaussianCloud gaussians, Material material, Envir
                 + "previews use the datasets' mapping u = 0.5 - atan2(y, x)/2pi, v = acos(z)/pi");
         conventions.put("colour", "SH colour in display (sRGB-encoded) space; albedo and radiance linear");
         conventions.put("shading", "split-sum GGX (design.md section 2): albedo(1-metallic)(E V + (1-V) I) + prefiltered(R, roughness)(F0 A + B)");
-        byte[] bytes = JSON.writeValueAsBytes(manifest);
-        AtomicFiles.write(dir.resolve(MANIFEST), out -> out.write(bytes));
+        AtomicFiles.writeJson(dir.resolve(MANIFEST), manifest);
     }
 
     /** Reads and validates an asset directory. */

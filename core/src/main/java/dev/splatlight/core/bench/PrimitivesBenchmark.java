@@ -1,7 +1,5 @@
 package dev.splatlight.core.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.splatlight.core.gpu.CommandRecorder;
 import dev.splatlight.core.gpu.DeviceSelection;
 import dev.splatlight.core.gpu.Gpu;
@@ -73,7 +71,7 @@ public final class PrimitivesBenchmark implements Callable<Integer> {
             report.put("sizes", rows);
         }
         if (json != null) {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+            dev.splatlight.core.asset.AtomicFiles.writeJson(json, report);
         }
         return 0;
     }

@@ -10,7 +10,7 @@ import dev.splatlight.trainer.data.Datasets;
 import dev.splatlight.trainer.eval.Evaluator;
 import dev.splatlight.trainer.eval.MaterialEvaluator;
 import dev.splatlight.trainer.eval.RelightingEnvironments;
-import dev.splatlight.trainer.export.AssetWriter;
+import dev.splatlight.core.asset.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ public final class EvalCommand implements Callable<Integer> {
                     + "Gaussian window (sigma 1.5); test pictures composited on the background.");
             report.put("views", views);
         }
-        AssetWriter.writeJson(out, report);
+        AtomicFiles.writeJson(out, report);
         System.out.printf("%s: NVS %.2f dB%s over %d test views; pictures in %s%n", out, (double) report.get("nvs_psnr"),
                 summary(report), dataset.test().size(), imageDir);
         return 0;

@@ -8,7 +8,7 @@ import dev.splatlight.trainer.TrainConfig;
 import dev.splatlight.trainer.bake.BakeSettings;
 import dev.splatlight.trainer.data.Dataset;
 import dev.splatlight.trainer.data.Datasets;
-import dev.splatlight.trainer.export.AssetWriter;
+import dev.splatlight.core.asset.AtomicFiles;
 import dev.splatlight.trainer.material.MaterialSettings;
 import dev.splatlight.trainer.stage.Pipeline;
 import java.nio.file.Files;
@@ -119,7 +119,7 @@ public final class TrainCommand implements Callable<Integer> {
         System.err.printf("%s: %s dataset, %d training and %d test views%n", data, dataset.format(), dataset.train().size(),
                 dataset.test().size());
         Files.createDirectories(out);
-        AssetWriter.writeJson(out.resolve("train-config.json"), new Pipeline.Config(config, bake, material, List.copyOf(stages)));
+        AtomicFiles.writeJson(out.resolve("train-config.json"), new Pipeline.Config(config, bake, material, List.copyOf(stages)));
         try (Gpu device = Gpu.open(GpuOptions.forProgram(DeviceSelection.fromOptionOrEnvironment(gpu)))) {
             System.err.println("GPU: " + device.info().name());
             new Pipeline(device, dataset, out, config, bake, material, resume).run(EnumSet.copyOf(stages));

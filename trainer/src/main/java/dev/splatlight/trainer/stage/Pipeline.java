@@ -16,7 +16,7 @@ import dev.splatlight.trainer.checkpoint.Checkpoint;
 import dev.splatlight.trainer.checkpoint.MaterialCheckpoint;
 import dev.splatlight.trainer.data.Dataset;
 import dev.splatlight.trainer.densify.DefaultDensification;
-import dev.splatlight.trainer.export.AssetWriter;
+import dev.splatlight.core.asset.AtomicFiles;
 import dev.splatlight.trainer.material.MaterialSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,7 +92,7 @@ public final class Pipeline {
         }
         summary.put("total_seconds", total);
         summary.put("peak_gpu_memory_mib", gpu.peakAllocatedBytes() / (double) (1 << 20));
-        AssetWriter.writeJson(out.resolve(SUMMARY_FILE), summary);
+        AtomicFiles.writeJson(out.resolve(SUMMARY_FILE), summary);
         System.err.printf("%nasset in %s (training %.1f s in all)%n", out, total);
     }
 

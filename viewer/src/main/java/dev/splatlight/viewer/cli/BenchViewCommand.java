@@ -1,7 +1,5 @@
 package dev.splatlight.viewer.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.splatlight.core.asset.AtomicFiles;
 import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.gpu.DeviceSelection;
@@ -76,8 +74,7 @@ public final class BenchViewCommand implements Callable<Integer> {
             report.put("gaussians", loaded.gaussians().count());
             report.put("light", hdri == null ? "learned" : hdri.toString());
             report.putAll(result.summary());
-            byte[] bytes = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report);
-            AtomicFiles.write(json, out -> out.write(bytes));
+            AtomicFiles.writeJson(json, report);
             System.out.println("wrote " + json);
         }
         return 0;
