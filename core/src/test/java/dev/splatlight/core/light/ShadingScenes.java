@@ -58,6 +58,15 @@ public final class ShadingScenes {
         return new ReferenceShading.Surface(position, normal, view, albedo, f[6 * pixels + p] / o, f[7 * pixels + p] / o);
     }
 
+    /** A learned light's parameters: standard-normal log radiance over the top level of a {@code base}² cube chain. */
+    public static float[] randomLogRadiance(Random random, int base) {
+        float[] theta = new float[3 * CubeChain.standard(base).levelTexels(0)];
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] = (float) random.nextGaussian();
+        }
+        return theta;
+    }
+
     public static OcclusionVolume randomOcclusion(Random random, int resolution, float bound) {
         List<Integer> cells = new ArrayList<>();
         for (int c = 0; c < resolution * resolution * resolution; c++) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.light.CubeChain;
+import dev.splatlight.core.light.ShadingScenes;
 import dev.splatlight.core.testing.VulkanTest;
 import dev.splatlight.trainer.loss.LossTerms;
 import java.util.Random;
@@ -23,10 +24,7 @@ class LearnedEnvironmentAdjointTest {
         Random random = new Random(seed);
         int base = 32;
         CubeChain chain = CubeChain.standard(base);
-        float[] theta = new float[3 * chain.levelTexels(0)];
-        for (int i = 0; i < theta.length; i++) {
-            theta[i] = (float) random.nextGaussian();
-        }
+        float[] theta = ShadingScenes.randomLogRadiance(random, base);
         try (LearnedEnvironment environment = new LearnedEnvironment(gpu, base, theta, null, 16);
              LossTerms terms = new LossTerms(gpu)) {
             gpu.submitAndWait(environment::recordForward);
@@ -68,11 +66,7 @@ class LearnedEnvironmentAdjointTest {
     void smoothnessGradientIsTheDerivativeOfItsValue(Gpu gpu) {
         Random random = new Random(seed);
         int base = 32;
-        CubeChain chain = CubeChain.standard(base);
-        float[] theta = new float[3 * chain.levelTexels(0)];
-        for (int i = 0; i < theta.length; i++) {
-            theta[i] = (float) random.nextGaussian();
-        }
+        float[] theta = ShadingScenes.randomLogRadiance(random, base);
         float weight = 0.7f;
         try (LearnedEnvironment environment = new LearnedEnvironment(gpu, base, theta, null, 16);
              LossTerms terms = new LossTerms(gpu)) {

@@ -64,10 +64,7 @@ class ShadingBackwardTest {
         IrradianceVolume indirect = ShadingScenes.randomIrradiance(random, 4, 4f);
         int base = 32;
         CubeChain chain = CubeChain.standard(base);
-        float[] theta = new float[3 * chain.levelTexels(0)];
-        for (int i = 0; i < theta.length; i++) {
-            theta[i] = (float) random.nextGaussian();
-        }
+        float[] theta = ShadingScenes.randomLogRadiance(random, base);
         float[] upstream = new float[3 * pixels];
         for (int i = 0; i < upstream.length; i++) {
             upstream[i] = (float) random.nextGaussian();
