@@ -56,6 +56,20 @@ public record RelightableAsset(GaussianCloud gaussians, Material material, Envir
         }
     }
 
+    /**
+     * An asset directory ({@link #read}), or a plain 3DGS PLY as other tools write it: Gaussians only, no material or
+     * light (viewers show it in radiance mode or as clay).
+     */
+    public static RelightableAsset open(Path source) {
+        if (Files.isDirectory(source)) {
+            return read(source);
+        }
+        if (!Files.exists(source)) {
+            throw new AssetFormatException(source + ": no such asset directory or .ply file");
+        }
+        return new RelightableAsset(GaussianPly.read(source).cloud(), null, null, null, null, false, true);
+    }
+
     public boolean relightable() {
         return material != null && environment != null;
     }

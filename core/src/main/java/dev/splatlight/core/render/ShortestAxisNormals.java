@@ -16,15 +16,7 @@ public final class ShortestAxisNormals {
     public static float[] fill(GaussianCloud cloud) {
         int n = cloud.count();
         float[] normals = cloud.normals.clone();
-        double cx = 0, cy = 0, cz = 0;
-        for (int i = 0; i < n; i++) {
-            cx += cloud.means[3 * i];
-            cy += cloud.means[3 * i + 1];
-            cz += cloud.means[3 * i + 2];
-        }
-        cx /= Math.max(1, n);
-        cy /= Math.max(1, n);
-        cz /= Math.max(1, n);
+        org.joml.Vector3f centre = cloud.centroid();
         for (int i = 0; i < n; i++) {
             float nx = normals[3 * i], ny = normals[3 * i + 1], nz = normals[3 * i + 2];
             if (nx * nx + ny * ny + nz * nz > 1e-12f) {
@@ -37,8 +29,8 @@ public final class ShortestAxisNormals {
                 }
             }
             float[] axis = rotationColumn(cloud.rotations, i, k);
-            double outward = axis[0] * (cloud.means[3 * i] - cx) + axis[1] * (cloud.means[3 * i + 1] - cy)
-                    + axis[2] * (cloud.means[3 * i + 2] - cz);
+            double outward = axis[0] * (cloud.means[3 * i] - centre.x) + axis[1] * (cloud.means[3 * i + 1] - centre.y)
+                    + axis[2] * (cloud.means[3 * i + 2] - centre.z);
             float sign = outward < 0 ? -1 : 1;
             normals[3 * i] = sign * axis[0];
             normals[3 * i + 1] = sign * axis[1];

@@ -46,6 +46,18 @@ public final class GaussianCloud {
         return count;
     }
 
+    /** The mean of the Gaussians' centres (the origin for an empty cloud). */
+    public org.joml.Vector3f centroid() {
+        double x = 0, y = 0, z = 0;
+        for (int i = 0; i < count; i++) {
+            x += means[3 * i];
+            y += means[3 * i + 1];
+            z += means[3 * i + 2];
+        }
+        int n = Math.max(1, count);
+        return new org.joml.Vector3f((float) (x / n), (float) (y / n), (float) (z / n));
+    }
+
     /** The first {@code n} Gaussians, copied. */
     public GaussianCloud head(int n) {
         return new GaussianCloud(n, Arrays.copyOf(means, 3 * n), Arrays.copyOf(logScales, 3 * n),

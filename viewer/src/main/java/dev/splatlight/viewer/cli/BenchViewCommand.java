@@ -50,16 +50,16 @@ public final class BenchViewCommand implements Callable<Integer> {
         if (frames < 1 || warmup < 0) {
             throw new dev.splatlight.core.cli.BadInputException("--frames must be at least 1 and --warmup at least 0");
         }
-        Path source = asset != null ? asset : BundledAssets.sample();
+        Path source = BundledAssets.sampleUnless(asset);
         int[] wh = RenderCommand.parseSize(size);
-        RelightableAsset loaded = RenderCommand.load(source);
+        RelightableAsset loaded = RelightableAsset.open(source);
         HdrImage image = hdri == null ? null : HdrImageReader.read(hdri);
         FrameBenchmark.Result result;
         String device;
         try (Gpu opened = Gpu.open(GpuOptions.forProgram(DeviceSelection.fromOptionOrEnvironment(gpu)));
              HeadlessRenderer renderer = new HeadlessRenderer(opened, loaded, image, 0)) {
             device = opened.info().name();
-            result = FrameBenchmark.run(renderer, HeadlessRenderer.framing(loaded.gaussians(), 45, 20, 40), wh[0], wh[1],
+            result = FrameBenchmark.run(renderer, HeadlessRenderer.framing(loaded.gaussians()), wh[0], wh[1],
                     DisplaySettings.DEFAULT, warmup, frames);
         }
         System.out.printf("%s, %,d Gaussians, %dx%d, %d frames: wall %.2f ms mean (p50 %.2f, p95 %.2f, max %.2f; %.0f FPS), "

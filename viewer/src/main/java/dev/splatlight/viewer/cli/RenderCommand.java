@@ -1,7 +1,6 @@
 package dev.splatlight.viewer.cli;
 
 import dev.splatlight.core.asset.AssetCameras;
-import dev.splatlight.core.asset.GaussianPly;
 import dev.splatlight.core.camera.Camera;
 import java.util.List;
 import dev.splatlight.core.asset.RelightableAsset;
@@ -88,8 +87,8 @@ public final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path source = asset != null ? asset : positional != null ? positional : BundledAssets.sample();
-        RelightableAsset loaded = load(source);
+        Path source = BundledAssets.sampleUnless(asset != null ? asset : positional);
+        RelightableAsset loaded = RelightableAsset.open(source);
         Camera datasetCamera = cameraName == null ? null : datasetCamera(source, cameraName);
         int[] wh = size != null ? parseSize(size)
                 : datasetCamera != null ? new int[] {datasetCamera.width(), datasetCamera.height()} : parseSize("800x600");
@@ -119,18 +118,6 @@ public final class RenderCommand implements Callable<Integer> {
         return cameras.stream().filter(c -> c.name().equals(name)).findFirst().map(AssetCameras.Named::camera)
                 .orElseThrow(() -> new BadInputException("--camera: " + source + " has no camera '" + name + "' (it has "
                         + cameras.get(0).name() + " … " + cameras.get(cameras.size() - 1).name() + ")"));
-    }
-
-    /** An asset directory, or a 3DGS PLY (then radiance and clay shading only). */
-    static RelightableAsset load(Path source) {
-        if (Files.isDirectory(source)) {
-            return RelightableAsset.read(source);
-        }
-        if (!Files.exists(source)) {
-            throw new BadInputException(source + ": no such asset directory or .ply file");
-        }
-        GaussianPly.Contents ply = GaussianPly.read(source);
-        return new RelightableAsset(ply.cloud(), null, null, null, null, false, true);
     }
 
     static int[] parseSize(String text) {

@@ -42,11 +42,9 @@ public final class ViewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (asset == null) {
-            asset = BundledAssets.sample();
-        }
+        asset = BundledAssets.sampleUnless(asset);
         int[] wh = RenderCommand.parseSize(size);
-        RelightableAsset loaded = RenderCommand.load(asset);
+        RelightableAsset loaded = RelightableAsset.open(asset);
         HdrImage image = hdri == null ? null : HdrImageReader.read(hdri);
         byte[] last;
         int[] lastSize;
@@ -64,7 +62,7 @@ public final class ViewCommand implements Callable<Integer> {
             Path out = screenshot != null ? screenshot : Path.of("splatlight-view.png");
             try (Gpu device = Gpu.open(GpuOptions.forProgram(DeviceSelection.fromOptionOrEnvironment(gpu)));
                  HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, 0)) {
-                byte[] rgba = renderer.render(HeadlessRenderer.framing(loaded.gaussians(), 45, 20, 40), wh[0], wh[1],
+                byte[] rgba = renderer.render(HeadlessRenderer.framing(loaded.gaussians()), wh[0], wh[1],
                         DisplaySettings.DEFAULT);
                 HeadlessRenderer.writePng(out, rgba, wh[0], wh[1]);
             }

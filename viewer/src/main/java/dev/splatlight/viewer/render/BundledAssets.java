@@ -19,6 +19,11 @@ public final class BundledAssets {
         return require("assets/sample", "name an asset directory or .ply file");
     }
 
+    /** {@code asset} as named, or the sample where none is. */
+    public static Path sampleUnless(Path asset) {
+        return asset != null ? asset : sample();
+    }
+
     /** The studio HDRI ({@code assets/hdri/studio.hdr}). */
     public static Path studioHdri() {
         return require("assets/hdri/studio.hdr", "the asset has no learned light: pass --hdri FILE");

@@ -74,14 +74,15 @@ public final class HeadlessRenderer implements AutoCloseable {
         return Math.max(HDRI_CUBE_MIN, Math.min(HDRI_CUBE_MAX, size));
     }
 
+    /** The first view of an asset (and `render`'s defaults): from 45° about +Z, 20° above the horizon, 40° field of view. */
+    public static OrbitCamera framing(GaussianCloud cloud) {
+        return framing(cloud, 45, 20, 40);
+    }
+
     /** A camera framing the asset: its pivot at the centre of the Gaussians, the nearest 95 % of them in view. */
     public static OrbitCamera framing(GaussianCloud cloud, float yaw, float pitch, float fovY) {
         int n = cloud.count();
-        Vector3f centre = new Vector3f();
-        for (int i = 0; i < n; i++) {
-            centre.add(cloud.means[3 * i], cloud.means[3 * i + 1], cloud.means[3 * i + 2]);
-        }
-        centre.div(Math.max(1, n));
+        Vector3f centre = cloud.centroid();
         float[] distances = new float[n];
         for (int i = 0; i < n; i++) {
             distances[i] = centre.distance(cloud.means[3 * i], cloud.means[3 * i + 1], cloud.means[3 * i + 2]);

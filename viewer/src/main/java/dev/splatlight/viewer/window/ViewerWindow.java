@@ -117,7 +117,7 @@ public final class ViewerWindow implements AutoCloseable {
         }
         gpu = opened;
         renderer = made;
-        camera = HeadlessRenderer.framing(asset.gaussians(), 45, 20, 40);
+        camera = HeadlessRenderer.framing(asset.gaussians());
         state.mode = asset.material() == null ? ViewMode.RADIANCE : ViewMode.SHADED; // a plain 3DGS file has only its colours
         installCallbacks();
         swapchain = makeSwapchain();
@@ -240,7 +240,7 @@ public final class ViewerWindow implements AutoCloseable {
     private void handleRequests(GpuBuffer pixels) {
         if (state.datasetCameraRequested >= 0) {
             camera = OrbitCamera.matching(datasetCameras.get(state.datasetCameraRequested).camera(),
-                    HeadlessRenderer.framing(asset.gaussians(), 0, 0, 40).pivot());
+                    asset.gaussians().centroid());
             state.datasetCameraRequested = -1;
         }
         if (state.lightChangeRequested && hdri != null) {
