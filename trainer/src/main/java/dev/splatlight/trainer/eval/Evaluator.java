@@ -1,5 +1,6 @@
 package dev.splatlight.trainer.eval;
 
+import dev.splatlight.core.asset.PngFiles;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuBuffer;
 import dev.splatlight.core.gpu.MemoryKind;
@@ -13,13 +14,10 @@ import dev.splatlight.trainer.data.TrainingView;
 import dev.splatlight.trainer.loss.LossTerms;
 import dev.splatlight.trainer.loss.PhotometricLoss;
 import dev.splatlight.trainer.stage.TargetImages;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.joml.Vector3f;
-import org.lwjgl.stb.STBImageWrite;
-import org.lwjgl.system.MemoryUtil;
 
 /**
  * Novel-view metrics of an asset on a dataset's test views: PSNR (over all pixels and channels of each image, then
@@ -70,19 +68,16 @@ public final class Evaluator {
 
     /** Writes a planar [3, H, W] image in [0, 1] as an 8-bit RGB PNG. */
     public static void writePng(Path file, float[] planar, int w, int h) {
-        ByteBuffer pixels = MemoryUtil.memAlloc(3 * w * h);
+        byte[] pixels = new byte[3 * w * h];
+        for (int p = 0; p < w * h; p++) {
+            for (int c = 0; c < 3; c++) {
+                pixels[3 * p + c] = (byte) Math.round(255 * Math.max(0, Math.min(1, planar[c * w * h + p])));
+            }
+        }
         try {
-            for (int p = 0; p < w * h; p++) {
-                for (int c = 0; c < 3; c++) {
-                    pixels.put(3 * p + c, (byte) Math.round(255 * Math.max(0, Math.min(1, planar[c * w * h + p]))));
-                }
-            }
-            file.toAbsolutePath().getParent().toFile().mkdirs();
-            if (!STBImageWrite.stbi_write_png(file.toString(), w, h, 3, pixels, 3 * w)) {
-                throw new IllegalStateException("cannot write " + file);
-            }
-        } finally {
-            MemoryUtil.memFree(pixels);
+            PngFiles.write(file, pixels, w, h, 3);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + file, e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.splatlight.viewer.cli;
 
+import dev.splatlight.core.asset.PngFiles;
 import dev.splatlight.core.asset.AssetCameras;
 import dev.splatlight.core.camera.Camera;
 import java.util.List;
@@ -102,7 +103,7 @@ public final class RenderCommand implements Callable<Integer> {
             }
             byte[] rgba = datasetCamera == null ? renderer.render(camera, wh[0], wh[1], display)
                     : renderer.render(datasetCamera.resized(wh[0], wh[1]), camera.distance(), display);
-            HeadlessRenderer.writePng(out, rgba, wh[0], wh[1]);
+            PngFiles.write(out, rgba, wh[0], wh[1], 4);
         }
         System.out.println("wrote " + out + " (" + wh[0] + "x" + wh[1] + ", " + mode.name().toLowerCase() + ")");
         return 0;

@@ -1,5 +1,6 @@
 package dev.splatlight.viewer.cli;
 
+import dev.splatlight.core.asset.PngFiles;
 import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.gpu.DeviceSelection;
 import dev.splatlight.core.gpu.Gpu;
@@ -64,14 +65,14 @@ public final class ViewCommand implements Callable<Integer> {
                  HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, 0)) {
                 byte[] rgba = renderer.render(HeadlessRenderer.framing(loaded.gaussians()), wh[0], wh[1],
                         DisplaySettings.DEFAULT);
-                HeadlessRenderer.writePng(out, rgba, wh[0], wh[1]);
+                PngFiles.write(out, rgba, wh[0], wh[1], 4);
             }
             System.out.println("splatlight: no display (" + noDisplay.getMessage().trim() + "): wrote a headless render of the "
                     + "same view to " + out);
             return 0;
         }
         if (screenshot != null && last != null) {
-            HeadlessRenderer.writePng(screenshot, last, lastSize[0], lastSize[1]);
+            PngFiles.write(screenshot, last, lastSize[0], lastSize[1], 4);
             System.out.println("wrote " + screenshot);
         }
         return 0;

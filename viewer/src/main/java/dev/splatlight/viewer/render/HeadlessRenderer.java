@@ -1,6 +1,5 @@
 package dev.splatlight.viewer.render;
 
-import dev.splatlight.core.asset.AtomicFiles;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuBuffer;
 import dev.splatlight.core.gpu.ResourceScope;
@@ -12,12 +11,9 @@ import dev.splatlight.core.render.SceneRenderer;
 import dev.splatlight.core.splat.GaussianCloud;
 import dev.splatlight.viewer.camera.OrbitCamera;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.joml.Vector3f;
-import org.lwjgl.stb.STBImageWrite;
-import org.lwjgl.system.MemoryUtil;
 
 /**
  * Renders an asset without a window, through the same passes as the viewer: splats → G-buffer → split-sum shading →
@@ -188,28 +184,6 @@ public final class HeadlessRenderer implements AutoCloseable {
             light.close();
         }
         light = next;
-    }
-
-    /** Writes RGBA8 pixels as a PNG, atomically. */
-    public static void writePng(Path file, byte[] rgba, int width, int height) throws IOException {
-        AtomicFiles.write(file, out -> {
-            ByteBuffer pixels = MemoryUtil.memAlloc(rgba.length);
-            try {
-                pixels.put(rgba).flip();
-                java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
-                boolean ok = STBImageWrite.stbi_write_png_to_func((context, data, size) -> {
-                    byte[] bytes = new byte[size];
-                    MemoryUtil.memByteBuffer(data, size).get(bytes);
-                    encoded.write(bytes, 0, size);
-                }, 0L, width, height, 4, pixels, 4 * width);
-                if (!ok) {
-                    throw new IOException("STB could not encode a " + width + "x" + height + " PNG");
-                }
-                out.write(encoded.toByteArray());
-            } finally {
-                MemoryUtil.memFree(pixels);
-            }
-        });
     }
 
     @Override

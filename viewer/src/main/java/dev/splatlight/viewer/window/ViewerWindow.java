@@ -1,5 +1,6 @@
 package dev.splatlight.viewer.window;
 
+import dev.splatlight.core.asset.PngFiles;
 import static org.lwjgl.glfw.GLFW.*;
 
 import dev.splatlight.core.gpu.GpuOptions;
@@ -258,7 +259,7 @@ public final class ViewerWindow implements AutoCloseable {
             state.screenshotRequested = false;
             Path file = Path.of("splatlight-screenshot-" + System.currentTimeMillis() + ".png");
             try {
-                HeadlessRenderer.writePng(file, frameBytes(pixels), swapchain.width(), swapchain.height());
+                PngFiles.write(file, frameBytes(pixels), swapchain.width(), swapchain.height(), 4);
                 state.status = "wrote " + file.toAbsolutePath();
             } catch (java.io.IOException | RuntimeException e) {
                 state.status = "screenshot failed: " + e.getMessage();

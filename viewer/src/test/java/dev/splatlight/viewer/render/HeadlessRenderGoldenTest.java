@@ -1,5 +1,6 @@
 package dev.splatlight.viewer.render;
 
+import dev.splatlight.core.asset.PngFiles;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.splatlight.core.asset.RelightableAsset;
@@ -87,7 +88,7 @@ public class HeadlessRenderGoldenTest {
         Path golden = GOLDENS.resolve(mode.name().toLowerCase() + ".png");
         if ("update".equals(System.getProperty("splatlight.goldens"))) {
             Files.createDirectories(GOLDENS);
-            HeadlessRenderer.writePng(golden, rgba, W, H);
+            PngFiles.write(golden, rgba, W, H, 4);
             return;
         }
         assertTrue(Files.exists(golden), golden + " is missing: run with -Dsplatlight.goldens=update");
@@ -105,7 +106,7 @@ public class HeadlessRenderGoldenTest {
         double mean = sum / differences.length;
         int p99 = differences[(int) (0.99 * (differences.length - 1))];
         if (mean > MEAN_TOLERANCE || p99 > P99_TOLERANCE) {
-            HeadlessRenderer.writePng(Path.of("target", "golden-failure-" + mode.name().toLowerCase() + ".png"), rgba, W, H);
+            PngFiles.write(Path.of("target", "golden-failure-" + mode.name().toLowerCase() + ".png"), rgba, W, H, 4);
         }
         assertTrue(mean <= MEAN_TOLERANCE && p99 <= P99_TOLERANCE, mode + ": mean difference " + mean + ", 99th percentile "
                 + p99 + " (the render is in target/golden-failure-*.png)");
