@@ -12,14 +12,12 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import org.lwjgl.system.MemoryStack;
-import org.lwjgl.system.MemoryUtil;
 import org.lwjgl.vulkan.VkComputePipelineCreateInfo;
 import org.lwjgl.vulkan.VkDescriptorSetLayoutBinding;
 import org.lwjgl.vulkan.VkDescriptorSetLayoutCreateInfo;
 import org.lwjgl.vulkan.VkPipelineLayoutCreateInfo;
 import org.lwjgl.vulkan.VkPipelineShaderStageCreateInfo;
 import org.lwjgl.vulkan.VkPushConstantRange;
-import org.lwjgl.vulkan.VkShaderModuleCreateInfo;
 import org.lwjgl.vulkan.VkSpecializationInfo;
 import org.lwjgl.vulkan.VkSpecializationMapEntry;
 
@@ -115,14 +113,8 @@ public final class ComputeKernel implements AutoCloseable {
 
     private static long createPipeline(Gpu gpu, ShaderProgram program, byte[] spirv, long layout,
                                        SpecializationConstants constants, int workgroupSize, MemoryStack stack) {
-        ByteBuffer code = MemoryUtil.memAlloc(spirv.length);
-        long module = VK_NULL_HANDLE;
+        long module = ShaderModules.create(gpu, program, spirv);
         try {
-            code.put(spirv).flip();
-            var moduleOut = stack.mallocLong(1);
-            Vk.check(vkCreateShaderModule(gpu.device(), VkShaderModuleCreateInfo.calloc(stack).sType$Default().pCode(code),
-                    null, moduleOut), "vkCreateShaderModule(" + program + ")");
-            module = moduleOut.get(0);
             Map<Integer, Integer> values = constants.values();
             VkSpecializationMapEntry.Buffer entries = VkSpecializationMapEntry.calloc(values.size(), stack);
             ByteBuffer data = stack.malloc(Math.max(4, values.size() * 4));
@@ -146,10 +138,7 @@ public final class ComputeKernel implements AutoCloseable {
             gpu.nameObject(VK_OBJECT_TYPE_PIPELINE, out.get(0), program.name());
             return out.get(0);
         } finally {
-            if (module != VK_NULL_HANDLE) {
-                vkDestroyShaderModule(gpu.device(), module, null);
-            }
-            MemoryUtil.memFree(code);
+            vkDestroyShaderModule(gpu.device(), module, null);
         }
     }
 

@@ -4,10 +4,8 @@ import static org.lwjgl.vulkan.KHRPushDescriptor.VK_DESCRIPTOR_SET_LAYOUT_CREATE
 import static org.lwjgl.vulkan.VK10.*;
 
 import dev.splatlight.shaders.ShaderProgram;
-import java.nio.ByteBuffer;
 import java.nio.LongBuffer;
 import org.lwjgl.system.MemoryStack;
-import org.lwjgl.system.MemoryUtil;
 import org.lwjgl.vulkan.VkDescriptorSetLayoutBinding;
 import org.lwjgl.vulkan.VkDescriptorSetLayoutCreateInfo;
 import org.lwjgl.vulkan.VkGraphicsPipelineCreateInfo;
@@ -23,7 +21,6 @@ import org.lwjgl.vulkan.VkPipelineShaderStageCreateInfo;
 import org.lwjgl.vulkan.VkPipelineVertexInputStateCreateInfo;
 import org.lwjgl.vulkan.VkPipelineViewportStateCreateInfo;
 import org.lwjgl.vulkan.VkPushConstantRange;
-import org.lwjgl.vulkan.VkShaderModuleCreateInfo;
 import org.lwjgl.vulkan.VkVertexInputAttributeDescription;
 import org.lwjgl.vulkan.VkVertexInputBindingDescription;
 
@@ -59,7 +56,7 @@ public final class OverlayPipeline implements AutoCloseable {
                     .pSetLayouts(stack.longs(setLayout)).pPushConstantRanges(VkPushConstantRange.calloc(1, stack)
                             .stageFlags(VK_SHADER_STAGE_VERTEX_BIT).offset(0).size(16)), null, out), "overlay pipeline layout");
             long pipelineLayout = out.get(0);
-            long vertexModule = module(gpu, vertex, stack), fragmentModule = module(gpu, fragment, stack);
+            long vertexModule = ShaderModules.create(gpu, vertex, vertex.spirv()), fragmentModule = ShaderModules.create(gpu, fragment, fragment.spirv());
             try {
                 VkPipelineShaderStageCreateInfo.Buffer stages = VkPipelineShaderStageCreateInfo.calloc(2, stack);
                 stages.get(0).sType$Default().stage(VK_SHADER_STAGE_VERTEX_BIT).module(vertexModule).pName(stack.UTF8("main"));
@@ -100,20 +97,6 @@ public final class OverlayPipeline implements AutoCloseable {
                 vkDestroyShaderModule(gpu.device(), vertexModule, null);
                 vkDestroyShaderModule(gpu.device(), fragmentModule, null);
             }
-        }
-    }
-
-    private static long module(Gpu gpu, ShaderProgram program, MemoryStack stack) {
-        byte[] spirv = program.spirv();
-        ByteBuffer code = MemoryUtil.memAlloc(spirv.length);
-        try {
-            code.put(spirv).flip();
-            LongBuffer out = stack.mallocLong(1);
-            Vk.check(vkCreateShaderModule(gpu.device(), VkShaderModuleCreateInfo.calloc(stack).sType$Default().pCode(code), null, out),
-                    "vkCreateShaderModule(" + program + ")");
-            return out.get(0);
-        } finally {
-            MemoryUtil.memFree(code);
         }
     }
 
