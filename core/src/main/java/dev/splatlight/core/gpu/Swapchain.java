@@ -6,14 +6,19 @@ import static org.lwjgl.vulkan.VK10.*;
 
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
+import java.util.function.Consumer;
 import org.lwjgl.PointerBuffer;
 import org.lwjgl.system.MemoryStack;
+import org.lwjgl.vulkan.VK13;
 import org.lwjgl.vulkan.VkBufferImageCopy;
 import org.lwjgl.vulkan.VkCommandBuffer;
 import org.lwjgl.vulkan.VkCommandBufferAllocateInfo;
 import org.lwjgl.vulkan.VkCommandBufferBeginInfo;
 import org.lwjgl.vulkan.VkImageMemoryBarrier;
+import org.lwjgl.vulkan.VkImageViewCreateInfo;
 import org.lwjgl.vulkan.VkPresentInfoKHR;
+import org.lwjgl.vulkan.VkRenderingAttachmentInfo;
+import org.lwjgl.vulkan.VkRenderingInfo;
 import org.lwjgl.vulkan.VkSemaphoreCreateInfo;
 import org.lwjgl.vulkan.VkSubmitInfo;
 import org.lwjgl.vulkan.VkSurfaceCapabilitiesKHR;
@@ -88,7 +93,7 @@ public final class Swapchain implements AutoCloseable {
             imageHandles.get(images);
             long[] views = new long[images.length];
             for (int i = 0; i < images.length; i++) {
-                org.lwjgl.vulkan.VkImageViewCreateInfo viewInfo = org.lwjgl.vulkan.VkImageViewCreateInfo.calloc(stack).sType$Default()
+                VkImageViewCreateInfo viewInfo = VkImageViewCreateInfo.calloc(stack).sType$Default()
                         .image(images[i]).viewType(VK_IMAGE_VIEW_TYPE_2D).format(format.format());
                 viewInfo.subresourceRange().aspectMask(VK_IMAGE_ASPECT_COLOR_BIT).levelCount(1).layerCount(1);
                 Vk.check(vkCreateImageView(gpu.device(), viewInfo, null, out), "vkCreateImageView(swapchain)");
@@ -172,7 +177,7 @@ public final class Swapchain implements AutoCloseable {
      * As {@link #present(GpuBuffer)}, with {@code overlay} drawn over the frame (dynamic rendering, the frame loaded)
      * before it is shown; null for none.
      */
-    public boolean present(GpuBuffer frame, java.util.function.Consumer<OverlayRecorder> overlay) {
+    public boolean present(GpuBuffer frame, Consumer<OverlayRecorder> overlay) {
         try (MemoryStack stack = MemoryStack.stackPush()) {
             IntBuffer index = stack.mallocInt(1);
             int acquire = vkAcquireNextImageKHR(gpu.device(), handle, Long.MAX_VALUE, acquired, VK_NULL_HANDLE, index);
@@ -193,15 +198,15 @@ public final class Swapchain implements AutoCloseable {
             if (overlay != null) {
                 transition(commands, image, layout, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, stack);
                 layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
-                org.lwjgl.vulkan.VkRenderingAttachmentInfo.Buffer color = org.lwjgl.vulkan.VkRenderingAttachmentInfo.calloc(1, stack)
+                VkRenderingAttachmentInfo.Buffer color = VkRenderingAttachmentInfo.calloc(1, stack)
                         .sType$Default().imageView(views[index.get(0)]).imageLayout(layout)
                         .loadOp(VK_ATTACHMENT_LOAD_OP_LOAD).storeOp(VK_ATTACHMENT_STORE_OP_STORE);
-                org.lwjgl.vulkan.VkRenderingInfo rendering = org.lwjgl.vulkan.VkRenderingInfo.calloc(stack).sType$Default()
+                VkRenderingInfo rendering = VkRenderingInfo.calloc(stack).sType$Default()
                         .layerCount(1).pColorAttachments(color);
                 rendering.renderArea().extent().set(width, height);
-                org.lwjgl.vulkan.VK13.vkCmdBeginRendering(commands, rendering);
+                VK13.vkCmdBeginRendering(commands, rendering);
                 overlay.accept(new OverlayRecorder(commands, width, height));
-                org.lwjgl.vulkan.VK13.vkCmdEndRendering(commands);
+                VK13.vkCmdEndRendering(commands);
             }
             transition(commands, image, layout, VK_IMAGE_LAYOUT_PRESENT_SRC_KHR, stack);
             Vk.check(vkEndCommandBuffer(commands), "vkEndCommandBuffer");

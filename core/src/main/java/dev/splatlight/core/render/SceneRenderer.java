@@ -1,7 +1,10 @@
 package dev.splatlight.core.render;
 
 import dev.splatlight.core.camera.Camera;
+import dev.splatlight.core.gpu.CommandRecorder;
 import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.GpuPhaseTimer;
 import dev.splatlight.core.gpu.ResourceScope;
 import dev.splatlight.core.light.GBufferShader;
 import dev.splatlight.core.light.ShadedImage;
@@ -11,6 +14,7 @@ import dev.splatlight.core.splat.RasterTargets;
 import dev.splatlight.core.splat.SplatRasterizer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.joml.Vector3f;
 
 /**
@@ -23,7 +27,7 @@ public final class SceneRenderer implements AutoCloseable {
     private final SplatRasterizer rasterizer;
     private final GBufferShader shader;
     private final Map<Long, ShadedImage> shadedBySize = new HashMap<>();
-    private dev.splatlight.core.gpu.GpuPhaseTimer profiler; // times the phases of the next render when set
+    private GpuPhaseTimer profiler; // times the phases of the next render when set
 
     /** A render read back to the host: planar images. */
     public record Frame(int width, int height, float[] linear, float[] opacity, float[] features, float[] occlusion, float[] indirect) {
@@ -67,7 +71,7 @@ public final class SceneRenderer implements AutoCloseable {
     }
 
     /** What a render left on the GPU: the G-buffer (and SH colour), its shading, and the shading's uniforms. */
-    public record Result(RasterTargets gbuffer, ShadedImage shaded, dev.splatlight.core.gpu.GpuBuffer shadeFrame) {
+    public record Result(RasterTargets gbuffer, ShadedImage shaded, GpuBuffer shadeFrame) {
     }
 
     /** Renders and shades; waits for the GPU. */
@@ -77,17 +81,17 @@ public final class SceneRenderer implements AutoCloseable {
 
     /** Renders and shades, then records {@code thenRecord} in the same submission; waits for the GPU. */
     public Result render(AssetScene scene, Camera camera, GBufferShader.Light light,
-                         java.util.function.BiConsumer<dev.splatlight.core.gpu.CommandRecorder, Result> thenRecord) {
+                         BiConsumer<CommandRecorder, Result> thenRecord) {
         return render(scene, camera, light, GBufferShader.Overrides.NONE, thenRecord);
     }
 
     /** As above, with material overrides (the viewer's preview). */
     public Result render(AssetScene scene, Camera camera, GBufferShader.Light light, GBufferShader.Overrides overrides,
-                         java.util.function.BiConsumer<dev.splatlight.core.gpu.CommandRecorder, Result> thenRecord) {
+                         BiConsumer<CommandRecorder, Result> thenRecord) {
         ShadedImage shaded = shadedBySize.computeIfAbsent(((long) camera.width() << 32) | camera.height(),
                 size -> resources.own(new ShadedImage(gpu, camera.width(), camera.height())));
         Result[] result = new Result[1];
-        dev.splatlight.core.gpu.GpuPhaseTimer timing = profiler;
+        GpuPhaseTimer timing = profiler;
         profiler = null;
         if (timing != null) {
             rasterizer.profileNextRender(timing);
@@ -111,7 +115,7 @@ public final class SceneRenderer implements AutoCloseable {
      * Times the next render's phases with {@code timer} (the rasterizer's, then "shade"); a caller recording more
      * work into the same submission marks its own phases and an end mark.
      */
-    public void profileNextRender(dev.splatlight.core.gpu.GpuPhaseTimer timer) {
+    public void profileNextRender(GpuPhaseTimer timer) {
         this.profiler = timer;
     }
 

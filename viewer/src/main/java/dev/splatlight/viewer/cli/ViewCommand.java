@@ -1,5 +1,7 @@
 package dev.splatlight.viewer.cli;
 
+import dev.splatlight.core.asset.AssetCameras;
+import dev.splatlight.core.asset.AssetFormatException;
 import dev.splatlight.core.asset.PngFiles;
 import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.gpu.DeviceSelection;
@@ -7,10 +9,11 @@ import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuOptions;
 import dev.splatlight.core.light.io.HdrImage;
 import dev.splatlight.core.light.io.HdrImageReader;
-import dev.splatlight.viewer.render.DisplaySettings;
 import dev.splatlight.viewer.render.BundledAssets;
+import dev.splatlight.viewer.render.DisplaySettings;
 import dev.splatlight.viewer.render.HeadlessRenderer;
 import dev.splatlight.viewer.window.ViewerWindow;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,10 +53,10 @@ public final class ViewCommand implements Callable<Integer> {
         byte[] last;
         int[] lastSize;
         try (ViewerWindow window = new ViewerWindow(loaded, image, "Splatlight — " + asset.getFileName(), wh[0], wh[1], gpu)) {
-            if (java.nio.file.Files.isDirectory(asset)) {
+            if (Files.isDirectory(asset)) {
                 try {
-                    window.offerDatasetCameras(dev.splatlight.core.asset.AssetCameras.read(asset));
-                } catch (dev.splatlight.core.asset.AssetFormatException e) { // the asset itself is fine: view it without them
+                    window.offerDatasetCameras(AssetCameras.read(asset));
+                } catch (AssetFormatException e) { // the asset itself is fine: view it without them
                     System.err.println("splatlight: no dataset cameras: " + e.getMessage());
                 }
             }

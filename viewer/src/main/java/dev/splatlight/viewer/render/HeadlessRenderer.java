@@ -1,18 +1,23 @@
 package dev.splatlight.viewer.render;
 
+import dev.splatlight.core.asset.RelightableAsset;
+import dev.splatlight.core.camera.Camera;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.GpuPhaseTimer;
 import dev.splatlight.core.gpu.ResourceScope;
 import dev.splatlight.core.light.CubeChain;
 import dev.splatlight.core.light.EnvironmentLight;
+import dev.splatlight.core.light.GBufferShader;
 import dev.splatlight.core.light.io.HdrImage;
+import dev.splatlight.core.light.io.HdrImageReader;
 import dev.splatlight.core.render.AssetScene;
 import dev.splatlight.core.render.SceneRenderer;
 import dev.splatlight.core.splat.GaussianCloud;
 import dev.splatlight.viewer.camera.OrbitCamera;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
+import org.joml.Matrix4f;
 import org.joml.Vector3f;
 
 /**
@@ -30,27 +35,27 @@ public final class HeadlessRenderer implements AutoCloseable {
     private final SceneRenderer renderer;
     private final Compositor compositor;
     private EnvironmentLight light;
-    private final dev.splatlight.core.gpu.GpuPhaseTimer timer;
+    private final GpuPhaseTimer timer;
     private SceneRenderer.Result lastFrame;
-    private dev.splatlight.core.light.GBufferShader.Overrides overrides = dev.splatlight.core.light.GBufferShader.Overrides.NONE;
+    private GBufferShader.Overrides overrides = GBufferShader.Overrides.NONE;
     private boolean profileNext;
-    private java.util.Map<String, Double> lastPhases = java.util.Map.of();
+    private Map<String, Double> lastPhases = Map.of();
 
     /** @param hdri the environment to light with, or null for the asset's learned light */
-    public HeadlessRenderer(Gpu gpu, dev.splatlight.core.asset.RelightableAsset asset, HdrImage hdri, float hdriRotationDegrees) {
+    public HeadlessRenderer(Gpu gpu, RelightableAsset asset, HdrImage hdri, float hdriRotationDegrees) {
         this.gpu = gpu;
         try {
             scene = resources.own(new AssetScene(gpu, asset));
             renderer = resources.own(new SceneRenderer(gpu));
             compositor = resources.own(new Compositor(gpu));
-            timer = resources.own(new dev.splatlight.core.gpu.GpuPhaseTimer(gpu, 32));
+            timer = resources.own(new GpuPhaseTimer(gpu, 32));
             if (hdri != null) {
                 light = resources.own(new EnvironmentLight(gpu, "HDRI", CubeChain.standard(cubeSizeFor(hdri))));
                 scene.builder().load(hdri, (float) Math.toRadians(hdriRotationDegrees), light);
             } else if (scene.learnedLight() != null) {
                 light = scene.learnedLight();
             } else { // a plain 3DGS file: the bundled studio HDRI
-                HdrImage studio = dev.splatlight.core.light.io.HdrImageReader.read(BundledAssets.studioHdri());
+                HdrImage studio = HdrImageReader.read(BundledAssets.studioHdri());
                 light = resources.own(new EnvironmentLight(gpu, "HDRI", CubeChain.standard(cubeSizeFor(studio))));
                 scene.builder().load(studio, 0f, light);
             }
@@ -98,7 +103,7 @@ public final class HeadlessRenderer implements AutoCloseable {
     }
 
     /** Renders one frame from any camera (a dataset's, say) at its own size; [H, W] RGBA8 bytes, row 0 at the top. */
-    public byte[] render(dev.splatlight.core.camera.Camera camera, float backgroundDistance, DisplaySettings settings) {
+    public byte[] render(Camera camera, float backgroundDistance, DisplaySettings settings) {
         GpuBuffer display = renderToBuffer(camera, backgroundDistance, settings, false);
         byte[] rgba = new byte[4 * camera.width() * camera.height()];
         display.download(rgba.length).get(rgba);
@@ -114,7 +119,7 @@ public final class HeadlessRenderer implements AutoCloseable {
      * @param backgroundDistance how far the scene's content lies from the camera, roughly: the environment background
      *                           sits beyond twice that
      */
-    public GpuBuffer renderToBuffer(dev.splatlight.core.camera.Camera camera, float backgroundDistance, DisplaySettings settings,
+    public GpuBuffer renderToBuffer(Camera camera, float backgroundDistance, DisplaySettings settings,
                                     boolean bgra) {
         boolean indirect = light == scene.learnedLight(); // indirect light was learned under the learned light only
         GpuBuffer[] display = new GpuBuffer[1];
@@ -155,11 +160,11 @@ public final class HeadlessRenderer implements AutoCloseable {
         float depth = lastFrame.gbuffer().depth.readFloats(p + 1)[p];
         var camera = orbit.toCamera(width, height);
         Vector3f inView = new Vector3f((x + 0.5f - camera.cx()) / camera.fx() * depth, (y + 0.5f - camera.cy()) / camera.fy() * depth, depth);
-        return new org.joml.Matrix4f(camera.viewFromWorld()).invertAffine().transformPosition(inView);
+        return new Matrix4f(camera.viewFromWorld()).invertAffine().transformPosition(inView);
     }
 
     /** Material values that replace the asset's in the frames from now on (a preview); {@code Overrides.NONE} for none. */
-    public void setOverrides(dev.splatlight.core.light.GBufferShader.Overrides overrides) {
+    public void setOverrides(GBufferShader.Overrides overrides) {
         this.overrides = overrides;
     }
 
@@ -169,7 +174,7 @@ public final class HeadlessRenderer implements AutoCloseable {
     }
 
     /** GPU milliseconds per phase of the last profiled frame. */
-    public java.util.Map<String, Double> lastPhases() {
+    public Map<String, Double> lastPhases() {
         return lastPhases;
     }
 

@@ -1,5 +1,6 @@
 package dev.splatlight.viewer.ui;
 
+import dev.splatlight.core.light.GBufferShader;
 import dev.splatlight.viewer.render.DisplaySettings;
 import dev.splatlight.viewer.render.ViewMode;
 import imgui.ImGui;
@@ -7,6 +8,7 @@ import imgui.flag.ImGuiCond;
 import imgui.type.ImBoolean;
 import imgui.type.ImInt;
 import java.util.Arrays;
+import java.util.Map;
 import org.joml.Vector3f;
 
 /**
@@ -43,8 +45,8 @@ public final class ControlPanel {
         public float metallic;
 
         /** The material preview, as the shader takes it. */
-        public dev.splatlight.core.light.GBufferShader.Overrides overrides() {
-            return new dev.splatlight.core.light.GBufferShader.Overrides(overrideAlbedo ? new Vector3f(albedo[0], albedo[1], albedo[2]) : null,
+        public GBufferShader.Overrides overrides() {
+            return new GBufferShader.Overrides(overrideAlbedo ? new Vector3f(albedo[0], albedo[1], albedo[2]) : null,
                     overrideRoughness ? roughness : null, overrideMetallic ? metallic : null);
         }
 
@@ -64,7 +66,7 @@ public final class ControlPanel {
 
     /** Builds the panel for this frame (between ImGuiOverlay.newFrame and its record). */
     public void draw(State state, double frameMillis, int gaussians, String gpu, boolean hdriLoaded,
-                     java.util.Map<String, Double> gpuPhases) {
+                     Map<String, Double> gpuPhases) {
         ImGui.setNextWindowPos(10, 10, ImGuiCond.FirstUseEver);
         ImGui.setNextWindowSize(300, 0, ImGuiCond.FirstUseEver);
         ImGui.begin("Splatlight");

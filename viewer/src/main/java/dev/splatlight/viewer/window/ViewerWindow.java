@@ -1,14 +1,15 @@
 package dev.splatlight.viewer.window;
 
-import dev.splatlight.core.asset.PngFiles;
 import static org.lwjgl.glfw.GLFW.*;
 
-import dev.splatlight.core.gpu.GpuOptions;
+import dev.splatlight.core.asset.AssetCameras;
+import dev.splatlight.core.asset.PngFiles;
+import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.gpu.DeviceSelection;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.GpuOptions;
 import dev.splatlight.core.gpu.Swapchain;
-import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.light.io.HdrImage;
 import dev.splatlight.core.light.io.HdrImageReader;
 import dev.splatlight.viewer.camera.OrbitCamera;
@@ -16,17 +17,22 @@ import dev.splatlight.viewer.render.HeadlessRenderer;
 import dev.splatlight.viewer.render.ViewMode;
 import dev.splatlight.viewer.ui.ControlPanel;
 import dev.splatlight.viewer.ui.ImGuiOverlay;
+import java.io.IOException;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.joml.Vector3f;
 import org.lwjgl.PointerBuffer;
+import org.lwjgl.glfw.GLFWDropCallback;
 import org.lwjgl.glfw.GLFWErrorCallback;
 import org.lwjgl.glfw.GLFWVulkan;
 import org.lwjgl.system.MemoryStack;
 import org.lwjgl.system.MemoryUtil;
+import org.lwjgl.util.tinyfd.TinyFileDialogs;
 
 /**
  * The viewer's window: GLFW with a Vulkan swapchain, the asset relit every frame through the same passes as headless
@@ -59,7 +65,7 @@ public final class ViewerWindow implements AutoCloseable {
     private long lastClickNanos;
     private CompletableFuture<HdrImage> pendingHdri;
     private HdrImage hdri;             // the HDRI lighting the asset, kept to turn it; null for the learned light
-    private java.util.List<dev.splatlight.core.asset.AssetCameras.Named> datasetCameras = java.util.List.of();
+    private List<AssetCameras.Named> datasetCameras = List.of();
 
     /** Opens a window on the current display; {@link NoDisplayException} when there is none. */
     public ViewerWindow(RelightableAsset asset, HdrImage hdri, String title, int width, int height, String gpuChoice) {
@@ -205,7 +211,7 @@ public final class ViewerWindow implements AutoCloseable {
         });
         glfwSetDropCallback(window, (handle, count, names) -> {
             if (count > 0) {
-                loadHdri(Path.of(org.lwjgl.glfw.GLFWDropCallback.getName(names, 0)));
+                loadHdri(Path.of(GLFWDropCallback.getName(names, 0)));
             }
         });
     }
@@ -217,7 +223,7 @@ public final class ViewerWindow implements AutoCloseable {
             glfwGetWindowSize(window, windowWidth, windowHeight);
             int x = (int) (lastX * swapchain.width() / Math.max(1, windowWidth.get(0)));
             int y = (int) (lastY * swapchain.height() / Math.max(1, windowHeight.get(0)));
-            org.joml.Vector3f point = renderer.surfacePoint(camera, swapchain.width(), swapchain.height(), x, y);
+            Vector3f point = renderer.surfacePoint(camera, swapchain.width(), swapchain.height(), x, y);
             if (point != null) {
                 camera = new OrbitCamera(point, camera.yawDegrees(), camera.pitchDegrees(),
                         camera.eye().distance(point), camera.fovYDegrees());
@@ -232,8 +238,8 @@ public final class ViewerWindow implements AutoCloseable {
     }
 
     /** Offers the asset's dataset cameras in the panel: choosing one moves the orbit to that photo's viewpoint. */
-    public void offerDatasetCameras(java.util.List<dev.splatlight.core.asset.AssetCameras.Named> cameras) {
-        datasetCameras = java.util.List.copyOf(cameras);
+    public void offerDatasetCameras(List<AssetCameras.Named> cameras) {
+        datasetCameras = List.copyOf(cameras);
         state.datasetCameras = cameras.stream().map(c -> c.name() + " (" + c.split() + ")").toArray(String[]::new);
     }
 
@@ -250,7 +256,7 @@ public final class ViewerWindow implements AutoCloseable {
         state.lightChangeRequested = false;
         if (state.openRequested) {
             state.openRequested = false;
-            String chosen = org.lwjgl.util.tinyfd.TinyFileDialogs.tinyfd_openFileDialog("Open an HDRI", "", null, "HDRI (.hdr, .exr)", false);
+            String chosen = TinyFileDialogs.tinyfd_openFileDialog("Open an HDRI", "", null, "HDRI (.hdr, .exr)", false);
             if (chosen != null) {
                 loadHdri(Path.of(chosen));
             }
@@ -261,7 +267,7 @@ public final class ViewerWindow implements AutoCloseable {
             try {
                 PngFiles.write(file, frameBytes(pixels), swapchain.width(), swapchain.height(), 4);
                 state.status = "wrote " + file.toAbsolutePath();
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 state.status = "screenshot failed: " + e.getMessage();
             }
         }
@@ -333,7 +339,7 @@ public final class ViewerWindow implements AutoCloseable {
             state.hdriIntensity = 0;
             renderer.useHdri(hdri, 0, 0);
             state.status = "";
-        } catch (java.util.concurrent.CompletionException e) { // a broken file: say so, keep the current light
+        } catch (CompletionException e) { // a broken file: say so, keep the current light
             state.status = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
         }
         pendingHdri = null;

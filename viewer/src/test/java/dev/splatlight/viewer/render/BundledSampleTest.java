@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.splatlight.core.asset.AssetCameras;
 import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.cli.BadInputException;
 import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.testing.SharedData;
 import dev.splatlight.core.testing.VulkanTest;
 import java.nio.file.Path;
+import java.util.stream.StreamSupport;
+import org.joml.Vector3f;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +49,7 @@ public class BundledSampleTest {
         byte[] rgba;
         try (HeadlessRenderer renderer = new HeadlessRenderer(gpu, sample, null, 0)) {
             rgba = renderer.render(HeadlessRenderer.framing(sample.gaussians(), 45, 20, 40), w, h,
-                    new DisplaySettings(ViewMode.SHADED, 0, true, new org.joml.Vector3f(0), 0));
+                    new DisplaySettings(ViewMode.SHADED, 0, true, new Vector3f(0), 0));
         }
         int covered = 0;
         for (int p = 0; p < w * h; p++) {
@@ -72,15 +76,15 @@ public class BundledSampleTest {
         System.setProperty("splatlight.home", "..");
         Path sampleDir = BundledAssets.sample();
         RelightableAsset sample = RelightableAsset.read(sampleDir);
-        var cameras = dev.splatlight.core.asset.AssetCameras.read(sampleDir);
+        var cameras = AssetCameras.read(sampleDir);
         assertEquals(48, cameras.size(), "mini's 40 training and 8 test cameras");
         var camera = cameras.stream().filter(c -> c.name().equals("test_001")).findFirst().orElseThrow().camera();
         byte[] rendered;
         try (HeadlessRenderer renderer = new HeadlessRenderer(gpu, sample, null, 0)) {
-            rendered = renderer.render(camera, 4, new DisplaySettings(ViewMode.RADIANCE, 0, false, new org.joml.Vector3f(0), 0));
+            rendered = renderer.render(camera, 4, new DisplaySettings(ViewMode.RADIANCE, 0, false, new Vector3f(0), 0));
         }
         java.awt.image.BufferedImage photo = javax.imageio.ImageIO.read(
-                dev.splatlight.core.testing.SharedData.path("datasets/mini/test_001/rgba.png").toFile());
+                SharedData.path("datasets/mini/test_001/rgba.png").toFile());
         assertEquals(camera.width(), photo.getWidth());
         double squared = 0;
         for (int y = 0; y < photo.getHeight(); y++) {
@@ -98,7 +102,7 @@ public class BundledSampleTest {
         // the trainer's evaluation of the sample rendered this view too (eval-report.json): the viewer's radiance mode
         // from the same camera must give the same picture, not just a plausible one
         var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sampleDir.resolve("eval-report.json").toFile());
-        double evaluated = java.util.stream.StreamSupport.stream(report.get("views").spliterator(), false)
+        double evaluated = StreamSupport.stream(report.get("views").spliterator(), false)
                 .filter(v -> v.get("name").asText().equals("test_001")).findFirst().orElseThrow().get("psnr").asDouble();
         assertEquals(evaluated, psnr, 0.05, "PSNR against the photo: viewer " + psnr + " dB, trainer's evaluation " + evaluated + " dB");
     }
