@@ -50,14 +50,11 @@ public final class HeadlessRenderer implements AutoCloseable {
             compositor = resources.own(new Compositor(gpu));
             timer = resources.own(new GpuPhaseTimer(gpu, 32));
             if (hdri != null) {
-                light = resources.own(new EnvironmentLight(gpu, "HDRI", CubeChain.standard(cubeSizeFor(hdri))));
-                scene.builder().load(hdri, (float) Math.toRadians(hdriRotationDegrees), light);
+                light = lightFrom(hdri, hdriRotationDegrees);
             } else if (scene.learnedLight() != null) {
                 light = scene.learnedLight();
             } else { // a plain 3DGS file: the bundled studio HDRI
-                HdrImage studio = HdrImageReader.read(BundledAssets.studioHdri());
-                light = resources.own(new EnvironmentLight(gpu, "HDRI", CubeChain.standard(cubeSizeFor(studio))));
-                scene.builder().load(studio, 0f, light);
+                light = lightFrom(HdrImageReader.read(BundledAssets.studioHdri()), 0);
             }
         } catch (RuntimeException e) {
             resources.close();
@@ -183,12 +180,18 @@ public final class HeadlessRenderer implements AutoCloseable {
      * about +Z and brightened by {@code intensityStops} (2^stops).
      */
     public void useHdri(HdrImage hdri, float rotationDegrees, float intensityStops) {
-        EnvironmentLight next = resources.own(new EnvironmentLight(gpu, "HDRI", CubeChain.standard(cubeSizeFor(hdri))));
-        scene.builder().load(hdri.brightenedBy(intensityStops), (float) Math.toRadians(rotationDegrees), next);
+        EnvironmentLight next = lightFrom(hdri.brightenedBy(intensityStops), rotationDegrees);
         if (light != scene.learnedLight()) {
             light.close();
         }
         light = next;
+    }
+
+    /** An HDRI converted, mipmapped and prefiltered on the GPU into a light of its own size (see {@link #cubeSizeFor}). */
+    private EnvironmentLight lightFrom(HdrImage hdri, float rotationDegrees) {
+        EnvironmentLight made = resources.own(new EnvironmentLight(gpu, "HDRI", CubeChain.standard(cubeSizeFor(hdri))));
+        scene.builder().load(hdri, (float) Math.toRadians(rotationDegrees), made);
+        return made;
     }
 
     @Override
