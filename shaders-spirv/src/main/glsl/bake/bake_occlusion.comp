@@ -7,7 +7,8 @@
 // Gaussian where its density along the ray peaks (t* = dᵀΣ⁻¹Δ / dᵀΣ⁻¹d), with α = min(0.99, o·exp(−½ m²)),
 // m² the squared Mahalanobis distance there — the 3D counterpart of a splat's 2D footprint. One workgroup per probe;
 // each invocation owns DIRECTIONS / 64 directions; the order of the Gaussians along a ray does not matter because
-// only the product of (1 − α) up to the threshold does.
+// only the product of (1 − α) up to the threshold does. Occluders nearer than `near` do not count: a probe within a
+// surface's shell of Gaussians would otherwise see that surface block every direction near its tangent plane.
 #extension GL_GOOGLE_include_directive : require
 #include "light/cubemap.glsl"
 #include "splat/spherical_harmonics.glsl"
@@ -28,6 +29,7 @@ layout(push_constant) uniform BakeOcclusion {
     float cell_size;
     float search_radius;  // threshold + the largest 3σ radius among gridded Gaussians: cells farther hold no occluder
     uint large_count;     // Gaussians too large for the grid, tested by every probe
+    float near;           // occluders nearer than this along a ray are the probe's own surface (see BakeSettings)
 } pass;
 
 layout(std430, binding = 0) readonly buffer ProbeCells { uint probe_cell[]; };      // [P] u32: grid index of each probe
@@ -76,7 +78,7 @@ void march(uint begin, uint end, vec3 probe, vec3 directions[PER_INVOCATION], in
                 float a = dot(directions[j], inverseDirection);
                 float b = dot(directions[j], inverseDelta);
                 float t = b / a;
-                if (t > 0.0 && t <= pass.threshold) {
+                if (t > pass.near && t <= pass.threshold) {
                     float alpha = min(0.99, shared_mean_alpha[g].w * exp(-0.5 * max(c - b * t, 0.0)));
                     if (alpha >= MIN_ALPHA) {
                         logT[j] += log(1.0 - alpha);

@@ -59,7 +59,7 @@ public final class OcclusionBaker implements AutoCloseable {
                         .buffer("ProbeCoefficients", out)
                         .pushInts(start, settings.resolution()).pushFloat(settings.bound()).pushFloat(settings.threshold())
                         .pushInt(occluders.cellsPerAxis()).pushFloat(occluders.cellOrigin()).pushFloat(occluders.cellSize())
-                        .pushFloat(occluders.searchRadius()).pushInt(occluders.largeCount()), batch));
+                        .pushFloat(occluders.searchRadius()).pushInt(occluders.largeCount()).pushFloat(settings.near()), batch));
                 progress.probes(first + batch, cells.length);
             }
             System.arraycopy(out.readFloats(coefficients.length), 0, coefficients, 0, coefficients.length);

@@ -39,20 +39,43 @@ public record Checkpoint(int iteration, GaussianState state) {
         });
     }
 
+    /** What a checkpoint's first bytes say: its iteration and Gaussian count. */
+    public record Header(int iteration, int gaussians) {
+    }
+
+    /** Reads only the header (a resumed run reports where it starts before it loads the state). */
+    public static Header readHeader(Path file) {
+        try (InputStream raw = Files.newInputStream(file)) {
+            return readHeader(new DataInputStream(raw), file);
+        } catch (EOFException e) {
+            throw new BadInputException(file + ": checkpoint is truncated");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BadInputException(file + ": no checkpoint to resume from");
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read checkpoint (" + e.getMessage() + ")");
+        }
+    }
+
+    private static Header readHeader(DataInputStream in, Path file) throws IOException {
+        if (in.readLong() != MAGIC) {
+            throw new BadInputException(file + ": not a Splatlight checkpoint");
+        }
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new BadInputException(file + ": checkpoint version " + version + " is not supported (expected " + VERSION + ")");
+        }
+        int iteration = in.readInt(), n = in.readInt();
+        if (n < 0 || iteration < 0) {
+            throw new BadInputException(file + ": corrupt header (iteration " + iteration + ", " + n + " Gaussians)");
+        }
+        return new Header(iteration, n);
+    }
+
     public static Checkpoint read(Path file) {
         try (InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
             DataInputStream in = new DataInputStream(raw);
-            if (in.readLong() != MAGIC) {
-                throw new BadInputException(file + ": not a Splatlight checkpoint");
-            }
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw new BadInputException(file + ": checkpoint version " + version + " is not supported (expected " + VERSION + ")");
-            }
-            int iteration = in.readInt(), n = in.readInt();
-            if (n < 0 || iteration < 0) {
-                throw new BadInputException(file + ": corrupt header (iteration " + iteration + ", " + n + " Gaussians)");
-            }
+            Header header = readHeader(in, file);
+            int iteration = header.iteration(), n = header.gaussians();
             GaussianCloud[] clouds = new GaussianCloud[3];
             for (int c = 0; c < 3; c++) {
                 clouds[c] = new GaussianCloud(n);

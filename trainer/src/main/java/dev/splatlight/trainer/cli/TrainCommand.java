@@ -79,6 +79,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Occluders farther than this along a ray do not occlude (default: ${DEFAULT-VALUE}).")
     float bakeThreshold;
 
+    @Option(names = "--bake-near", defaultValue = "1.5",
+            description = "Occluders nearer than this many grid spacings along a ray are the probe's own surface and do not "
+                    + "count (default: ${DEFAULT-VALUE}).")
+    float bakeNear;
+
     @Option(names = "--environment-resolution", defaultValue = "256",
             description = "Face size of the learned cubemap light (default: ${DEFAULT-VALUE}).")
     int environmentResolution;
@@ -99,6 +104,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Start Gaussians whose geometry-stage colour depends on the view as glossy metal (default: on).")
     boolean glossyInitialisation;
 
+    @Option(names = "--median-albedo", defaultValue = "0",
+            description = "Exposure prior: start the light so that the median Gaussian's albedo is this; 0 starts albedo at the "
+                    + "photos' colour (default: ${DEFAULT-VALUE}).")
+    float medianAlbedo;
+
     @Option(names = "--gpu", description = "Device index or part of its name.")
     String gpu;
 
@@ -106,12 +116,12 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainConfig config = new TrainConfig(data.toString(), out.toString(), iterations, whiteBackground, initialPoints, 1.3f,
                 0.2f, normalConsistencyWeight, normalSmoothnessWeight, checkpointEvery, seed);
-        BakeSettings bake = new BakeSettings(bakeResolution, bakeBound, bakeThreshold, BakeSettings.OBJECT_SCENE.dilation());
+        BakeSettings bake = new BakeSettings(bakeResolution, bakeBound, bakeThreshold, BakeSettings.OBJECT_SCENE.dilation(), bakeNear);
         MaterialSettings defaults = MaterialSettings.GS_IR;
         MaterialSettings material = new MaterialSettings(materialIterations, environmentResolution, irradianceResolution, gamma,
                 defaults.smoothnessWeight(), defaults.priorWeight(), defaults.environmentSmoothness(),
                 materialLearningRate, environmentLearningRate, defaults.irradianceLearningRate(),
-                defaults.specularSamples(), defaults.checkpointInterval(), glossyInitialisation);
+                defaults.specularSamples(), defaults.checkpointInterval(), glossyInitialisation, medianAlbedo);
         if (resume && !Pipeline.hasCheckpoint(out)) {
             throw new BadInputException(out + ": nothing to resume from (no checkpoint of any stage); run without --resume");
         }

@@ -79,11 +79,14 @@ public final class LearnedEnvironment implements AutoCloseable {
         }
     }
 
-    /** GS-IR's start, as θ: every texel's radiance uniform in [0.25, 0.75]. */
-    public static float[] initialLogRadiance(int baseSize, java.util.Random random) {
+    /** GS-IR's start's radiance level: its texels are uniform in [0.25, 0.75]. */
+    public static final double GS_IR_LEVEL = 0.5;
+
+    /** GS-IR's start scaled to {@code level}, as θ: every texel's radiance uniform in level × [0.5, 1.5]. */
+    public static float[] initialLogRadiance(int baseSize, java.util.Random random, double level) {
         float[] level0 = new float[18 * baseSize * baseSize];
         for (int i = 0; i < level0.length; i++) {
-            level0[i] = (float) Math.log(0.25 + 0.5 * random.nextDouble());
+            level0[i] = (float) Math.log(level * (0.5 + random.nextDouble()));
         }
         return level0;
     }

@@ -24,8 +24,11 @@ public final class MaterialInitialisation {
     private MaterialInitialisation() {
     }
 
-    /** [N, 5] logits; {@code fromViewDependence} false starts every Gaussian diffuse. */
-    public static float[] fromColours(GaussianCloud cloud, boolean fromViewDependence) {
+    /**
+     * [N, 5] logits; {@code fromViewDependence} false starts every Gaussian diffuse; each albedo is the Gaussian's
+     * linear colour divided by {@code lightLevel} (the radiance of the starting light, see {@link #lightLevel}).
+     */
+    public static float[] fromColours(GaussianCloud cloud, boolean fromViewDependence, double lightLevel) {
         int n = cloud.count();
         float[] logits = new float[PARAMETERS * n];
         for (int i = 0; i < n; i++) {
@@ -33,14 +36,39 @@ public final class MaterialInitialisation {
             double roughness = DIFFUSE_ROUGHNESS + t * (GLOSSY_ROUGHNESS - DIFFUSE_ROUGHNESS);
             double metallic = DIFFUSE_METALLIC + t * (GLOSSY_METALLIC - DIFFUSE_METALLIC);
             for (int c = 0; c < 3; c++) {
-                double display = 0.5 + SH_C0 * cloud.sh[48 * i + c];
-                double linear = Srgb.decode(Math.max(0.03, Math.min(0.97, display)));
-                logits[PARAMETERS * i + c] = (float) logit(Math.max(0.01, Math.min(0.99, linear)));
+                double albedo = linearColour(cloud, i, c) / lightLevel;
+                logits[PARAMETERS * i + c] = (float) logit(Math.max(0.01, Math.min(0.99, albedo)));
             }
             logits[PARAMETERS * i + 3] = (float) logit((roughness - MIN_ROUGHNESS) / (1 - MIN_ROUGHNESS));
             logits[PARAMETERS * i + 4] = (float) logit(metallic);
         }
         return logits;
+    }
+
+    /**
+     * The exposure prior. Albedo × light is ambiguous for diffuse surfaces, so the material stage keeps the scale it
+     * starts with: started at the photos' colour (light level 1), trio's albedo ended 2.5–2.9× too dark, because a
+     * surface lit from the side by city.hdr receives E/π ≈ 0.4, not 1. Instead assume, like a camera's metering, that
+     * the median surface reflects {@code medianAlbedo} of the light: the level is the median Gaussian's linear colour
+     * (mean of channels) over {@code medianAlbedo}. Grey, so the light takes no colour from the objects.
+     */
+    public static double lightLevel(GaussianCloud cloud, double medianAlbedo) {
+        int n = cloud.count();
+        if (n == 0) {
+            return 1;
+        }
+        double[] brightness = new double[n];
+        for (int i = 0; i < n; i++) {
+            brightness[i] = (linearColour(cloud, i, 0) + linearColour(cloud, i, 1) + linearColour(cloud, i, 2)) / 3;
+        }
+        java.util.Arrays.sort(brightness);
+        return brightness[n / 2] / medianAlbedo;
+    }
+
+    /** The Gaussian's view-independent colour, decoded from display space (kept off 0 and 1, where sRGB is steep). */
+    private static double linearColour(GaussianCloud cloud, int i, int c) {
+        double display = 0.5 + SH_C0 * cloud.sh[48 * i + c];
+        return Srgb.decode(Math.max(0.03, Math.min(0.97, display)));
     }
 
     /** ρ: RMS over directions of the view-dependent SH part (bands 1–3, all channels) over the mean DC colour. */

@@ -16,13 +16,16 @@ package dev.splatlight.trainer.material;
  * @param specularSamples          GGX samples per prefiltered texel (forward and adjoint)
  * @param checkpointInterval       iterations between checkpoints
  * @param glossyInitialisation     start Gaussians whose geometry-stage colour depends on the view as glossy metal
+ * @param medianAlbedo             the exposure prior: start light and albedo so that the median Gaussian's albedo is this
+ *                                 (0: albedo = the photos' linear colour, light GS-IR's 0.25–0.75)
  */
 public record MaterialSettings(int iterations, int environmentResolution, int irradianceResolution, boolean gamma,
                                float smoothnessWeight, float priorWeight, float environmentSmoothness,
                                float materialLearningRate, float environmentLearningRate, float irradianceLearningRate,
-                               int specularSamples, int checkpointInterval, boolean glossyInitialisation) {
+                               int specularSamples, int checkpointInterval, boolean glossyInitialisation,
+                               float medianAlbedo) {
     public static final MaterialSettings GS_IR = new MaterialSettings(5000, 256, 64, true, 1.0f, 0.001f, 0.01f,
-            0.01f, 0.01f, 0.01f, 128, 1000, true);
+            0.01f, 0.01f, 0.01f, 128, 1000, true, 0f);
 
     public MaterialSettings {
         if (iterations < 0) {
@@ -37,12 +40,15 @@ public record MaterialSettings(int iterations, int environmentResolution, int ir
         if (checkpointInterval < 1) {
             throw new IllegalArgumentException("--checkpoint-every must be at least 1, got " + checkpointInterval);
         }
+        if (!(medianAlbedo >= 0 && medianAlbedo < 1)) {
+            throw new IllegalArgumentException("--median-albedo must be in [0, 1) (0 turns the prior off), got " + medianAlbedo);
+        }
     }
 
     public MaterialSettings withIterations(int n) {
         return new MaterialSettings(n, environmentResolution, irradianceResolution, gamma, smoothnessWeight, priorWeight,
                 environmentSmoothness, materialLearningRate, environmentLearningRate, irradianceLearningRate, specularSamples,
-                checkpointInterval, glossyInitialisation);
+                checkpointInterval, glossyInitialisation, medianAlbedo);
     }
 
     public boolean indirect() {

@@ -39,10 +39,11 @@ public final class GeometryStage {
     public static final String CHECKPOINT_FILE = "checkpoint.bin";
     private static final int PROGRESS_EVERY = 10;
     private static final int PROFILE_EVERY = 500; // iterations between GPU-timestamped steps
+    private static final int WALL_CLOCK_EVERY = 1000; // iterations per wall-clock block in the summary
 
     /** What the stage produced and how it went. */
     public record Result(GaussianState state, int iterations, double seconds, int peakGaussians, float lastLoss, float lastPsnr,
-                         Map<String, Double> meanPhaseMillis) {
+                         Map<String, Double> meanPhaseMillis, Map<Integer, Double> secondsPerThousand) {
     }
 
     /** Receives progress: iteration, loss, PSNR, Gaussian count; and what each densification did. */
@@ -75,20 +76,27 @@ public final class GeometryStage {
         return GaussianState.fresh(cloud);
     }
 
-    public static Result run(Gpu gpu, TrainConfig config, Dataset dataset, Path outDir, Optional<Checkpoint> resume,
+    /** Trains from the start, or from the checkpoint in {@code resumeFrom}, to {@code config.iterations()}. */
+    public static Result run(Gpu gpu, TrainConfig config, Dataset dataset, Path outDir, Optional<Path> resumeFrom,
                              Progress progress) throws IOException {
         long started = System.nanoTime();
-        GaussianState initial = resume.map(Checkpoint::state).orElseGet(() -> initialState(config, dataset));
-        int start = resume.map(Checkpoint::iteration).orElse(0);
-        try (Training training = new Training(gpu, config, dataset.train(), initial, progress)) {
-            for (int it = start + 1; it <= config.iterations(); it++) {
+        // wall seconds of each block of iterations, keyed by its last: a resumed run compares with an uninterrupted one
+        Map<Integer, Double> blocks = new LinkedHashMap<>();
+        try (Training training = new Training(gpu, config, dataset, resumeFrom, progress)) {
+            long blockStart = System.nanoTime();
+            for (int it = training.startIteration + 1; it <= config.iterations(); it++) {
                 training.step(it);
                 training.densifyIfDue(it);
                 if (it % config.checkpointInterval() == 0 || it == config.iterations()) {
                     training.checkpoint(it, outDir.resolve(CHECKPOINT_FILE));
                 }
+                if (it % WALL_CLOCK_EVERY == 0 || it == config.iterations()) {
+                    long now = System.nanoTime();
+                    blocks.put(it, (now - blockStart) / 1e9);
+                    blockStart = now;
+                }
             }
-            return training.result(config.iterations(), (System.nanoTime() - started) / 1e9);
+            return training.result(config.iterations(), (System.nanoTime() - started) / 1e9, blocks);
         }
     }
 
@@ -108,16 +116,17 @@ public final class GeometryStage {
         private final GeometryStep step;
         private final GpuPhaseTimer profiler;
         private final ResourceScope resources; // the four above, closed in reverse order
+        private final int startIteration;
         private TrainableGaussians model;
         private int peak;
         private float[] last = {Float.NaN, Float.NaN};
         private final Map<String, Double> phaseTotals = new LinkedHashMap<>();
         private int profiled;
 
-        Training(Gpu gpu, TrainConfig config, List<TrainingView> views, GaussianState initial, Progress progress) {
+        Training(Gpu gpu, TrainConfig config, Dataset dataset, Optional<Path> resumeFrom, Progress progress) {
             this.gpu = gpu;
             this.config = config;
-            this.views = views;
+            this.views = dataset.train();
             this.progress = progress;
             extent = sceneExtent(views);
             rates = LearningRates.gaussianSplatting(extent, config.iterations());
@@ -128,13 +137,17 @@ public final class GeometryStage {
                 rasterizer = scope.own(new SplatRasterizer(gpu, 3));
                 step = scope.own(new GeometryStep(gpu, config));
                 profiler = scope.own(new GpuPhaseTimer(gpu, 32));
-                model = new TrainableGaussians(gpu, initial);
+                // the host copy of the starting state lives only here: a resumed run kept a whole checkpoint
+                // (parameters and both Adam moments) on the Java heap for the rest of the run
+                Checkpoint begin = resumeFrom.map(Checkpoint::read).orElseGet(() -> new Checkpoint(0, initialState(config, dataset)));
+                startIteration = begin.iteration();
+                model = new TrainableGaussians(gpu, begin.state());
             } catch (RuntimeException e) {
                 scope.close();
                 throw e;
             }
             resources = scope;
-            peak = initial.count();
+            peak = model.count();
         }
 
         /** Renders iteration {@code it}'s view and records its losses, backward and Adam step into one submission. */
@@ -190,11 +203,11 @@ public final class GeometryStage {
             new Checkpoint(it, snapshot).write(file);
         }
 
-        Result result(int iterations, double seconds) {
+        Result result(int iterations, double seconds, Map<Integer, Double> secondsPerThousand) {
             Map<String, Double> meanPhases = new LinkedHashMap<>();
             int samples = Math.max(1, profiled);
             phaseTotals.forEach((phase, ms) -> meanPhases.put(phase, ms / samples));
-            return new Result(model.download(), iterations, seconds, peak, last[0], last[1], meanPhases);
+            return new Result(model.download(), iterations, seconds, peak, last[0], last[1], meanPhases, secondsPerThousand);
         }
 
         @Override

@@ -112,11 +112,17 @@ public final class MaterialStage {
         }
     }
 
-    /** The stage's starting point: materials from the SH colours, GS-IR's random light, no indirect light. */
+    /**
+     * The stage's starting point: materials from the SH colours, GS-IR's random light (at the exposure prior's level
+     * when it is on, with the albedos divided by it), no indirect light.
+     */
     public static MaterialCheckpoint initialState(MaterialSettings settings, GaussianCloud geometry, float irradianceBound, long seed) {
-        float[] logits = MaterialInitialisation.fromColours(geometry, settings.glossyInitialisation());
+        boolean prior = settings.medianAlbedo() > 0;
+        double level = prior ? MaterialInitialisation.lightLevel(geometry, settings.medianAlbedo()) : 1;
+        float[] logits = MaterialInitialisation.fromColours(geometry, settings.glossyInitialisation(), level);
         int size = settings.environmentResolution();
-        float[] environment = LearnedEnvironment.initialLogRadiance(size, new Random(seed ^ 0xE57L));
+        float[] environment = LearnedEnvironment.initialLogRadiance(size, new Random(seed ^ 0xE57L),
+                prior ? level : LearnedEnvironment.GS_IR_LEVEL);
         int r = Math.max(2, settings.irradianceResolution());
         float[] irradiance = IrradianceVolume.zeros(r, irradianceBound).coefficients();
         return new MaterialCheckpoint(0, logits, new float[2 * logits.length], size, environment, new float[2 * environment.length],

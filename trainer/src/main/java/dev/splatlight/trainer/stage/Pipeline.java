@@ -106,14 +106,15 @@ public final class Pipeline {
 
     private void geometry() throws IOException {
         Path checkpointFile = out.resolve(GeometryStage.CHECKPOINT_FILE);
-        Optional<Checkpoint> checkpoint = resume && Files.exists(checkpointFile)
-                ? Optional.of(Checkpoint.read(checkpointFile)) : Optional.empty();
+        Optional<Path> resumeFrom = resume && Files.exists(checkpointFile) ? Optional.of(checkpointFile) : Optional.empty();
+        Optional<Checkpoint.Header> checkpoint = resumeFrom.map(Checkpoint::readHeader);
         checkpoint.ifPresent(c -> System.err.printf("geometry: resuming from iteration %d (%,d Gaussians)%n", c.iteration(),
-                c.state().count()));
+                c.gaussians()));
         List<String> densifyLog = new ArrayList<>();
         GeometryStage.Result result;
-        try (ProgressBar bar = bar("geometry", config.iterations(), checkpoint.map(Checkpoint::iteration).orElse(0))) {
-            result = GeometryStage.run(gpu, config, dataset, out, checkpoint, new GeometryStage.Progress() {
+        long gcBefore = JvmStatistics.gcMillis();
+        try (ProgressBar bar = bar("geometry", config.iterations(), checkpoint.map(Checkpoint.Header::iteration).orElse(0))) {
+            result = GeometryStage.run(gpu, config, dataset, out, resumeFrom, new GeometryStage.Progress() {
                 @Override
                 public void update(int it, float loss, float psnr, int gaussians) {
                     bar.stepTo(it);
@@ -131,7 +132,7 @@ public final class Pipeline {
         new RelightableAsset(result.state().parameters(), null, null, null, null, config.whiteBackground(), material.gamma())
                 .write(out);
         writeCameras();
-        int from = checkpoint.map(Checkpoint::iteration).orElse(0);
+        int from = checkpoint.map(Checkpoint.Header::iteration).orElse(0);
         Map<String, Object> section = new LinkedHashMap<>();
         section.put("iterations", config.iterations());
         section.put("resumed_from", from);
@@ -142,6 +143,9 @@ public final class Pipeline {
         section.put("final_train_loss", result.lastLoss());
         section.put("final_train_psnr", result.lastPsnr());
         section.put("mean_phase_ms", result.meanPhaseMillis());
+        section.put("wall_seconds_per_1000_iterations", result.secondsPerThousand());
+        section.put("gc_seconds", (JvmStatistics.gcMillis() - gcBefore) / 1e3);
+        section.put("max_heap_mib", Runtime.getRuntime().maxMemory() / (double) (1 << 20));
         section.put("densification", densifyLog);
         summary.put("geometry", section);
         System.err.printf("geometry: %d iterations in %.1f s; %,d Gaussians (peak %,d)%n", config.iterations(), result.seconds(),

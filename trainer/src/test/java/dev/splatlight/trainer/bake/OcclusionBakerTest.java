@@ -36,7 +36,7 @@ class OcclusionBakerTest {
     void bakedProbesMatchTheReferenceRayMarch(Gpu gpu) {
         Random random = new Random(seed);
         GaussianCloud cloud = randomScene(random, 300, 0.2f);
-        BakeSettings settings = new BakeSettings(9, 0.8f, 0.3f, 0);
+        BakeSettings settings = new BakeSettings(9, 0.8f, 0.3f, 0, 0.5f); // near 0.1 of the threshold's 0.3
         try (OcclusionBaker baker = new OcclusionBaker(gpu)) {
             OcclusionVolume volume = baker.bake(cloud, settings, (done, total) -> { });
             assertArrayEquals(OcclusionBaker.probeCells(cloud, settings), volume.cells());
@@ -58,7 +58,7 @@ class OcclusionBakerTest {
         one.rotations[0] = 1;
         one.opacityLogits[0] = -10;
         try (OcclusionBaker baker = new OcclusionBaker(gpu)) {
-            OcclusionVolume volume = baker.bake(one, new BakeSettings(4, 1f, 0.25f, 0), (done, total) -> { });
+            OcclusionVolume volume = baker.bake(one, new BakeSettings(4, 1f, 0.25f, 0, 0), (done, total) -> { });
             assertEquals(8, volume.probes());
             for (int p = 0; p < 8; p++) {
                 // ∫ Y00 dω = 4π·Y00 = 2√π; the other bands integrate to ~0 over the symmetric cube directions

@@ -34,7 +34,7 @@ final class ReferenceOcclusionBake {
             for (int y = 0; y < SIDE; y++) {
                 for (int x = 0; x < SIDE; x++) {
                     double[] d = direction(face, x, y);
-                    double logT = logTransmittance(cloud, o, d, settings.threshold());
+                    double logT = logTransmittance(cloud, o, d, settings.near(), settings.threshold());
                     double[] basis = ReferenceSphericalHarmonics.basis(3, d[0], d[1], d[2]);
                     double solidAngle = solidAngle(x, y);
                     boolean visible = logT > Math.log(0.5);
@@ -49,8 +49,8 @@ final class ReferenceOcclusionBake {
         return new Probe(coefficients, slack);
     }
 
-    /** Σ log(1 − α) of the Gaussians whose density peaks along the ray within (0, threshold]. */
-    static double logTransmittance(GaussianCloud cloud, double[] o, double[] d, double threshold) {
+    /** Σ log(1 − α) of the Gaussians whose density peaks along the ray within (near, threshold]. */
+    static double logTransmittance(GaussianCloud cloud, double[] o, double[] d, double near, double threshold) {
         double sum = 0;
         for (int i = 0; i < cloud.count(); i++) {
             double alpha0 = 1 / (1 + Math.exp(-cloud.opacityLogits[i]));
@@ -65,7 +65,7 @@ final class ReferenceOcclusionBake {
             }
             double a = quadratic(inverse, d, d), b = quadratic(inverse, d, delta), c = quadratic(inverse, delta, delta);
             double t = b / a;
-            if (t <= 0 || t > threshold) {
+            if (t <= near || t > threshold) {
                 continue;
             }
             double alpha = Math.min(0.99, alpha0 * Math.exp(-0.5 * Math.max(c - b * t, 0)));

@@ -36,7 +36,7 @@ class GeometryStageResumeTest {
         atTen.write(out.resolve(GeometryStage.CHECKPOINT_FILE));
         List<Integer> iterations = new ArrayList<>();
         GeometryStage.Result resumed = GeometryStage.run(gpu, config(out, 30, 10), mini, out,
-                Optional.of(Checkpoint.read(out.resolve(GeometryStage.CHECKPOINT_FILE))), (it, loss, psnr, n) -> iterations.add(it));
+                Optional.of(out.resolve(GeometryStage.CHECKPOINT_FILE)), (it, loss, psnr, n) -> iterations.add(it));
         assertEquals(List.of(20, 30), iterations, "resumed at iteration 11, reporting every 10");
         assertEquals(last.state().count(), resumed.state().count());
         assertEquals(30, Checkpoint.read(out.resolve(GeometryStage.CHECKPOINT_FILE)).iteration());
