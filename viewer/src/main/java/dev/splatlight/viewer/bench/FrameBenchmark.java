@@ -3,6 +3,9 @@ package dev.splatlight.viewer.bench;
 import dev.splatlight.viewer.camera.OrbitCamera;
 import dev.splatlight.viewer.render.DisplaySettings;
 import dev.splatlight.viewer.render.HeadlessRenderer;
+import dev.splatlight.core.light.io.HdrImage;
+import dev.splatlight.core.light.io.HdrImageReader;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,7 +49,32 @@ public final class FrameBenchmark {
         }
     }
 
+    /** Milliseconds of an HDRI switch: decoding the file, then from handing it to the renderer to the first frame done. */
+    public record SwitchTiming(double decodeMillis, double firstFrameMillis, double firstFrameMaxMillis) {
+    }
+
     private FrameBenchmark() {
+    }
+
+    /**
+     * Switches to {@code hdri} {@code switches} times. The viewer decodes on a worker thread, so what the user sees as
+     * a stall is the second figure: cube conversion, mips, prefiltering and irradiance on the GPU, and one frame.
+     */
+    public static SwitchTiming hdriSwitch(HeadlessRenderer renderer, Path hdri, OrbitCamera camera, int width, int height,
+                                          DisplaySettings display, int switches) {
+        double decode = 0, frame = 0, frameMax = 0;
+        for (int i = 0; i < switches; i++) {
+            long begin = System.nanoTime();
+            HdrImage image = HdrImageReader.read(hdri);
+            long decoded = System.nanoTime();
+            renderer.useHdri(image, 0, 0);
+            renderer.renderToBuffer(camera, width, height, display, false);
+            long shown = System.nanoTime();
+            decode += (decoded - begin) * 1e-6 / switches;
+            frame += (shown - decoded) * 1e-6 / switches;
+            frameMax = Math.max(frameMax, (shown - decoded) * 1e-6);
+        }
+        return new SwitchTiming(decode, frame, frameMax);
     }
 
     public static Result run(HeadlessRenderer renderer, OrbitCamera start, int width, int height, DisplaySettings display,

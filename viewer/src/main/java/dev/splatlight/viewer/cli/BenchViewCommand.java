@@ -8,6 +8,8 @@ import dev.splatlight.core.gpu.GpuOptions;
 import dev.splatlight.core.light.io.HdrImage;
 import dev.splatlight.core.light.io.HdrImageReader;
 import dev.splatlight.viewer.bench.FrameBenchmark;
+import dev.splatlight.viewer.bench.SyntheticScene;
+import dev.splatlight.viewer.camera.OrbitCamera;
 import dev.splatlight.viewer.render.BundledAssets;
 import dev.splatlight.viewer.render.DisplaySettings;
 import dev.splatlight.viewer.render.HeadlessRenderer;
@@ -27,8 +29,20 @@ public final class BenchViewCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "ASSET", description = "Asset directory or .ply file (default: the bundled sample).")
     Path asset;
 
+    @Option(names = "--synthetic", paramLabel = "N",
+            description = "Benchmark a synthetic asset of N Gaussians on 12 spheres instead of ASSET.")
+    Integer synthetic;
+
     @Option(names = "--hdri", description = "Light with this HDRI instead of the asset's learned light.")
     Path hdri;
+
+    @Option(names = "--hdri-switch", paramLabel = "FILE",
+            description = "Also time switching to this HDRI: decoding (off the render thread in the viewer), then conversion, "
+                    + "prefiltering and the first frame (on it); the mean of --switches switches.")
+    Path hdriSwitch;
+
+    @Option(names = "--switches", defaultValue = "5", description = "HDRI switches timed with --hdri-switch (default: ${DEFAULT-VALUE}).")
+    int switches;
 
     @Option(names = "--size", defaultValue = "1920x1080", description = "Frame size WxH (default: ${DEFAULT-VALUE}).")
     String size;
@@ -50,30 +64,50 @@ public final class BenchViewCommand implements Callable<Integer> {
         if (frames < 1 || warmup < 0) {
             throw new dev.splatlight.core.cli.BadInputException("--frames must be at least 1 and --warmup at least 0");
         }
-        Path source = BundledAssets.sampleUnless(asset);
+        if (synthetic != null && asset != null) {
+            throw new dev.splatlight.core.cli.BadInputException("give an ASSET or --synthetic N, not both");
+        }
+        if (switches < 1) {
+            throw new dev.splatlight.core.cli.BadInputException("--switches must be at least 1, got " + switches);
+        }
+        Path source = synthetic == null ? BundledAssets.sampleUnless(asset) : null;
         int[] wh = RenderCommand.parseSize(size);
-        RelightableAsset loaded = RelightableAsset.open(source);
+        RelightableAsset loaded = synthetic == null ? RelightableAsset.open(source) : SyntheticScene.spheres(synthetic);
         HdrImage image = hdri == null ? null : HdrImageReader.read(hdri);
         FrameBenchmark.Result result;
+        FrameBenchmark.SwitchTiming switching = null;
         String device;
         try (Gpu opened = Gpu.open(GpuOptions.forProgram(DeviceSelection.fromOptionOrEnvironment(gpu)));
              HeadlessRenderer renderer = new HeadlessRenderer(opened, loaded, image, 0)) {
             device = opened.info().name();
-            result = FrameBenchmark.run(renderer, HeadlessRenderer.framing(loaded.gaussians()), wh[0], wh[1],
-                    DisplaySettings.DEFAULT, warmup, frames);
+            OrbitCamera view = HeadlessRenderer.framing(loaded.gaussians());
+            result = FrameBenchmark.run(renderer, view, wh[0], wh[1], DisplaySettings.DEFAULT, warmup, frames);
+            if (hdriSwitch != null) {
+                switching = FrameBenchmark.hdriSwitch(renderer, hdriSwitch, view, wh[0], wh[1], DisplaySettings.DEFAULT, switches);
+            }
         }
         System.out.printf("%s, %,d Gaussians, %dx%d, %d frames: wall %.2f ms mean (p50 %.2f, p95 %.2f, max %.2f; %.0f FPS), "
                         + "GPU %.2f ms:%n", device, loaded.gaussians().count(), wh[0], wh[1], frames, result.wallMean(),
                 result.wallPercentile(0.5), result.wallPercentile(0.95), result.wallPercentile(1), 1000 / result.wallMean(),
                 result.gpuTotal());
         result.gpuMillisPerPass().forEach((pass, ms) -> System.out.printf("  %-22s %8.3f ms%n", pass, ms));
+        if (switching != null) {
+            System.out.printf("HDRI switch to %s (%d times): decode %.1f ms, then convert + prefilter + first frame %.1f ms "
+                    + "(max %.1f)%n", hdriSwitch, switches, switching.decodeMillis(), switching.firstFrameMillis(),
+                    switching.firstFrameMaxMillis());
+        }
         if (json != null) {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("gpu", device);
-            report.put("asset", source.toString());
+            report.put("asset", source == null ? "synthetic: " + SyntheticScene.SPHERES + " spheres" : source.toString());
             report.put("gaussians", loaded.gaussians().count());
             report.put("light", hdri == null ? "learned" : hdri.toString());
             report.putAll(result.summary());
+            if (switching != null) {
+                report.put("hdri_switch", Map.of("file", hdriSwitch.toString(), "switches", switches,
+                        "decode_ms_mean", switching.decodeMillis(), "first_frame_ms_mean", switching.firstFrameMillis(),
+                        "first_frame_ms_max", switching.firstFrameMaxMillis()));
+            }
             AtomicFiles.writeJson(json, report);
             System.out.println("wrote " + json);
         }
