@@ -10,6 +10,12 @@
 #include "splat/spherical_harmonics.glsl"
 
 const uint OCCLUSION_SAMPLES = 64u;  // cosine-distributed directions per query (GS-IR: 256; see docs/bake.md)
+// A probe that sees less than this fraction of the sphere lies inside the geometry, not in front of the surface: a
+// probe just off a flat surface sees half, one in a right-angled corner a quarter. Blended depth can put the shaded
+// point behind semi-transparent surface Gaussians (and 3DGS puts a mirror's reflections inside it), so the probes
+// "in front" of it can be inside the object; they would report it fully occluded.
+const float OCCLUSION_INSIDE_FRACTION = 0.15;
+const float SH_SPHERE_INTEGRAL = 3.5449077;  // ∫ Y00 dω = 2√π: coefficient 0 of a fully visible probe
 
 struct OcclusionLayout {
     uint resolution;
@@ -20,8 +26,8 @@ int occlusion_probe_slot(uint cell);                    // slot of grid cell `ce
 float occlusion_probe_coefficient(uint slot, uint k);   // coefficient k of the probe in `slot`
 
 // The SH coefficients seen from surface point p with normal n: the probes around p + n·spacing, trilinearly, probes
-// behind the surface or not baked getting weight 0, weights renormalised (probe_grid.glsl). False when no probe is
-// usable (then nothing is known: V = 1).
+// behind the surface, not baked or inside the geometry getting weight 0, weights renormalised (probe_grid.glsl).
+// False when no probe is usable (then nothing is known: V = 1).
 bool occlusion_coefficients(vec3 p, vec3 n, OcclusionLayout volume, out float coefficients[16]) {
     for (uint k = 0u; k < 16u; ++k) {
         coefficients[k] = 0.0;
@@ -31,7 +37,8 @@ bool occlusion_coefficients(vec3 p, vec3 n, OcclusionLayout volume, out float co
     for (uint corner = 0u; corner < 8u; ++corner) {
         int slot = occlusion_probe_slot(corners.cell[corner]);
         float weight = corners.weight[corner];
-        if (slot < 0 || weight <= 0.0) {
+        if (slot < 0 || weight <= 0.0
+                || occlusion_probe_coefficient(uint(slot), 0u) < OCCLUSION_INSIDE_FRACTION * SH_SPHERE_INTEGRAL) {
             continue;
         }
         for (uint k = 0u; k < 16u; ++k) {

@@ -115,13 +115,16 @@ public final class ReferenceShading {
         return out;
     }
 
+    static final double INSIDE_FRACTION = 0.15; // occlusion.glsl's OCCLUSION_INSIDE_FRACTION
+
     public static double occlusion(double[] p, double[] n, OcclusionVolume volume) {
         double[][] corners = corners(p, n, volume.resolution(), volume.bound(), 1);
         double[] coefficients = new double[16];
         double weights = 0;
         for (int c = 0; c < 8; c++) {
             int slot = volume.slotOf((int) corners[0][c]);
-            if (slot < 0 || corners[1][c] <= 0) {
+            if (slot < 0 || corners[1][c] <= 0
+                    || volume.coefficients()[16 * slot] < INSIDE_FRACTION * 2 * Math.sqrt(Math.PI)) { // inside the geometry
                 continue;
             }
             for (int k = 0; k < 16; k++) {

@@ -66,7 +66,15 @@ public final class OcclusionBaker implements AutoCloseable {
         }
     }
 
-    /** Grid indices of the 8 probes around each Gaussian centre inside the volume, increasing. */
+    /**
+     * Probes baked around each Gaussian centre beyond its own cell's 8 corners, per axis and side. A surface point
+     * reads the 8 probes around p + n·spacing, up to two spacings in front of it (include/light/probe_grid.glsl):
+     * with only the corners of the surface Gaussians' cells baked, most of those were dilated copies, averaged with
+     * probes inside the object that see nothing, and trio's diffuse surfaces came out half occluded.
+     */
+    static final int MARGIN = 1;
+
+    /** Grid indices of the probes within {@link #MARGIN} cells of each Gaussian centre's cell, increasing. */
     static int[] probeCells(GaussianCloud cloud, BakeSettings settings) {
         int r = settings.resolution();
         float spacing = settings.spacing();
@@ -82,9 +90,12 @@ public final class OcclusionBaker implements AutoCloseable {
             if (!inside) {
                 continue;
             }
-            for (int corner = 0; corner < 8; corner++) {
-                int x = base[0] + (corner >> 2), y = base[1] + ((corner >> 1) & 1), z = base[2] + (corner & 1);
-                marked.set((x * r + y) * r + z);
+            for (int x = Math.max(0, base[0] - MARGIN); x <= Math.min(r - 1, base[0] + 1 + MARGIN); x++) {
+                for (int y = Math.max(0, base[1] - MARGIN); y <= Math.min(r - 1, base[1] + 1 + MARGIN); y++) {
+                    for (int z = Math.max(0, base[2] - MARGIN); z <= Math.min(r - 1, base[2] + 1 + MARGIN); z++) {
+                        marked.set((x * r + y) * r + z);
+                    }
+                }
             }
         }
         return marked.stream().toArray();
