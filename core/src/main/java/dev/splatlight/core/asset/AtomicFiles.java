@@ -7,7 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes files so that readers see the old file or the complete new one, never a partial one: temporary, then rename. */
+/**
+ * Writes files so that readers see the old file or the complete new one, never a partial one: temporary, flushed to
+ * disk, then renamed. A failure while writing (disk full, an error in the writer) leaves the old file as it was and no
+ * temporary behind.
+ */
 public final class AtomicFiles {
     /** Writes a file's content to a stream. */
     @FunctionalInterface
@@ -32,8 +36,12 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path temporary = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
         try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temporary), 1 << 20)) {
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temporary,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 20);
                 writer.write(out);
+                out.flush();
+                channel.force(true); // on disk before the rename: a crash then leaves the old file or the whole new one
             }
             if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 // Temporary files are private (0600); the result should be as readable as any other output.

@@ -45,6 +45,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long started = System.nanoTime();
+        dev.splatlight.core.cli.OutputPaths.fileIn(out); // an unusable report path fails before the evaluation, not after
         RelightableAsset loaded = RelightableAsset.read(asset);
         Dataset dataset = Datasets.open(data);
         if (dataset.test().isEmpty()) {

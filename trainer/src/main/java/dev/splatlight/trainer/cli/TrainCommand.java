@@ -11,12 +11,15 @@ import dev.splatlight.trainer.data.Datasets;
 import dev.splatlight.core.asset.AtomicFiles;
 import dev.splatlight.trainer.material.MaterialSettings;
 import dev.splatlight.trainer.stage.Pipeline;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import dev.splatlight.core.cli.OutputLock;
+import dev.splatlight.core.cli.OutputPaths;
+import dev.splatlight.trainer.stage.StopRequest;
+import dev.splatlight.trainer.stage.TrainingStopped;
 import picocli.CommandLine.Option;
 
 /** {@code ./splatlight train}: geometry → bake → material on a dataset, writing a relightable asset directory. */
@@ -24,6 +27,8 @@ import picocli.CommandLine.Option;
         description = "Train relightable Gaussians on posed photos (GS-IR: geometry stage, occlusion bake, material stage) "
                 + "and write an asset directory. Each stage resumes from its checkpoint with --resume.")
 public final class TrainCommand implements Callable<Integer> {
+    static final String CONFIG_FILE = "train-config.json";
+
     @Option(names = "--data", required = true, description = "Dataset directory (Blender/NeRF-synthetic or COLMAP).")
     Path data;
 
@@ -125,14 +130,27 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume && !Pipeline.hasCheckpoint(out)) {
             throw new BadInputException(out + ": nothing to resume from (no checkpoint of any stage); run without --resume");
         }
+        OutputPaths.directory(out); // before minutes of loading: an unusable --out fails at once
         Dataset dataset = Datasets.open(data);
         System.err.printf("%s: %s dataset, %d training and %d test views%n", data, dataset.format(), dataset.train().size(),
                 dataset.test().size());
-        Files.createDirectories(out);
-        AtomicFiles.writeJson(out.resolve("train-config.json"), new Pipeline.Config(config, bake, material, List.copyOf(stages)));
-        try (Gpu device = Gpu.open(GpuOptions.forProgram(DeviceSelection.fromOptionOrEnvironment(gpu)))) {
-            System.err.println("GPU: " + device.info().name());
-            new Pipeline(device, dataset, out, config, bake, material, resume).run(EnumSet.copyOf(stages));
+        Pipeline.Config recorded = new Pipeline.Config(config, bake, material, List.copyOf(stages));
+        StopRequest stop = StopRequest.onSignals();
+        try (OutputLock lock = OutputLock.acquire(out, "train")) {
+            if (resume) {
+                ResumeCheck.check(out.resolve(CONFIG_FILE), recorded);
+            }
+            AtomicFiles.writeJson(out.resolve(CONFIG_FILE), recorded);
+            try (Gpu device = Gpu.open(GpuOptions.forProgram(DeviceSelection.fromOptionOrEnvironment(gpu)))) {
+                System.err.println("GPU: " + device.info().name());
+                new Pipeline(device, dataset, out, config, bake, material, resume, stop).run(EnumSet.copyOf(stages));
+            }
+        } catch (TrainingStopped stopped) { // the device is closed by now: the driver needs that before the JVM exits
+            String where = stopped.checkpoint() == null ? "before the " + stopped.stage() + " stage"
+                    : "at " + stopped.stage() + " iteration " + stopped.iteration() + ", checkpoint " + stopped.checkpoint();
+            System.err.printf("splatlight: stopped (%s) %s; continue with: ./splatlight train --data %s --out %s --resume%n",
+                    stop.reason(), where, data, out);
+            return StopRequest.EXIT_STATUS;
         }
         return 0;
     }

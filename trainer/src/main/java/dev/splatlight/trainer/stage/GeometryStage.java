@@ -52,6 +52,11 @@ public final class GeometryStage {
 
         default void densified(int iteration, DefaultDensification.Outcome outcome) {
         }
+
+        /** Asked after every iteration: true checkpoints it and ends the run with {@link TrainingStopped}. */
+        default boolean stopRequested() {
+            return false;
+        }
     }
 
     private GeometryStage() {
@@ -89,6 +94,9 @@ public final class GeometryStage {
                 training.densifyIfDue(it);
                 if (it % config.checkpointInterval() == 0 || it == config.iterations()) {
                     training.checkpoint(it, outDir.resolve(CHECKPOINT_FILE));
+                } else if (progress.stopRequested()) {
+                    training.checkpoint(it, outDir.resolve(CHECKPOINT_FILE));
+                    throw new TrainingStopped("geometry", it, outDir.resolve(CHECKPOINT_FILE));
                 }
                 if (it % WALL_CLOCK_EVERY == 0 || it == config.iterations()) {
                     long now = System.nanoTime();

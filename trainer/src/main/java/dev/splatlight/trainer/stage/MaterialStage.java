@@ -45,6 +45,11 @@ public final class MaterialStage {
     /** Receives progress: iteration, photometric L1, PSNR of the shaded image. */
     public interface Progress {
         void update(int iteration, float loss, float psnr);
+
+        /** Asked after every iteration: true checkpoints it and ends the run with {@link TrainingStopped}. */
+        default boolean stopRequested() {
+            return false;
+        }
     }
 
     private MaterialStage() {
@@ -100,6 +105,9 @@ public final class MaterialStage {
                 }
                 if (it % settings.checkpointInterval() == 0 || it == settings.iterations()) {
                     snapshot(it, gaussians, environment, indirect, state).write(outDir.resolve(MaterialCheckpoint.FILE));
+                } else if (progress.stopRequested()) {
+                    snapshot(it, gaussians, environment, indirect, state).write(outDir.resolve(MaterialCheckpoint.FILE));
+                    throw new TrainingStopped("material", it, outDir.resolve(MaterialCheckpoint.FILE));
                 }
             }
             MaterialCheckpoint end = snapshot(settings.iterations(), gaussians, environment, indirect, state);

@@ -52,10 +52,18 @@ public final class Pipeline {
     private final BakeSettings bake;
     private final MaterialSettings material;
     private final boolean resume;
+    private final StopRequest stop;
     private final Map<String, Object> summary;
 
     public Pipeline(Gpu gpu, Dataset dataset, Path out, TrainConfig config, BakeSettings bake, MaterialSettings material,
                     boolean resume) throws IOException {
+        this(gpu, dataset, out, config, bake, material, resume, StopRequest.none());
+    }
+
+    /** As above; {@code stop} ends the run at the next iteration with a checkpoint ({@link TrainingStopped}). */
+    public Pipeline(Gpu gpu, Dataset dataset, Path out, TrainConfig config, BakeSettings bake, MaterialSettings material,
+                    boolean resume, StopRequest stop) throws IOException {
+        this.stop = stop;
         this.gpu = gpu;
         this.dataset = dataset;
         this.out = out;
@@ -64,6 +72,13 @@ public final class Pipeline {
         this.material = material;
         this.resume = resume;
         this.summary = readSummary(out.resolve(SUMMARY_FILE));
+    }
+
+    /** Between stages there is nothing to checkpoint: the finished ones are on disk, the next one has not started. */
+    private void stopIfRequested(String next) {
+        if (stop.requested()) {
+            throw new TrainingStopped(next, 0, null);
+        }
     }
 
     /** Whether {@code out} holds a checkpoint of any stage (what --resume continues from). */
@@ -78,9 +93,11 @@ public final class Pipeline {
             geometry();
         }
         if (stages.contains(Stage.BAKE)) {
+            stopIfRequested("bake");
             bake();
         }
         if (stages.contains(Stage.MATERIAL)) {
+            stopIfRequested("material");
             material();
         }
         double total = 0;
@@ -119,6 +136,11 @@ public final class Pipeline {
                 public void update(int it, float loss, float psnr, int gaussians) {
                     bar.stepTo(it);
                     bar.setExtraMessage(String.format(" loss %.4f PSNR %.2f dB %,d splats", loss, psnr, gaussians));
+                }
+
+                @Override
+                public boolean stopRequested() {
+                    return stop.requested();
                 }
 
                 @Override
@@ -197,9 +219,17 @@ public final class Pipeline {
         MaterialStage.Result result;
         try (ProgressBar bar = bar("material", material.iterations(), checkpoint.map(MaterialCheckpoint::iteration).orElse(0))) {
             result = MaterialStage.run(gpu, material, dataset.train(), cloud, occlusion, config.whiteBackground(), config.seed(),
-                    bake.bound(), out, checkpoint, (it, loss, psnr) -> {
-                        bar.stepTo(it);
-                        bar.setExtraMessage(String.format(" L1 %.4f PSNR %.2f dB", loss, psnr));
+                    bake.bound(), out, checkpoint, new MaterialStage.Progress() {
+                        @Override
+                        public void update(int it, float loss, float psnr) {
+                            bar.stepTo(it);
+                            bar.setExtraMessage(String.format(" L1 %.4f PSNR %.2f dB", loss, psnr));
+                        }
+
+                        @Override
+                        public boolean stopRequested() {
+                            return stop.requested();
+                        }
                     });
             bar.stepTo(material.iterations());
         }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.splatlight.core.cli.CommandLine;
+import dev.splatlight.core.cli.OutputLock;
+import dev.splatlight.core.testing.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -44,6 +46,44 @@ class TrainerCommandLineTest {
         String[] result = run("eval", "--asset", dir.toString(), "--data", dir.toString(), "--out", dir.resolve("r.json").toString());
         assertEquals("2", result[0]);
         assertTrue(result[1].contains("manifest.json"), result[1]);
+    }
+
+    @Test
+    void anOutputThatIsAFileIsABadInput(@TempDir Path dir) throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("taken"), "x");
+        String[] result = run("train", "--data", SharedData.path("datasets/mini").toString(), "--out", file.toString());
+        assertEquals("2", result[0], result[1]);
+        assertTrue(result[1].contains(file.toString()) && result[1].contains("not a folder"), result[1]);
+    }
+
+    @Test
+    void anOutputThatCannotBeCreatedIsABadInput() {
+        String[] result = run("train", "--data", SharedData.path("datasets/mini").toString(), "--out", "/proc/forbidden/asset");
+        assertEquals("2", result[0], result[1]);
+        assertTrue(result[1].contains("/proc/forbidden") && result[1].contains("cannot create"), result[1]);
+        assertEquals(1, result[1].strip().lines().count(), "one line: " + result[1]);
+    }
+
+    @Test
+    void aSecondTrainOnAFolderInUseIsRefused(@TempDir Path dir) {
+        try (OutputLock first = OutputLock.acquire(dir, "train")) {
+            String[] result = run("train", "--data", SharedData.path("datasets/mini").toString(), "--out", dir.toString());
+            assertEquals("2", result[0], result[1]);
+            assertTrue(result[1].contains("in use by another train (process " + ProcessHandle.current().pid()), result[1]);
+        }
+        OutputLock.acquire(dir, "train").close(); // released with its holder: no stale lock
+    }
+
+    @Test
+    void resumingAnotherRunIsRefusedNamingEachDifference(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("checkpoint.bin"), "");
+        java.nio.file.Files.writeString(dir.resolve("train-config.json"), "{\"geometry\": {\"data\": \"/somewhere/else\", "
+                + "\"whiteBackground\": false}, \"material\": {\"environmentResolution\": 128}}");
+        String[] result = run("train", "--data", SharedData.path("datasets/mini").toString(), "--out", dir.toString(), "--resume");
+        assertEquals("2", result[0], result[1]);
+        assertTrue(result[1].contains("different run") && result[1].contains("the dataset (was /somewhere/else")
+                && result[1].contains("--environment-resolution (was 128, now 256)"), result[1]);
+        assertTrue(!result[1].contains("--white-background"), "unchanged options are not named: " + result[1]);
     }
 
     @Test

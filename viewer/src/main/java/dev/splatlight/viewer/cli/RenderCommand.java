@@ -88,6 +88,7 @@ public final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        dev.splatlight.core.cli.OutputPaths.fileIn(out);
         Path source = BundledAssets.sampleUnless(asset != null ? asset : positional);
         RelightableAsset loaded = RelightableAsset.open(source);
         Camera datasetCamera = cameraName == null ? null : datasetCamera(source, cameraName);

@@ -1,0 +1,69 @@
+package dev.splatlight.trainer.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.splatlight.core.cli.BadInputException;
+import dev.splatlight.trainer.stage.Pipeline;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code --resume} continues the run recorded in the folder's {@code train-config.json}; a different dataset or an
+ * option the checkpoints depend on would silently mix two runs (or fail deep inside one), so it is refused up front
+ * with every difference named. Iteration counts, learning rates and checkpoint intervals may change on resume.
+ */
+final class ResumeCheck {
+    /** (JSON pointer, option) pairs that must match; the dataset path is compared separately, as a real path. */
+    private static final String[][] MUST_MATCH = {
+            {"/geometry/whiteBackground", "--white-background"},
+            {"/geometry/initialPoints", "--initial-points"},
+            {"/geometry/seed", "--seed"},
+            {"/material/environmentResolution", "--environment-resolution"},
+            {"/material/irradianceResolution", "--irradiance-resolution"},
+            {"/material/gamma", "--gamma"},
+    };
+
+    private ResumeCheck() {
+    }
+
+    static void check(Path previousConfig, Pipeline.Config now) {
+        if (!Files.exists(previousConfig)) {
+            return; // a folder from before train-config.json existed: nothing to compare
+        }
+        ObjectMapper json = new ObjectMapper();
+        JsonNode before;
+        try {
+            before = json.readTree(previousConfig.toFile());
+        } catch (IOException e) {
+            throw new BadInputException(previousConfig + ": unreadable (" + e.getMessage() + "); cannot tell whether --resume "
+                    + "continues the same run");
+        }
+        JsonNode after = json.valueToTree(now);
+        List<String> differences = new ArrayList<>();
+        String dataBefore = before.at("/geometry/data").asText(), dataAfter = after.at("/geometry/data").asText();
+        if (!dataBefore.isEmpty() && !samePath(dataBefore, dataAfter)) {
+            differences.add("the dataset (was " + dataBefore + ", now " + dataAfter + ")");
+        }
+        for (String[] field : MUST_MATCH) {
+            JsonNode was = before.at(field[0]), is = after.at(field[0]);
+            if (!was.isMissingNode() && !was.equals(is)) {
+                differences.add(field[1] + " (was " + was.asText() + ", now " + is.asText() + ")");
+            }
+        }
+        if (!differences.isEmpty()) {
+            throw new BadInputException(previousConfig.getParent() + ": --resume would continue a different run: "
+                    + String.join(", ", differences) + "; use the first run's options or another --out");
+        }
+    }
+
+    private static boolean samePath(String a, String b) {
+        try {
+            return Path.of(a).toRealPath().equals(Path.of(b).toRealPath());
+        } catch (IOException e) { // the old dataset is gone: compare as written
+            return Path.of(a).toAbsolutePath().normalize().equals(Path.of(b).toAbsolutePath().normalize());
+        }
+    }
+}
