@@ -16,7 +16,7 @@ void main() {
     barrier();
     for (uint row = 0u; row < ITEMS_PER_INVOCATION; ++row) {
         uint i = radix_key_index(row);
-        bool isKey = i < radix_pass.count;
+        bool isKey = i < radix_count();
         uint digit = radix_digit(isKey ? keys_in[i] : 0u);
         // One atomic per distinct digit in the subgroup: already-sorted input would otherwise serialise on one bin.
         uvec4 peers = radix_match_digit(digit, isKey);

@@ -22,6 +22,9 @@ shared uint global_start[RADIX];  // first output position of each digit for thi
 shared uint staged[gl_WorkGroupSize.x * ITEMS_PER_INVOCATION]; // [block] keys, then values, in output order
 
 void main() {
+    if (gl_WorkGroupID.x * gl_WorkGroupSize.x * ITEMS_PER_INVOCATION >= radix_count()) {
+        return; // a block past the count (sorts sized for a capacity): the whole workgroup leaves together
+    }
     for (uint d = gl_LocalInvocationIndex; d < MAX_SUBGROUPS * RADIX; d += gl_WorkGroupSize.x) {
         subgroup_digit_counts[d] = 0u;
     }
@@ -33,7 +36,7 @@ void main() {
     uint rowBase = gl_SubgroupID * RADIX;
     for (uint row = 0u; row < ITEMS_PER_INVOCATION; ++row) {
         uint i = radix_key_index(row);
-        bool isKey = i < radix_pass.count;
+        bool isKey = i < radix_count();
         keys[row] = isKey ? keys_in[i] : 0u;
         uint digit = radix_digit(keys[row]);
         uvec4 peers = radix_match_digit(digit, isKey);
@@ -80,13 +83,13 @@ void main() {
     for (uint row = 0u; row < ITEMS_PER_INVOCATION; ++row) {
         uint digit = radix_digit(keys[row]);
         slots[row] = local_start[digit] + subgroup_digit_counts[rowBase + digit] + ranks[row];
-        if (radix_key_index(row) < radix_pass.count) {
+        if (radix_key_index(row) < radix_count()) {
             staged[slots[row]] = keys[row];
         }
     }
     barrier();
     uint blockStart = gl_WorkGroupID.x * gl_WorkGroupSize.x * ITEMS_PER_INVOCATION;
-    uint blockKeys = min(gl_WorkGroupSize.x * ITEMS_PER_INVOCATION, radix_pass.count - blockStart);
+    uint blockKeys = min(gl_WorkGroupSize.x * ITEMS_PER_INVOCATION, radix_count() - blockStart);
     uint destinations[ITEMS_PER_INVOCATION];
     for (uint row = 0u; row < ITEMS_PER_INVOCATION; ++row) {
         uint slot = row * gl_WorkGroupSize.x + gl_LocalInvocationIndex;
@@ -100,7 +103,7 @@ void main() {
     barrier();
     for (uint row = 0u; row < ITEMS_PER_INVOCATION; ++row) {
         uint i = radix_key_index(row);
-        if (i < radix_pass.count) {
+        if (i < radix_count()) {
             staged[slots[row]] = values_in[i];
         }
     }

@@ -9,10 +9,18 @@ const uint RADIX_BITS = 8u;
 const uint RADIX = 1u << RADIX_BITS; // digits per pass
 
 layout(push_constant) uniform RadixPass {
-    uint count;      // keys to sort
     uint shift;      // bit offset of this pass's digit
     uint numBlocks;  // workgroups, each sorting one block of gl_WorkGroupSize.x × ITEMS_PER_INVOCATION keys
 } radix_pass;
+
+// The number of keys to sort is read from a buffer, so that a GPU pass can produce it (the rasterizer sizes its tile
+// sort on the GPU, with no read-back); sorts the host sizes fill it with vkCmdFillBuffer. Blocks past the count find
+// no keys: the counting pass writes zeros for them, the scattering pass returns.
+layout(std430, binding = 5) readonly buffer SortCount { uint sort_count; };
+
+uint radix_count() {
+    return sort_count;
+}
 
 uint radix_digit(uint key) {
     return (key >> radix_pass.shift) & (RADIX - 1u);

@@ -24,13 +24,14 @@ public final class RadixSort implements AutoCloseable {
     private final Gpu gpu;
     private final long capacity;
     private final ResourceScope resources = new ResourceScope("radix sort");
-    private final ComputeKernel count;
+    private final ComputeKernel countDigits;
     private final ComputeKernel scatter;
     private final PrefixScan digitScan;
     private final BufferCopy copy;
     private final GpuBuffer scratchKeys;   // [capacity] u32, the other half of the ping-pong
     private final GpuBuffer scratchValues; // [capacity] u32
     private final GpuBuffer digitTable;    // [RADIX, blocks] u32: counts, then (scanned) first positions
+    private final GpuBuffer count;         // [1] u32: keys to sort, filled by record or written by a GPU pass
 
     public RadixSort(Gpu gpu, long capacity) {
         this.gpu = gpu;
@@ -42,13 +43,14 @@ public final class RadixSort implements AutoCloseable {
                 throw new IllegalArgumentException("radix sort of " + capacity + " keys needs " + blocks
                         + " workgroups; this device dispatches at most " + gpu.info().maxWorkgroupCountX());
             }
-            count = resources.own(ComputeKernel.create(gpu, ShaderProgram.RADIX_SORT_COUNT));
+            countDigits = resources.own(ComputeKernel.create(gpu, ShaderProgram.RADIX_SORT_COUNT));
             scatter = resources.own(ComputeKernel.create(gpu, ShaderProgram.RADIX_SORT_SCATTER));
             digitScan = resources.own(new PrefixScan(gpu, RADIX * blocks));
             copy = resources.own(new BufferCopy(gpu));
             scratchKeys = resources.own(GpuBuffer.create(gpu, "sort scratch keys [" + capacity + "] u32", capacity * 4, MemoryKind.DEVICE));
             scratchValues = resources.own(GpuBuffer.create(gpu, "sort scratch values [" + capacity + "] u32", capacity * 4, MemoryKind.DEVICE));
             digitTable = resources.own(GpuBuffer.create(gpu, "sort digit table [256, " + blocks + "] u32", RADIX * blocks * 4, MemoryKind.DEVICE));
+            count = resources.own(GpuBuffer.create(gpu, "sort count [1] u32", 4, MemoryKind.DEVICE));
         } catch (RuntimeException e) {
             resources.close();
             throw e;
@@ -83,6 +85,26 @@ public final class RadixSort implements AutoCloseable {
         if (n <= 1) {
             return;
         }
+        commands.fill(count, (int) n);
+        commands.barrier();
+        recordPasses(commands, keys, values, count, n, keyBits, phases);
+    }
+
+    /**
+     * Records a sort of the first {@code keyCount[0]} pairs, a count an earlier GPU pass wrote (at most the capacity),
+     * so that the host need not read it back. The passes are sized for the capacity: blocks past the count cost a
+     * dispatch of idle workgroups and zero rows in the digit table's scan.
+     */
+    public void recordCounted(CommandRecorder commands, GpuBuffer keys, GpuBuffer values, GpuBuffer keyCount, int keyBits) {
+        if (keyBits < 1 || keyBits > 32) {
+            throw new IllegalArgumentException("keyBits must be in 1..32, got " + keyBits);
+        }
+        recordPasses(commands, keys, values, keyCount, capacity, keyBits, null);
+    }
+
+    /** The digit passes over at most {@code n} keys, the actual count in {@code keyCount}. */
+    private void recordPasses(CommandRecorder commands, GpuBuffer keys, GpuBuffer values, GpuBuffer keyCount, long n,
+                              int keyBits, GpuTimer phases) {
         int blocks = gpu.workgroupShape().blocksFor(n);
         long bytes = n * 4;
         long tableBytes = (long) RADIX * blocks * 4;
@@ -91,8 +113,8 @@ public final class RadixSort implements AutoCloseable {
         for (int pass = 0; pass < passes; pass++) {
             int shift = pass * BITS_PER_PASS;
             mark(commands, phases, 3 * pass);
-            commands.dispatch(count.call().buffer("KeysIn", keysIn, 0, bytes).buffer("DigitCounts", digitTable, 0, tableBytes)
-                    .pushInts((int) n, shift, blocks), blocks);
+            commands.dispatch(countDigits.call().buffer("KeysIn", keysIn, 0, bytes).buffer("DigitCounts", digitTable, 0, tableBytes)
+                    .buffer("SortCount", keyCount).pushInts(shift, blocks), blocks);
             commands.barrier();
             mark(commands, phases, 3 * pass + 1);
             digitScan.record(commands, digitTable, digitTable, (long) RADIX * blocks);
@@ -100,7 +122,7 @@ public final class RadixSort implements AutoCloseable {
             mark(commands, phases, 3 * pass + 2);
             commands.dispatch(scatter.call().buffer("KeysIn", keysIn, 0, bytes).buffer("ValuesIn", valuesIn, 0, bytes)
                     .buffer("KeysOut", keysOut, 0, bytes).buffer("ValuesOut", valuesOut, 0, bytes)
-                    .buffer("DigitOffsets", digitTable, 0, tableBytes).pushInts((int) n, shift, blocks), blocks);
+                    .buffer("DigitOffsets", digitTable, 0, tableBytes).buffer("SortCount", keyCount).pushInts(shift, blocks), blocks);
             commands.barrier();
             GpuBuffer swapKeys = keysIn, swapValues = valuesIn;
             keysIn = keysOut;

@@ -69,6 +69,34 @@ class RadixSortTest {
         sortAndCompare(gpu, keys(30_001, i -> random.nextInt(1 << 20)), 20, "20-bit keys, seed " + seed);
     }
 
+    /** The count comes from a buffer a GPU pass wrote; the sort is sized for its capacity (blocks past it idle). */
+    @Test
+    void sortsTheCountAGpuPassWrote(Gpu gpu) {
+        Random random = new Random(seed);
+        int capacity = 40_000;
+        for (int keyBits : new int[] {32, 20}) { // 20 bits: an odd number of passes ends with the copy back
+            for (int m : new int[] {0, 1, 25_001, capacity}) {
+                int[] keys = keys(capacity, i -> random.nextInt() >>> (32 - keyBits));
+                int[] values = IntStream.range(0, capacity).toArray();
+                int[][] expected = ReferencePrimitives.radixSort(java.util.Arrays.copyOf(keys, m),
+                        java.util.Arrays.copyOf(values, m), keyBits);
+                try (RadixSort sort = new RadixSort(gpu, capacity);
+                     GpuBuffer keyBuffer = Buffers.ints(gpu, "keys", keys);
+                     GpuBuffer valueBuffer = Buffers.ints(gpu, "values", values);
+                     GpuBuffer count = Buffers.ints(gpu, "count", new int[] {0})) {
+                    gpu.submitAndWait(commands -> {
+                        commands.fill(count, m); // stands for the GPU pass that produces the count
+                        commands.barrier();
+                        sort.recordCounted(commands, keyBuffer, valueBuffer, count, keyBits);
+                    });
+                    String what = m + " of " + capacity + " " + keyBits + "-bit keys, seed " + seed;
+                    assertArrayEquals(expected[0], Buffers.readInts(keyBuffer, m), what);
+                    assertArrayEquals(expected[1], Buffers.readInts(valueBuffer, m), what + ": values (stability)");
+                }
+            }
+        }
+    }
+
     @Test
     void copyBackFromScratchKeepsElementsPastTheSortedRange(Gpu gpu) {
         int[] keys = {5, 3, 9, 1, 7, 100, 200, 300};
