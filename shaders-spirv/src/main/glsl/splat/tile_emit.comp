@@ -9,6 +9,10 @@
 
 layout(local_size_x = 256) in;
 
+layout(push_constant) uniform EmitPass {
+    uint capacity; // pairs the buffers hold: a GPU-sized frame that overflows writes what fits and is drawn again
+} emit_pass;
+
 layout(std430, binding = 1) readonly buffer Projected { ProjectedSplat projected[]; };       // [N]
 layout(std430, binding = 2) readonly buffer SplatsByDepth { uint splat_from_rank[]; };       // [N]
 layout(std430, binding = 3) readonly buffer FirstIntersection { uint first_intersection[]; }; // [N] scanned counts
@@ -28,7 +32,7 @@ void main() {
     }
     CoverageEllipse ellipse = coverage_ellipse(p.centerDepthRadius.xy, p.conicOpacity.xyz, p.conicOpacity.w);
     uint slot = first_intersection[rank];
-    uint end = slot + tiles_touched[splat];
+    uint end = min(slot + tiles_touched[splat], emit_pass.capacity);
     uvec2 rows = coverage_rows(ellipse, frame.tilesY);
     for (uint row = rows.x; row < rows.y; ++row) {
         uvec2 columns = coverage_columns(ellipse, row, frame.tilesX);

@@ -21,6 +21,7 @@ public enum ShaderProgram {
     SPLAT_TILE_COUNT_GATHER("splat/tile_count_gather.comp"),
     SPLAT_TILE_EMIT("splat/tile_emit.comp"),
     SPLAT_TILE_RANGES("splat/tile_ranges.comp"),
+    SPLAT_TILE_TOTAL("splat/tile_total.comp"),
     SPLAT_RASTERIZE_FORWARD("splat/rasterize_forward.comp"),
 
     // Environment light (core, shared by trainer and viewer): the split-sum contract, see docs/environment.md.

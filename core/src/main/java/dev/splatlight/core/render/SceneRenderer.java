@@ -96,7 +96,8 @@ public final class SceneRenderer implements AutoCloseable {
         if (timing != null) {
             rasterizer.profileNextRender(timing);
         }
-        rasterizer.render(scene.splats(), camera, RasterSettings.of(3, new Vector3f()), commands -> {
+        // one submission, the intersection count kept on the GPU; thenRecord runs again if the frame is redrawn
+        rasterizer.renderSizedOnGpu(scene.splats(), camera, RasterSettings.of(3, new Vector3f()), commands -> {
             RasterTargets g = rasterizer.lastFrame().targets();
             if (timing != null) {
                 timing.mark(commands, "shade");

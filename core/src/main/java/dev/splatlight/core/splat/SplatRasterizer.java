@@ -20,8 +20,12 @@ import dev.splatlight.shaders.ShaderProgram;
  *   <li>emit one (tile, splat) pair per touched tile in depth order; stable-sort the pairs by tile;</li>
  *   <li>find each tile's range; blend each 16×16 tile front to back into {@link RasterTargets}.</li>
  * </ol>
- * The number of intersections is read back between steps 2 and 3 to size the pair buffers, which grow by half
- * again when they are too small. The returned targets stay valid until the next render.
+ * {@link #render} reads the number of intersections back between steps 2 and 3 to size the pair buffers exactly
+ * (the trainer: a step's backward and update are recorded behind it and must see the whole frame).
+ * {@link #renderSizedOnGpu} records everything in one submission with the count kept on the GPU (tile_total.comp):
+ * emit, sort and ranges read it and are sized for the buffers' capacity; after the frame the host checks whether it
+ * overflowed, and if so grows the buffers by half again and draws the frame again (the viewer: no device idle between
+ * two submissions). The returned targets stay valid until the next render.
  */
 public final class SplatRasterizer implements AutoCloseable {
     private static final int GROUP = 256; // local size of the per-splat and per-intersection kernels
@@ -38,6 +42,7 @@ public final class SplatRasterizer implements AutoCloseable {
     private final ComputeKernel gather;
     private final ComputeKernel emit;
     private final ComputeKernel ranges;
+    private final ComputeKernel total;
     private final ComputeKernel rasterize;
     private final GpuBuffer frameBuffer;
     private final UniformBlock frame;
@@ -65,6 +70,7 @@ public final class SplatRasterizer implements AutoCloseable {
             gather = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_TILE_COUNT_GATHER, SpecializationConstants.none()));
             emit = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_TILE_EMIT, smooth));
             ranges = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_TILE_RANGES, SpecializationConstants.none()));
+            total = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_TILE_TOTAL, SpecializationConstants.none()));
             rasterize = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_RASTERIZE_FORWARD,
                     smooth.with(FEATURE_CHANNELS_CONSTANT, featureChannels)));
             frame = new UniformBlock(project.reflection().uniformBlocks().get("SplatFrame"));
@@ -104,6 +110,9 @@ public final class SplatRasterizer implements AutoCloseable {
                 timing.begin(commands);
             }
             projectAndOrder(commands, splats, n, timing);
+            if (n > 0) {
+                mark(commands, timing, "(host round trip)"); // device idle until the next submission
+            }
         });
         long intersections = 0;
         if (n > 0) {
@@ -116,7 +125,10 @@ public final class SplatRasterizer implements AutoCloseable {
         lastFrame = new RenderedFrame(frameBuffer, splatScratch.projected, tileScratch.tileRanges,
                 tileScratch.splatFromIntersection, targets, n, tilesX, tilesY);
         gpu.submitAndWait(commands -> {
-            binAndBlend(commands, splats, n, m, tilesX, tilesY, timing);
+            if (m > 0) {
+                commands.fill(tileScratch.binCount, (int) m);
+            }
+            binAndBlend(commands, splats, n, m, false, tilesX, tilesY, timing);
             commands.barrier();
             if (thenRecord != null) {
                 thenRecord.accept(commands);
@@ -125,6 +137,66 @@ public final class SplatRasterizer implements AutoCloseable {
             }
         });
         return targets;
+    }
+
+    /**
+     * As {@link #render(GaussianBuffers, Camera, RasterSettings, java.util.function.Consumer)} in one submission, the
+     * intersection count kept on the GPU. {@code thenRecord} runs again when a frame overflowed the pair buffers and
+     * is drawn again, so it must only depend on this frame's targets (shading, compositing).
+     */
+    public RasterTargets renderSizedOnGpu(GaussianBuffers splats, Camera camera, RasterSettings settings,
+                                          java.util.function.Consumer<CommandRecorder> thenRecord) {
+        if (splats.featureChannels() != featureChannels && splats.count() > 0) {
+            throw new IllegalArgumentException("splats carry " + splats.featureChannels() + " feature channels; this rasterizer blends "
+                    + featureChannels);
+        }
+        int n = splats.count();
+        int tilesX = (camera.width() + TILE_SIZE - 1) / TILE_SIZE;
+        int tilesY = (camera.height() + TILE_SIZE - 1) / TILE_SIZE;
+        ensureSplatScratch(n);
+        ensureTargets(camera.width(), camera.height());
+        writeFrame(camera, settings, n, tilesX, tilesY);
+        // first frame: room for a few tiles per splat; later frames start from what they last needed
+        ensureTileScratch(tileScratch == null ? Math.max(1024, 4L * n) : 1, tilesX * tilesY);
+        GpuPhaseTimer timing = profiler;
+        profiler = null;
+        while (true) {
+            TileScratch t = tileScratch;
+            long capacity = t.capacity();
+            lastFrame = new RenderedFrame(frameBuffer, splatScratch.projected, t.tileRanges, t.splatFromIntersection, targets, n,
+                    tilesX, tilesY);
+            gpu.submitAndWait(commands -> {
+                if (timing != null) {
+                    timing.begin(commands);
+                }
+                projectAndOrder(commands, splats, n, timing);
+                if (n > 0) {
+                    mark(commands, timing, "tile total");
+                    commands.dispatch(total.call().buffer("FirstIntersection", splatScratch.firstIntersection)
+                            .buffer("CountsByDepth", splatScratch.countsByDepth).buffer("BinCount", t.binCount)
+                            .pushInts(n, (int) Math.min(capacity, Integer.MAX_VALUE)), 1);
+                    commands.barrier();
+                }
+                binAndBlend(commands, splats, n, n > 0 ? capacity : 0, true, tilesX, tilesY, timing);
+                commands.barrier();
+                if (thenRecord != null) {
+                    thenRecord.accept(commands);
+                } else {
+                    mark(commands, timing, "(end of render)");
+                }
+            });
+            long intersections = 0;
+            if (n > 0) {
+                var totals = splatScratch.intersectionTotal.download(8).asIntBuffer();
+                intersections = Integer.toUnsignedLong(totals.get(0)) + Integer.toUnsignedLong(totals.get(1));
+            }
+            lastIntersections = intersections;
+            if (intersections <= capacity) {
+                return targets;
+            }
+            ensureTileScratch((long) Math.ceil(intersections * GROWTH), tilesX * tilesY); // overflowed: grow, draw again
+            // (a timer begins again with the redrawn frame: begin resets it, and thenRecord's marks follow)
+        }
     }
 
     /** Times the phases of the next render into {@code timer} (which the caller reads after its own marks). */
@@ -161,11 +233,14 @@ public final class SplatRasterizer implements AutoCloseable {
         commands.barrier();
         commands.copy(s.firstIntersection, (n - 1) * 4L, s.intersectionTotal, 0, 4);
         commands.copy(s.countsByDepth, (n - 1) * 4L, s.intersectionTotal, 4, 4);
-        mark(commands, timing, "(host round trip)"); // device idle until the next submission
     }
 
-    private void binAndBlend(CommandRecorder commands, GaussianBuffers splats, int n, long m, int tilesX, int tilesY,
-                             GpuPhaseTimer timing) {
+    /**
+     * Emit, sort, ranges and blend. {@code counted}: the intersection count is in {@code binCount} on the GPU and
+     * {@code m} is only the capacity the passes are sized for; else {@code m} is the exact count.
+     */
+    private void binAndBlend(CommandRecorder commands, GaussianBuffers splats, int n, long m, boolean counted, int tilesX,
+                             int tilesY, GpuPhaseTimer timing) {
         SplatScratch s = splatScratch;
         TileScratch t = tileScratch;
         mark(commands, timing, "tile emit");
@@ -175,15 +250,19 @@ public final class SplatRasterizer implements AutoCloseable {
             commands.dispatch(emit.call().buffer("SplatFrame", frameBuffer).buffer("Projected", s.projected)
                     .buffer("SplatsByDepth", s.splatFromRank).buffer("FirstIntersection", s.firstIntersection)
                     .buffer("TileKeys", t.tileKeys).buffer("TileSplats", t.splatFromIntersection)
-                    .buffer("TilesTouched", s.tilesTouched), groups(n));
+                    .buffer("TilesTouched", s.tilesTouched).pushInts((int) Math.min(t.capacity(), Integer.MAX_VALUE)), groups(n));
             commands.barrier();
             mark(commands, timing, "tile sort");
             int tileBits = 32 - Integer.numberOfLeadingZeros(tilesX * tilesY); // tiles, and the key tilesX·tilesY of no tile
-            t.tileSort.record(commands, t.tileKeys, t.splatFromIntersection, m, tileBits);
+            if (counted) {
+                t.tileSort.recordCounted(commands, t.tileKeys, t.splatFromIntersection, t.binCount, tileBits);
+            } else {
+                t.tileSort.record(commands, t.tileKeys, t.splatFromIntersection, m, tileBits);
+            }
             commands.barrier();
             mark(commands, timing, "tile ranges");
             commands.dispatch(ranges.call().buffer("TileKeys", t.tileKeys).buffer("TileRanges", t.tileRanges)
-                    .pushInts((int) m, tilesX * tilesY), groups(m));
+                    .buffer("BinCount", t.binCount).pushInts(tilesX * tilesY), groups(m));
             commands.barrier();
         }
         RasterTargets r = targets;

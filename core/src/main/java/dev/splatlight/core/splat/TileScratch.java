@@ -18,6 +18,7 @@ final class TileScratch implements AutoCloseable {
     final GpuBuffer splatFromIntersection; // [M] u32
     final GpuBuffer tileRanges;           // [tiles] (first, end) u32
     final RadixSort tileSort;
+    final GpuBuffer binCount;             // [1] u32 intersections: filled by the host or written by tile_total.comp
 
     TileScratch(Gpu gpu, long capacity, int tiles) {
         this.capacity = capacity;
@@ -27,6 +28,7 @@ final class TileScratch implements AutoCloseable {
             splatFromIntersection = resources.own(GpuBuffer.create(gpu, "splat from intersection [M] u32", capacity * 4, MemoryKind.DEVICE));
             tileRanges = resources.own(GpuBuffer.create(gpu, "tile ranges [tiles, 2] u32", tiles * 8L, MemoryKind.DEVICE));
             tileSort = resources.own(new RadixSort(gpu, capacity));
+            binCount = resources.own(GpuBuffer.create(gpu, "intersection count [1] u32", 4, MemoryKind.DEVICE));
         } catch (RuntimeException e) {
             resources.close();
             throw e;

@@ -59,6 +59,40 @@ class SplatRasterizerTest {
         }
     }
 
+    /**
+     * The one-submission render with the intersection count kept on the GPU (the viewer's) draws exactly what the
+     * host-sized render draws, also when its first frame overflows the pair buffers and is drawn again.
+     */
+    @Test
+    void gpuSizedRenderEqualsTheHostSizedOneAndRecoversFromOverflow(Gpu gpu) {
+        Random random = new Random(seed);
+        GaussianCloud cloud = SplatScenes.randomCloud(600, random);
+        for (int i = 0; i < cloud.count(); i += 3) { // some large splats: many tiles each, more pairs than the first guess
+            for (int k = 0; k < 3; k++) {
+                cloud.logScales[3 * i + k] += 1.5f;
+            }
+        }
+        Camera camera = SplatScenes.orbitCamera(160, 120, 4f, random.nextFloat() * 6.28f, 0.4f);
+        RasterSettings settings = RasterSettings.of(3, new Vector3f(0.1f, 0.5f, 0.9f));
+        try (GaussianBuffers splats = GaussianBuffers.uploadWithNormals(gpu, cloud);
+             SplatRasterizer hostSized = new SplatRasterizer(gpu, 3);
+             SplatRasterizer gpuSized = new SplatRasterizer(gpu, 3)) {
+            RasterTargets expected = hostSized.render(splats, camera, settings);
+            float[] color = expected.read(expected.color, 3), depth = expected.read(expected.depth, 1);
+            float[] features = expected.read(expected.features, 3);
+            long intersections = hostSized.lastIntersections();
+            assertTrue(intersections > Math.max(1024, 4L * cloud.count()), "the first GPU-sized frame overflows: " + intersections);
+            for (int frame = 0; frame < 2; frame++) { // the first overflows and is drawn again; the second fits at once
+                RasterTargets actual = gpuSized.renderSizedOnGpu(splats, camera, settings, null);
+                String what = "frame " + frame + ", seed " + seed;
+                assertEquals(intersections, gpuSized.lastIntersections(), what);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(color, actual.read(actual.color, 3), what + ": colour");
+                org.junit.jupiter.api.Assertions.assertArrayEquals(depth, actual.read(actual.depth, 1), what + ": depth");
+                org.junit.jupiter.api.Assertions.assertArrayEquals(features, actual.read(actual.features, 3), what + ": normals");
+            }
+        }
+    }
+
     @Test
     void projectionMatchesTheReferenceForEachSplat(Gpu gpu) {
         Random random = new Random(seed);
