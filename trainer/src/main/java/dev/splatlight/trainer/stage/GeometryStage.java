@@ -42,8 +42,9 @@ public final class GeometryStage {
     private static final int WALL_CLOCK_EVERY = 1000; // iterations per wall-clock block in the summary
 
     /** What the stage produced and how it went. */
-    public record Result(GaussianState state, int iterations, double seconds, int peakGaussians, float lastLoss, float lastPsnr,
-                         Map<String, Double> meanPhaseMillis, Map<Integer, Double> secondsPerThousand) {
+    /** {@code seconds}: training; {@code initialisationSeconds}: the starting Gaussians (k-NN scales) or the checkpoint read. */
+    public record Result(GaussianState state, int iterations, double seconds, double initialisationSeconds, int peakGaussians,
+                         float lastLoss, float lastPsnr, Map<String, Double> meanPhaseMillis, Map<Integer, Double> secondsPerThousand) {
     }
 
     /** Receives progress: iteration, loss, PSNR, Gaussian count; and what each densification did. */
@@ -51,6 +52,10 @@ public final class GeometryStage {
         void update(int iteration, float loss, float psnr, int gaussians);
 
         default void densified(int iteration, DefaultDensification.Outcome outcome) {
+        }
+
+        /** The starting Gaussians are on the GPU: {@code seconds} to make (or read) and upload them. */
+        default void initialised(int gaussians, double seconds) {
         }
 
         /** Asked after every iteration: true checkpoints it and ends the run with {@link TrainingStopped}. */
@@ -84,11 +89,14 @@ public final class GeometryStage {
     /** Trains from the start, or from the checkpoint in {@code resumeFrom}, to {@code config.iterations()}. */
     public static Result run(Gpu gpu, TrainConfig config, Dataset dataset, Path outDir, Optional<Path> resumeFrom,
                              Progress progress) throws IOException {
-        long started = System.nanoTime();
         // wall seconds of each block of iterations, keyed by its last: a resumed run compares with an uninterrupted one
         Map<Integer, Double> blocks = new LinkedHashMap<>();
+        long initialising = System.nanoTime();
         try (Training training = new Training(gpu, config, dataset, resumeFrom, progress)) {
-            long blockStart = System.nanoTime();
+            long started = System.nanoTime();
+            double initialisation = (started - initialising) / 1e9;
+            progress.initialised(training.model.count(), initialisation);
+            long blockStart = started;
             for (int it = training.startIteration + 1; it <= config.iterations(); it++) {
                 training.step(it);
                 training.densifyIfDue(it);
@@ -104,7 +112,7 @@ public final class GeometryStage {
                     blockStart = now;
                 }
             }
-            return training.result(config.iterations(), (System.nanoTime() - started) / 1e9, blocks);
+            return training.result(config.iterations(), (System.nanoTime() - started) / 1e9, initialisation, blocks);
         }
     }
 
@@ -211,11 +219,12 @@ public final class GeometryStage {
             new Checkpoint(it, snapshot).write(file);
         }
 
-        Result result(int iterations, double seconds, Map<Integer, Double> secondsPerThousand) {
+        Result result(int iterations, double seconds, double initialisation, Map<Integer, Double> secondsPerThousand) {
             Map<String, Double> meanPhases = new LinkedHashMap<>();
             int samples = Math.max(1, profiled);
             phaseTotals.forEach((phase, ms) -> meanPhases.put(phase, ms / samples));
-            return new Result(model.download(), iterations, seconds, peak, last[0], last[1], meanPhases, secondsPerThousand);
+            return new Result(model.download(), iterations, seconds, initialisation, peak, last[0], last[1], meanPhases,
+                    secondsPerThousand);
         }
 
         @Override

@@ -106,6 +106,9 @@ public final class Pipeline {
             if (section instanceof Map<?, ?> map && map.get("seconds") instanceof Number seconds) {
                 total += seconds.doubleValue();
             }
+            if (section instanceof Map<?, ?> map && map.get("initialisation_seconds") instanceof Number seconds) {
+                total += seconds.doubleValue();
+            }
         }
         summary.put("total_seconds", total);
         summary.put("peak_gpu_memory_mib", gpu.peakAllocatedBytes() / (double) (1 << 20));
@@ -144,6 +147,11 @@ public final class Pipeline {
                 }
 
                 @Override
+                public void initialised(int gaussians, double seconds) {
+                    System.err.printf("%ngeometry: %,d starting Gaussians ready in %.2f s%n", gaussians, seconds);
+                }
+
+                @Override
                 public void densified(int it, DefaultDensification.Outcome outcome) {
                     densifyLog.add(String.format("%d: +%d cloned, +%d split, -%d pruned -> %d", it, outcome.cloned(),
                             outcome.split(), outcome.pruned(), outcome.state().count()));
@@ -159,6 +167,7 @@ public final class Pipeline {
         section.put("iterations", config.iterations());
         section.put("resumed_from", from);
         section.put("seconds", result.seconds());
+        section.put("initialisation_seconds", result.initialisationSeconds());
         section.put("iterations_per_second", (config.iterations() - from) / result.seconds());
         section.put("gaussians", result.state().count());
         section.put("peak_gaussians", result.peakGaussians());
