@@ -27,6 +27,11 @@ import picocli.CommandLine.Option;
                 + "error, and a contact sheet per metric) beside it. A relightable asset adds the shaded image under the "
                 + "learned light, albedo, normals and relighting under each environment the dataset lists.")
 public final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--images-scale", defaultValue = "0", paramLabel = "N",
+            description = "Evaluate on the photos shrunk N× (as trained with train --images-scale); 0 (default) shrinks only "
+                    + "photos wider than 1600 px.")
+    int imagesScale;
+
     @Option(names = "--asset", required = true, description = "Asset directory written by 'train'.")
     Path asset;
 
@@ -47,7 +52,7 @@ public final class EvalCommand implements Callable<Integer> {
         long started = System.nanoTime();
         dev.splatlight.core.cli.OutputPaths.fileIn(out); // an unusable report path fails before the evaluation, not after
         RelightableAsset loaded = RelightableAsset.read(asset);
-        Dataset dataset = Datasets.open(data);
+        Dataset dataset = Datasets.open(data, imagesScale);
         if (dataset.test().isEmpty()) {
             throw new BadInputException(data + ": the dataset has no test views");
         }

@@ -1,5 +1,6 @@
 package dev.splatlight.trainer.data;
 
+import dev.splatlight.core.camera.Camera;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -8,7 +9,47 @@ public final class Datasets {
     private Datasets() {
     }
 
+    /** Photos wider than this are shrunk by default (3DGS does the same at 1,600 px), with a one-line notice. */
+    public static final int LARGEST_DEFAULT_WIDTH = 1600;
+
     public static Dataset open(Path root) {
+        return open(root, 1);
+    }
+
+    /**
+     * Opens the dataset with its photos shrunk {@code imagesScale}× (area filter, intrinsics scaled alike; 3DGS's
+     * {@code -r}). 0 chooses: 1, or the smallest factor that brings photos wider than {@link #LARGEST_DEFAULT_WIDTH}
+     * within it, said in one line.
+     */
+    public static Dataset open(Path root, int imagesScale) {
+        if (imagesScale < 0) {
+            throw new IllegalArgumentException("--images-scale must be 1, 2, 4, 8 (or 0 to choose), got " + imagesScale);
+        }
+        Dataset full = openAtFullSize(root);
+        int widest = full.train().stream().mapToInt(v -> v.camera().width()).max().orElse(0);
+        int factor = imagesScale;
+        if (factor == 0) {
+            factor = Math.max(1, (widest + LARGEST_DEFAULT_WIDTH - 1) / LARGEST_DEFAULT_WIDTH);
+            if (factor > 1) {
+                System.err.printf("%s: photos up to %d px wide, shrunk %d× to train (--images-scale 1 keeps them)%n", root, widest,
+                        factor);
+            }
+        }
+        if (factor == 1) {
+            return full;
+        }
+        int f = factor;
+        java.util.function.Function<TrainingView, TrainingView> shrink = view -> {
+            Rgba8Image image = view.image().downscaled(f);
+            Camera c = view.camera(); // output pixel x covers input [f·x, f·x + f): the intrinsics scale by exactly 1/f
+            return new TrainingView(view.name(), new Camera(image.width(), image.height(), c.fx() / f, c.fy() / f, c.cx() / f,
+                    c.cy() / f, c.viewFromWorld()), image, view.source());
+        };
+        return new Dataset(full.root(), full.format(), full.train().stream().map(shrink).toList(),
+                full.test().stream().map(shrink).toList(), full.sparsePoints(), full.objectScene());
+    }
+
+    private static Dataset openAtFullSize(Path root) {
         if (!Files.isDirectory(root)) {
             throw new DatasetException(root + ": dataset directory not found");
         }

@@ -53,4 +53,50 @@ public record Rgba8Image(int width, int height, byte[] pixels) {
             MemoryUtil.memFree(memory);
         }
     }
+
+    /**
+     * The image shrunk {@code factor}× with an area filter: each output pixel is the mean of a factor × factor block
+     * (edge pixels that do not fill a block are dropped, as 3DGS's -r does). Colour is averaged weighted by alpha and
+     * in linear light, so that edges against the transparent background neither darken nor shift; alpha is the plain
+     * mean.
+     */
+    public Rgba8Image downscaled(int factor) {
+        if (factor < 1) {
+            throw new IllegalArgumentException("a downscale factor is at least 1, got " + factor);
+        }
+        if (factor == 1) {
+            return this;
+        }
+        int w = Math.max(1, width / factor), h = Math.max(1, height / factor);
+        byte[] out = new byte[4 * w * h];
+        double[] toLinear = new double[256];
+        for (int v = 0; v < 256; v++) {
+            toLinear[v] = dev.splatlight.core.light.Srgb.decode(v / 255.0);
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double r = 0, g = 0, b = 0, a = 0;
+                int count = 0;
+                for (int dy = 0; dy < factor && y * factor + dy < height; dy++) {
+                    for (int dx = 0; dx < factor && x * factor + dx < width; dx++) {
+                        int p = 4 * ((y * factor + dy) * width + x * factor + dx);
+                        double alpha = (pixels[p + 3] & 0xFF) / 255.0;
+                        r += alpha * toLinear[pixels[p] & 0xFF];
+                        g += alpha * toLinear[pixels[p + 1] & 0xFF];
+                        b += alpha * toLinear[pixels[p + 2] & 0xFF];
+                        a += alpha;
+                        count++;
+                    }
+                }
+                int q = 4 * (y * w + x);
+                double[] rgb = {r, g, b};
+                for (int c = 0; c < 3; c++) {
+                    double linear = a > 0 ? rgb[c] / a : 0;
+                    out[q + c] = (byte) Math.round(255 * dev.splatlight.core.light.Srgb.encode(Math.min(1, linear)));
+                }
+                out[q + 3] = (byte) Math.round(255 * a / count);
+            }
+        }
+        return new Rgba8Image(w, h, out);
+    }
 }
