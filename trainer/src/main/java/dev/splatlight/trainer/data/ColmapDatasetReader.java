@@ -47,6 +47,11 @@ public final class ColmapDatasetReader {
     }
 
     public static Dataset read(Path root) {
+        return read(root, "images");
+    }
+
+    /** As {@link #read(Path)} with the photos from {@code imagesFolder} (e.g. images_4, shrunk copies COLMAP users keep). */
+    public static Dataset read(Path root, String imagesFolder) {
         Path sparse = sparseDir(root);
         boolean binary = Files.isRegularFile(sparse.resolve("cameras.bin"));
         Map<Integer, Intrinsics> cameras = binary ? readCamerasBin(sparse.resolve("cameras.bin")) : readCamerasText(sparse.resolve("cameras.txt"));
@@ -55,7 +60,7 @@ public final class ColmapDatasetReader {
         poses.sort(Comparator.comparing(ImagePose::name));
         List<TrainingView> train = new ArrayList<>(), test = new ArrayList<>();
         for (int i = 0; i < poses.size(); i++) {
-            TrainingView view = view(root, poses.get(i), cameras);
+            TrainingView view = view(root, imagesFolder, poses.get(i), cameras);
             (i % TEST_EVERY == 0 ? test : train).add(view);
         }
         if (train.isEmpty()) {
@@ -64,12 +69,12 @@ public final class ColmapDatasetReader {
         return new Dataset(root, "colmap", train, test, Optional.of(points), false);
     }
 
-    private static TrainingView view(Path root, ImagePose pose, Map<Integer, Intrinsics> cameras) {
+    private static TrainingView view(Path root, String imagesFolder, ImagePose pose, Map<Integer, Intrinsics> cameras) {
         Intrinsics intrinsics = cameras.get(pose.cameraId());
         if (intrinsics == null) {
             throw new DatasetException(root + ": image " + pose.name() + " uses camera " + pose.cameraId() + ", which cameras lists not");
         }
-        Path imageFile = root.resolve("images").resolve(pose.name());
+        Path imageFile = root.resolve(imagesFolder).resolve(pose.name());
         Rgba8Image image = Rgba8Image.read(imageFile);
         Camera camera = Camera.fromColmap(pose.rotation()[0], pose.rotation()[1], pose.rotation()[2], pose.rotation()[3],
                 pose.translation()[0], pose.translation()[1], pose.translation()[2],

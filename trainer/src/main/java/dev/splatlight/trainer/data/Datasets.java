@@ -25,6 +25,9 @@ public final class Datasets {
         if (imagesScale < 0) {
             throw new IllegalArgumentException("--images-scale must be 1, 2, 4, 8 (or 0 to choose), got " + imagesScale);
         }
+        if (imagesScale > 1 && ColmapDatasetReader.recognises(root) && Files.isDirectory(root.resolve("images_" + imagesScale))) {
+            return ColmapDatasetReader.read(root, "images_" + imagesScale); // shrunk copies beside the photos: use them
+        }
         Dataset full = openAtFullSize(root);
         int widest = full.train().stream().mapToInt(v -> v.camera().width()).max().orElse(0);
         int factor = imagesScale;

@@ -52,6 +52,22 @@ class ImagesScaleTest {
         }
     }
 
+    @Test
+    void colmapScenesUseTheirShrunkImagesFolderWhenThereIsOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path source = SharedData.path("datasets/trio-colmap");
+        java.nio.file.Files.createSymbolicLink(dir.resolve("sparse"), source.resolve("sparse"));
+        java.nio.file.Files.createSymbolicLink(dir.resolve("images"), source.resolve("images"));
+        // stands for COLMAP's images_2: the same files, so a reader that used it shrinks nothing more
+        java.nio.file.Files.createSymbolicLink(dir.resolve("images_2"), source.resolve("images"));
+        Dataset scene = Datasets.open(dir, 2);
+        TrainingView view = scene.train().get(0);
+        assertEquals("images_2", dir.relativize(view.source()).getName(0).toString());
+        assertEquals(Datasets.open(dir, 1).train().get(0).image().width(), view.image().width(), "taken as it is");
+        Dataset shrunk = Datasets.open(dir, 4); // no images_4: shrunk at load
+        assertEquals(view.image().width() / 4, shrunk.train().get(0).image().width());
+    }
+
     private static float[] pixel(Camera camera, float[] world) {
         Vector4f p = camera.viewFromWorld().transform(new Vector4f(world[0], world[1], world[2], 1));
         return new float[] {camera.fx() * p.x / p.z + camera.cx(), camera.fy() * p.y / p.z + camera.cy()};
