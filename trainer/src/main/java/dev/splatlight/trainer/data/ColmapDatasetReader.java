@@ -87,6 +87,18 @@ public final class ColmapDatasetReader {
 
     private static Intrinsics intrinsics(Path file, int cameraId, int model, int width, int height, double[] params) {
         String name = model >= 0 && model < MODEL_NAMES.length ? MODEL_NAMES[model] : "model id " + model;
+        if (width <= 0 || height <= 0) {
+            throw new DatasetException(file + ": camera " + cameraId + " (" + name + ") has size " + width + "x" + height);
+        }
+        for (int k = 0; k < params.length; k++) {
+            // every model's focal lengths come first (1 or 2 of them), then the principal point
+            boolean focal = k == 0 || (k == 1 && (name.equals("PINHOLE") || name.startsWith("OPENCV") || name.equals("FULL_OPENCV")
+                    || name.equals("FOV") || name.equals("THIN_PRISM_FISHEYE")));
+            if (!Double.isFinite(params[k]) || (focal && params[k] <= 0)) {
+                throw new DatasetException(file + ": camera " + cameraId + " (" + name + ") parameter " + k + " is " + params[k]
+                        + (focal ? "; a focal length must be positive" : ""));
+            }
+        }
         return switch (name) {
             case "PINHOLE" -> new Intrinsics(width, height, (float) params[0], (float) params[1], (float) params[2], (float) params[3]);
             case "SIMPLE_PINHOLE" -> new Intrinsics(width, height, (float) params[0], (float) params[0], (float) params[1], (float) params[2]);

@@ -103,6 +103,17 @@ class DatasetReadersTest {
     }
 
     @Test
+    void malformedCameraParametersNameTheFileAndCamera(@TempDir Path dir) throws IOException {
+        var negative = assertThrows(DatasetException.class, () -> Datasets.open(textColmapScene(dir.resolve("a"), "PINHOLE", "30 -31 16 12")));
+        assertTrue(negative.getMessage().contains("cameras.txt: camera 1 (PINHOLE) parameter 1 is -31.0; a focal length must be positive"),
+                negative.getMessage());
+        var missing = assertThrows(DatasetException.class, () -> Datasets.open(textColmapScene(dir.resolve("b"), "PINHOLE", "30 31 16")));
+        assertTrue(missing.getMessage().contains("cameras.txt"), missing.getMessage());
+        var notANumber = assertThrows(DatasetException.class, () -> Datasets.open(textColmapScene(dir.resolve("c"), "SIMPLE_PINHOLE", "nan 16 12")));
+        assertTrue(notANumber.getMessage().contains("cameras.txt:2"), notANumber.getMessage()); // the line of camera 1
+    }
+
+    @Test
     void unsupportedCameraModelsAreRefusedByName(@TempDir Path dir) throws IOException {
         var error = assertThrows(DatasetException.class,
                 () -> Datasets.open(textColmapScene(dir, "OPENCV", "30 30 16 12 0.1 0.01 0 0")));
