@@ -92,16 +92,10 @@ public final class SplatRasterizer implements AutoCloseable {
      */
     public RasterTargets render(GaussianBuffers splats, Camera camera, RasterSettings settings,
                                 java.util.function.Consumer<CommandRecorder> thenRecord) {
-        if (splats.featureChannels() != featureChannels && splats.count() > 0) {
-            throw new IllegalArgumentException("splats carry " + splats.featureChannels() + " feature channels; this rasterizer blends "
-                    + featureChannels);
-        }
         int n = splats.count();
         int tilesX = (camera.width() + TILE_SIZE - 1) / TILE_SIZE;
         int tilesY = (camera.height() + TILE_SIZE - 1) / TILE_SIZE;
-        ensureSplatScratch(n);
-        ensureTargets(camera.width(), camera.height());
-        writeFrame(camera, settings, n, tilesX, tilesY);
+        prepare(splats, camera, settings, tilesX, tilesY);
 
         GpuPhaseTimer timing = profiler;
         profiler = null;
@@ -146,16 +140,10 @@ public final class SplatRasterizer implements AutoCloseable {
      */
     public RasterTargets renderSizedOnGpu(GaussianBuffers splats, Camera camera, RasterSettings settings,
                                           java.util.function.Consumer<CommandRecorder> thenRecord) {
-        if (splats.featureChannels() != featureChannels && splats.count() > 0) {
-            throw new IllegalArgumentException("splats carry " + splats.featureChannels() + " feature channels; this rasterizer blends "
-                    + featureChannels);
-        }
         int n = splats.count();
         int tilesX = (camera.width() + TILE_SIZE - 1) / TILE_SIZE;
         int tilesY = (camera.height() + TILE_SIZE - 1) / TILE_SIZE;
-        ensureSplatScratch(n);
-        ensureTargets(camera.width(), camera.height());
-        writeFrame(camera, settings, n, tilesX, tilesY);
+        prepare(splats, camera, settings, tilesX, tilesY);
         // first frame: room for a few tiles per splat; later frames start from what they last needed
         ensureTileScratch(tileScratch == null ? Math.max(1024, 4L * n) : 1, tilesX * tilesY);
         GpuPhaseTimer timing = profiler;
@@ -197,6 +185,17 @@ public final class SplatRasterizer implements AutoCloseable {
             ensureTileScratch((long) Math.ceil(intersections * GROWTH), tilesX * tilesY); // overflowed: grow, draw again
             // (a timer begins again with the redrawn frame: begin resets it, and thenRecord's marks follow)
         }
+    }
+
+    /** Checks the splats fit this rasterizer, sizes the per-splat scratch and the targets, uploads the frame's uniforms. */
+    private void prepare(GaussianBuffers splats, Camera camera, RasterSettings settings, int tilesX, int tilesY) {
+        if (splats.featureChannels() != featureChannels && splats.count() > 0) {
+            throw new IllegalArgumentException("splats carry " + splats.featureChannels() + " feature channels; this rasterizer blends "
+                    + featureChannels);
+        }
+        ensureSplatScratch(splats.count());
+        ensureTargets(camera.width(), camera.height());
+        writeFrame(camera, settings, splats.count(), tilesX, tilesY);
     }
 
     /** Times the phases of the next render into {@code timer} (which the caller reads after its own marks). */

@@ -39,6 +39,16 @@ public record Checkpoint(int iteration, GaussianState state) {
         });
     }
 
+    private static BadInputException unreadable(Path file, IOException e) {
+        if (e instanceof EOFException) {
+            return new BadInputException(file + ": checkpoint is truncated");
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return new BadInputException(file + ": no checkpoint to resume from");
+        }
+        return new BadInputException(file + ": cannot read checkpoint (" + e.getMessage() + ")");
+    }
+
     /** What a checkpoint's first bytes say: its iteration and Gaussian count. */
     public record Header(int iteration, int gaussians) {
     }
@@ -47,12 +57,8 @@ public record Checkpoint(int iteration, GaussianState state) {
     public static Header readHeader(Path file) {
         try (InputStream raw = Files.newInputStream(file)) {
             return readHeader(new DataInputStream(raw), file);
-        } catch (EOFException e) {
-            throw new BadInputException(file + ": checkpoint is truncated");
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new BadInputException(file + ": no checkpoint to resume from");
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read checkpoint (" + e.getMessage() + ")");
+            throw unreadable(file, e);
         }
     }
 
@@ -88,12 +94,8 @@ public record Checkpoint(int iteration, GaussianState state) {
             readFloats(in, views);
             readFloats(in, radii);
             return new Checkpoint(iteration, new GaussianState(clouds[0], clouds[1], clouds[2], sums, views, radii));
-        } catch (EOFException e) {
-            throw new BadInputException(file + ": checkpoint is truncated");
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new BadInputException(file + ": no checkpoint to resume from");
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read checkpoint (" + e.getMessage() + ")");
+            throw unreadable(file, e);
         }
     }
 
