@@ -16,9 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A COLMAP scene: {@code images/} and {@code sparse/0/} with cameras, images and points3D as .bin or .txt. Only
- * undistorted pinhole cameras are accepted (PINHOLE, SIMPLE_PINHOLE); every 8th image by sorted name is held out for
- * testing, as 3DGS does.
+ * A COLMAP scene: {@code images/} and {@code sparse/0/} with cameras, images and points3D as .bin or .txt. Pinhole
+ * cameras (PINHOLE, SIMPLE_PINHOLE) are taken as they are; photos from the distortion models COLMAP calibrates by
+ * default (SIMPLE_RADIAL, RADIAL, OPENCV, FULL_OPENCV) are undistorted once at load, as {@code colmap
+ * image_undistorter} would ({@link Undistortion}); the fisheye models are refused with that remedy. Every 8th image by
+ * sorted name is held out for testing, as 3DGS does.
  */
 public final class ColmapDatasetReader {
     /** COLMAP's camera model ids and names, in its numbering. */
@@ -27,8 +29,8 @@ public final class ColmapDatasetReader {
     private static final int[] MODEL_PARAMS = {3, 4, 4, 5, 8, 8, 12, 5, 4, 5, 12};
     public static final int TEST_EVERY = 8;
 
-    /** Intrinsics of one COLMAP camera (pinhole after the model check). */
-    record Intrinsics(int width, int height, float fx, float fy, float cx, float cy) {
+    /** Intrinsics of one COLMAP camera: the pinhole part, and its lens distortion (null for the pinhole models). */
+    record Intrinsics(int width, int height, float fx, float fy, float cx, float cy, LensDistortion lens) {
     }
 
     /** One registered image's pose (world → camera) and camera. */
@@ -76,6 +78,15 @@ public final class ColmapDatasetReader {
         }
         Path imageFile = root.resolve(imagesFolder).resolve(pose.name());
         Rgba8Image image = Rgba8Image.read(imageFile);
+        if (intrinsics.lens() != null) { // undistort to the pinhole image_undistorter would choose, at this photo's size
+            LensDistortion lens = intrinsics.lens().scaled((double) image.width() / intrinsics.width(),
+                    (double) image.height() / intrinsics.height());
+            Undistortion.Pinhole pinhole = Undistortion.pinholeFor(lens, image.width(), image.height());
+            return new TrainingView(pose.name().replaceFirst("\\.[^.]+$", ""), Camera.fromColmap(pose.rotation()[0],
+                    pose.rotation()[1], pose.rotation()[2], pose.rotation()[3], pose.translation()[0], pose.translation()[1],
+                    pose.translation()[2], pinhole.width(), pinhole.height(), (float) pinhole.fx(), (float) pinhole.fy(),
+                    (float) pinhole.cx(), (float) pinhole.cy()), Undistortion.resample(image, lens, pinhole), imageFile);
+        }
         Camera camera = Camera.fromColmap(pose.rotation()[0], pose.rotation()[1], pose.rotation()[2], pose.rotation()[3],
                 pose.translation()[0], pose.translation()[1], pose.translation()[2],
                 intrinsics.width(), intrinsics.height(), intrinsics.fx(), intrinsics.fy(), intrinsics.cx(), intrinsics.cy());
@@ -100,10 +111,17 @@ public final class ColmapDatasetReader {
             }
         }
         return switch (name) {
-            case "PINHOLE" -> new Intrinsics(width, height, (float) params[0], (float) params[1], (float) params[2], (float) params[3]);
-            case "SIMPLE_PINHOLE" -> new Intrinsics(width, height, (float) params[0], (float) params[0], (float) params[1], (float) params[2]);
+            case "PINHOLE" -> new Intrinsics(width, height, (float) params[0], (float) params[1], (float) params[2], (float) params[3],
+                    null);
+            case "SIMPLE_PINHOLE" -> new Intrinsics(width, height, (float) params[0], (float) params[0], (float) params[1],
+                    (float) params[2], null);
+            case "SIMPLE_RADIAL", "RADIAL", "OPENCV", "FULL_OPENCV" -> {
+                LensDistortion lens = LensDistortion.of(name, params);
+                yield new Intrinsics(width, height, (float) lens.fx(), (float) lens.fy(), (float) lens.cx(), (float) lens.cy(), lens);
+            }
             default -> throw new DatasetException(file + ": camera " + cameraId + " uses the " + name
-                    + " camera model; only PINHOLE and SIMPLE_PINHOLE are supported (undistort first: colmap image_undistorter)");
+                    + " camera model; Splatlight undistorts PINHOLE, SIMPLE_PINHOLE, SIMPLE_RADIAL, RADIAL, OPENCV and FULL_OPENCV "
+                    + "cameras (undistort the others first: colmap image_undistorter)");
         };
     }
 

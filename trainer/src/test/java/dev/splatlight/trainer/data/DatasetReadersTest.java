@@ -116,8 +116,9 @@ class DatasetReadersTest {
     @Test
     void unsupportedCameraModelsAreRefusedByName(@TempDir Path dir) throws IOException {
         var error = assertThrows(DatasetException.class,
-                () -> Datasets.open(textColmapScene(dir, "OPENCV", "30 30 16 12 0.1 0.01 0 0")));
-        assertTrue(error.getMessage().contains("OPENCV") && error.getMessage().contains("cameras.txt"), error.getMessage());
+                () -> Datasets.open(textColmapScene(dir, "OPENCV_FISHEYE", "30 30 16 12 0.1 0.01 0 0")));
+        assertTrue(error.getMessage().contains("OPENCV_FISHEYE") && error.getMessage().contains("cameras.txt")
+                && error.getMessage().contains("colmap image_undistorter"), error.getMessage());
     }
 
     @Test
