@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import dev.splatlight.core.cli.OutputLock;
 import dev.splatlight.core.cli.OutputPaths;
+import dev.splatlight.trainer.bake.SceneBounds;
 import dev.splatlight.trainer.stage.StopRequest;
 import dev.splatlight.trainer.stage.TrainingStopped;
 import picocli.CommandLine.Option;
@@ -82,12 +83,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--bake-resolution", defaultValue = "128", description = "Occlusion probes per axis (default: ${DEFAULT-VALUE}).")
     int bakeResolution;
 
-    @Option(names = "--bake-bound", defaultValue = "1.5", description = "The occlusion volume spans [-bound, bound]^3 (default: ${DEFAULT-VALUE}).")
-    float bakeBound;
+    @Option(names = "--bake-bound", description = "The occlusion volume spans [-bound, bound]^3 (default: 1.5 for object "
+            + "datasets; for COLMAP scenes 1.1 × what covers 98 % of the sparse points, printed).")
+    Float bakeBound;
 
-    @Option(names = "--bake-threshold", defaultValue = "0.25",
-            description = "Occluders farther than this along a ray do not occlude (default: ${DEFAULT-VALUE}).")
-    float bakeThreshold;
+    @Option(names = "--bake-threshold", description = "Occluders farther than this along a ray do not occlude (default: 0.25 "
+            + "for object datasets; for COLMAP scenes GS-IR's ratio 0.25 / 1.5 of the bound).")
+    Float bakeThreshold;
 
     @Option(names = "--bake-near", defaultValue = "1.5",
             description = "Occluders nearer than this many grid spacings along a ray are the probe's own surface and do not "
@@ -122,11 +124,30 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--gpu", description = "Device index or part of its name.")
     String gpu;
 
+    /** The options where given; else GS-IR's object settings, or for a COLMAP scene bounds from its points (said). */
+    private BakeSettings bakeSettingsFor(Dataset dataset) {
+        BakeSettings object = BakeSettings.OBJECT_SCENE;
+        float bound = bakeBound != null ? bakeBound : object.bound();
+        float threshold = bakeThreshold != null ? bakeThreshold : object.threshold();
+        if (!dataset.objectScene() && dataset.sparsePoints().map(p -> p.count() > 0).orElse(false)
+                && (bakeBound == null || bakeThreshold == null)) {
+            if (bakeBound == null) {
+                bound = SceneBounds.bound(dataset.sparsePoints().orElseThrow().positions());
+            }
+            if (bakeThreshold == null) {
+                threshold = SceneBounds.threshold(bound);
+            }
+            System.err.printf("bake: occlusion volume [-%.3g, %.3g]^3, threshold %.3g, from the scene's %,d sparse points "
+                    + "(--bake-bound, --bake-threshold to choose)%n", bound, bound, threshold,
+                    dataset.sparsePoints().orElseThrow().count());
+        }
+        return new BakeSettings(bakeResolution, bound, threshold, object.dilation(), bakeNear);
+    }
+
     @Override
     public Integer call() throws Exception {
         TrainConfig config = new TrainConfig(data.toString(), out.toString(), iterations, whiteBackground, initialPoints, 1.3f,
                 0.2f, normalConsistencyWeight, normalSmoothnessWeight, checkpointEvery, seed);
-        BakeSettings bake = new BakeSettings(bakeResolution, bakeBound, bakeThreshold, BakeSettings.OBJECT_SCENE.dilation(), bakeNear);
         MaterialSettings defaults = MaterialSettings.GS_IR;
         MaterialSettings material = new MaterialSettings(materialIterations, environmentResolution, irradianceResolution, gamma,
                 defaults.smoothnessWeight(), defaults.priorWeight(), defaults.environmentSmoothness(),
@@ -139,6 +160,7 @@ public final class TrainCommand implements Callable<Integer> {
         Dataset dataset = Datasets.open(data, imagesScale);
         System.err.printf("%s: %s dataset, %d training and %d test views%n", data, dataset.format(), dataset.train().size(),
                 dataset.test().size());
+        BakeSettings bake = bakeSettingsFor(dataset);
         Pipeline.Config recorded = new Pipeline.Config(config, bake, material, List.copyOf(stages));
         StopRequest stop = StopRequest.onSignals();
         try (OutputLock lock = OutputLock.acquire(out, "train")) {
