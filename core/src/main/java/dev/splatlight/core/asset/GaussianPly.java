@@ -64,9 +64,9 @@ public final class GaussianPly {
      * values, channel-major) maps to the degree-3 layout: f_rest_j is coefficient j mod K + 1 of channel j / K.
      */
     private static int coreIndexOf(String name, int restPerChannel) {
-        if (name.startsWith("f_rest_") && restPerChannel > 0 && restPerChannel < 15) {
+        if (name.matches("f_rest_\\d{1,3}") && restPerChannel > 0 && restPerChannel < 15) { // as restCount counted them
             int j = Integer.parseInt(name.substring(7));
-            return 9 + (j / restPerChannel) * 15 + j % restPerChannel;
+            return j < 3 * restPerChannel ? 9 + (j / restPerChannel) * 15 + j % restPerChannel : -1;
         }
         return CORE_PROPERTIES.indexOf(name);
     }

@@ -71,7 +71,7 @@ public final class OpenExrReader {
             String type = readString(in, source);
             int size = in.getInt();
             if (size < 0 || size > in.remaining()) {
-                throw new HdrFormatException(source + ": OpenEXR attribute '" + name + "' claims " + size + " bytes, past the end of the file");
+                throw new HdrFormatException(source + ": OpenEXR attribute '" + printable(name) + "' claims " + size + " bytes, past the end of the file");
             }
             int end = in.position() + size;
             switch (name) {
@@ -104,7 +104,7 @@ public final class OpenExrReader {
         in.get(raw);
         String type = new String(raw, StandardCharsets.ISO_8859_1);
         if (!type.equals("scanlineimage")) {
-            throw new HdrFormatException(source + ": OpenEXR part type '" + type + "' is not supported (scanline images only)");
+            throw new HdrFormatException(source + ": OpenEXR part type '" + printable(type) + "' is not supported (scanline images only)");
         }
     }
 
@@ -120,10 +120,10 @@ public final class OpenExrReader {
             int xSampling = in.getInt();
             int ySampling = in.getInt();
             if (pixelType < 0 || pixelType > 2) {
-                throw new HdrFormatException(source + ": OpenEXR channel '" + name + "' has unknown pixel type " + pixelType);
+                throw new HdrFormatException(source + ": OpenEXR channel '" + printable(name) + "' has unknown pixel type " + pixelType);
             }
             if (xSampling != 1 || ySampling != 1) {
-                throw new HdrFormatException(source + ": OpenEXR channel '" + name + "' is subsampled (" + xSampling + "x"
+                throw new HdrFormatException(source + ": OpenEXR channel '" + printable(name) + "' is subsampled (" + xSampling + "x"
                         + ySampling + "); only full-resolution channels are supported");
             }
             channels.add(new ExrChannel(name, pixelType, xSampling, ySampling));
@@ -236,5 +236,15 @@ public final class OpenExrReader {
                 }
             }
         }
+    }
+
+    /** A name from the file as an error message can show it: one line of printable ASCII, at most 40 characters. */
+    static String printable(String name) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < name.length() && out.length() < 40; i++) {
+            char c = name.charAt(i);
+            out.append(c >= 0x20 && c < 0x7F ? c : '?');
+        }
+        return name.length() > 40 ? out + "…" : out.toString();
     }
 }
