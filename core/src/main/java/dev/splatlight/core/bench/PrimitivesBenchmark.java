@@ -1,10 +1,9 @@
 package dev.splatlight.core.bench;
 
+import dev.splatlight.core.cli.GpuChoice;
 import dev.splatlight.core.gpu.CommandRecorder;
-import dev.splatlight.core.gpu.DeviceSelection;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuBuffer;
-import dev.splatlight.core.gpu.GpuOptions;
 import dev.splatlight.core.gpu.GpuTimer;
 import dev.splatlight.core.gpu.MemoryKind;
 import dev.splatlight.core.gpu.ResourceScope;
@@ -24,6 +23,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,8 +46,8 @@ public final class PrimitivesBenchmark implements Callable<Integer> {
     @Option(names = "--copy-mib", defaultValue = "1024", description = "Size of each buffer in the copy-bandwidth test.")
     long copyMiB;
 
-    @Option(names = "--gpu", description = "Device index or part of its name (default: the best one).")
-    String gpu;
+    @Mixin
+    GpuChoice gpu;
 
     @Option(names = "--json", description = "Also write the results to this JSON file.")
     Path json;
@@ -55,7 +55,7 @@ public final class PrimitivesBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Map<String, Object> report = new LinkedHashMap<>();
-        try (Gpu device = Gpu.open(GpuOptions.forProgram(DeviceSelection.fromOptionOrEnvironment(gpu)))) {
+        try (Gpu device = Gpu.open(gpu.options())) {
             report.put("gpu", device.info().name());
             report.put("driver", device.info().driverName() + " " + device.info().driverInfo());
             report.put("workgroup_size", device.workgroupShape().size());

@@ -51,13 +51,14 @@ public final class OverlayPipeline implements AutoCloseable {
                     .descriptorType(VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER).descriptorCount(1).stageFlags(VK_SHADER_STAGE_FRAGMENT_BIT);
             Vk.check(vkCreateDescriptorSetLayout(gpu.device(), VkDescriptorSetLayoutCreateInfo.calloc(stack).sType$Default()
                     .flags(VK_DESCRIPTOR_SET_LAYOUT_CREATE_PUSH_DESCRIPTOR_BIT_KHR).pBindings(binding), null, out), "overlay set layout");
-            long setLayout = out.get(0);
-            Vk.check(vkCreatePipelineLayout(gpu.device(), VkPipelineLayoutCreateInfo.calloc(stack).sType$Default()
-                    .pSetLayouts(stack.longs(setLayout)).pPushConstantRanges(VkPushConstantRange.calloc(1, stack)
-                            .stageFlags(VK_SHADER_STAGE_VERTEX_BIT).offset(0).size(16)), null, out), "overlay pipeline layout");
-            long pipelineLayout = out.get(0);
-            long vertexModule = ShaderModules.create(gpu, vertex, vertex.spirv()), fragmentModule = ShaderModules.create(gpu, fragment, fragment.spirv());
-            try {
+            long setLayout = out.get(0), pipelineLayout = VK_NULL_HANDLE, vertexModule = VK_NULL_HANDLE, fragmentModule = VK_NULL_HANDLE;
+            try { // everything made so far is destroyed again if a later step fails (destroying VK_NULL_HANDLE is a no-op)
+                Vk.check(vkCreatePipelineLayout(gpu.device(), VkPipelineLayoutCreateInfo.calloc(stack).sType$Default()
+                        .pSetLayouts(stack.longs(setLayout)).pPushConstantRanges(VkPushConstantRange.calloc(1, stack)
+                                .stageFlags(VK_SHADER_STAGE_VERTEX_BIT).offset(0).size(16)), null, out), "overlay pipeline layout");
+                pipelineLayout = out.get(0);
+                vertexModule = ShaderModules.create(gpu, vertex, vertex.spirv());
+                fragmentModule = ShaderModules.create(gpu, fragment, fragment.spirv());
                 VkPipelineShaderStageCreateInfo.Buffer stages = VkPipelineShaderStageCreateInfo.calloc(2, stack);
                 stages.get(0).sType$Default().stage(VK_SHADER_STAGE_VERTEX_BIT).module(vertexModule).pName(stack.UTF8("main"));
                 stages.get(1).sType$Default().stage(VK_SHADER_STAGE_FRAGMENT_BIT).module(fragmentModule).pName(stack.UTF8("main"));
@@ -93,6 +94,10 @@ public final class OverlayPipeline implements AutoCloseable {
                 OverlayPipeline created = new OverlayPipeline(gpu, setLayout, pipelineLayout, out.get(0));
                 gpu.register(created, "overlay pipeline");
                 return created;
+            } catch (RuntimeException e) {
+                vkDestroyPipelineLayout(gpu.device(), pipelineLayout, null);
+                vkDestroyDescriptorSetLayout(gpu.device(), setLayout, null);
+                throw e;
             } finally {
                 vkDestroyShaderModule(gpu.device(), vertexModule, null);
                 vkDestroyShaderModule(gpu.device(), fragmentModule, null);

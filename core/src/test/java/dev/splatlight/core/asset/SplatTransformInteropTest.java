@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.splatlight.core.splat.GaussianCloud;
-import java.io.File;
+import dev.splatlight.core.testing.ExternalTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,7 +26,7 @@ class SplatTransformInteropTest {
 
     @Test
     void splatTransformReadsEveryPropertyOfOurPly(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(onPath("npx"), "npm is not installed (apt-get install npm): the splat-transform interop test is skipped");
+        Assumptions.assumeTrue(ExternalTools.onPath("npx"), "npm is not installed (apt-get install npm): the splat-transform interop test is skipped");
         Random random = new Random(5);
         int n = 200;
         GaussianCloud cloud = new GaussianCloud(n);
@@ -85,14 +85,5 @@ class SplatTransformInteropTest {
             out[i] = rows[i * width + offset];
         }
         return out;
-    }
-
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

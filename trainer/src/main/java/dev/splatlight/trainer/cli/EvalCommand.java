@@ -1,16 +1,15 @@
 package dev.splatlight.trainer.cli;
 
+import dev.splatlight.core.asset.AtomicFiles;
 import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.cli.BadInputException;
-import dev.splatlight.core.gpu.DeviceSelection;
+import dev.splatlight.core.cli.GpuChoice;
 import dev.splatlight.core.gpu.Gpu;
-import dev.splatlight.core.gpu.GpuOptions;
 import dev.splatlight.trainer.data.Dataset;
 import dev.splatlight.trainer.data.Datasets;
 import dev.splatlight.trainer.eval.Evaluator;
 import dev.splatlight.trainer.eval.MaterialEvaluator;
 import dev.splatlight.trainer.eval.RelightingEnvironments;
-import dev.splatlight.core.asset.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./splatlight eval}: render a dataset's test views with an asset and report the metrics. */
@@ -44,8 +44,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--hdri", description = "Also relight the test views under this HDRI (.hdr or .exr; repeatable; pictures only).")
     List<Path> hdris = new ArrayList<>();
 
-    @Option(names = "--gpu", description = "Device index or part of its name.")
-    String gpu;
+    @Mixin
+    GpuChoice gpu;
 
     @Override
     public Integer call() throws IOException {
@@ -58,7 +58,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         Path imageDir = out.toAbsolutePath().getParent();
         Map<String, Object> report = new LinkedHashMap<>();
-        try (Gpu device = Gpu.open(GpuOptions.forProgram(DeviceSelection.fromOptionOrEnvironment(gpu)))) {
+        try (Gpu device = Gpu.open(gpu.options())) {
             List<Evaluator.ViewMetrics> views = Evaluator.evaluate(device, loaded.gaussians(), dataset.test(),
                     loaded.whiteBackground(), imageDir.resolve("radiance"));
             report.put("nvs_psnr", views.stream().mapToDouble(Evaluator.ViewMetrics::psnr).average().orElse(Double.NaN));

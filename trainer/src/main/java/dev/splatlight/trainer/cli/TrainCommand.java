@@ -1,26 +1,26 @@
 package dev.splatlight.trainer.cli;
 
+import dev.splatlight.core.asset.AtomicFiles;
 import dev.splatlight.core.cli.BadInputException;
-import dev.splatlight.core.gpu.DeviceSelection;
+import dev.splatlight.core.cli.GpuChoice;
+import dev.splatlight.core.cli.OutputLock;
+import dev.splatlight.core.cli.OutputPaths;
 import dev.splatlight.core.gpu.Gpu;
-import dev.splatlight.core.gpu.GpuOptions;
 import dev.splatlight.trainer.TrainConfig;
 import dev.splatlight.trainer.bake.BakeSettings;
+import dev.splatlight.trainer.bake.SceneBounds;
 import dev.splatlight.trainer.data.Dataset;
 import dev.splatlight.trainer.data.Datasets;
-import dev.splatlight.core.asset.AtomicFiles;
 import dev.splatlight.trainer.material.MaterialSettings;
 import dev.splatlight.trainer.stage.Pipeline;
+import dev.splatlight.trainer.stage.StopRequest;
+import dev.splatlight.trainer.stage.TrainingStopped;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import dev.splatlight.core.cli.OutputLock;
-import dev.splatlight.core.cli.OutputPaths;
-import dev.splatlight.trainer.bake.SceneBounds;
-import dev.splatlight.trainer.stage.StopRequest;
-import dev.splatlight.trainer.stage.TrainingStopped;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./splatlight train}: geometry → bake → material on a dataset, writing a relightable asset directory. */
@@ -121,8 +121,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + "photos' colour (default: ${DEFAULT-VALUE}).")
     float medianAlbedo;
 
-    @Option(names = "--gpu", description = "Device index or part of its name.")
-    String gpu;
+    @Mixin
+    GpuChoice gpu;
 
     /** The options where given; else GS-IR's object settings, or for a COLMAP scene bounds from its points (said). */
     private BakeSettings bakeSettingsFor(Dataset dataset) {
@@ -168,7 +168,7 @@ public final class TrainCommand implements Callable<Integer> {
                 ResumeCheck.check(out.resolve(CONFIG_FILE), recorded);
             }
             AtomicFiles.writeJson(out.resolve(CONFIG_FILE), recorded);
-            try (Gpu device = Gpu.open(GpuOptions.forProgram(DeviceSelection.fromOptionOrEnvironment(gpu)))) {
+            try (Gpu device = Gpu.open(gpu.options())) {
                 System.err.println("GPU: " + device.info().name());
                 new Pipeline(device, dataset, out, config, bake, material, resume, stop).run(EnumSet.copyOf(stages));
             }

@@ -2,9 +2,8 @@ package dev.splatlight.viewer.cli;
 
 import dev.splatlight.core.asset.AtomicFiles;
 import dev.splatlight.core.asset.RelightableAsset;
-import dev.splatlight.core.gpu.DeviceSelection;
+import dev.splatlight.core.cli.GpuChoice;
 import dev.splatlight.core.gpu.Gpu;
-import dev.splatlight.core.gpu.GpuOptions;
 import dev.splatlight.core.light.io.HdrImage;
 import dev.splatlight.core.light.io.HdrImageReader;
 import dev.splatlight.viewer.bench.FrameBenchmark;
@@ -18,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -56,8 +56,8 @@ public final class BenchViewCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Write the results to this JSON file.")
     Path json;
 
-    @Option(names = "--gpu", description = "Device index or part of its name.")
-    String gpu;
+    @Mixin
+    GpuChoice gpu;
 
     @Override
     public Integer call() throws Exception {
@@ -77,7 +77,7 @@ public final class BenchViewCommand implements Callable<Integer> {
         FrameBenchmark.Result result;
         FrameBenchmark.SwitchTiming switching = null;
         String device;
-        try (Gpu opened = Gpu.open(GpuOptions.forProgram(DeviceSelection.fromOptionOrEnvironment(gpu)));
+        try (Gpu opened = Gpu.open(gpu.options());
              HeadlessRenderer renderer = new HeadlessRenderer(opened, loaded, image, 0)) {
             device = opened.info().name();
             OrbitCamera view = HeadlessRenderer.framing(loaded.gaussians());

@@ -1,26 +1,26 @@
 package dev.splatlight.viewer.cli;
 
-import dev.splatlight.core.asset.PngFiles;
 import dev.splatlight.core.asset.AssetCameras;
-import dev.splatlight.core.camera.Camera;
-import java.util.List;
+import dev.splatlight.core.asset.PngFiles;
 import dev.splatlight.core.asset.RelightableAsset;
+import dev.splatlight.core.camera.Camera;
 import dev.splatlight.core.cli.BadInputException;
-import dev.splatlight.core.gpu.DeviceSelection;
+import dev.splatlight.core.cli.GpuChoice;
 import dev.splatlight.core.gpu.Gpu;
-import dev.splatlight.core.gpu.GpuOptions;
 import dev.splatlight.core.light.io.HdrImage;
 import dev.splatlight.core.light.io.HdrImageReader;
 import dev.splatlight.viewer.camera.OrbitCamera;
-import dev.splatlight.viewer.render.DisplaySettings;
 import dev.splatlight.viewer.render.BundledAssets;
+import dev.splatlight.viewer.render.DisplaySettings;
 import dev.splatlight.viewer.render.HeadlessRenderer;
 import dev.splatlight.viewer.render.ViewMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.joml.Vector3f;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -83,8 +83,8 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--blur", defaultValue = "0", description = "Blur of the environment background, in mip levels (default: ${DEFAULT-VALUE}).")
     float blur;
 
-    @Option(names = "--gpu", description = "Device index or part of its name.")
-    String gpu;
+    @Mixin
+    GpuChoice gpu;
 
     @Override
     public Integer call() throws Exception {
@@ -96,7 +96,7 @@ public final class RenderCommand implements Callable<Integer> {
                 : datasetCamera != null ? new int[] {datasetCamera.width(), datasetCamera.height()} : parseSize("800x600");
         HdrImage image = hdri == null ? null : HdrImageReader.read(hdri).brightenedBy(hdriIntensity);
         DisplaySettings display = new DisplaySettings(mode, exposure, parseToneMap(toneMap), parseBackground(background), blur);
-        try (Gpu device = Gpu.open(GpuOptions.forProgram(DeviceSelection.fromOptionOrEnvironment(gpu)));
+        try (Gpu device = Gpu.open(gpu.options());
              HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, hdriRotation)) {
             OrbitCamera camera = HeadlessRenderer.framing(loaded.gaussians(), yaw, pitch, fov);
             if (distance != null) {

@@ -4,9 +4,8 @@ import dev.splatlight.core.asset.AssetCameras;
 import dev.splatlight.core.asset.AssetFormatException;
 import dev.splatlight.core.asset.PngFiles;
 import dev.splatlight.core.asset.RelightableAsset;
-import dev.splatlight.core.gpu.DeviceSelection;
+import dev.splatlight.core.cli.GpuChoice;
 import dev.splatlight.core.gpu.Gpu;
-import dev.splatlight.core.gpu.GpuOptions;
 import dev.splatlight.core.light.io.HdrImage;
 import dev.splatlight.core.light.io.HdrImageReader;
 import dev.splatlight.viewer.render.BundledAssets;
@@ -17,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,8 +41,8 @@ public final class ViewCommand implements Callable<Integer> {
     @Option(names = "--screenshot", description = "Write the last frame to this PNG (with --frames).")
     Path screenshot;
 
-    @Option(names = "--gpu", description = "Device index or part of its name.")
-    String gpu;
+    @Mixin
+    GpuChoice gpu;
 
     @Override
     public Integer call() throws Exception {
@@ -52,7 +52,7 @@ public final class ViewCommand implements Callable<Integer> {
         HdrImage image = hdri == null ? null : HdrImageReader.read(hdri);
         byte[] last;
         int[] lastSize;
-        try (ViewerWindow window = new ViewerWindow(loaded, image, "Splatlight — " + asset.getFileName(), wh[0], wh[1], gpu)) {
+        try (ViewerWindow window = new ViewerWindow(loaded, image, "Splatlight — " + asset.getFileName(), wh[0], wh[1], gpu.choice())) {
             if (Files.isDirectory(asset)) {
                 try {
                     window.offerDatasetCameras(AssetCameras.read(asset));
@@ -64,7 +64,7 @@ public final class ViewCommand implements Callable<Integer> {
             lastSize = window.size();
         } catch (ViewerWindow.NoDisplayException noDisplay) {
             Path out = screenshot != null ? screenshot : Path.of("splatlight-view.png");
-            try (Gpu device = Gpu.open(GpuOptions.forProgram(DeviceSelection.fromOptionOrEnvironment(gpu)));
+            try (Gpu device = Gpu.open(gpu.options());
                  HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, 0)) {
                 byte[] rgba = renderer.render(HeadlessRenderer.framing(loaded.gaussians()), wh[0], wh[1],
                         DisplaySettings.DEFAULT);

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.testing.ExternalTools;
 import dev.splatlight.core.testing.VulkanTest;
 import dev.splatlight.viewer.render.DisplaySettings;
 import dev.splatlight.viewer.render.HeadlessRenderGoldenTest;
 import dev.splatlight.viewer.render.HeadlessRenderer;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +31,7 @@ class ViewerWindowTest {
         String display = System.getenv("DISPLAY");
         Process xvfb = null;
         if (display == null || display.isEmpty()) {
-            Assumptions.assumeTrue(onPath("Xvfb"), "no display and no Xvfb (apt-get install xvfb): the window test is skipped");
+            Assumptions.assumeTrue(ExternalTools.onPath("Xvfb"), "no display and no Xvfb (apt-get install xvfb): the window test is skipped");
             display = ":" + (90 + (int) (ProcessHandle.current().pid() % 9));
             xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "640x480x24").redirectErrorStream(true)
                     .redirectOutput(dir.resolve("xvfb.log").toFile()).start();
@@ -76,14 +76,4 @@ class ViewerWindowTest {
         STBImage.stbi_image_free(pixels);
         return out;
     }
-
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
 }
