@@ -61,8 +61,9 @@ public final class ColmapDatasetReader {
         Dataset.SparsePoints points = binary ? readPointsBin(sparse.resolve("points3D.bin")) : readPointsText(sparse.resolve("points3D.txt"));
         poses.sort(Comparator.comparing(ImagePose::name));
         List<TrainingView> train = new ArrayList<>(), test = new ArrayList<>();
+        Map<String, Undistortion.Pinhole> pinholes = new HashMap<>(); // per camera and photo size: all photos share one
         for (int i = 0; i < poses.size(); i++) {
-            TrainingView view = view(root, imagesFolder, poses.get(i), cameras);
+            TrainingView view = view(root, imagesFolder, poses.get(i), cameras, pinholes);
             (i % TEST_EVERY == 0 ? test : train).add(view);
         }
         if (train.isEmpty()) {
@@ -71,7 +72,8 @@ public final class ColmapDatasetReader {
         return new Dataset(root, "colmap", train, test, Optional.of(points), false);
     }
 
-    private static TrainingView view(Path root, String imagesFolder, ImagePose pose, Map<Integer, Intrinsics> cameras) {
+    private static TrainingView view(Path root, String imagesFolder, ImagePose pose, Map<Integer, Intrinsics> cameras,
+                                     Map<String, Undistortion.Pinhole> pinholes) {
         Intrinsics intrinsics = cameras.get(pose.cameraId());
         if (intrinsics == null) {
             throw new DatasetException(root + ": image " + pose.name() + " uses camera " + pose.cameraId() + ", which cameras lists not");
@@ -81,7 +83,8 @@ public final class ColmapDatasetReader {
         if (intrinsics.lens() != null) { // undistort to the pinhole image_undistorter would choose, at this photo's size
             LensDistortion lens = intrinsics.lens().scaled((double) image.width() / intrinsics.width(),
                     (double) image.height() / intrinsics.height());
-            Undistortion.Pinhole pinhole = Undistortion.pinholeFor(lens, image.width(), image.height());
+            Undistortion.Pinhole pinhole = pinholes.computeIfAbsent(pose.cameraId() + ":" + image.width() + "x" + image.height(),
+                    key -> Undistortion.pinholeFor(lens, image.width(), image.height()));
             return new TrainingView(pose.name().replaceFirst("\\.[^.]+$", ""), Camera.fromColmap(pose.rotation()[0],
                     pose.rotation()[1], pose.rotation()[2], pose.rotation()[3], pose.translation()[0], pose.translation()[1],
                     pose.translation()[2], pinhole.width(), pinhole.height(), (float) pinhole.fx(), (float) pinhole.fy(),

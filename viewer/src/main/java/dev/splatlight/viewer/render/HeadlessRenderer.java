@@ -189,13 +189,23 @@ public final class HeadlessRenderer implements AutoCloseable {
 
     /** An HDRI converted, mipmapped and prefiltered on the GPU into a light of its own size (see {@link #cubeSizeFor}). */
     private EnvironmentLight lightFrom(HdrImage hdri, float rotationDegrees) {
-        EnvironmentLight made = resources.own(new EnvironmentLight(gpu, "HDRI", CubeChain.standard(cubeSizeFor(hdri))));
-        scene.builder().load(hdri, (float) Math.toRadians(rotationDegrees), made);
+        // owned by the renderer's light field, not the scope: a viewer switching HDRIs for hours would otherwise keep
+        // every switched-out light's (closed) handle in the scope's list
+        EnvironmentLight made = new EnvironmentLight(gpu, "HDRI", CubeChain.standard(cubeSizeFor(hdri)));
+        try {
+            scene.builder().load(hdri, (float) Math.toRadians(rotationDegrees), made);
+        } catch (RuntimeException e) {
+            made.close();
+            throw e;
+        }
         return made;
     }
 
     @Override
     public void close() {
+        if (light != null && light != scene.learnedLight()) {
+            light.close(); // made last, closed first
+        }
         resources.close();
     }
 }
