@@ -32,28 +32,44 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, Writer writer) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temporary = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+        Path temporary = temporaryFor(target);
         try {
             try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temporary,
                     java.nio.file.StandardOpenOption.WRITE)) {
                 OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 20);
                 writer.write(out);
                 out.flush();
-                channel.force(true); // on disk before the rename: a crash then leaves the old file or the whole new one
             }
-            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                // Temporary files are private (0600); the result should be as readable as any other output.
-                Files.setPosixFilePermissions(temporary, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            commit(temporary, target);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * A new empty temporary file beside {@code target} (same folder, so the final rename is atomic) for a writer that
+     * needs a path of its own (FFmpeg's muxer); {@link #commit} it when complete, delete it otherwise.
+     */
+    public static Path temporaryFor(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        return Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+    }
+
+    /** Puts a complete temporary from {@link #temporaryFor} on disk and renames it to {@code target}. */
+    public static void commit(Path temporary, Path target) throws IOException {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temporary,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.force(true); // on disk before the rename: a crash then leaves the old file or the whole new one
+        }
+        if (temporary.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // Temporary files are private (0600); the result should be as readable as any other output.
+            Files.setPosixFilePermissions(temporary, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        try {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

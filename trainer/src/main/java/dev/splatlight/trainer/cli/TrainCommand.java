@@ -13,7 +13,7 @@ import dev.splatlight.trainer.data.Dataset;
 import dev.splatlight.trainer.data.Datasets;
 import dev.splatlight.trainer.material.MaterialSettings;
 import dev.splatlight.trainer.stage.Pipeline;
-import dev.splatlight.trainer.stage.StopRequest;
+import dev.splatlight.core.cli.StopRequest;
 import dev.splatlight.trainer.stage.TrainingStopped;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -162,7 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
                 dataset.test().size());
         BakeSettings bake = bakeSettingsFor(dataset);
         Pipeline.Config recorded = new Pipeline.Config(config, bake, material, List.copyOf(stages));
-        StopRequest stop = StopRequest.onSignals();
+        StopRequest stop = StopRequest.onSignals("stopping after this iteration to write a checkpoint");
         try (OutputLock lock = OutputLock.acquire(out, "train")) {
             if (resume) {
                 ResumeCheck.check(out.resolve(CONFIG_FILE), recorded);

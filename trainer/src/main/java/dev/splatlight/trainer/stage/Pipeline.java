@@ -1,5 +1,6 @@
 package dev.splatlight.trainer.stage;
 
+import dev.splatlight.core.cli.StopRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.splatlight.core.asset.GaussianPly;
 import dev.splatlight.core.asset.AssetCameras;

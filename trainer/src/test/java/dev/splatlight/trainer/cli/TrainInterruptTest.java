@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.splatlight.core.testing.SharedData;
 import dev.splatlight.trainer.checkpoint.Checkpoint;
 import dev.splatlight.trainer.stage.GeometryStage;
-import dev.splatlight.trainer.stage.StopRequest;
+import dev.splatlight.core.cli.StopRequest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

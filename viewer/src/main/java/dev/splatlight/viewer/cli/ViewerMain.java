@@ -3,8 +3,8 @@ package dev.splatlight.viewer.cli;
 import dev.splatlight.core.cli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the viewer's commands; the launcher routes {@code view}, {@code render} and {@code bench-view} here. */
-@Command(name = "splatlight", mixinStandardHelpOptions = true, version = "Splatlight 0.1.0", subcommands = {ViewCommand.class, RenderCommand.class, BenchViewCommand.class})
+/** Entry point of the viewer's commands; the launcher routes {@code view}, {@code render}, {@code turntable} and {@code bench-view} here. */
+@Command(name = "splatlight", mixinStandardHelpOptions = true, version = "Splatlight 0.1.0", subcommands = {ViewCommand.class, RenderCommand.class, TurntableCommand.class, BenchViewCommand.class})
 public final class ViewerMain implements Runnable {
     @Override
     public void run() {

@@ -35,6 +35,10 @@ public final class HeadlessRenderer implements AutoCloseable {
     private final SceneRenderer renderer;
     private final Compositor compositor;
     private EnvironmentLight light;
+    /** The HDRI the light was made from (intensity applied), or null under the learned light. */
+    private HdrImage hdriImage;
+    /** {@link #hdriImage} on the GPU while the light turns frame by frame ({@link #turnHdri}); null otherwise. */
+    private GpuBuffer hdriPixels;
     private final GpuPhaseTimer timer;
     private SceneRenderer.Result lastFrame;
     private GBufferShader.Overrides overrides = GBufferShader.Overrides.NONE;
@@ -51,6 +55,7 @@ public final class HeadlessRenderer implements AutoCloseable {
             timer = resources.own(new GpuPhaseTimer(gpu, 32));
             if (hdri != null) {
                 light = lightFrom(hdri, hdriRotationDegrees);
+                hdriImage = hdri;
             } else if (scene.learnedLight() != null) {
                 light = scene.learnedLight();
             } else { // a plain 3DGS file: the bundled studio HDRI
@@ -93,10 +98,18 @@ public final class HeadlessRenderer implements AutoCloseable {
 
     /** Renders one frame; [H, W] RGBA8 bytes, row 0 at the top. */
     public byte[] render(OrbitCamera orbit, int width, int height, DisplaySettings settings) {
-        GpuBuffer display = renderToBuffer(orbit, width, height, settings, false);
         byte[] rgba = new byte[4 * width * height];
-        display.download(rgba.length).get(rgba);
+        renderInto(orbit, width, height, settings, rgba);
         return rgba;
+    }
+
+    /** Renders one frame into {@code rgba} ([H, W] RGBA8, row 0 at the top): no allocation per frame, for exports. */
+    public void renderInto(OrbitCamera orbit, int width, int height, DisplaySettings settings, byte[] rgba) {
+        if (rgba.length != 4 * width * height) {
+            throw new IllegalArgumentException("pixel array of " + rgba.length + " bytes for a " + width + "x" + height + " frame");
+        }
+        GpuBuffer display = renderToBuffer(orbit, width, height, settings, false);
+        display.download(rgba.length).get(rgba);
     }
 
     /** Renders one frame from any camera (a dataset's, say) at its own size; [H, W] RGBA8 bytes, row 0 at the top. */
@@ -180,11 +193,46 @@ public final class HeadlessRenderer implements AutoCloseable {
      * about +Z and brightened by {@code intensityStops} (2^stops).
      */
     public void useHdri(HdrImage hdri, float rotationDegrees, float intensityStops) {
-        EnvironmentLight next = lightFrom(hdri.brightenedBy(intensityStops), rotationDegrees);
+        HdrImage brightened = hdri.brightenedBy(intensityStops);
+        EnvironmentLight next = lightFrom(brightened, rotationDegrees);
         if (light != scene.learnedLight()) {
             light.close();
         }
         light = next;
+        hdriImage = brightened;
+        releaseHdriPixels();
+    }
+
+    /** Whether the light is an HDRI (which {@link #turnHdri} can turn) rather than the asset's learned light. */
+    public boolean litByHdri() {
+        return hdriImage != null;
+    }
+
+    /**
+     * Turns the current HDRI to {@code rotationDegrees} about +Z in place: conversion, mips and prefiltering again on
+     * the GPU, from a copy of the image kept there after the first call (a turning-light turntable does this per frame).
+     */
+    public void turnHdri(float rotationDegrees) {
+        if (hdriImage == null) {
+            throw new IllegalStateException("the learned light cannot be turned; light with an HDRI");
+        }
+        if (hdriPixels == null) {
+            hdriPixels = GpuBuffer.withFloats(gpu, "turning HDRI " + hdriImage.width() + "x" + hdriImage.height()
+                    + " [h, w, 3] f32", hdriImage.rgb());
+        }
+        float radians = (float) Math.toRadians(rotationDegrees);
+        gpu.submitAndWait(commands -> {
+            scene.builder().recordFromEquirect(commands, hdriPixels, hdriImage.width(), hdriImage.height(), radians, light);
+            commands.barrier();
+            scene.builder().recordMips(commands, light);
+        });
+    }
+
+    private void releaseHdriPixels() {
+        if (hdriPixels != null) {
+            hdriPixels.close();
+            hdriPixels = null;
+        }
     }
 
     /** An HDRI converted, mipmapped and prefiltered on the GPU into a light of its own size (see {@link #cubeSizeFor}). */
@@ -203,6 +251,7 @@ public final class HeadlessRenderer implements AutoCloseable {
 
     @Override
     public void close() {
+        releaseHdriPixels();
         if (light != null && light != scene.learnedLight()) {
             light.close(); // made last, closed first
         }

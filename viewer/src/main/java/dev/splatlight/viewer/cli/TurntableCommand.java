@@ -1,0 +1,229 @@
+package dev.splatlight.viewer.cli;
+
+import dev.splatlight.core.asset.AtomicFiles;
+import dev.splatlight.core.asset.RelightableAsset;
+import dev.splatlight.core.cli.BadInputException;
+import dev.splatlight.core.cli.GpuChoice;
+import dev.splatlight.core.cli.OutputPaths;
+import dev.splatlight.core.cli.StopRequest;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.light.io.HdrImage;
+import dev.splatlight.core.light.io.HdrImageReader;
+import dev.splatlight.viewer.camera.OrbitCamera;
+import dev.splatlight.viewer.export.FrameSink;
+import dev.splatlight.viewer.export.Mp4Writer;
+import dev.splatlight.viewer.export.PngSequenceWriter;
+import dev.splatlight.viewer.export.Turntable;
+import dev.splatlight.viewer.export.TurntableExport;
+import dev.splatlight.viewer.export.TurntableMotion;
+import dev.splatlight.viewer.render.BundledAssets;
+import dev.splatlight.viewer.render.DisplaySettings;
+import dev.splatlight.viewer.render.HeadlessRenderer;
+import dev.splatlight.viewer.render.ViewMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./splatlight turntable}: a relit turntable of an asset as an H.264 MP4 or a PNG sequence, headless. */
+@Command(name = "turntable", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Render a relit turntable of an asset without a window — the camera orbiting it, or the HDRI turning "
+                + "around it — and encode it as an H.264 MP4 (yuv420p, faststart; plays in browsers) or, when --out is "
+                + "a folder, a PNG sequence.")
+public final class TurntableCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "ASSET", description = "Asset directory or .ply file (or use --asset; default: the bundled sample).")
+    Path positional;
+
+    @Option(names = "--asset", description = "Asset directory or .ply file.")
+    Path asset;
+
+    @Option(names = "--hdri", description = "Light with this HDRI (.hdr or .exr) instead of the asset's learned light (needed for --mode light).")
+    Path hdri;
+
+    @Option(names = "--hdri-rotation", defaultValue = "0", description = "The HDRI's turn about +Z at the first frame, degrees (default: ${DEFAULT-VALUE}).")
+    float hdriRotation;
+
+    @Option(names = "--hdri-intensity", defaultValue = "0", description = "Brighten (or darken, if negative) the HDRI by this many stops (default: ${DEFAULT-VALUE}).")
+    float hdriIntensity;
+
+    @Option(names = "--out", required = true, description = "FILE.mp4 for a video, or a new (or empty) folder for frame_0000.png, frame_0001.png, …")
+    Path out;
+
+    @Option(names = "--frames", defaultValue = "120", description = "Frames in one full turn (default: ${DEFAULT-VALUE}).")
+    int frames;
+
+    @Option(names = "--fps", defaultValue = "30", description = "Frames per second of the video (default: ${DEFAULT-VALUE}).")
+    int fps;
+
+    @Option(names = "--size", defaultValue = "1280x720", description = "Frame size WxH; even numbers for a video (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--mode", defaultValue = "camera", description = "camera (the camera orbits) or light (the HDRI turns, the camera stays) (default: ${DEFAULT-VALUE}).")
+    String motion;
+
+    @Option(names = "--elevation", defaultValue = "20", description = "Camera degrees above the horizon (default: ${DEFAULT-VALUE}).")
+    float elevation;
+
+    @Option(names = "--yaw", defaultValue = "45", description = "Camera degrees about +Z at the first frame; 0 looks from +X (default: ${DEFAULT-VALUE}).")
+    float yaw;
+
+    @Option(names = "--distance", description = "Camera distance from the asset's centre (default: frames the asset).")
+    Float distance;
+
+    @Option(names = "--fov", defaultValue = "40", description = "Vertical field of view, degrees (default: ${DEFAULT-VALUE}).")
+    float fov;
+
+    @Option(names = "--exposure", defaultValue = "0", description = "Exposure in EV (default: ${DEFAULT-VALUE}).")
+    float exposure;
+
+    @Option(names = "--crf", defaultValue = "20", description = "H.264 quality 0..51, lower is better; a constant quantiser, as OpenH264 has no CRF mode (default: ${DEFAULT-VALUE}).")
+    int crf;
+
+    @Option(names = "--view", defaultValue = "shaded",
+            description = "What to show: shaded, albedo, normal, roughness, metallic, occlusion, indirect, depth or radiance (default: ${DEFAULT-VALUE}).")
+    ViewMode view;
+
+    @Option(names = "--tone-map", defaultValue = "aces", description = "aces or none (default: ${DEFAULT-VALUE}).")
+    String toneMap;
+
+    @Option(names = "--background", defaultValue = "env", description = "env (the environment), black, white or #rrggbb (default: ${DEFAULT-VALUE}).")
+    String background;
+
+    @Option(names = "--blur", defaultValue = "0", description = "Blur of the environment background, in mip levels (default: ${DEFAULT-VALUE}).")
+    float blur;
+
+    @Option(names = "--json", description = "Also write the settings and the timing (render, encode, end to end) to this JSON file.")
+    Path json;
+
+    @Mixin
+    GpuChoice gpu;
+
+    @Override
+    public Integer call() throws Exception {
+        TurntableMotion turning = parseMotion(motion);
+        int[] wh = RenderCommand.parseSize(size);
+        boolean video = isVideo(out);
+        checkOptions(wh, video, turning);
+        prepareOutput(out, video);
+        if (json != null) {
+            OutputPaths.fileIn(json);
+        }
+        Path source = BundledAssets.sampleUnless(asset != null ? asset : positional);
+        RelightableAsset loaded = RelightableAsset.open(source);
+        HdrImage image = hdri == null ? null : HdrImageReader.read(hdri).brightenedBy(hdriIntensity);
+        DisplaySettings display = new DisplaySettings(view, exposure, RenderCommand.parseToneMap(toneMap),
+                RenderCommand.parseBackground(background), blur);
+        StopRequest stop = StopRequest.onSignals("stopping the export; its unfinished file is removed");
+        TurntableExport.Timing timing;
+        try (Gpu device = Gpu.open(gpu.options());
+             HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, hdriRotation)) {
+            OrbitCamera camera = HeadlessRenderer.framing(loaded.gaussians(), yaw, elevation, fov);
+            if (distance != null) {
+                camera = new OrbitCamera(camera.pivot(), yaw, elevation, distance, fov);
+            }
+            Turntable turntable = new Turntable(camera, wh[0], wh[1], frames, fps, turning, hdriRotation, display);
+            try (FrameSink sink = video
+                    ? new Mp4Writer(out, wh[0], wh[1], fps, crf, Runtime.getRuntime().availableProcessors())
+                    : new PngSequenceWriter(out, wh[0], wh[1], frames);
+                 ProgressBar bar = new ProgressBarBuilder().setTaskName("turntable").setInitialMax(frames)
+                         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed()
+                         .setUnit(" frames", 1).setMaxRenderedLength(120).build()) {
+                timing = TurntableExport.run(renderer, turntable, sink, (written, total) -> bar.stepTo(written),
+                        stop::requested);
+            }
+            if (json != null) {
+                AtomicFiles.writeJson(json, report(device.info().name(), source, turntable, timing));
+            }
+        } catch (TurntableExport.Cancelled cancelled) { // the device is closed and the temporary removed by now
+            System.err.printf("splatlight: stopped (%s): %s; nothing was written to %s%n", stop.reason(),
+                    cancelled.getMessage(), out);
+            return StopRequest.EXIT_STATUS;
+        }
+        System.out.printf(Locale.ROOT, "wrote %s (%d frames, %dx%d, %.1f s at %d fps) in %.1f s: render %.1f s, encode %.1f s%n",
+                out, frames, wh[0], wh[1], frames / (double) fps, fps, timing.wallSeconds(), timing.renderSeconds(),
+                timing.encodeSeconds());
+        return 0;
+    }
+
+    private void checkOptions(int[] wh, boolean video, TurntableMotion turning) {
+        if (frames < 1 || frames > 100_000) {
+            throw new BadInputException("--frames must be within 1..100000, got " + frames);
+        }
+        if (fps < 1 || fps > Turntable.MAX_FPS) {
+            throw new BadInputException("--fps must be within 1.." + Turntable.MAX_FPS + ", got " + fps);
+        }
+        if (crf < 0 || crf > 51) {
+            throw new BadInputException("--crf must be within 0..51, got " + crf);
+        }
+        if (video && (wh[0] % 2 != 0 || wh[1] % 2 != 0)) {
+            throw new BadInputException("--size must be even both ways for H.264 yuv420p video, got " + size
+                    + " (try " + (wh[0] & ~1) + "x" + (wh[1] & ~1) + ")");
+        }
+        if (turning == TurntableMotion.LIGHT && hdri == null) {
+            throw new BadInputException("--mode light turns an HDRI around the asset: give one with --hdri FILE");
+        }
+        if (!(elevation > -90 && elevation < 90)) {
+            throw new BadInputException("--elevation must be within (-90, 90) degrees, got " + elevation);
+        }
+    }
+
+    static TurntableMotion parseMotion(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "camera" -> TurntableMotion.CAMERA;
+            case "light" -> TurntableMotion.LIGHT;
+            default -> throw new BadInputException("--mode must be camera or light, got '" + text + "'");
+        };
+    }
+
+    /** An .mp4 name is a video; an existing folder or a name without an extension a PNG sequence; others are refused. */
+    static boolean isVideo(Path out) {
+        if (Files.isDirectory(out)) {
+            return false;
+        }
+        String name = out.getFileName() == null ? "" : out.getFileName().toString();
+        if (name.toLowerCase(Locale.ROOT).endsWith(".mp4")) {
+            return true;
+        }
+        int dot = name.lastIndexOf('.');
+        if (dot > 0 && dot < name.length() - 1) {
+            throw new BadInputException("--out " + out + ": " + name.substring(dot) + " is not written; name an .mp4 file "
+                    + "for a video or a folder for a PNG sequence");
+        }
+        return false;
+    }
+
+    private static void prepareOutput(Path out, boolean video) throws IOException {
+        if (video) {
+            OutputPaths.fileIn(out);
+        } else if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new BadInputException("--out " + out + ": exists and is not a folder; name a folder for the PNG sequence");
+        } else {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                OutputPaths.directory(parent);
+            }
+        }
+    }
+
+    private static Map<String, Object> report(String gpuName, Path source, Turntable turntable, TurntableExport.Timing timing) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("gpu", gpuName);
+        report.put("asset", source.toString());
+        report.put("width", turntable.width());
+        report.put("height", turntable.height());
+        report.put("fps", turntable.fps());
+        report.put("motion", turntable.motion().name().toLowerCase(Locale.ROOT));
+        report.put("timing", timing.summary());
+        return report;
+    }
+}
