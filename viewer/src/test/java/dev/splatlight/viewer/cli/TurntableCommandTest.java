@@ -1,0 +1,144 @@
+package dev.splatlight.viewer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.splatlight.core.cli.CommandLine;
+import dev.splatlight.core.cli.StopRequest;
+import dev.splatlight.core.testing.VulkanTest;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./splatlight turntable} as a user meets it: a short export of the bundled sample; bad options, a missing
+ * asset and an unwritable output end with exit 2 and one line; a real SIGINT mid-export exits 130 leaving no file.
+ */
+@VulkanTest
+class TurntableCommandTest {
+    private static final java.util.regex.Pattern FRAMES_WRITTEN = java.util.regex.Pattern.compile(" [1-9][0-9]*/100000 frames");
+
+    @TempDir
+    Path dir;
+    private final String home = System.getProperty("splatlight.home");
+
+    @org.junit.jupiter.api.BeforeEach
+    void findTheBundledSample() {
+        System.setProperty("splatlight.home", ".."); // tests run in viewer/; the launcher sets the checkout root
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void restoreHome() {
+        if (home == null) {
+            System.clearProperty("splatlight.home");
+        } else {
+            System.setProperty("splatlight.home", home);
+        }
+    }
+
+    private static String[] run(String... args) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true));
+        try {
+            int code = CommandLine.run(new ViewerMain(), args);
+            return new String[] {Integer.toString(code), err.toString()};
+        } finally {
+            System.setErr(saved);
+        }
+    }
+
+    private void assertRefused(String expectedInMessage, String... args) throws Exception {
+        String[] result = run(args);
+        assertEquals("2", result[0], result[1]);
+        String message = result[1].lines().filter(l -> l.startsWith("splatlight:")).findFirst().orElse(result[1]);
+        assertTrue(message.contains(expectedInMessage), message);
+        assertFalse(result[1].contains("\tat "), "no stack trace: " + result[1]);
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(), left.toList(), "nothing written");
+        }
+    }
+
+    @Test
+    void exportsTheBundledSample() throws Exception {
+        Path video = dir.resolve("sample.mp4");
+        String[] result = run("turntable", "--out", video.toString(), "--frames", "4", "--size", "64x48",
+                "--json", dir.resolve("timing.json").toString());
+        assertEquals("0", result[0], result[1]);
+        assertTrue(Files.size(video) > 0);
+        assertTrue(Files.readString(dir.resolve("timing.json")).contains("\"frames_per_second\""));
+    }
+
+    @Test
+    void oddVideoSizesAreRefusedWithASuggestion() throws Exception {
+        assertRefused("try 64x48", "turntable", "--out", dir.resolve("a.mp4").toString(), "--size", "65x49");
+    }
+
+    @Test
+    void otherVideoContainersAreRefused() throws Exception {
+        assertRefused(".mov is not written", "turntable", "--out", dir.resolve("a.mov").toString());
+    }
+
+    @Test
+    void theTurningLightNeedsAnHdri() throws Exception {
+        assertRefused("--hdri", "turntable", "--out", dir.resolve("a.mp4").toString(), "--mode", "light");
+    }
+
+    @Test
+    void badNumbersAreRefused() throws Exception {
+        assertRefused("--frames", "turntable", "--out", dir.resolve("a.mp4").toString(), "--frames", "0");
+        assertRefused("--crf", "turntable", "--out", dir.resolve("a.mp4").toString(), "--crf", "60");
+        assertRefused("--mode must be camera or light", "turntable", "--out", dir.resolve("a.mp4").toString(), "--mode", "spin");
+    }
+
+    @Test
+    void aMissingAssetIsNamed() throws Exception {
+        assertRefused("nowhere", "turntable", dir.resolve("nowhere").toString(), "--out", dir.resolve("a.mp4").toString());
+    }
+
+    @Test
+    void anUnwritableOutputIsNamed() throws Exception {
+        String[] result = run("turntable", "--out", "/proc/forbidden/a.mp4", "--frames", "2", "--size", "32x32");
+        assertEquals("2", result[0], result[1]);
+        assertTrue(result[1].contains("/proc/forbidden"), result[1]);
+    }
+
+    @Test
+    void aSignalStopsTheExportAndLeavesNoFile() throws Exception {
+        Path video = dir.resolve("interrupted.mp4");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                "-Dsplatlight.home=..",
+                ViewerMain.class.getName(), "turntable", "--out", video.toString(), "--frames", "100000", "--size", "64x48");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        StringBuilder log = new StringBuilder();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            boolean signalled = false;
+            for (int c; (c = reader.read()) >= 0; ) {
+                log.append((char) c);
+                // signal once a frame is written (the bar redraws every 500 ms, so any count may be the first shown)
+                if (!signalled && FRAMES_WRITTEN.matcher(log).find()) {
+                    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+                    signalled = true;
+                }
+            }
+            assertTrue(signalled, "the export started: " + log);
+        }
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "exited: " + log);
+        assertEquals(StopRequest.EXIT_STATUS, process.exitValue(), log.toString());
+        assertTrue(log.indexOf("stopped (SIGINT)") >= 0 && log.indexOf("nothing was written") >= 0, log.toString());
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(), left.toList(), "no video and no temporary left");
+        }
+    }
+}
