@@ -11,8 +11,7 @@ import dev.splatlight.core.light.io.HdrImage;
 import dev.splatlight.core.light.io.HdrImageReader;
 import dev.splatlight.viewer.camera.OrbitCamera;
 import dev.splatlight.viewer.export.FrameSink;
-import dev.splatlight.viewer.export.Mp4Writer;
-import dev.splatlight.viewer.export.PngSequenceWriter;
+import dev.splatlight.viewer.export.FrameSinks;
 import dev.splatlight.viewer.export.Turntable;
 import dev.splatlight.viewer.export.TurntableExport;
 import dev.splatlight.viewer.export.TurntableMotion;
@@ -112,7 +111,7 @@ public final class TurntableCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TurntableMotion turning = parseMotion(motion);
         int[] wh = RenderCommand.parseSize(size);
-        boolean video = isVideo(out);
+        boolean video = FrameSinks.isVideo(out);
         checkOptions(wh, video, turning);
         prepareOutput(out, video);
         if (json != null) {
@@ -132,9 +131,7 @@ public final class TurntableCommand implements Callable<Integer> {
                 camera = new OrbitCamera(camera.pivot(), yaw, elevation, distance, fov);
             }
             Turntable turntable = new Turntable(camera, wh[0], wh[1], frames, fps, turning, hdriRotation, display);
-            try (FrameSink sink = video
-                    ? new Mp4Writer(out, wh[0], wh[1], fps, crf, Runtime.getRuntime().availableProcessors())
-                    : new PngSequenceWriter(out, wh[0], wh[1], frames);
+            try (FrameSink sink = FrameSinks.open(out, turntable, crf);
                  ProgressBar bar = new ProgressBarBuilder().setTaskName("turntable").setInitialMax(frames)
                          .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed()
                          .setUnit(" frames", 1).setMaxRenderedLength(120).build()) {
@@ -183,23 +180,6 @@ public final class TurntableCommand implements Callable<Integer> {
             case "light" -> TurntableMotion.LIGHT;
             default -> throw new BadInputException("--mode must be camera or light, got '" + text + "'");
         };
-    }
-
-    /** An .mp4 name is a video; an existing folder or a name without an extension a PNG sequence; others are refused. */
-    static boolean isVideo(Path out) {
-        if (Files.isDirectory(out)) {
-            return false;
-        }
-        String name = out.getFileName() == null ? "" : out.getFileName().toString();
-        if (name.toLowerCase(Locale.ROOT).endsWith(".mp4")) {
-            return true;
-        }
-        int dot = name.lastIndexOf('.');
-        if (dot > 0 && dot < name.length() - 1) {
-            throw new BadInputException("--out " + out + ": " + name.substring(dot) + " is not written; name an .mp4 file "
-                    + "for a video or a folder for a PNG sequence");
-        }
-        return false;
     }
 
     private static void prepareOutput(Path out, boolean video) throws IOException {

@@ -43,6 +43,13 @@ public final class ControlPanel {
         public float roughness = 0.5f;
         public boolean overrideMetallic;
         public float metallic;
+        /** Turntable export settings; the export starts from the current camera, light and view. */
+        public final imgui.type.ImString exportPath = new imgui.type.ImString("turntable.mp4", 512);
+        public final int[] exportFrames = {120}, exportFps = {30}, exportSize = {1280, 720}, exportQuality = {20};
+        public boolean exportTurnsLight;
+        public boolean exportRequested, exportCancelRequested;
+        /** Fraction of the running export written, or −1 while none runs. */
+        public float exportProgress = -1;
 
         /** The material preview, as the shader takes it. */
         public GBufferShader.Overrides overrides() {
@@ -146,6 +153,7 @@ public final class ControlPanel {
                 state.metallic = value[0];
             }
         }
+        drawTurntableExport(state, hdriLoaded);
         if (ImGui.button("Screenshot")) {
             state.screenshotRequested = true;
         }
@@ -153,5 +161,34 @@ public final class ControlPanel {
             ImGui.textWrapped(state.status);
         }
         ImGui.end();
+    }
+
+    /** Turntable export: settings, then a progress bar and Cancel while it runs (the viewer keeps drawing). */
+    private static void drawTurntableExport(State state, boolean hdriLoaded) {
+        if (!ImGui.collapsingHeader("turntable export")) {
+            return;
+        }
+        if (state.exportProgress >= 0) {
+            ImGui.progressBar(state.exportProgress, -1, 0,
+                    String.format("%.0f %% of %d frames", 100 * state.exportProgress, state.exportFrames[0]));
+            if (ImGui.button("Cancel export")) {
+                state.exportCancelRequested = true;
+            }
+            return;
+        }
+        ImGui.inputText("file (.mp4) or folder", state.exportPath);
+        ImGui.dragInt("frames", state.exportFrames, 1, 1, 10000);
+        ImGui.dragInt("fps", state.exportFps, 1, 1, 240);
+        ImGui.inputInt2("size", state.exportSize);
+        ImGui.sliderInt("quality (QP)", state.exportQuality, 10, 40);
+        if (hdriLoaded) {
+            ImBoolean light = new ImBoolean(state.exportTurnsLight);
+            if (ImGui.checkbox("turn the HDRI (camera still)", light)) {
+                state.exportTurnsLight = light.get();
+            }
+        }
+        if (ImGui.button("Export turntable")) {
+            state.exportRequested = true;
+        }
     }
 }

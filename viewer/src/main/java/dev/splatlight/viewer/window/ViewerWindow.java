@@ -14,6 +14,9 @@ import dev.splatlight.core.light.io.HdrImage;
 import dev.splatlight.core.light.io.HdrImageReader;
 import dev.splatlight.viewer.camera.OrbitCamera;
 import dev.splatlight.viewer.render.HeadlessRenderer;
+import dev.splatlight.viewer.export.BackgroundTurntable;
+import dev.splatlight.viewer.export.Turntable;
+import dev.splatlight.viewer.export.TurntableMotion;
 import dev.splatlight.viewer.render.ViewMode;
 import dev.splatlight.viewer.ui.ControlPanel;
 import dev.splatlight.viewer.ui.ImGuiOverlay;
@@ -50,6 +53,9 @@ public final class ViewerWindow implements AutoCloseable {
         }
     }
 
+    /** Milliseconds of each viewer frame spent rendering turntable frames while an export runs. */
+    private static final double EXPORT_MILLIS_PER_FRAME = 12;
+
     private final long window;
     private final String title;
     private final Gpu gpu;
@@ -66,6 +72,7 @@ public final class ViewerWindow implements AutoCloseable {
     private CompletableFuture<HdrImage> pendingHdri;
     private HdrImage hdri;             // the HDRI lighting the asset, kept to turn it; null for the learned light
     private List<AssetCameras.Named> datasetCameras = List.of();
+    private BackgroundTurntable export; // the turntable export in progress, or null
 
     /** Opens a window on the current display; {@link NoDisplayException} when there is none. */
     public ViewerWindow(RelightableAsset asset, HdrImage hdri, String title, int width, int height, String gpuChoice) {
@@ -261,6 +268,16 @@ public final class ViewerWindow implements AutoCloseable {
                 loadHdri(Path.of(chosen));
             }
         }
+        if (state.exportRequested) {
+            state.exportRequested = false;
+            startExport();
+        }
+        if (state.exportCancelRequested && export != null) {
+            export.close(); // removes what it wrote
+            export = null;
+            state.status = "turntable export cancelled";
+        }
+        state.exportCancelRequested = false;
         if (state.screenshotRequested) {
             state.screenshotRequested = false;
             Path file = Path.of("splatlight-screenshot-" + System.currentTimeMillis() + ".png");
@@ -270,6 +287,37 @@ public final class ViewerWindow implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 state.status = "screenshot failed: " + e.getMessage();
             }
+        }
+    }
+
+    /** Starts a turntable export from the current view with the panel's settings; a bad setting shows in the panel. */
+    private void startExport() {
+        try {
+            TurntableMotion motion = state.exportTurnsLight && hdri != null ? TurntableMotion.LIGHT : TurntableMotion.CAMERA;
+            Turntable turntable = new Turntable(camera, state.exportSize[0], state.exportSize[1], state.exportFrames[0],
+                    state.exportFps[0], motion, state.hdriRotation, state.display());
+            HdrImage light = hdri == null ? null : hdri.brightenedBy(state.hdriIntensity);
+            export = new BackgroundTurntable(gpu, asset, light, state.overrides(), turntable,
+                    Path.of(state.exportPath.get().strip()), state.exportQuality[0]);
+            state.status = "exporting to " + state.exportPath.get().strip();
+        } catch (IOException | RuntimeException e) {
+            state.status = "cannot export: " + e.getMessage();
+        }
+    }
+
+    /** Advances a running export by a few milliseconds of this frame. */
+    private void stepExport() {
+        if (export == null) {
+            state.exportProgress = -1;
+            return;
+        }
+        BackgroundTurntable.Phase phase = export.step(EXPORT_MILLIS_PER_FRAME);
+        state.exportProgress = export.progress();
+        if (phase != BackgroundTurntable.Phase.RUNNING) {
+            state.status = export.message();
+            export.close();
+            export = null;
+            state.exportProgress = -1;
         }
     }
 
@@ -301,6 +349,7 @@ public final class ViewerWindow implements AutoCloseable {
             }
             takeFinishedHdri();
             long begin = System.nanoTime();
+            stepExport();
             if (frame % 30 == 0) {
                 renderer.profileNextFrame(); // GPU timestamps every 30 frames, for the panel
             }
@@ -356,6 +405,9 @@ public final class ViewerWindow implements AutoCloseable {
 
     @Override
     public void close() {
+        if (export != null) {
+            export.close(); // an export still running when the window closes is cancelled
+        }
         overlay.close();
         swapchain.close();
         renderer.close();

@@ -181,6 +181,36 @@ class TurntableExportTest {
     }
 
     @Test
+    void theViewersBackgroundExportAdvancesInSmallStepsAndCommitsAtTheEnd(Gpu gpu) throws IOException {
+        Path out = dir.resolve("from-the-viewer.mp4");
+        int steps = 0;
+        try (BackgroundTurntable export = new BackgroundTurntable(gpu, HeadlessRenderGoldenTest.syntheticAsset(), null,
+                dev.splatlight.core.light.GBufferShader.Overrides.NONE, turntable(TurntableMotion.CAMERA), out, 20)) {
+            float last = 0;
+            while (export.step(1) == BackgroundTurntable.Phase.RUNNING) {
+                assertTrue(export.progress() >= last, "progress never goes back");
+                last = export.progress();
+                steps++;
+                assertTrue(steps < 10_000, "finishes");
+            }
+            assertEquals(BackgroundTurntable.Phase.DONE, export.step(1), export.message());
+            assertTrue(export.message().startsWith("wrote "), export.message());
+        }
+        assertTrue(steps >= 2, "spread over several viewer frames: " + steps);
+        assertEquals(FRAMES, Mp4Reader.read(out).frames().size());
+    }
+
+    @Test
+    void aCancelledBackgroundExportLeavesNothing(Gpu gpu) throws IOException {
+        try (BackgroundTurntable export = new BackgroundTurntable(gpu, HeadlessRenderGoldenTest.syntheticAsset(), null,
+                dev.splatlight.core.light.GBufferShader.Overrides.NONE, turntable(TurntableMotion.CAMERA),
+                dir.resolve("cancelled.mp4"), 20)) {
+            export.step(1);
+        }
+        assertOnly(dir);
+    }
+
+    @Test
     void aPngSequenceNeedsANewOrEmptyFolder() throws IOException {
         Path full = Files.createDirectories(dir.resolve("full"));
         Files.writeString(full.resolve("keep.txt"), "mine");
