@@ -32,6 +32,10 @@ public final class EvalCommand implements Callable<Integer> {
                     + "photos wider than 1600 px.")
     int imagesScale;
 
+    @Option(names = "--ignore-distortion", description = "Take distorted COLMAP cameras as pinholes, photos as they "
+            + "are, instead of undistorting them (a comparison for research: wrong for any real lens).")
+    boolean ignoreDistortion;
+
     @Option(names = "--asset", required = true, description = "Asset directory written by 'train'.")
     Path asset;
 
@@ -52,7 +56,7 @@ public final class EvalCommand implements Callable<Integer> {
         long started = System.nanoTime();
         dev.splatlight.core.cli.OutputPaths.fileIn(out); // an unusable report path fails before the evaluation, not after
         RelightableAsset loaded = RelightableAsset.read(asset);
-        Dataset dataset = Datasets.open(data, imagesScale);
+        Dataset dataset = Datasets.open(data, imagesScale, ignoreDistortion);
         if (dataset.test().isEmpty()) {
             throw new BadInputException(data + ": the dataset has no test views");
         }

@@ -56,6 +56,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + "than 1600 px, saying so.")
     int imagesScale;
 
+    @Option(names = "--ignore-distortion", description = "Take distorted COLMAP cameras as pinholes, photos as they "
+            + "are, instead of undistorting them (a comparison for research: wrong for any real lens).")
+    boolean ignoreDistortion;
+
     @Option(names = "--white-background", description = "Composite RGBA photos on white (default: black).")
     boolean whiteBackground;
 
@@ -157,7 +161,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException(out + ": nothing to resume from (no checkpoint of any stage); run without --resume");
         }
         OutputPaths.directory(out); // before minutes of loading: an unusable --out fails at once
-        Dataset dataset = Datasets.open(data, imagesScale);
+        Dataset dataset = Datasets.open(data, imagesScale, ignoreDistortion);
         System.err.printf("%s: %s dataset, %d training and %d test views%n", data, dataset.format(), dataset.train().size(),
                 dataset.test().size());
         BakeSettings bake = bakeSettingsFor(dataset);

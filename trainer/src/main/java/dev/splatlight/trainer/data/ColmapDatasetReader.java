@@ -49,11 +49,14 @@ public final class ColmapDatasetReader {
     }
 
     public static Dataset read(Path root) {
-        return read(root, "images");
+        return read(root, "images", false);
     }
 
-    /** As {@link #read(Path)} with the photos from {@code imagesFolder} (e.g. images_4, shrunk copies COLMAP users keep). */
-    public static Dataset read(Path root, String imagesFolder) {
+    /**
+     * As {@link #read(Path)} with the photos from {@code imagesFolder} (e.g. images_4, shrunk copies COLMAP users keep);
+     * {@code ignoreDistortion} skips the undistortion (distorted cameras taken as pinholes: a comparison, not a remedy).
+     */
+    public static Dataset read(Path root, String imagesFolder, boolean ignoreDistortion) {
         Path sparse = sparseDir(root);
         boolean binary = Files.isRegularFile(sparse.resolve("cameras.bin"));
         Map<Integer, Intrinsics> cameras = binary ? readCamerasBin(sparse.resolve("cameras.bin")) : readCamerasText(sparse.resolve("cameras.txt"));
@@ -63,7 +66,7 @@ public final class ColmapDatasetReader {
         List<TrainingView> train = new ArrayList<>(), test = new ArrayList<>();
         Map<String, Undistortion.Pinhole> pinholes = new HashMap<>(); // per camera and photo size: all photos share one
         for (int i = 0; i < poses.size(); i++) {
-            TrainingView view = view(root, imagesFolder, poses.get(i), cameras, pinholes);
+            TrainingView view = view(root, imagesFolder, poses.get(i), cameras, pinholes, ignoreDistortion);
             (i % TEST_EVERY == 0 ? test : train).add(view);
         }
         if (train.isEmpty()) {
@@ -73,14 +76,14 @@ public final class ColmapDatasetReader {
     }
 
     private static TrainingView view(Path root, String imagesFolder, ImagePose pose, Map<Integer, Intrinsics> cameras,
-                                     Map<String, Undistortion.Pinhole> pinholes) {
+                                     Map<String, Undistortion.Pinhole> pinholes, boolean ignoreDistortion) {
         Intrinsics intrinsics = cameras.get(pose.cameraId());
         if (intrinsics == null) {
             throw new DatasetException(root + ": image " + pose.name() + " uses camera " + pose.cameraId() + ", which cameras lists not");
         }
         Path imageFile = root.resolve(imagesFolder).resolve(pose.name());
         Rgba8Image image = Rgba8Image.read(imageFile);
-        if (intrinsics.lens() != null) { // undistort to the pinhole image_undistorter would choose, at this photo's size
+        if (intrinsics.lens() != null && !ignoreDistortion) { // undistort to the pinhole image_undistorter would choose, at this photo's size
             LensDistortion lens = intrinsics.lens().scaled((double) image.width() / intrinsics.width(),
                     (double) image.height() / intrinsics.height());
             Undistortion.Pinhole pinhole = pinholes.computeIfAbsent(pose.cameraId() + ":" + image.width() + "x" + image.height(),

@@ -22,13 +22,22 @@ public final class Datasets {
      * within it, said in one line.
      */
     public static Dataset open(Path root, int imagesScale) {
+        return open(root, imagesScale, false);
+    }
+
+    /**
+     * As {@link #open(Path, int)}; {@code ignoreDistortion} takes distorted COLMAP cameras as pinholes with their focal
+     * lengths and principal point, photos as they are (a comparison for research: wrong for any real lens).
+     */
+    public static Dataset open(Path root, int imagesScale, boolean ignoreDistortion) {
         if (imagesScale < 0) {
             throw new IllegalArgumentException("--images-scale must be 1, 2, 4, 8 (or 0 to choose), got " + imagesScale);
         }
         if (imagesScale > 1 && ColmapDatasetReader.recognises(root) && Files.isDirectory(root.resolve("images_" + imagesScale))) {
-            return ColmapDatasetReader.read(root, "images_" + imagesScale); // shrunk copies beside the photos: use them
+            // shrunk copies beside the photos: use them
+            return ColmapDatasetReader.read(root, "images_" + imagesScale, ignoreDistortion);
         }
-        Dataset full = openAtFullSize(root);
+        Dataset full = openAtFullSize(root, ignoreDistortion);
         int widest = full.train().stream().mapToInt(v -> v.camera().width()).max().orElse(0);
         int factor = imagesScale;
         if (factor == 0) {
@@ -52,7 +61,7 @@ public final class Datasets {
                 full.test().stream().map(shrink).toList(), full.sparsePoints(), full.objectScene());
     }
 
-    private static Dataset openAtFullSize(Path root) {
+    private static Dataset openAtFullSize(Path root, boolean ignoreDistortion) {
         if (!Files.isDirectory(root)) {
             throw new DatasetException(root + ": dataset directory not found");
         }
@@ -60,7 +69,7 @@ public final class Datasets {
             return BlenderDatasetReader.read(root);
         }
         if (ColmapDatasetReader.recognises(root)) {
-            return ColmapDatasetReader.read(root);
+            return ColmapDatasetReader.read(root, "images", ignoreDistortion);
         }
         throw new DatasetException(root + ": neither a Blender/NeRF-synthetic dataset (transforms_train.json) "
                 + "nor a COLMAP one (sparse/0 with cameras, images, points3D)");
