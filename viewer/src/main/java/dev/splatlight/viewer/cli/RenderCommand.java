@@ -8,7 +8,6 @@ import dev.splatlight.core.cli.BadInputException;
 import dev.splatlight.core.cli.GpuChoice;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.light.io.HdrImage;
-import dev.splatlight.core.light.io.HdrImageReader;
 import dev.splatlight.viewer.camera.OrbitCamera;
 import dev.splatlight.viewer.render.BundledAssets;
 import dev.splatlight.viewer.render.DisplaySettings;
@@ -18,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.joml.Vector3f;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,15 +32,6 @@ public final class RenderCommand implements Callable<Integer> {
 
     @Option(names = "--asset", description = "Asset directory or .ply file.")
     Path asset;
-
-    @Option(names = "--hdri", description = "Light with this HDRI (.hdr or .exr) instead of the asset's learned light.")
-    Path hdri;
-
-    @Option(names = "--hdri-rotation", defaultValue = "0", description = "Turn the HDRI about +Z, degrees (default: ${DEFAULT-VALUE}).")
-    float hdriRotation;
-
-    @Option(names = "--hdri-intensity", defaultValue = "0", description = "Brighten (or darken, if negative) the HDRI by this many stops (default: ${DEFAULT-VALUE}).")
-    float hdriIntensity;
 
     @Option(names = "--out", required = true, description = "PNG file to write.")
     Path out;
@@ -66,22 +55,12 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--fov", defaultValue = "40", description = "Vertical field of view, degrees (default: ${DEFAULT-VALUE}).")
     float fov;
 
-    @Option(names = "--exposure", defaultValue = "0", description = "Exposure in EV (default: ${DEFAULT-VALUE}).")
-    float exposure;
-
     @Option(names = "--mode", defaultValue = "shaded",
             description = "shaded, albedo, normal, roughness, metallic, occlusion, indirect, depth or radiance (default: ${DEFAULT-VALUE}).")
     ViewMode mode;
 
-    @Option(names = "--tone-map", defaultValue = "aces", description = "aces or none (default: ${DEFAULT-VALUE}).")
-    String toneMap;
-
-    @Option(names = "--background", defaultValue = "env",
-            description = "env (the environment), black, white or #rrggbb (default: ${DEFAULT-VALUE}).")
-    String background;
-
-    @Option(names = "--blur", defaultValue = "0", description = "Blur of the environment background, in mip levels (default: ${DEFAULT-VALUE}).")
-    float blur;
+    @Mixin
+    LookOptions look;
 
     @Mixin
     GpuChoice gpu;
@@ -94,10 +73,10 @@ public final class RenderCommand implements Callable<Integer> {
         Camera datasetCamera = cameraName == null ? null : datasetCamera(source, cameraName);
         int[] wh = size != null ? parseSize(size)
                 : datasetCamera != null ? new int[] {datasetCamera.width(), datasetCamera.height()} : parseSize("800x600");
-        HdrImage image = hdri == null ? null : HdrImageReader.read(hdri).brightenedBy(hdriIntensity);
-        DisplaySettings display = new DisplaySettings(mode, exposure, parseToneMap(toneMap), parseBackground(background), blur);
+        HdrImage image = look.readHdri();
+        DisplaySettings display = look.display(mode);
         try (Gpu device = Gpu.open(gpu.options());
-             HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, hdriRotation)) {
+             HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, look.hdriRotation)) {
             OrbitCamera camera = HeadlessRenderer.framing(loaded.gaussians(), yaw, pitch, fov);
             if (distance != null) {
                 camera = new OrbitCamera(camera.pivot(), yaw, pitch, distance, fov);
@@ -133,31 +112,5 @@ public final class RenderCommand implements Callable<Integer> {
             // reported below
         }
         throw new BadInputException("--size must be WxH with both in 1..16384, got '" + text + "'");
-    }
-
-    static boolean parseToneMap(String text) {
-        return switch (text.toLowerCase()) {
-            case "aces" -> true;
-            case "none" -> false;
-            default -> throw new BadInputException("--tone-map must be aces or none, got '" + text + "'");
-        };
-    }
-
-    /** null for the environment, else a linear colour. */
-    static Vector3f parseBackground(String text) {
-        switch (text.toLowerCase()) {
-            case "env":
-                return null;
-            case "black":
-                return new Vector3f(0);
-            case "white":
-                return new Vector3f(1);
-            default:
-                if (text.matches("#[0-9a-fA-F]{6}")) {
-                    int rgb = Integer.parseInt(text.substring(1), 16);
-                    return new Vector3f(((rgb >> 16) & 255) / 255f, ((rgb >> 8) & 255) / 255f, (rgb & 255) / 255f);
-                }
-                throw new BadInputException("--background must be env, black, white or #rrggbb, got '" + text + "'");
-        }
     }
 }

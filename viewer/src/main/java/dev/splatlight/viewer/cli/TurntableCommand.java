@@ -8,7 +8,6 @@ import dev.splatlight.core.cli.OutputPaths;
 import dev.splatlight.core.cli.StopRequest;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.light.io.HdrImage;
-import dev.splatlight.core.light.io.HdrImageReader;
 import dev.splatlight.viewer.camera.OrbitCamera;
 import dev.splatlight.viewer.export.FrameSink;
 import dev.splatlight.viewer.export.FrameSinks;
@@ -46,15 +45,6 @@ public final class TurntableCommand implements Callable<Integer> {
     @Option(names = "--asset", description = "Asset directory or .ply file.")
     Path asset;
 
-    @Option(names = "--hdri", description = "Light with this HDRI (.hdr or .exr) instead of the asset's learned light (needed for --mode light).")
-    Path hdri;
-
-    @Option(names = "--hdri-rotation", defaultValue = "0", description = "The HDRI's turn about +Z at the first frame, degrees (default: ${DEFAULT-VALUE}).")
-    float hdriRotation;
-
-    @Option(names = "--hdri-intensity", defaultValue = "0", description = "Brighten (or darken, if negative) the HDRI by this many stops (default: ${DEFAULT-VALUE}).")
-    float hdriIntensity;
-
     @Option(names = "--out", required = true, description = "FILE.mp4 for a video, or a new (or empty) folder for frame_0000.png, frame_0001.png, …")
     Path out;
 
@@ -82,9 +72,6 @@ public final class TurntableCommand implements Callable<Integer> {
     @Option(names = "--fov", defaultValue = "40", description = "Vertical field of view, degrees (default: ${DEFAULT-VALUE}).")
     float fov;
 
-    @Option(names = "--exposure", defaultValue = "0", description = "Exposure in EV (default: ${DEFAULT-VALUE}).")
-    float exposure;
-
     @Option(names = "--crf", defaultValue = "20", description = "H.264 quality 0..51, lower is better; a constant quantiser, as OpenH264 has no CRF mode (default: ${DEFAULT-VALUE}).")
     int crf;
 
@@ -92,17 +79,11 @@ public final class TurntableCommand implements Callable<Integer> {
             description = "What to show: shaded, albedo, normal, roughness, metallic, occlusion, indirect, depth or radiance (default: ${DEFAULT-VALUE}).")
     ViewMode view;
 
-    @Option(names = "--tone-map", defaultValue = "aces", description = "aces or none (default: ${DEFAULT-VALUE}).")
-    String toneMap;
-
-    @Option(names = "--background", defaultValue = "env", description = "env (the environment), black, white or #rrggbb (default: ${DEFAULT-VALUE}).")
-    String background;
-
-    @Option(names = "--blur", defaultValue = "0", description = "Blur of the environment background, in mip levels (default: ${DEFAULT-VALUE}).")
-    float blur;
-
     @Option(names = "--json", description = "Also write the settings and the timing (render, encode, end to end) to this JSON file.")
     Path json;
+
+    @Mixin
+    LookOptions look;
 
     @Mixin
     GpuChoice gpu;
@@ -119,18 +100,17 @@ public final class TurntableCommand implements Callable<Integer> {
         }
         Path source = BundledAssets.sampleUnless(asset != null ? asset : positional);
         RelightableAsset loaded = RelightableAsset.open(source);
-        HdrImage image = hdri == null ? null : HdrImageReader.read(hdri).brightenedBy(hdriIntensity);
-        DisplaySettings display = new DisplaySettings(view, exposure, RenderCommand.parseToneMap(toneMap),
-                RenderCommand.parseBackground(background), blur);
+        HdrImage image = look.readHdri();
+        DisplaySettings display = look.display(view);
         StopRequest stop = StopRequest.onSignals("stopping the export; its unfinished file is removed");
         TurntableExport.Timing timing;
         try (Gpu device = Gpu.open(gpu.options());
-             HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, hdriRotation)) {
+             HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, look.hdriRotation)) {
             OrbitCamera camera = HeadlessRenderer.framing(loaded.gaussians(), yaw, elevation, fov);
             if (distance != null) {
                 camera = new OrbitCamera(camera.pivot(), yaw, elevation, distance, fov);
             }
-            Turntable turntable = new Turntable(camera, wh[0], wh[1], frames, fps, turning, hdriRotation, display);
+            Turntable turntable = new Turntable(camera, wh[0], wh[1], frames, fps, turning, look.hdriRotation, display);
             try (FrameSink sink = FrameSinks.open(out, turntable, crf);
                  ProgressBar bar = new ProgressBarBuilder().setTaskName("turntable").setInitialMax(frames)
                          .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed()
@@ -166,7 +146,7 @@ public final class TurntableCommand implements Callable<Integer> {
             throw new BadInputException("--size must be even both ways for H.264 yuv420p video, got " + size
                     + " (try " + (wh[0] & ~1) + "x" + (wh[1] & ~1) + ")");
         }
-        if (turning == TurntableMotion.LIGHT && hdri == null) {
+        if (turning == TurntableMotion.LIGHT && look.hdri == null) {
             throw new BadInputException("--mode light turns an HDRI around the asset: give one with --hdri FILE");
         }
         if (!(elevation > -90 && elevation < 90)) {

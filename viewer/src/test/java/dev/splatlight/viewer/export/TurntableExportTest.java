@@ -49,22 +49,6 @@ class TurntableExportTest {
                 DisplaySettings.DEFAULT);
     }
 
-    /** A sky with a sun on one side (so that turning it visibly moves the light), as an equirect HDRI. */
-    private static HdrImage sunnySky() {
-        int w = 64, h = 32;
-        float[] rgb = new float[3 * w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                boolean sun = Math.abs(x - 20) <= 1 && Math.abs(y - 8) <= 1;
-                float sky = 1 - (y + 0.5f) / h;
-                rgb[3 * (y * w + x)] = sun ? 60 : 0.1f + 0.5f * sky;
-                rgb[3 * (y * w + x) + 1] = sun ? 55 : 0.15f + 0.6f * sky;
-                rgb[3 * (y * w + x) + 2] = sun ? 50 : 0.2f + 0.9f * sky;
-            }
-        }
-        return new HdrImage(w, h, rgb);
-    }
-
     @Test
     void anMp4DecodesBackToTheFramesOfTheHeadlessRenderer(Gpu gpu) throws IOException {
         Turntable turntable = turntable(TurntableMotion.CAMERA);
@@ -115,7 +99,7 @@ class TurntableExportTest {
     void theLightModeTurnsTheHdriAroundAStillCamera(Gpu gpu) throws IOException {
         Turntable turntable = turntable(TurntableMotion.LIGHT);
         Path out = dir.resolve("light");
-        HdrImage sky = sunnySky();
+        HdrImage sky = HeadlessRenderGoldenTest.sunnySky();
         try (HeadlessRenderer renderer = new HeadlessRenderer(gpu, HeadlessRenderGoldenTest.syntheticAsset(), sky, 0);
              PngSequenceWriter writer = new PngSequenceWriter(out, W, H, FRAMES)) {
             TurntableExport.run(renderer, turntable, writer, (written, total) -> { }, () -> false);

@@ -126,8 +126,8 @@ public class HeadlessRenderGoldenTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
-    void anHdriOneStopBrighterSeenOneStopDarkerLooksTheSame(Gpu gpu) {
+    /** A 64×32 equirect sky, brighter towards the zenith, with a small sun on one side (turning it moves the light). */
+    public static dev.splatlight.core.light.io.HdrImage sunnySky() {
         int w = 64, h = 32;
         float[] rgb = new float[3 * w * h];
         for (int y = 0; y < h; y++) {
@@ -139,7 +139,12 @@ public class HeadlessRenderGoldenTest {
                 rgb[3 * (y * w + x) + 2] = sun ? 30 : 0.2f + 0.9f * sky;
             }
         }
-        dev.splatlight.core.light.io.HdrImage hdri = new dev.splatlight.core.light.io.HdrImage(w, h, rgb);
+        return new dev.splatlight.core.light.io.HdrImage(w, h, rgb);
+    }
+
+    @org.junit.jupiter.api.Test
+    void anHdriOneStopBrighterSeenOneStopDarkerLooksTheSame(Gpu gpu) {
+        dev.splatlight.core.light.io.HdrImage hdri = sunnySky();
         OrbitCamera orbit = new OrbitCamera(new Vector3f(), 30, 20, 2.2f, 40);
         byte[] reference, brighter, compensated;
         try (HeadlessRenderer renderer = new HeadlessRenderer(gpu, syntheticAsset(), hdri, 30)) {
