@@ -37,6 +37,9 @@ public final class ColmapDatasetReader {
     record ImagePose(String name, double[] rotation, double[] translation, int cameraId) {
     }
 
+    /** Largest image side a camera may claim (COLMAP scenes are photos: 65,536 pixels is far beyond any camera). */
+    static final int MAX_IMAGE_SIDE = 1 << 16;
+
     private ColmapDatasetReader() {
     }
 
@@ -81,7 +84,7 @@ public final class ColmapDatasetReader {
         if (intrinsics == null) {
             throw new DatasetException(root + ": image " + pose.name() + " uses camera " + pose.cameraId() + ", which cameras lists not");
         }
-        Path imageFile = root.resolve(imagesFolder).resolve(pose.name());
+        Path imageFile = imageFile(root.resolve(imagesFolder), pose.name());
         Rgba8Image image = Rgba8Image.read(imageFile);
         if (intrinsics.lens() != null && !ignoreDistortion) { // undistort to the pinhole image_undistorter would choose, at this photo's size
             LensDistortion lens = intrinsics.lens().scaled((double) image.width() / intrinsics.width(),
@@ -102,6 +105,26 @@ public final class ColmapDatasetReader {
         return new TrainingView(pose.name().replaceFirst("\\.[^.]+$", ""), camera, image, imageFile);
     }
 
+    /** The photo an image record names, inside the images folder (names may have sub-folders, not ".." or NULs). */
+    private static Path imageFile(Path images, String name) {
+        try {
+            Path file = images.resolve(name).normalize();
+            if (name.isEmpty() || !file.startsWith(images.normalize())) {
+                throw new DatasetException(images + ": image name '" + printable(name) + "' leads outside the images folder");
+            }
+            return file;
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new DatasetException(images + ": image name '" + printable(name) + "' is not a file name");
+        }
+    }
+
+    /** At most 40 characters of {@code text}, control characters shown as '?': for one-line messages. */
+    private static String printable(String text) {
+        String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
+        return shown.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
     private static Intrinsics intrinsics(Path file, int cameraId, int model, int width, int height, double[] params) {
         String name = model >= 0 && model < MODEL_NAMES.length ? MODEL_NAMES[model] : "model id " + model;
         if (width <= 0 || height <= 0) {
@@ -111,7 +134,8 @@ public final class ColmapDatasetReader {
             // every model's focal lengths come first (1 or 2 of them), then the principal point
             boolean focal = k == 0 || (k == 1 && (name.equals("PINHOLE") || name.startsWith("OPENCV") || name.equals("FULL_OPENCV")
                     || name.equals("FOV") || name.equals("THIN_PRISM_FISHEYE")));
-            if (!Double.isFinite(params[k]) || (focal && params[k] <= 0)) {
+            float single = (float) params[k]; // what the camera will hold: a tiny double becomes a zero float
+            if (!Float.isFinite(single) || (focal && single <= 0)) {
                 throw new DatasetException(file + ": camera " + cameraId + " (" + name + ") parameter " + k + " is " + params[k]
                         + (focal ? "; a focal length must be positive" : ""));
             }
@@ -145,7 +169,7 @@ public final class ColmapDatasetReader {
 
     private static long count(ByteBuffer in, Path file, long bytesEach) {
         long count = in.getLong();
-        if (count < 0 || count * bytesEach > in.remaining()) {
+        if (count < 0 || count > in.remaining() / bytesEach) { // divided: a huge count times bytesEach would overflow
             throw new DatasetException(file + ": header says " + count + " entries, more than the file holds (truncated?)");
         }
         return count;
@@ -162,7 +186,12 @@ public final class ColmapDatasetReader {
             Map<Integer, Intrinsics> cameras = new HashMap<>();
             for (long i = 0; i < n; i++) {
                 int id = in.getInt(), model = in.getInt();
-                int width = (int) in.getLong(), height = (int) in.getLong();
+                long wide = in.getLong(), high = in.getLong();
+                if (wide < 1 || high < 1 || wide > MAX_IMAGE_SIDE || high > MAX_IMAGE_SIDE) {
+                    throw new DatasetException(file + ": camera " + id + " has size " + wide + "x" + high + " (sides of 1.."
+                            + MAX_IMAGE_SIDE + " pixels expected)");
+                }
+                int width = (int) wide, height = (int) high;
                 if (model < 0 || model >= MODEL_PARAMS.length) {
                     throw new DatasetException(file + ": camera " + id + " has unknown model id " + model);
                 }
