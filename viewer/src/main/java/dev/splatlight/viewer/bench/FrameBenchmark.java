@@ -53,7 +53,73 @@ public final class FrameBenchmark {
     public record SwitchTiming(double decodeMillis, double firstFrameMillis, double firstFrameMaxMillis) {
     }
 
+    /**
+     * A long run's memory: device bytes allocated through VMA and host heap in use (after a GC), sampled after the
+     * first interval (warm: caches and pools filled) and at the end, with the largest of every sample in between.
+     */
+    public record SoakResult(int frames, int switches, double wallSeconds, long deviceBytesStart, long deviceBytesEnd,
+                             long deviceBytesMax, long heapBytesStart, long heapBytesEnd, long heapBytesMax) {
+        public Map<String, Object> summary() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("frames", frames);
+            out.put("hdri_switches", switches);
+            out.put("wall_seconds", wallSeconds);
+            out.put("device_bytes_start", deviceBytesStart);
+            out.put("device_bytes_end", deviceBytesEnd);
+            out.put("device_bytes_max", deviceBytesMax);
+            out.put("heap_bytes_start", heapBytesStart);
+            out.put("heap_bytes_end", heapBytesEnd);
+            out.put("heap_bytes_max", heapBytesMax);
+            return out;
+        }
+    }
+
     private FrameBenchmark() {
+    }
+
+    /**
+     * Renders {@code frames} frames as the camera turns, switching the light to {@code hdri} (turned a little more each
+     * time) every {@code switchEvery} frames — what a long viewer session does — and samples device and host memory
+     * at each switch: a leak shows as growth from the first sample to the last.
+     */
+    public static SoakResult soak(HeadlessRenderer renderer, dev.splatlight.core.gpu.Gpu gpu, HdrImage hdri,
+                                  OrbitCamera start, int width, int height, DisplaySettings display, int frames,
+                                  int switchEvery) {
+        if (frames < 1 || switchEvery < 1) {
+            throw new IllegalArgumentException("frames and switchEvery must be >= 1, got " + frames + ", " + switchEvery);
+        }
+        long begin = System.nanoTime();
+        long deviceStart = -1, heapStart = -1, deviceMax = 0, heapMax = 0, device = 0, heap = 0;
+        int switches = 0;
+        for (int i = 0; i < frames; i++) {
+            if (i % switchEvery == 0) {
+                renderer.useHdri(hdri, 15f * switches, 0);
+                switches++;
+                device = gpu.allocatedBytes();
+                heap = usedHeap();
+                if (deviceStart < 0 && i > 0) { // after the first interval: pools and caches are warm
+                    deviceStart = device;
+                    heapStart = heap;
+                }
+                deviceMax = Math.max(deviceMax, device);
+                heapMax = Math.max(heapMax, heap);
+            }
+            renderer.renderToBuffer(start.orbit(360f * i / frames, 0), width, height, display, false);
+        }
+        device = gpu.allocatedBytes();
+        heap = usedHeap();
+        if (deviceStart < 0) {
+            deviceStart = device;
+            heapStart = heap;
+        }
+        return new SoakResult(frames, switches, (System.nanoTime() - begin) * 1e-9, deviceStart, device,
+                Math.max(deviceMax, device), heapStart, heap, Math.max(heapMax, heap));
+    }
+
+    private static long usedHeap() {
+        Runtime runtime = Runtime.getRuntime();
+        System.gc(); // only live objects count: what a leak would keep
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     /**

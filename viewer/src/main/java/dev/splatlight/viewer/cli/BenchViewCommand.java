@@ -53,6 +53,14 @@ public final class BenchViewCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "20", description = "Frames rendered before measuring (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--soak", paramLabel = "FRAMES", description = "After the benchmark, a soak: this many frames with "
+            + "the light switched to --hdri-switch every --soak-switch-every frames; device (VMA) and heap memory at the "
+            + "start and the end.")
+    Integer soak;
+
+    @Option(names = "--soak-switch-every", defaultValue = "100", description = "Frames between HDRI switches in the soak (default: ${DEFAULT-VALUE}).")
+    int soakSwitchEvery;
+
     @Option(names = "--json", description = "Write the results to this JSON file.")
     Path json;
 
@@ -67,6 +75,10 @@ public final class BenchViewCommand implements Callable<Integer> {
         if (synthetic != null && asset != null) {
             throw new dev.splatlight.core.cli.BadInputException("give an ASSET or --synthetic N, not both");
         }
+        if (soak != null && (soak < 1 || soakSwitchEvery < 1 || hdriSwitch == null)) {
+            throw new dev.splatlight.core.cli.BadInputException("--soak needs a positive frame count, --soak-switch-every >= 1 "
+                    + "and an HDRI to switch to (--hdri-switch FILE)");
+        }
         if (switches < 1) {
             throw new dev.splatlight.core.cli.BadInputException("--switches must be at least 1, got " + switches);
         }
@@ -76,6 +88,7 @@ public final class BenchViewCommand implements Callable<Integer> {
         HdrImage image = hdri == null ? null : HdrImageReader.read(hdri);
         FrameBenchmark.Result result;
         FrameBenchmark.SwitchTiming switching = null;
+        FrameBenchmark.SoakResult soaked = null;
         String device;
         try (Gpu opened = Gpu.open(gpu.options());
              HeadlessRenderer renderer = new HeadlessRenderer(opened, loaded, image, 0)) {
@@ -84,6 +97,10 @@ public final class BenchViewCommand implements Callable<Integer> {
             result = FrameBenchmark.run(renderer, view, wh[0], wh[1], DisplaySettings.DEFAULT, warmup, frames);
             if (hdriSwitch != null) {
                 switching = FrameBenchmark.hdriSwitch(renderer, hdriSwitch, view, wh[0], wh[1], DisplaySettings.DEFAULT, switches);
+            }
+            if (soak != null) {
+                soaked = FrameBenchmark.soak(renderer, opened, HdrImageReader.read(hdriSwitch), view, wh[0], wh[1],
+                        DisplaySettings.DEFAULT, soak, soakSwitchEvery);
             }
         }
         System.out.printf("%s, %,d Gaussians, %dx%d, %d frames: wall %.2f ms mean (p50 %.2f, p95 %.2f, max %.2f; %.0f FPS), "
@@ -96,6 +113,12 @@ public final class BenchViewCommand implements Callable<Integer> {
                     + "(max %.1f)%n", hdriSwitch, switches, switching.decodeMillis(), switching.firstFrameMillis(),
                     switching.firstFrameMaxMillis());
         }
+        if (soaked != null) {
+            System.out.printf("soak: %d frames, %d HDRI switches in %.1f s; device memory %.1f → %.1f MiB (max %.1f), "
+                    + "heap %.1f → %.1f MiB (max %.1f)%n", soaked.frames(), soaked.switches(), soaked.wallSeconds(),
+                    soaked.deviceBytesStart() / 1048576.0, soaked.deviceBytesEnd() / 1048576.0, soaked.deviceBytesMax() / 1048576.0,
+                    soaked.heapBytesStart() / 1048576.0, soaked.heapBytesEnd() / 1048576.0, soaked.heapBytesMax() / 1048576.0);
+        }
         if (json != null) {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("gpu", device);
@@ -107,6 +130,9 @@ public final class BenchViewCommand implements Callable<Integer> {
                 report.put("hdri_switch", Map.of("file", hdriSwitch.toString(), "switches", switches,
                         "decode_ms_mean", switching.decodeMillis(), "first_frame_ms_mean", switching.firstFrameMillis(),
                         "first_frame_ms_max", switching.firstFrameMaxMillis()));
+            }
+            if (soaked != null) {
+                report.put("soak", soaked.summary());
             }
             AtomicFiles.writeJson(json, report);
             System.out.println("wrote " + json);

@@ -36,4 +36,21 @@ class FrameBenchmarkTest {
         assertTrue(result.wallPercentile(0.5) <= result.wallPercentile(0.95) && result.wallPercentile(0.95) <= result.wallPercentile(1));
         assertEquals(6, result.summary().get("frames"));
     }
+
+    @Test
+    void aSoakOfHdriSwitchesHoldsDeviceMemorySteady(Gpu gpu) {
+        FrameBenchmark.SoakResult soak;
+        long before;
+        try (HeadlessRenderer renderer = new HeadlessRenderer(gpu, HeadlessRenderGoldenTest.syntheticAsset(), null, 0)) {
+            before = gpu.allocatedBytes();
+            soak = FrameBenchmark.soak(renderer, gpu, HeadlessRenderGoldenTest.sunnySky(),
+                    new OrbitCamera(new Vector3f(), 30, 20, 2.2f, 40), 64, 48, DisplaySettings.DEFAULT, 24, 4);
+        }
+        assertEquals(24, soak.frames());
+        assertEquals(6, soak.switches());
+        // every switch frees the light it replaces: what is allocated after the first interval stays allocated, no more
+        assertEquals(soak.deviceBytesStart(), soak.deviceBytesEnd(), "device bytes at the second and the last switch");
+        assertEquals(soak.deviceBytesStart(), soak.deviceBytesMax());
+        assertTrue(soak.deviceBytesEnd() > before, "the HDRI light is counted (" + before + " before the first switch)");
+    }
 }
