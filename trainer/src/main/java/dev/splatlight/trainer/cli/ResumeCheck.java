@@ -18,6 +18,8 @@ import java.util.List;
 final class ResumeCheck {
     /** (JSON pointer, option) pairs that must match; the dataset path is compared separately, as a real path. */
     private static final String[][] MUST_MATCH = {
+            {"/photos/imagesScale", "--images-scale"},
+            {"/photos/ignoreDistortion", "--ignore-distortion"},
             {"/geometry/whiteBackground", "--white-background"},
             {"/geometry/initialPoints", "--initial-points"},
             {"/geometry/seed", "--seed"},

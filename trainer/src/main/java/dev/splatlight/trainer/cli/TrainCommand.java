@@ -165,7 +165,8 @@ public final class TrainCommand implements Callable<Integer> {
         System.err.printf("%s: %s dataset, %d training and %d test views%n", data, dataset.format(), dataset.train().size(),
                 dataset.test().size());
         BakeSettings bake = bakeSettingsFor(dataset);
-        Pipeline.Config recorded = new Pipeline.Config(config, bake, material, List.copyOf(stages));
+        Pipeline.Config recorded = new Pipeline.Config(new Pipeline.Photos(imagesScale, ignoreDistortion), config, bake, material,
+                List.copyOf(stages));
         StopRequest stop = StopRequest.onSignals("stopping after this iteration to write a checkpoint");
         try (OutputLock lock = OutputLock.acquire(out, "train")) {
             if (resume) {

@@ -43,7 +43,11 @@ public final class Pipeline {
     public enum Stage { GEOMETRY, BAKE, MATERIAL }
 
     /** Everything that determines a run, as written to {@code train-config.json}. */
-    public record Config(TrainConfig geometry, BakeSettings bake, MaterialSettings material, List<Stage> stages) {
+    public record Config(Photos photos, TrainConfig geometry, BakeSettings bake, MaterialSettings material, List<Stage> stages) {
+    }
+
+    /** How the dataset's photos were read: the shrink factor asked for (0: chosen by width) and the lens handling. */
+    public record Photos(int imagesScale, boolean ignoreDistortion) {
     }
 
     private final Gpu gpu;

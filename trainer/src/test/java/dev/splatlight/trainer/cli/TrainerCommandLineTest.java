@@ -77,13 +77,16 @@ class TrainerCommandLineTest {
     @Test
     void resumingAnotherRunIsRefusedNamingEachDifference(@TempDir Path dir) throws Exception {
         java.nio.file.Files.writeString(dir.resolve("checkpoint.bin"), "");
-        java.nio.file.Files.writeString(dir.resolve("train-config.json"), "{\"geometry\": {\"data\": \"/somewhere/else\", "
+        java.nio.file.Files.writeString(dir.resolve("train-config.json"), "{\"photos\": {\"imagesScale\": 2, "
+                + "\"ignoreDistortion\": false}, \"geometry\": {\"data\": \"/somewhere/else\", "
                 + "\"whiteBackground\": false}, \"material\": {\"environmentResolution\": 128}}");
         String[] result = run("train", "--data", SharedData.path("datasets/mini").toString(), "--out", dir.toString(), "--resume");
         assertEquals("2", result[0], result[1]);
         assertTrue(result[1].contains("different run") && result[1].contains("the dataset (was /somewhere/else")
-                && result[1].contains("--environment-resolution (was 128, now 256)"), result[1]);
-        assertTrue(!result[1].contains("--white-background"), "unchanged options are not named: " + result[1]);
+                && result[1].contains("--environment-resolution (was 128, now 256)")
+                && result[1].contains("--images-scale (was 2, now 0)"), result[1]);
+        assertTrue(!result[1].contains("--white-background") && !result[1].contains("--ignore-distortion"),
+                "unchanged options are not named: " + result[1]);
     }
 
     @Test
