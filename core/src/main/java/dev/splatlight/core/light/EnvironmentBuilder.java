@@ -52,12 +52,20 @@ public final class EnvironmentBuilder implements AutoCloseable {
     public void load(HdrImage image, float rotationRadians, EnvironmentLight target) {
         try (GpuBuffer pixels = GpuBuffer.withFloats(gpu, "equirect " + image.width() + "x" + image.height() + " [h, w, 3] f32",
                 image.rgb())) {
-            gpu.submitAndWait(commands -> {
-                recordFromEquirect(commands, pixels, image.width(), image.height(), rotationRadians, target);
-                commands.barrier();
-                recordMips(commands, target);
-            });
+            load(pixels, image.width(), image.height(), rotationRadians, target);
         }
+    }
+
+    /**
+     * As {@link #load(HdrImage, float, EnvironmentLight)} from an equirect already on the GPU ([h, w, 3] f32): a light
+     * turned frame by frame uploads its image once.
+     */
+    public void load(GpuBuffer equirect, int width, int height, float rotationRadians, EnvironmentLight target) {
+        gpu.submitAndWait(commands -> {
+            recordFromEquirect(commands, equirect, width, height, rotationRadians, target);
+            commands.barrier();
+            recordMips(commands, target);
+        });
     }
 
     /** Records level 0 of {@code target}'s radiance chain from an equirectangular [h, w, 3] f32 image. */

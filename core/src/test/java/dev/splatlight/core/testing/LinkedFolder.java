@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -38,10 +37,8 @@ public final class LinkedFolder implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Stream<Path> files = Files.walk(path)) { // links are deleted, never followed
-            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            dev.splatlight.core.asset.FileTrees.delete(path); // links are deleted, never followed
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,7 +6,6 @@ import dev.splatlight.core.cli.BadInputException;
 import dev.splatlight.core.cli.GpuChoice;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.trainer.data.Dataset;
-import dev.splatlight.trainer.data.Datasets;
 import dev.splatlight.trainer.eval.Evaluator;
 import dev.splatlight.trainer.eval.MaterialEvaluator;
 import dev.splatlight.trainer.eval.RelightingEnvironments;
@@ -27,14 +26,8 @@ import picocli.CommandLine.Option;
                 + "error, and a contact sheet per metric) beside it. A relightable asset adds the shaded image under the "
                 + "learned light, albedo, normals and relighting under each environment the dataset lists.")
 public final class EvalCommand implements Callable<Integer> {
-    @Option(names = "--images-scale", defaultValue = "0", paramLabel = "N",
-            description = "Evaluate on the photos shrunk N× (as trained with train --images-scale); 0 (default) shrinks only "
-                    + "photos wider than 1600 px.")
-    int imagesScale;
-
-    @Option(names = "--ignore-distortion", description = "Take distorted COLMAP cameras as pinholes, photos as they "
-            + "are, instead of undistorting them (a comparison for research: wrong for any real lens).")
-    boolean ignoreDistortion;
+    @Mixin
+    PhotoOptions photos;
 
     @Option(names = "--asset", required = true, description = "Asset directory written by 'train'.")
     Path asset;
@@ -56,7 +49,7 @@ public final class EvalCommand implements Callable<Integer> {
         long started = System.nanoTime();
         dev.splatlight.core.cli.OutputPaths.fileIn(out); // an unusable report path fails before the evaluation, not after
         RelightableAsset loaded = RelightableAsset.read(asset);
-        Dataset dataset = Datasets.open(data, imagesScale, ignoreDistortion);
+        Dataset dataset = photos.open(data);
         if (dataset.test().isEmpty()) {
             throw new BadInputException(data + ": the dataset has no test views");
         }

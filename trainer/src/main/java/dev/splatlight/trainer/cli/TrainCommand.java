@@ -10,7 +10,6 @@ import dev.splatlight.trainer.TrainConfig;
 import dev.splatlight.trainer.bake.BakeSettings;
 import dev.splatlight.trainer.bake.SceneBounds;
 import dev.splatlight.trainer.data.Dataset;
-import dev.splatlight.trainer.data.Datasets;
 import dev.splatlight.trainer.material.MaterialSettings;
 import dev.splatlight.trainer.stage.Pipeline;
 import dev.splatlight.core.cli.StopRequest;
@@ -51,14 +50,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Material-stage iterations (default: ${DEFAULT-VALUE}).")
     int materialIterations;
 
-    @Option(names = "--images-scale", defaultValue = "0", paramLabel = "N",
-            description = "Shrink the photos N× (1, 2, 4, 8; area filter) as 3DGS's -r; 0 (default) shrinks only photos wider "
-                    + "than 1600 px, saying so.")
-    int imagesScale;
-
-    @Option(names = "--ignore-distortion", description = "Take distorted COLMAP cameras as pinholes, photos as they "
-            + "are, instead of undistorting them (a comparison for research: wrong for any real lens).")
-    boolean ignoreDistortion;
+    @Mixin
+    PhotoOptions photos;
 
     @Option(names = "--white-background", description = "Composite RGBA photos on white (default: black).")
     boolean whiteBackground;
@@ -161,11 +154,11 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException(out + ": nothing to resume from (no checkpoint of any stage); run without --resume");
         }
         OutputPaths.directory(out); // before minutes of loading: an unusable --out fails at once
-        Dataset dataset = Datasets.open(data, imagesScale, ignoreDistortion);
+        Dataset dataset = photos.open(data);
         System.err.printf("%s: %s dataset, %d training and %d test views%n", data, dataset.format(), dataset.train().size(),
                 dataset.test().size());
         BakeSettings bake = bakeSettingsFor(dataset);
-        Pipeline.Config recorded = new Pipeline.Config(new Pipeline.Photos(imagesScale, ignoreDistortion), config, bake, material,
+        Pipeline.Config recorded = new Pipeline.Config(photos.recorded(), config, bake, material,
                 List.copyOf(stages));
         StopRequest stop = StopRequest.onSignals("stopping after this iteration to write a checkpoint");
         try (OutputLock lock = OutputLock.acquire(out, "train")) {

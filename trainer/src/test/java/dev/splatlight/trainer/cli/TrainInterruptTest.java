@@ -3,17 +3,14 @@ package dev.splatlight.trainer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.splatlight.core.testing.InterruptedProcess;
 import dev.splatlight.core.testing.SharedData;
 import dev.splatlight.trainer.checkpoint.Checkpoint;
 import dev.splatlight.trainer.stage.GeometryStage;
 import dev.splatlight.core.cli.StopRequest;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,29 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainInterruptTest {
     @Test
     void aSignalCheckpointsTheCurrentIterationAndExitsWithHowToResume(@TempDir Path out) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                TrainerMain.class.getName(), "train", "--data", SharedData.path("datasets/mini").toString(),
-                "--out", out.toString(), "--stages", "geometry", "--iterations", "100000", "--checkpoint-every", "100000",
-                "--initial-points", "500");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        StringBuilder log = new StringBuilder();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            boolean signalled = false;
-            for (int c; (c = reader.read()) >= 0; ) {
-                log.append((char) c);
-                // the progress bar reports every 10 iterations: signal once training is under way
-                if (!signalled && log.indexOf(" it/s") >= 0 && log.indexOf("splats") >= 0) {
-                    // Ctrl-C's signal, sent as a shell would (Process.destroy would also close our end of the pipe)
-                    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
-                    signalled = true;
-                }
-            }
-            assertTrue(signalled, "training started: " + log);
-        }
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "exited: " + log);
-        assertEquals(StopRequest.EXIT_STATUS, process.exitValue(), log.toString());
-        String text = log.toString();
+        // the progress bar reports every 10 iterations: signal once training is under way
+        InterruptedProcess.Outcome run = InterruptedProcess.run(List.of(), TrainerMain.class,
+                List.of("train", "--data", SharedData.path("datasets/mini").toString(), "--out", out.toString(), "--stages",
+                        "geometry", "--iterations", "100000", "--checkpoint-every", "100000", "--initial-points", "500"),
+                log -> log.indexOf(" it/s") >= 0 && log.indexOf("splats") >= 0);
+        assertTrue(run.signalled(), "training started: " + run.log());
+        assertEquals(StopRequest.EXIT_STATUS, run.exitValue(), run.log());
+        String text = run.log();
         assertTrue(text.contains("stopped (SIGINT) at geometry iteration") && text.contains("--resume"), text);
         assertTrue(!text.contains("\tat "), "no stack trace: " + text);
         Path checkpoint = out.resolve(GeometryStage.CHECKPOINT_FILE);

@@ -3,12 +3,11 @@ package dev.splatlight.trainer.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.splatlight.core.asset.FileTrees;
 import dev.splatlight.core.cli.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,11 +67,7 @@ class ColmapModelFuzzTest {
                 throw new AssertionError("a multi-line error: " + expected.getMessage());
             }
         } finally {
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            FileTrees.delete(root);
         }
     }
 }

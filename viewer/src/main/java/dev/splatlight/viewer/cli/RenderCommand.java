@@ -9,7 +9,6 @@ import dev.splatlight.core.cli.GpuChoice;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.light.io.HdrImage;
 import dev.splatlight.viewer.camera.OrbitCamera;
-import dev.splatlight.viewer.render.BundledAssets;
 import dev.splatlight.viewer.render.DisplaySettings;
 import dev.splatlight.viewer.render.HeadlessRenderer;
 import dev.splatlight.viewer.render.ViewMode;
@@ -20,18 +19,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code ./splatlight render}: one frame of an asset, headless, through the viewer's passes. */
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Render an asset (directory from 'train', or a 3DGS .ply) to a PNG without a window, lit by its "
                 + "learned light or an HDRI, from an orbit camera.")
 public final class RenderCommand implements Callable<Integer> {
-    @Parameters(arity = "0..1", paramLabel = "ASSET", description = "Asset directory or .ply file (or use --asset; default: the bundled sample).")
-    Path positional;
-
-    @Option(names = "--asset", description = "Asset directory or .ply file.")
-    Path asset;
+    @Mixin
+    AssetChoice asset;
 
     @Option(names = "--out", required = true, description = "PNG file to write.")
     Path out;
@@ -43,17 +38,8 @@ public final class RenderCommand implements Callable<Integer> {
             + "see the asset's cameras.json) instead of an orbit.")
     String cameraName;
 
-    @Option(names = "--yaw", defaultValue = "45", description = "Degrees about +Z; 0 looks from +X (default: ${DEFAULT-VALUE}).")
-    float yaw;
-
-    @Option(names = "--pitch", defaultValue = "20", description = "Degrees above the horizon (default: ${DEFAULT-VALUE}).")
-    float pitch;
-
-    @Option(names = "--distance", description = "Distance from the pivot (default: frames the asset).")
-    Float distance;
-
-    @Option(names = "--fov", defaultValue = "40", description = "Vertical field of view, degrees (default: ${DEFAULT-VALUE}).")
-    float fov;
+    @Mixin
+    OrbitOptions orbit;
 
     @Option(names = "--mode", defaultValue = "shaded",
             description = "shaded, albedo, normal, roughness, metallic, occlusion, indirect, depth or radiance (default: ${DEFAULT-VALUE}).")
@@ -68,7 +54,7 @@ public final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         dev.splatlight.core.cli.OutputPaths.fileIn(out);
-        Path source = BundledAssets.sampleUnless(asset != null ? asset : positional);
+        Path source = asset.source();
         RelightableAsset loaded = RelightableAsset.open(source);
         Camera datasetCamera = cameraName == null ? null : datasetCamera(source, cameraName);
         int[] wh = size != null ? parseSize(size)
@@ -77,10 +63,7 @@ public final class RenderCommand implements Callable<Integer> {
         DisplaySettings display = look.display(mode);
         try (Gpu device = Gpu.open(gpu.options());
              HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, look.hdriRotation)) {
-            OrbitCamera camera = HeadlessRenderer.framing(loaded.gaussians(), yaw, pitch, fov);
-            if (distance != null) {
-                camera = new OrbitCamera(camera.pivot(), yaw, pitch, distance, fov);
-            }
+            OrbitCamera camera = orbit.orbit(loaded.gaussians());
             byte[] rgba = datasetCamera == null ? renderer.render(camera, wh[0], wh[1], display)
                     : renderer.render(datasetCamera.resized(wh[0], wh[1]), camera.distance(), display);
             PngFiles.write(out, rgba, wh[0], wh[1], 4);

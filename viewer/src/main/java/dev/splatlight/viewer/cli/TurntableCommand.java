@@ -14,12 +14,9 @@ import dev.splatlight.viewer.export.FrameSinks;
 import dev.splatlight.viewer.export.Turntable;
 import dev.splatlight.viewer.export.TurntableExport;
 import dev.splatlight.viewer.export.TurntableMotion;
-import dev.splatlight.viewer.render.BundledAssets;
 import dev.splatlight.viewer.render.DisplaySettings;
 import dev.splatlight.viewer.render.HeadlessRenderer;
 import dev.splatlight.viewer.render.ViewMode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -31,7 +28,6 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code ./splatlight turntable}: a relit turntable of an asset as an H.264 MP4 or a PNG sequence, headless. */
 @Command(name = "turntable", mixinStandardHelpOptions = true, sortOptions = false,
@@ -39,11 +35,8 @@ import picocli.CommandLine.Parameters;
                 + "around it — and encode it as an H.264 MP4 (yuv420p, faststart; plays in browsers) or, when --out is "
                 + "a folder, a PNG sequence.")
 public final class TurntableCommand implements Callable<Integer> {
-    @Parameters(arity = "0..1", paramLabel = "ASSET", description = "Asset directory or .ply file (or use --asset; default: the bundled sample).")
-    Path positional;
-
-    @Option(names = "--asset", description = "Asset directory or .ply file.")
-    Path asset;
+    @Mixin
+    AssetChoice asset;
 
     @Option(names = "--out", required = true, description = "FILE.mp4 for a video, or a new (or empty) folder for frame_0000.png, frame_0001.png, …")
     Path out;
@@ -60,17 +53,8 @@ public final class TurntableCommand implements Callable<Integer> {
     @Option(names = "--mode", defaultValue = "camera", description = "camera (the camera orbits) or light (the HDRI turns, the camera stays) (default: ${DEFAULT-VALUE}).")
     String motion;
 
-    @Option(names = "--elevation", defaultValue = "20", description = "Camera degrees above the horizon (default: ${DEFAULT-VALUE}).")
-    float elevation;
-
-    @Option(names = "--yaw", defaultValue = "45", description = "Camera degrees about +Z at the first frame; 0 looks from +X (default: ${DEFAULT-VALUE}).")
-    float yaw;
-
-    @Option(names = "--distance", description = "Camera distance from the asset's centre (default: frames the asset).")
-    Float distance;
-
-    @Option(names = "--fov", defaultValue = "40", description = "Vertical field of view, degrees (default: ${DEFAULT-VALUE}).")
-    float fov;
+    @Mixin
+    OrbitOptions orbit;
 
     @Option(names = "--crf", defaultValue = "20", description = "H.264 quality 0..51, lower is better; a constant quantiser, as OpenH264 has no CRF mode (default: ${DEFAULT-VALUE}).")
     int crf;
@@ -92,13 +76,12 @@ public final class TurntableCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TurntableMotion turning = parseMotion(motion);
         int[] wh = RenderCommand.parseSize(size);
-        boolean video = FrameSinks.isVideo(out);
-        checkOptions(wh, video, turning);
-        prepareOutput(out, video);
+        checkOptions(turning);
+        FrameSinks.prepare(out, wh[0], wh[1]);
         if (json != null) {
             OutputPaths.fileIn(json);
         }
-        Path source = BundledAssets.sampleUnless(asset != null ? asset : positional);
+        Path source = asset.source();
         RelightableAsset loaded = RelightableAsset.open(source);
         HdrImage image = look.readHdri();
         DisplaySettings display = look.display(view);
@@ -106,10 +89,7 @@ public final class TurntableCommand implements Callable<Integer> {
         TurntableExport.Timing timing;
         try (Gpu device = Gpu.open(gpu.options());
              HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, look.hdriRotation)) {
-            OrbitCamera camera = HeadlessRenderer.framing(loaded.gaussians(), yaw, elevation, fov);
-            if (distance != null) {
-                camera = new OrbitCamera(camera.pivot(), yaw, elevation, distance, fov);
-            }
+            OrbitCamera camera = orbit.orbit(loaded.gaussians());
             Turntable turntable = new Turntable(camera, wh[0], wh[1], frames, fps, turning, look.hdriRotation, display);
             try (FrameSink sink = FrameSinks.open(out, turntable, crf);
                  ProgressBar bar = new ProgressBarBuilder().setTaskName("turntable").setInitialMax(frames)
@@ -132,7 +112,7 @@ public final class TurntableCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void checkOptions(int[] wh, boolean video, TurntableMotion turning) {
+    private void checkOptions(TurntableMotion turning) {
         if (frames < 1 || frames > 100_000) {
             throw new BadInputException("--frames must be within 1..100000, got " + frames);
         }
@@ -142,15 +122,11 @@ public final class TurntableCommand implements Callable<Integer> {
         if (crf < 0 || crf > 51) {
             throw new BadInputException("--crf must be within 0..51, got " + crf);
         }
-        if (video && (wh[0] % 2 != 0 || wh[1] % 2 != 0)) {
-            throw new BadInputException("--size must be even both ways for H.264 yuv420p video, got " + size
-                    + " (try " + (wh[0] & ~1) + "x" + (wh[1] & ~1) + ")");
-        }
         if (turning == TurntableMotion.LIGHT && look.hdri == null) {
             throw new BadInputException("--mode light turns an HDRI around the asset: give one with --hdri FILE");
         }
-        if (!(elevation > -90 && elevation < 90)) {
-            throw new BadInputException("--elevation must be within (-90, 90) degrees, got " + elevation);
+        if (!(orbit.pitch > -90 && orbit.pitch < 90)) {
+            throw new BadInputException("--elevation must be within (-90, 90) degrees, got " + orbit.pitch);
         }
     }
 
@@ -160,19 +136,6 @@ public final class TurntableCommand implements Callable<Integer> {
             case "light" -> TurntableMotion.LIGHT;
             default -> throw new BadInputException("--mode must be camera or light, got '" + text + "'");
         };
-    }
-
-    private static void prepareOutput(Path out, boolean video) throws IOException {
-        if (video) {
-            OutputPaths.fileIn(out);
-        } else if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new BadInputException("--out " + out + ": exists and is not a folder; name a folder for the PNG sequence");
-        } else {
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                OutputPaths.directory(parent);
-            }
-        }
     }
 
     private static Map<String, Object> report(String gpuName, Path source, Turntable turntable, TurntableExport.Timing timing) {

@@ -1,6 +1,7 @@
 package dev.splatlight.viewer.export;
 
 import dev.splatlight.core.cli.BadInputException;
+import dev.splatlight.core.cli.OutputPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,18 +29,33 @@ public final class FrameSinks {
         return false;
     }
 
-    /** Opens the sink {@code out} names for {@code turntable}'s frames. */
+    /**
+     * Checks that {@code out} can take frames of this size — a known kind, an even size for video, a folder name that
+     * is not a file — and creates the folder it goes in; before any rendering, so a bad name fails at once.
+     *
+     * @return whether {@code out} is a video
+     */
+    public static boolean prepare(Path out, int width, int height) {
+        boolean video = isVideo(out);
+        if (video && (width % 2 != 0 || height % 2 != 0)) {
+            throw new BadInputException("H.264 yuv420p video needs an even size, got " + width + "x" + height
+                    + " (try " + (width & ~1) + "x" + (height & ~1) + ")");
+        }
+        if (video) {
+            OutputPaths.fileIn(out);
+        } else if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new BadInputException(out + ": exists and is not a folder; name a folder for the PNG sequence");
+        } else if (out.toAbsolutePath().getParent() != null) {
+            OutputPaths.directory(out.toAbsolutePath().getParent());
+        }
+        return video;
+    }
+
+    /** Opens the sink {@code out} names for {@code turntable}'s frames (checked as {@link #prepare} does). */
     public static FrameSink open(Path out, Turntable turntable, int quantiser) throws IOException {
-        if (isVideo(out)) {
-            if (turntable.width() % 2 != 0 || turntable.height() % 2 != 0) {
-                throw new BadInputException("H.264 yuv420p video needs an even size, got " + turntable.width() + "x"
-                        + turntable.height() + " (try " + (turntable.width() & ~1) + "x" + (turntable.height() & ~1) + ")");
-            }
+        if (prepare(out, turntable.width(), turntable.height())) {
             return new Mp4Writer(out, turntable.width(), turntable.height(), turntable.fps(), quantiser,
                     Runtime.getRuntime().availableProcessors());
-        }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new BadInputException(out + ": exists and is not a folder; name a folder for the PNG sequence");
         }
         return new PngSequenceWriter(out, turntable.width(), turntable.height(), turntable.frames());
     }

@@ -1,14 +1,13 @@
 package dev.splatlight.viewer.export;
 
+import dev.splatlight.core.asset.FileTrees;
 import dev.splatlight.core.asset.PngFiles;
 import dev.splatlight.core.cli.BadInputException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -69,15 +68,9 @@ public final class PngSequenceWriter implements FrameSink {
         if (committed) {
             return;
         }
-        try (Stream<Path> entries = Files.walk(temporary)) {
-            entries.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException ignored) {
+        try {
+            FileTrees.delete(temporary);
+        } catch (IOException ignored) {
             // a hidden temporary folder left behind is harmless
         }
     }

@@ -220,12 +220,7 @@ public final class HeadlessRenderer implements AutoCloseable {
             hdriPixels = GpuBuffer.withFloats(gpu, "turning HDRI " + hdriImage.width() + "x" + hdriImage.height()
                     + " [h, w, 3] f32", hdriImage.rgb());
         }
-        float radians = (float) Math.toRadians(rotationDegrees);
-        gpu.submitAndWait(commands -> {
-            scene.builder().recordFromEquirect(commands, hdriPixels, hdriImage.width(), hdriImage.height(), radians, light);
-            commands.barrier();
-            scene.builder().recordMips(commands, light);
-        });
+        scene.builder().load(hdriPixels, hdriImage.width(), hdriImage.height(), (float) Math.toRadians(rotationDegrees), light);
     }
 
     private void releaseHdriPixels() {

@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.splatlight.core.cli.CommandLine;
 import dev.splatlight.core.cli.StopRequest;
+import dev.splatlight.core.testing.InterruptedProcess;
 import dev.splatlight.core.testing.VulkanTest;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,27 +113,13 @@ class TurntableCommandTest {
     @Test
     void aSignalStopsTheExportAndLeavesNoFile() throws Exception {
         Path video = dir.resolve("interrupted.mp4");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "-Dsplatlight.home=..",
-                ViewerMain.class.getName(), "turntable", "--out", video.toString(), "--frames", "100000", "--size", "64x48");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        StringBuilder log = new StringBuilder();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            boolean signalled = false;
-            for (int c; (c = reader.read()) >= 0; ) {
-                log.append((char) c);
-                // signal once a frame is written (the bar redraws every 500 ms, so any count may be the first shown)
-                if (!signalled && FRAMES_WRITTEN.matcher(log).find()) {
-                    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
-                    signalled = true;
-                }
-            }
-            assertTrue(signalled, "the export started: " + log);
-        }
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "exited: " + log);
-        assertEquals(StopRequest.EXIT_STATUS, process.exitValue(), log.toString());
-        assertTrue(log.indexOf("stopped (SIGINT)") >= 0 && log.indexOf("nothing was written") >= 0, log.toString());
+        // signal once a frame is written (the bar redraws every 500 ms, so any count may be the first shown)
+        InterruptedProcess.Outcome run = InterruptedProcess.run(List.of("-Dsplatlight.home=.."), ViewerMain.class,
+                List.of("turntable", "--out", video.toString(), "--frames", "100000", "--size", "64x48"),
+                log -> FRAMES_WRITTEN.matcher(log).find());
+        assertTrue(run.signalled(), "the export started: " + run.log());
+        assertEquals(StopRequest.EXIT_STATUS, run.exitValue(), run.log());
+        assertTrue(run.log().contains("stopped (SIGINT)") && run.log().contains("nothing was written"), run.log());
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(List.of(), left.toList(), "no video and no temporary left");
         }

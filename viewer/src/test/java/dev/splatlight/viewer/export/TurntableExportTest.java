@@ -14,8 +14,6 @@ import dev.splatlight.viewer.render.DisplaySettings;
 import dev.splatlight.viewer.render.HeadlessRenderGoldenTest;
 import dev.splatlight.viewer.render.HeadlessRenderer;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.IntBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,8 +22,6 @@ import java.util.stream.Stream;
 import org.joml.Vector3f;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lwjgl.stb.STBImage;
-import org.lwjgl.system.MemoryStack;
 
 /**
  * Turntables of the synthetic sphere on lavapipe: an MP4 decoded back (frames, size, format, duration) with a frame
@@ -207,22 +203,14 @@ class TurntableExportTest {
         assertOnly(dir, "full");
     }
 
+    private static byte[] readPng(Path file) throws IOException {
+        return dev.splatlight.viewer.render.DecodedPng.read(file).rgba();
+    }
+
     /** Asserts {@code folder} holds exactly {@code names} (no temporaries). */
     private static void assertOnly(Path folder, String... names) throws IOException {
         try (Stream<Path> entries = Files.list(folder)) {
             assertEquals(List.of(names), entries.map(p -> p.getFileName().toString()).sorted().toList());
-        }
-    }
-
-    static byte[] readPng(Path file) {
-        try (MemoryStack stack = MemoryStack.stackPush()) {
-            IntBuffer w = stack.mallocInt(1), h = stack.mallocInt(1), c = stack.mallocInt(1);
-            ByteBuffer pixels = STBImage.stbi_load(file.toString(), w, h, c, 4);
-            assertTrue(pixels != null, "decodes " + file);
-            byte[] out = new byte[pixels.remaining()];
-            pixels.get(0, out); // absolute: stbi_image_free frees from the buffer's position
-            STBImage.stbi_image_free(pixels);
-            return out;
         }
     }
 }

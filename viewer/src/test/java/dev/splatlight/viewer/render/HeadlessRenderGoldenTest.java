@@ -9,8 +9,6 @@ import dev.splatlight.core.light.EnvironmentCube;
 import dev.splatlight.core.splat.GaussianCloud;
 import dev.splatlight.core.testing.VulkanTest;
 import dev.splatlight.viewer.camera.OrbitCamera;
-import java.nio.ByteBuffer;
-import java.nio.IntBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,9 +16,6 @@ import java.util.Random;
 import org.joml.Vector3f;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.lwjgl.stb.STBImage;
-import org.lwjgl.system.MemoryStack;
-import org.lwjgl.system.MemoryUtil;
 
 /**
  * Headless renders of a synthetic asset (Gaussians on a sphere: a rough red dielectric half and a polished metal
@@ -92,7 +87,7 @@ public class HeadlessRenderGoldenTest {
             return;
         }
         assertTrue(Files.exists(golden), golden + " is missing: run with -Dsplatlight.goldens=update");
-        byte[] expected = readPng(golden);
+        byte[] expected = DecodedPng.read(golden).rgba();
         int[] differences = new int[W * H * 3];
         double sum = 0;
         for (int p = 0; p < W * H; p++) {
@@ -174,22 +169,6 @@ public class HeadlessRenderGoldenTest {
         for (int[] pair : widthToFace) {
             var image = new dev.splatlight.core.light.io.HdrImage(pair[0], 2, new float[3 * pair[0] * 2]);
             org.junit.jupiter.api.Assertions.assertEquals(pair[1], HeadlessRenderer.cubeSizeFor(image), "width " + pair[0]);
-        }
-    }
-
-    private static byte[] readPng(Path file) throws Exception {
-        byte[] encoded = Files.readAllBytes(file);
-        ByteBuffer memory = MemoryUtil.memAlloc(encoded.length);
-        try (MemoryStack stack = MemoryStack.stackPush()) {
-            memory.put(encoded).flip();
-            IntBuffer w = stack.mallocInt(1), h = stack.mallocInt(1), c = stack.mallocInt(1);
-            ByteBuffer pixels = STBImage.stbi_load_from_memory(memory, w, h, c, 4);
-            byte[] out = new byte[4 * w.get(0) * h.get(0)];
-            pixels.get(0, out);
-            STBImage.stbi_image_free(pixels);
-            return out;
-        } finally {
-            MemoryUtil.memFree(memory);
         }
     }
 }

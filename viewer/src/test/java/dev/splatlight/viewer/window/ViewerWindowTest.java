@@ -8,6 +8,7 @@ import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.testing.ExternalTools;
 import dev.splatlight.core.testing.VulkanTest;
+import dev.splatlight.viewer.render.DecodedPng;
 import dev.splatlight.viewer.render.DisplaySettings;
 import dev.splatlight.viewer.render.HeadlessRenderGoldenTest;
 import dev.splatlight.viewer.render.HeadlessRenderer;
@@ -17,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lwjgl.stb.STBImage;
 
 /**
  * The viewer's window on a real X server (Xvfb, started here when there is no display): `view` opens a window on a
@@ -68,12 +68,8 @@ class ViewerWindowTest {
     }
 
     private static byte[] readRgba(Path png, int width, int height) throws Exception {
-        int[] w = new int[1], h = new int[1], c = new int[1];
-        var pixels = STBImage.stbi_load(png.toString(), w, h, c, 4);
-        assertTrue(pixels != null && w[0] == width && h[0] == height, "a " + width + "x" + height + " screenshot");
-        byte[] out = new byte[4 * width * height];
-        pixels.get(0, out); // absolute: stbi_image_free frees at the buffer's position
-        STBImage.stbi_image_free(pixels);
-        return out;
+        DecodedPng picture = DecodedPng.read(png);
+        assertTrue(picture.width() == width && picture.height() == height, "a " + width + "x" + height + " screenshot");
+        return picture.rgba();
     }
 }

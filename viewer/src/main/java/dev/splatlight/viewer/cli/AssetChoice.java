@@ -1,0 +1,20 @@
+package dev.splatlight.viewer.cli;
+
+import dev.splatlight.viewer.render.BundledAssets;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Which asset a headless command draws: a positional path or {@code --asset}, else the bundled sample (a picocli mixin). */
+public final class AssetChoice {
+    @Parameters(arity = "0..1", paramLabel = "ASSET", description = "Asset directory or .ply file (or use --asset; default: the bundled sample).")
+    Path positional;
+
+    @Option(names = "--asset", description = "Asset directory or .ply file.")
+    Path asset;
+
+    /** The asset's path; the bundled sample when none was given. */
+    Path source() {
+        return BundledAssets.sampleUnless(asset != null ? asset : positional);
+    }
+}
