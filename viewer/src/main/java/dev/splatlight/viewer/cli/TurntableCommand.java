@@ -13,6 +13,7 @@ import dev.splatlight.viewer.export.FrameSink;
 import dev.splatlight.viewer.export.FrameSinks;
 import dev.splatlight.viewer.export.Turntable;
 import dev.splatlight.viewer.export.TurntableExport;
+import dev.splatlight.viewer.export.TurntableJob;
 import dev.splatlight.viewer.export.TurntableMotion;
 import dev.splatlight.viewer.render.DisplaySettings;
 import dev.splatlight.viewer.render.HeadlessRenderer;
@@ -86,7 +87,7 @@ public final class TurntableCommand implements Callable<Integer> {
         HdrImage image = look.readHdri();
         DisplaySettings display = look.display(view);
         StopRequest stop = StopRequest.onSignals("stopping the export; its unfinished file is removed");
-        TurntableExport.Timing timing;
+        TurntableJob.Timing timing;
         try (Gpu device = Gpu.open(gpu.options());
              HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, look.hdriRotation)) {
             OrbitCamera camera = orbit.orbit(loaded.gaussians());
@@ -138,7 +139,7 @@ public final class TurntableCommand implements Callable<Integer> {
         };
     }
 
-    private static Map<String, Object> report(String gpuName, Path source, Turntable turntable, TurntableExport.Timing timing) {
+    private static Map<String, Object> report(String gpuName, Path source, Turntable turntable, TurntableJob.Timing timing) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("gpu", gpuName);
         report.put("asset", source.toString());

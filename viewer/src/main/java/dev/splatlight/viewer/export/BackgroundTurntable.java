@@ -59,7 +59,7 @@ public final class BackgroundTurntable implements AutoCloseable {
                 // next frame
             }
             if (job.allRendered() && job.encoderDone()) {
-                TurntableExport.Timing timing = job.finish();
+                TurntableJob.Timing timing = job.finish();
                 phase = Phase.DONE;
                 message = String.format(Locale.ROOT, "wrote %s (%d frames in %.1f s)", out.toAbsolutePath(), timing.frames(),
                         timing.wallSeconds());

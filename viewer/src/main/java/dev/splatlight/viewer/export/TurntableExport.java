@@ -2,8 +2,6 @@ package dev.splatlight.viewer.export;
 
 import dev.splatlight.viewer.render.HeadlessRenderer;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** A whole turntable export on the calling thread (which owns the GPU), rendering and encoding overlapped: see {@link TurntableJob}. */
@@ -15,32 +13,6 @@ public final class TurntableExport {
         }
     }
 
-    /**
-     * Seconds spent, each summed over frames: rendering (GPU and read-back), encoding (conversion, compression,
-     * writing), and the renderer waiting for a free frame because the encoder was behind; the commit at the end; and
-     * wall time end to end.
-     */
-    public record Timing(int frames, double renderSeconds, double encodeSeconds, double rendererWaitSeconds,
-                         double commitSeconds, double wallSeconds) {
-        public double framesPerSecond() {
-            return frames / wallSeconds;
-        }
-
-        public Map<String, Object> summary() {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("frames", frames);
-            out.put("render_seconds", renderSeconds);
-            out.put("render_ms_per_frame", 1e3 * renderSeconds / frames);
-            out.put("encode_seconds", encodeSeconds);
-            out.put("encode_ms_per_frame", 1e3 * encodeSeconds / frames);
-            out.put("renderer_wait_seconds", rendererWaitSeconds);
-            out.put("commit_seconds", commitSeconds);
-            out.put("wall_seconds", wallSeconds);
-            out.put("frames_per_second", framesPerSecond());
-            return out;
-        }
-    }
-
     private TurntableExport() {
     }
 
@@ -49,7 +21,7 @@ public final class TurntableExport {
      *
      * @param cancelled polled between frames; once true, the export stops and throws {@link Cancelled} without committing
      */
-    public static Timing run(HeadlessRenderer renderer, Turntable turntable, FrameSink sink, TurntableJob.Progress progress,
+    public static TurntableJob.Timing run(HeadlessRenderer renderer, Turntable turntable, FrameSink sink, TurntableJob.Progress progress,
                              BooleanSupplier cancelled) throws IOException {
         try (TurntableJob job = new TurntableJob(renderer, turntable, sink, progress)) {
             while (!job.allRendered()) {

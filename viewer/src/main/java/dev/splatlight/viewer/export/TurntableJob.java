@@ -2,6 +2,8 @@ package dev.splatlight.viewer.export;
 
 import dev.splatlight.viewer.render.HeadlessRenderer;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,32 @@ public final class TurntableJob implements AutoCloseable {
     @FunctionalInterface
     public interface Progress {
         void framesWritten(int written, int total);
+    }
+
+    /**
+     * Seconds spent, each summed over frames: rendering (GPU and read-back), encoding (conversion, compression,
+     * writing), and the renderer waiting for a free frame because the encoder was behind; the commit at the end; and
+     * wall time end to end.
+     */
+    public record Timing(int frames, double renderSeconds, double encodeSeconds, double rendererWaitSeconds,
+                         double commitSeconds, double wallSeconds) {
+        public double framesPerSecond() {
+            return frames / wallSeconds;
+        }
+
+        public Map<String, Object> summary() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("frames", frames);
+            out.put("render_seconds", renderSeconds);
+            out.put("render_ms_per_frame", 1e3 * renderSeconds / frames);
+            out.put("encode_seconds", encodeSeconds);
+            out.put("encode_ms_per_frame", 1e3 * encodeSeconds / frames);
+            out.put("renderer_wait_seconds", rendererWaitSeconds);
+            out.put("commit_seconds", commitSeconds);
+            out.put("wall_seconds", wallSeconds);
+            out.put("frames_per_second", framesPerSecond());
+            return out;
+        }
     }
 
     private final HeadlessRenderer renderer;
@@ -126,7 +154,7 @@ public final class TurntableJob implements AutoCloseable {
     }
 
     /** After the last frame: waits for the encoder, commits the sink and says where the time went. */
-    public TurntableExport.Timing finish() throws IOException, InterruptedException {
+    public Timing finish() throws IOException, InterruptedException {
         if (!allRendered()) {
             throw new IllegalStateException("finish() before every frame was rendered (" + rendered + " of " + turntable.frames() + ")");
         }
@@ -136,7 +164,7 @@ public final class TurntableJob implements AutoCloseable {
         sink.commit();
         finished = true;
         long end = System.nanoTime();
-        return new TurntableExport.Timing(turntable.frames(), renderNanos * 1e-9, encodeNanos * 1e-9, waitNanos * 1e-9,
+        return new Timing(turntable.frames(), renderNanos * 1e-9, encodeNanos * 1e-9, waitNanos * 1e-9,
                 (end - commitStart) * 1e-9, (end - begin) * 1e-9);
     }
 

@@ -50,7 +50,7 @@ class TurntableExportTest {
         Turntable turntable = turntable(TurntableMotion.CAMERA);
         Path out = dir.resolve("turntable.mp4");
         List<Integer> progress = new ArrayList<>();
-        TurntableExport.Timing timing;
+        TurntableJob.Timing timing;
         byte[] third;
         try (HeadlessRenderer renderer = new HeadlessRenderer(gpu, HeadlessRenderGoldenTest.syntheticAsset(), null, 0);
              Mp4Writer writer = new Mp4Writer(out, W, H, FPS, 16, 2)) {
