@@ -23,6 +23,12 @@ public enum ShaderProgram {
     SPLAT_TILE_RANGES("splat/tile_ranges.comp"),
     SPLAT_TILE_TOTAL("splat/tile_total.comp"),
     SPLAT_RASTERIZE_FORWARD("splat/rasterize_forward.comp"),
+    SPLAT_RASTERIZE_FORWARD_OCCLUDED("splat/rasterize_forward_occluded.comp"),
+
+    // Meshes beside the splats (core): into the same G-buffer, see docs/meshes.md.
+    MESH_GBUFFER_VERTEX("mesh/mesh_gbuffer.vert"),
+    MESH_GBUFFER_FRAGMENT("mesh/mesh_gbuffer.frag"),
+    MESH_MERGE("mesh/mesh_merge.comp"),
 
     // Environment light (core, shared by trainer and viewer): the split-sum contract, see docs/environment.md.
     EQUIRECT_TO_CUBE("light/equirect_to_cube.comp"),

@@ -2,6 +2,9 @@ package dev.splatlight.core.gpu;
 
 import static org.lwjgl.vulkan.KHRPushDescriptor.vkCmdPushDescriptorSetKHR;
 import static org.lwjgl.vulkan.VK10.*;
+import static org.lwjgl.vulkan.VK12.VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
+import static org.lwjgl.vulkan.VK13.vkCmdBeginRendering;
+import static org.lwjgl.vulkan.VK13.vkCmdEndRendering;
 
 import dev.splatlight.core.gpu.reflect.ReflectedBinding;
 import java.nio.ByteBuffer;
@@ -12,8 +15,13 @@ import org.lwjgl.vulkan.VkBufferImageCopy;
 import org.lwjgl.vulkan.VkCommandBuffer;
 import org.lwjgl.vulkan.VkDescriptorBufferInfo;
 import org.lwjgl.vulkan.VkDescriptorImageInfo;
+import org.lwjgl.vulkan.VkImageBlit;
 import org.lwjgl.vulkan.VkImageMemoryBarrier;
 import org.lwjgl.vulkan.VkMemoryBarrier;
+import org.lwjgl.vulkan.VkRect2D;
+import org.lwjgl.vulkan.VkRenderingAttachmentInfo;
+import org.lwjgl.vulkan.VkRenderingInfo;
+import org.lwjgl.vulkan.VkViewport;
 import org.lwjgl.vulkan.VkWriteDescriptorSet;
 
 /**
@@ -129,11 +137,86 @@ public final class CommandRecorder {
                     .oldLayout(image.layout()).newLayout(newLayout)
                     .srcQueueFamilyIndex(VK_QUEUE_FAMILY_IGNORED).dstQueueFamilyIndex(VK_QUEUE_FAMILY_IGNORED)
                     .image(image.handle());
-            barrier.subresourceRange().aspectMask(VK_IMAGE_ASPECT_COLOR_BIT).baseMipLevel(0).levelCount(image.mipLevels())
+            barrier.subresourceRange().aspectMask(image.aspect()).baseMipLevel(0).levelCount(image.mipLevels())
                     .baseArrayLayer(0).layerCount(image.layers());
             vkCmdPipelineBarrier(commands, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, 0, null, null, barrier);
         }
         image.setLayout(newLayout);
+    }
+
+    /**
+     * Fills mips 1.. of a 2D image from mip 0 by linear blits, each half the size of the one before; the image stays in
+     * GENERAL layout (valid for blits and sampling).
+     */
+    public void generateMips(GpuImage image) {
+        if (image.layout() != VK_IMAGE_LAYOUT_GENERAL) {
+            transition(image, VK_IMAGE_LAYOUT_GENERAL);
+        }
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            VkImageBlit.Buffer blit = VkImageBlit.calloc(1, stack);
+            for (int level = 1; level < image.mipLevels(); level++) {
+                int sourceWidth = Math.max(1, image.width() >> (level - 1)), sourceHeight = Math.max(1, image.height() >> (level - 1));
+                blit.srcSubresource().aspectMask(image.aspect()).mipLevel(level - 1).baseArrayLayer(0).layerCount(image.layers());
+                blit.srcOffsets(1).set(sourceWidth, sourceHeight, 1);
+                blit.dstSubresource().aspectMask(image.aspect()).mipLevel(level).baseArrayLayer(0).layerCount(image.layers());
+                blit.dstOffsets(1).set(Math.max(1, sourceWidth / 2), Math.max(1, sourceHeight / 2), 1);
+                vkCmdBlitImage(commands, image.handle(), VK_IMAGE_LAYOUT_GENERAL, image.handle(), VK_IMAGE_LAYOUT_GENERAL, blit,
+                        VK_FILTER_LINEAR);
+                memoryBarrier(VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT,
+                        VK_ACCESS_TRANSFER_READ_BIT);
+            }
+        }
+        transition(image, VK_IMAGE_LAYOUT_GENERAL); // and wait for the blits before any later use
+    }
+
+    /**
+     * Draws into {@code colors} (cleared to {@code clearColors}, one RGBA per attachment) and {@code depth} (cleared to
+     * {@code clearDepth}, or null) by dynamic rendering over their whole area; afterwards every attachment is in GENERAL
+     * layout and its writes are visible to later commands.
+     */
+    public void draw(java.util.List<GpuImage> colors, float[][] clearColors, GpuImage depth, float clearDepth,
+                     java.util.function.Consumer<DrawRecorder> drawing) {
+        GpuImage first = colors.isEmpty() ? depth : colors.get(0);
+        int width = first.width(), height = first.height();
+        for (GpuImage color : colors) {
+            transition(color, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL);
+        }
+        if (depth != null) {
+            transition(depth, VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL);
+        }
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            VkRenderingAttachmentInfo.Buffer colorInfo = VkRenderingAttachmentInfo.calloc(colors.size(), stack);
+            for (int i = 0; i < colors.size(); i++) {
+                VkRenderingAttachmentInfo info = colorInfo.get(i).sType$Default().imageView(colors.get(i).view())
+                        .imageLayout(VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL).loadOp(VK_ATTACHMENT_LOAD_OP_CLEAR)
+                        .storeOp(VK_ATTACHMENT_STORE_OP_STORE);
+                info.clearValue().color().float32(0, clearColors[i][0]).float32(1, clearColors[i][1])
+                        .float32(2, clearColors[i][2]).float32(3, clearColors[i][3]);
+            }
+            VkRenderingInfo rendering = VkRenderingInfo.calloc(stack).sType$Default().layerCount(1).pColorAttachments(colorInfo);
+            rendering.renderArea().extent().set(width, height);
+            if (depth != null) {
+                VkRenderingAttachmentInfo depthInfo = VkRenderingAttachmentInfo.calloc(stack).sType$Default()
+                        .imageView(depth.view()).imageLayout(VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL)
+                        .loadOp(VK_ATTACHMENT_LOAD_OP_CLEAR).storeOp(VK_ATTACHMENT_STORE_OP_DONT_CARE);
+                depthInfo.clearValue().depthStencil().depth(clearDepth);
+                rendering.pDepthAttachment(depthInfo);
+            }
+            vkCmdBeginRendering(commands, rendering);
+            VkViewport.Buffer viewport = VkViewport.calloc(1, stack).width(width).height(height).minDepth(0).maxDepth(1);
+            vkCmdSetViewport(commands, 0, viewport);
+            VkRect2D.Buffer scissor = VkRect2D.calloc(1, stack);
+            scissor.extent().set(width, height);
+            vkCmdSetScissor(commands, 0, scissor);
+        }
+        drawing.accept(new DrawRecorder(commands));
+        vkCmdEndRendering(commands);
+        for (GpuImage color : colors) {
+            transition(color, VK_IMAGE_LAYOUT_GENERAL);
+        }
+        if (depth != null) {
+            transition(depth, VK_IMAGE_LAYOUT_GENERAL);
+        }
     }
 
     /** Copies tightly packed texels of mip 0 (all layers) between a buffer and an image in TRANSFER layouts. */
@@ -151,7 +234,7 @@ public final class CommandRecorder {
 
     private static VkBufferImageCopy.Buffer wholeLevel0(GpuImage image, MemoryStack stack) {
         VkBufferImageCopy.Buffer region = VkBufferImageCopy.calloc(1, stack).bufferOffset(0);
-        region.imageSubresource().aspectMask(VK_IMAGE_ASPECT_COLOR_BIT).mipLevel(0).baseArrayLayer(0).layerCount(image.layers());
+        region.imageSubresource().aspectMask(image.aspect()).mipLevel(0).baseArrayLayer(0).layerCount(image.layers());
         region.imageExtent().set(image.width(), image.height(), 1);
         return region;
     }

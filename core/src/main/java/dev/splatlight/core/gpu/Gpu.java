@@ -127,7 +127,7 @@ public final class Gpu implements AutoCloseable {
             }
             VkPhysicalDeviceVulkan13Features features13 = VkPhysicalDeviceVulkan13Features.calloc(stack).sType$Default()
                     .subgroupSizeControl(info.fullSubgroups()).computeFullSubgroups(info.fullSubgroups())
-                    .dynamicRendering(surface != VK_NULL_HANDLE); // a window's UI overlay draws without render passes
+                    .dynamicRendering(true); // the UI overlay and the mesh G-buffer pass draw without render passes (core in 1.3)
             VkPhysicalDeviceFeatures2 features = VkPhysicalDeviceFeatures2.calloc(stack).sType$Default().pNext(features13);
             if (info.bufferFloatAtomicAdd()) {
                 extensions.add(VK_EXT_SHADER_ATOMIC_FLOAT_EXTENSION_NAME);

@@ -12,7 +12,9 @@ import dev.splatlight.core.light.Srgb;
 import dev.splatlight.core.splat.RasterSettings;
 import dev.splatlight.core.splat.RasterTargets;
 import dev.splatlight.core.splat.SplatRasterizer;
+import dev.splatlight.core.mesh.PlacedMesh;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.joml.Vector3f;
@@ -27,6 +29,7 @@ public final class SceneRenderer implements AutoCloseable {
     private final SplatRasterizer rasterizer;
     private final GBufferShader shader;
     private final Map<Long, ShadedImage> shadedBySize = new HashMap<>();
+    private MeshGBufferPass meshPass; // made when the first mesh is drawn
     private GpuPhaseTimer profiler; // times the phases of the next render when set
 
     /** A render read back to the host: planar images. */
@@ -88,6 +91,15 @@ public final class SceneRenderer implements AutoCloseable {
     /** As above, with material overrides (the viewer's preview). */
     public Result render(AssetScene scene, Camera camera, GBufferShader.Light light, GBufferShader.Overrides overrides,
                          BiConsumer<CommandRecorder, Result> thenRecord) {
+        return render(scene, List.of(), camera, light, overrides, thenRecord);
+    }
+
+    /**
+     * As above, with meshes beside the splats: drawn into the same G-buffer, hiding and hidden by the splats by depth,
+     * shaded by the same pass (the overrides apply to them too).
+     */
+    public Result render(AssetScene scene, List<PlacedMesh> meshes, Camera camera, GBufferShader.Light light,
+                         GBufferShader.Overrides overrides, BiConsumer<CommandRecorder, Result> thenRecord) {
         ShadedImage shaded = shadedBySize.computeIfAbsent(((long) camera.width() << 32) | camera.height(),
                 size -> resources.own(new ShadedImage(gpu, camera.width(), camera.height())));
         Result[] result = new Result[1];
@@ -96,9 +108,24 @@ public final class SceneRenderer implements AutoCloseable {
         if (timing != null) {
             rasterizer.profileNextRender(timing);
         }
+        RasterSettings settings = RasterSettings.of(3, new Vector3f());
+        SplatRasterizer.Occluder occluder = null;
+        if (!meshes.isEmpty()) {
+            MeshGBufferPass pass = meshPass();
+            occluder = new SplatRasterizer.Occluder(pass.depthFor(camera.width(), camera.height()),
+                    commands -> pass.recordDraw(commands, camera, settings.nearPlane(), meshes));
+        }
+        boolean withMeshes = occluder != null;
         // one submission, the intersection count kept on the GPU; thenRecord runs again if the frame is redrawn
-        rasterizer.renderSizedOnGpu(scene.splats(), camera, RasterSettings.of(3, new Vector3f()), commands -> {
+        rasterizer.renderSizedOnGpu(scene.splats(), camera, settings, occluder, commands -> {
             RasterTargets g = rasterizer.lastFrame().targets();
+            if (withMeshes) {
+                if (timing != null) {
+                    timing.mark(commands, "mesh merge");
+                }
+                meshPass.recordMerge(commands, g, settings.background());
+                commands.barrier();
+            }
             if (timing != null) {
                 timing.mark(commands, "shade");
             }
@@ -110,6 +137,13 @@ public final class SceneRenderer implements AutoCloseable {
             }
         });
         return result[0];
+    }
+
+    private MeshGBufferPass meshPass() {
+        if (meshPass == null) {
+            meshPass = resources.own(new MeshGBufferPass(gpu));
+        }
+        return meshPass;
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.splatlight.core.gpu.CommandRecorder;
 import dev.splatlight.core.gpu.ComputeKernel;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.GpuImage;
+import dev.splatlight.core.gpu.KernelCall;
 import dev.splatlight.core.gpu.GpuPhaseTimer;
 import dev.splatlight.core.gpu.MemoryKind;
 import dev.splatlight.core.gpu.ResourceScope;
@@ -44,6 +46,8 @@ public final class SplatRasterizer implements AutoCloseable {
     private final ComputeKernel ranges;
     private final ComputeKernel total;
     private final ComputeKernel rasterize;
+    private final SpecializationConstants blendConstants;
+    private ComputeKernel rasterizeOccluded; // made on first use: only scenes with meshes need it
     private final GpuBuffer frameBuffer;
     private final UniformBlock frame;
     private SplatScratch splatScratch;
@@ -71,8 +75,8 @@ public final class SplatRasterizer implements AutoCloseable {
             emit = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_TILE_EMIT, smooth));
             ranges = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_TILE_RANGES, SpecializationConstants.none()));
             total = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_TILE_TOTAL, SpecializationConstants.none()));
-            rasterize = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_RASTERIZE_FORWARD,
-                    smooth.with(FEATURE_CHANNELS_CONSTANT, featureChannels)));
+            blendConstants = smooth.with(FEATURE_CHANNELS_CONSTANT, featureChannels);
+            rasterize = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_RASTERIZE_FORWARD, blendConstants));
             frame = new UniformBlock(project.reflection().uniformBlocks().get("SplatFrame"));
             frameBuffer = kernels.own(GpuBuffer.create(gpu, "splat frame uniforms", frame.layout().size(), MemoryKind.UPLOAD));
         } catch (RuntimeException e) {
@@ -122,7 +126,7 @@ public final class SplatRasterizer implements AutoCloseable {
             if (m > 0) {
                 commands.fill(tileScratch.binCount, (int) m);
             }
-            binAndBlend(commands, splats, n, m, false, tilesX, tilesY, timing);
+            binAndBlend(commands, splats, n, m, false, tilesX, tilesY, timing, null);
             commands.barrier();
             if (thenRecord != null) {
                 thenRecord.accept(commands);
@@ -134,12 +138,28 @@ public final class SplatRasterizer implements AutoCloseable {
     }
 
     /**
+     * An opaque surface in front of which the blend stops (meshes beside the splats): {@code draw} is recorded first in
+     * the render's submission and leaves in {@code depth} (r32f, camera z) each pixel's surface depth, huge where none.
+     */
+    public record Occluder(GpuImage depth, java.util.function.Consumer<CommandRecorder> draw) {
+    }
+
+    /**
      * As {@link #render(GaussianBuffers, Camera, RasterSettings, java.util.function.Consumer)} in one submission, the
      * intersection count kept on the GPU. {@code thenRecord} runs again when a frame overflowed the pair buffers and
      * is drawn again, so it must only depend on this frame's targets (shading, compositing).
      */
     public RasterTargets renderSizedOnGpu(GaussianBuffers splats, Camera camera, RasterSettings settings,
                                           java.util.function.Consumer<CommandRecorder> thenRecord) {
+        return renderSizedOnGpu(splats, camera, settings, null, thenRecord);
+    }
+
+    /** As above, the blend stopped per pixel by {@code occluder} (or not, when null). */
+    public RasterTargets renderSizedOnGpu(GaussianBuffers splats, Camera camera, RasterSettings settings, Occluder occluder,
+                                          java.util.function.Consumer<CommandRecorder> thenRecord) {
+        if (occluder != null && rasterizeOccluded == null) {
+            rasterizeOccluded = kernels.own(ComputeKernel.create(gpu, ShaderProgram.SPLAT_RASTERIZE_FORWARD_OCCLUDED, blendConstants));
+        }
         int n = splats.count();
         int tilesX = (camera.width() + TILE_SIZE - 1) / TILE_SIZE;
         int tilesY = (camera.height() + TILE_SIZE - 1) / TILE_SIZE;
@@ -157,6 +177,10 @@ public final class SplatRasterizer implements AutoCloseable {
                 if (timing != null) {
                     timing.begin(commands);
                 }
+                if (occluder != null) {
+                    mark(commands, timing, "meshes");
+                    occluder.draw().accept(commands);
+                }
                 projectAndOrder(commands, splats, n, timing);
                 if (n > 0) {
                     mark(commands, timing, "tile total");
@@ -165,7 +189,7 @@ public final class SplatRasterizer implements AutoCloseable {
                             .pushInts(n, (int) Math.min(capacity, Integer.MAX_VALUE)), 1);
                     commands.barrier();
                 }
-                binAndBlend(commands, splats, n, n > 0 ? capacity : 0, true, tilesX, tilesY, timing);
+                binAndBlend(commands, splats, n, n > 0 ? capacity : 0, true, tilesX, tilesY, timing, occluder);
                 commands.barrier();
                 if (thenRecord != null) {
                     thenRecord.accept(commands);
@@ -239,7 +263,7 @@ public final class SplatRasterizer implements AutoCloseable {
      * {@code m} is only the capacity the passes are sized for; else {@code m} is the exact count.
      */
     private void binAndBlend(CommandRecorder commands, GaussianBuffers splats, int n, long m, boolean counted, int tilesX,
-                             int tilesY, GpuPhaseTimer timing) {
+                             int tilesY, GpuPhaseTimer timing, Occluder occluder) {
         SplatScratch s = splatScratch;
         TileScratch t = tileScratch;
         mark(commands, timing, "tile emit");
@@ -266,11 +290,15 @@ public final class SplatRasterizer implements AutoCloseable {
         }
         RasterTargets r = targets;
         mark(commands, timing, "rasterize forward");
-        commands.dispatch(rasterize.call().buffer("SplatFrame", frameBuffer).buffer("Projected", s.projected)
-                .buffer("TileRanges", t.tileRanges).buffer("TileSplats", t.splatFromIntersection)
+        KernelCall blend = (occluder == null ? rasterize : rasterizeOccluded).call().buffer("SplatFrame", frameBuffer)
+                .buffer("Projected", s.projected).buffer("TileRanges", t.tileRanges).buffer("TileSplats", t.splatFromIntersection)
                 .buffer("Features", splats.features).buffer("OutColor", r.color).buffer("OutOpacity", r.opacity)
                 .buffer("OutDepth", r.depth).buffer("OutFeatures", r.features).buffer("OutTransmittance", r.transmittance)
-                .buffer("OutLastContributor", r.lastContributor), tilesX, tilesY);
+                .buffer("OutLastContributor", r.lastContributor);
+        if (occluder != null) {
+            blend.storageImage("OccluderDepth", occluder.depth());
+        }
+        commands.dispatch(blend, tilesX, tilesY);
     }
 
     private void writeFrame(Camera camera, RasterSettings settings, int n, int tilesX, int tilesY) {

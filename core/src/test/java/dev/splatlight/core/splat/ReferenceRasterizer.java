@@ -15,7 +15,7 @@ import org.joml.Vector3f;
  * can reach the cutoff, so its images must not depend on the tiling. Tile counts are found per tile, by the
  * smallest value of the splat's quadratic form over the tile's pixel centres (the GPU goes row by row instead).
  */
-final class ReferenceRasterizer {
+public final class ReferenceRasterizer {
     static final int TILE = 16;
 
     /** One projected splat; radius 0 means culled; {@code tiles}: how many tiles its ellipse reaches. */
@@ -24,7 +24,7 @@ final class ReferenceRasterizer {
     }
 
     /** Planar outputs, as the GPU writes them. */
-    record Image(float[] color, float[] opacity, float[] depth, float[] features, float[] transmittance) {
+    public record Image(float[] color, float[] opacity, float[] depth, float[] features, float[] transmittance) {
     }
 
     static float[] shBasis(int degree, Vector3f d) {
@@ -128,7 +128,13 @@ final class ReferenceRasterizer {
         return smallest;
     }
 
-    static Image render(GaussianCloud cloud, float[] features, int channels, Camera camera, RasterSettings settings) {
+    public static Image render(GaussianCloud cloud, float[] features, int channels, Camera camera, RasterSettings settings) {
+        return render(cloud, features, channels, camera, settings, null);
+    }
+
+    /** As above, each pixel's blend ended by the first splat deeper than {@code occluderDepth} [H, W] (when given). */
+    public static Image render(GaussianCloud cloud, float[] features, int channels, Camera camera, RasterSettings settings,
+                               float[] occluderDepth) {
         int w = camera.width(), h = camera.height(), n = cloud.count();
         List<Projected> projected = new ArrayList<>();
         List<Integer> visible = new ArrayList<>();
@@ -144,19 +150,24 @@ final class ReferenceRasterizer {
         Image image = new Image(new float[3 * plane], new float[plane], new float[plane], new float[channels * plane], new float[plane]);
         for (int py = 0; py < h; py++) {
             for (int px = 0; px < w; px++) {
-                blendPixel(px, py, w, plane, cloud, features, channels, projected, visible, settings, image);
+                blendPixel(px, py, w, plane, cloud, features, channels, projected, visible, settings, image,
+                        occluderDepth == null ? Float.POSITIVE_INFINITY : occluderDepth[py * w + px]);
             }
         }
         return image;
     }
 
     private static void blendPixel(int px, int py, int w, int plane, GaussianCloud cloud, float[] features, int channels,
-                                   List<Projected> projected, List<Integer> order, RasterSettings settings, Image image) {
+                                   List<Projected> projected, List<Integer> order, RasterSettings settings, Image image,
+                                   float occluderDepth) {
         float cx = px + 0.5f, cy = py + 0.5f;
         float transmittance = 1, r = 0, g = 0, b = 0, depth = 0, opacity = 0;
         float[] blended = new float[channels];
         for (int i : order) {
             Projected p = projected.get(i);
+            if (p.depth() > occluderDepth) {
+                break;
+            }
             float dx = p.x() - cx, dy = p.y() - cy;
             float power = -0.5f * (p.conicA() * dx * dx + p.conicC() * dy * dy) - p.conicB() * dx * dy;
             if (power > 0) {

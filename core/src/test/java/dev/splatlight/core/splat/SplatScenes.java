@@ -6,12 +6,12 @@ import org.joml.Matrix4f;
 import org.joml.Vector3f;
 
 /** Random Gaussian scenes and cameras for rasterizer tests. */
-final class SplatScenes {
+public final class SplatScenes {
     private SplatScenes() {
     }
 
     /** {@code n} Gaussians in [-1, 1]³ with small random scales, rotations, opacities and SH up to degree 3. */
-    static GaussianCloud randomCloud(int n, Random random) {
+    public static GaussianCloud randomCloud(int n, Random random) {
         GaussianCloud cloud = new GaussianCloud(n);
         for (int i = 0; i < n; i++) {
             for (int a = 0; a < 3; a++) {
@@ -31,7 +31,7 @@ final class SplatScenes {
     }
 
     /** A camera at {@code distance} from the origin looking at it, from the OpenGL convention of Blender datasets. */
-    static Camera orbitCamera(int width, int height, float distance, float azimuth, float elevation) {
+    public static Camera orbitCamera(int width, int height, float distance, float azimuth, float elevation) {
         Vector3f eye = new Vector3f((float) (Math.cos(elevation) * Math.cos(azimuth)),
                 (float) (Math.cos(elevation) * Math.sin(azimuth)), (float) Math.sin(elevation)).mul(distance);
         Matrix4f cameraToWorld = new Matrix4f().lookAt(eye, new Vector3f(), new Vector3f(0, 0, 1)).invertAffine();

@@ -1,0 +1,158 @@
+package dev.splatlight.core.gpu;
+
+import static org.lwjgl.vulkan.KHRPushDescriptor.VK_DESCRIPTOR_SET_LAYOUT_CREATE_PUSH_DESCRIPTOR_BIT_KHR;
+import static org.lwjgl.vulkan.VK10.*;
+
+import dev.splatlight.shaders.ShaderProgram;
+import java.nio.LongBuffer;
+import java.util.List;
+import org.lwjgl.system.MemoryStack;
+import org.lwjgl.vulkan.VkDescriptorSetLayoutBinding;
+import org.lwjgl.vulkan.VkDescriptorSetLayoutCreateInfo;
+import org.lwjgl.vulkan.VkGraphicsPipelineCreateInfo;
+import org.lwjgl.vulkan.VkPipelineColorBlendAttachmentState;
+import org.lwjgl.vulkan.VkPipelineColorBlendStateCreateInfo;
+import org.lwjgl.vulkan.VkPipelineDepthStencilStateCreateInfo;
+import org.lwjgl.vulkan.VkPipelineDynamicStateCreateInfo;
+import org.lwjgl.vulkan.VkPipelineInputAssemblyStateCreateInfo;
+import org.lwjgl.vulkan.VkPipelineLayoutCreateInfo;
+import org.lwjgl.vulkan.VkPipelineMultisampleStateCreateInfo;
+import org.lwjgl.vulkan.VkPipelineRasterizationStateCreateInfo;
+import org.lwjgl.vulkan.VkPipelineRenderingCreateInfo;
+import org.lwjgl.vulkan.VkPipelineShaderStageCreateInfo;
+import org.lwjgl.vulkan.VkPipelineVertexInputStateCreateInfo;
+import org.lwjgl.vulkan.VkPipelineViewportStateCreateInfo;
+import org.lwjgl.vulkan.VkPushConstantRange;
+import org.lwjgl.vulkan.VkVertexInputAttributeDescription;
+import org.lwjgl.vulkan.VkVertexInputBindingDescription;
+
+/**
+ * An opaque, depth-tested triangle pipeline for dynamic rendering: one interleaved vertex buffer, a push descriptor
+ * set (uniform buffers and sampled textures, visible to both stages), push constants, no blending, no culling
+ * (two-sided surfaces), reversed depth (greater is nearer), dynamic viewport and scissor.
+ */
+public final class GraphicsPipeline implements AutoCloseable {
+    /** One vertex attribute: its shader location is its index in the list. */
+    public record Attribute(int format, int offset) {
+    }
+
+    /** What the pipeline is made of. {@code bindings}: the descriptor type of each binding number 0, 1, … */
+    public record Description(String name, ShaderProgram vertex, ShaderProgram fragment, int vertexStride,
+                              List<Attribute> attributes, List<Integer> bindings, int pushConstantBytes,
+                              List<Integer> colorFormats, int depthFormat) {
+    }
+
+    private final Gpu gpu;
+    private final String name;
+    private final long setLayout;
+    private final long pipelineLayout;
+    private final long pipeline;
+    private boolean closed;
+
+    private GraphicsPipeline(Gpu gpu, String name, long setLayout, long pipelineLayout, long pipeline) {
+        this.gpu = gpu;
+        this.name = name;
+        this.setLayout = setLayout;
+        this.pipelineLayout = pipelineLayout;
+        this.pipeline = pipeline;
+    }
+
+    public static GraphicsPipeline create(Gpu gpu, Description d) {
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            LongBuffer out = stack.mallocLong(1);
+            int stages = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
+            VkDescriptorSetLayoutBinding.Buffer bindings = VkDescriptorSetLayoutBinding.calloc(d.bindings().size(), stack);
+            for (int i = 0; i < d.bindings().size(); i++) {
+                bindings.get(i).binding(i).descriptorType(d.bindings().get(i)).descriptorCount(1).stageFlags(stages);
+            }
+            Vk.check(vkCreateDescriptorSetLayout(gpu.device(), VkDescriptorSetLayoutCreateInfo.calloc(stack).sType$Default()
+                    .flags(VK_DESCRIPTOR_SET_LAYOUT_CREATE_PUSH_DESCRIPTOR_BIT_KHR).pBindings(bindings), null, out), d.name() + " set layout");
+            long setLayout = out.get(0), pipelineLayout = VK_NULL_HANDLE, vertexModule = VK_NULL_HANDLE, fragmentModule = VK_NULL_HANDLE;
+            try { // everything made so far is destroyed again if a later step fails (destroying VK_NULL_HANDLE is a no-op)
+                VkPipelineLayoutCreateInfo layoutInfo = VkPipelineLayoutCreateInfo.calloc(stack).sType$Default()
+                        .pSetLayouts(stack.longs(setLayout));
+                if (d.pushConstantBytes() > 0) {
+                    layoutInfo.pPushConstantRanges(VkPushConstantRange.calloc(1, stack).stageFlags(stages).offset(0)
+                            .size(d.pushConstantBytes()));
+                }
+                Vk.check(vkCreatePipelineLayout(gpu.device(), layoutInfo, null, out), d.name() + " pipeline layout");
+                pipelineLayout = out.get(0);
+                vertexModule = ShaderModules.create(gpu, d.vertex(), d.vertex().spirv());
+                fragmentModule = ShaderModules.create(gpu, d.fragment(), d.fragment().spirv());
+                VkPipelineShaderStageCreateInfo.Buffer shaderStages = VkPipelineShaderStageCreateInfo.calloc(2, stack);
+                shaderStages.get(0).sType$Default().stage(VK_SHADER_STAGE_VERTEX_BIT).module(vertexModule).pName(stack.UTF8("main"));
+                shaderStages.get(1).sType$Default().stage(VK_SHADER_STAGE_FRAGMENT_BIT).module(fragmentModule).pName(stack.UTF8("main"));
+                VkVertexInputAttributeDescription.Buffer attributes = VkVertexInputAttributeDescription.calloc(d.attributes().size(), stack);
+                for (int i = 0; i < d.attributes().size(); i++) {
+                    attributes.get(i).location(i).binding(0).format(d.attributes().get(i).format()).offset(d.attributes().get(i).offset());
+                }
+                VkPipelineColorBlendAttachmentState.Buffer blend = VkPipelineColorBlendAttachmentState.calloc(d.colorFormats().size(), stack);
+                for (int i = 0; i < d.colorFormats().size(); i++) {
+                    blend.get(i).colorWriteMask(VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT | VK_COLOR_COMPONENT_B_BIT
+                            | VK_COLOR_COMPONENT_A_BIT);
+                }
+                var formats = stack.mallocInt(d.colorFormats().size());
+                d.colorFormats().forEach(formats::put);
+                formats.flip();
+                VkPipelineRenderingCreateInfo rendering = VkPipelineRenderingCreateInfo.calloc(stack).sType$Default()
+                        .colorAttachmentCount(d.colorFormats().size()).pColorAttachmentFormats(formats).depthAttachmentFormat(d.depthFormat());
+                VkGraphicsPipelineCreateInfo.Buffer info = VkGraphicsPipelineCreateInfo.calloc(1, stack).sType$Default()
+                        .pNext(rendering.address()).pStages(shaderStages)
+                        .pVertexInputState(VkPipelineVertexInputStateCreateInfo.calloc(stack).sType$Default()
+                                .pVertexBindingDescriptions(VkVertexInputBindingDescription.calloc(1, stack).binding(0)
+                                        .stride(d.vertexStride()).inputRate(VK_VERTEX_INPUT_RATE_VERTEX))
+                                .pVertexAttributeDescriptions(attributes))
+                        .pInputAssemblyState(VkPipelineInputAssemblyStateCreateInfo.calloc(stack).sType$Default()
+                                .topology(VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST))
+                        .pViewportState(VkPipelineViewportStateCreateInfo.calloc(stack).sType$Default().viewportCount(1).scissorCount(1))
+                        .pRasterizationState(VkPipelineRasterizationStateCreateInfo.calloc(stack).sType$Default()
+                                .polygonMode(VK_POLYGON_MODE_FILL).cullMode(VK_CULL_MODE_NONE)
+                                .frontFace(VK_FRONT_FACE_COUNTER_CLOCKWISE).lineWidth(1))
+                        .pMultisampleState(VkPipelineMultisampleStateCreateInfo.calloc(stack).sType$Default()
+                                .rasterizationSamples(VK_SAMPLE_COUNT_1_BIT))
+                        .pDepthStencilState(VkPipelineDepthStencilStateCreateInfo.calloc(stack).sType$Default()
+                                .depthTestEnable(true).depthWriteEnable(true).depthCompareOp(VK_COMPARE_OP_GREATER))
+                        .pColorBlendState(VkPipelineColorBlendStateCreateInfo.calloc(stack).sType$Default().pAttachments(blend))
+                        .pDynamicState(VkPipelineDynamicStateCreateInfo.calloc(stack).sType$Default()
+                                .pDynamicStates(stack.ints(VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR)))
+                        .layout(pipelineLayout);
+                Vk.check(vkCreateGraphicsPipelines(gpu.device(), VK_NULL_HANDLE, info, null, out),
+                        "vkCreateGraphicsPipelines(" + d.name() + ")");
+                GraphicsPipeline created = new GraphicsPipeline(gpu, d.name(), setLayout, pipelineLayout, out.get(0));
+                gpu.register(created, d.name() + " pipeline");
+                return created;
+            } catch (RuntimeException e) {
+                vkDestroyPipelineLayout(gpu.device(), pipelineLayout, null);
+                vkDestroyDescriptorSetLayout(gpu.device(), setLayout, null);
+                throw e;
+            } finally {
+                vkDestroyShaderModule(gpu.device(), vertexModule, null);
+                vkDestroyShaderModule(gpu.device(), fragmentModule, null);
+            }
+        }
+    }
+
+    long pipeline() {
+        return pipeline;
+    }
+
+    long layout() {
+        return pipelineLayout;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        vkDestroyPipeline(gpu.device(), pipeline, null);
+        vkDestroyPipelineLayout(gpu.device(), pipelineLayout, null);
+        vkDestroyDescriptorSetLayout(gpu.device(), setLayout, null);
+        gpu.unregister(this);
+    }
+}

@@ -1,0 +1,178 @@
+package dev.splatlight.core.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.splatlight.core.camera.Camera;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuImage;
+import dev.splatlight.core.mesh.MeshMaterial;
+import dev.splatlight.core.mesh.MeshPlacement;
+import dev.splatlight.core.mesh.PlacedMesh;
+import dev.splatlight.core.mesh.ResidentMesh;
+import dev.splatlight.core.mesh.TriangleMesh;
+import dev.splatlight.core.splat.GaussianBuffers;
+import dev.splatlight.core.splat.GaussianCloud;
+import dev.splatlight.core.splat.RasterSettings;
+import dev.splatlight.core.splat.RasterTargets;
+import dev.splatlight.core.splat.ReferenceRasterizer;
+import dev.splatlight.core.splat.SplatRasterizer;
+import dev.splatlight.core.splat.SplatScenes;
+import dev.splatlight.core.testing.MeshFiles;
+import dev.splatlight.core.testing.VulkanTest;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.List;
+import java.util.Random;
+import org.joml.Vector3f;
+import org.junit.jupiter.api.Test;
+
+@VulkanTest
+class MeshGBufferPassTest {
+    /** Pixel centres within rounding of a triangle edge may be covered on one side and not the other. */
+    private static final double MAX_EDGE_PIXEL_FRACTION = 0.01;
+    private static final double MAX_THRESHOLD_FLIP_FRACTION = 0.002;
+    private static final float TOLERANCE = 2e-3f;
+    private static final float NEAR = 0.2f;
+
+    private final long seed = System.nanoTime();
+
+    /** The test box as a mesh with one material (tangents: any perpendicular; nothing here is normal-mapped). */
+    static TriangleMesh boxMesh(MeshFiles.Box box, MeshMaterial material) {
+        float[] in = box.vertices();
+        int count = in.length / 8;
+        float[] v = new float[count * TriangleMesh.FLOATS_PER_VERTEX];
+        for (int i = 0; i < count; i++) {
+            int o = i * TriangleMesh.FLOATS_PER_VERTEX;
+            System.arraycopy(in, 8 * i, v, o, 8);
+            Vector3f n = new Vector3f(in[8 * i + 3], in[8 * i + 4], in[8 * i + 5]);
+            Vector3f t = new Vector3f(Math.abs(n.x) < 0.9f ? 1 : 0, Math.abs(n.x) < 0.9f ? 0 : 1, 0).cross(n).normalize();
+            v[o + 8] = t.x;
+            v[o + 9] = t.y;
+            v[o + 10] = t.z;
+            v[o + 11] = 1;
+        }
+        return new TriangleMesh("box", v, null, box.indices(), List.of(new TriangleMesh.Part(0, box.indices().length, 0)),
+                List.of(material), List.of());
+    }
+
+    private static MeshPlacement randomPlacement(Random random) {
+        return new MeshPlacement(new Vector3f(random.nextFloat() - 0.5f, random.nextFloat() - 0.5f, random.nextFloat() - 0.5f).mul(0.6f),
+                new Vector3f(random.nextFloat(), random.nextFloat(), random.nextFloat()).mul(360), 0.6f + 0.4f * random.nextFloat());
+    }
+
+    private static MeshMaterial randomMaterial(Random random) {
+        return new MeshMaterial("random", new float[] {random.nextFloat(), random.nextFloat(), random.nextFloat(), 1},
+                random.nextFloat(), random.nextFloat(), null, null, null);
+    }
+
+    private static float[] read(GpuImage image, int floats) {
+        FloatBuffer values = image.download(floats * 4L).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        float[] out = new float[floats];
+        values.get(out);
+        return out;
+    }
+
+    @Test
+    void meshSurfacesMatchTheRayCastReference(Gpu gpu) {
+        Random random = new Random(seed);
+        TriangleMesh mesh = boxMesh(MeshFiles.Box.of(0, 0, 0, 0.5f), randomMaterial(random));
+        MeshPlacement placement = randomPlacement(random);
+        Camera camera = SplatScenes.orbitCamera(80, 60, 4f, random.nextFloat() * 6.28f, 0.4f);
+        try (MeshGBufferPass pass = new MeshGBufferPass(gpu); ResidentMesh resident = new ResidentMesh(gpu, mesh)) {
+            List<PlacedMesh> placed = List.of(new PlacedMesh(resident, placement.worldFromMesh()));
+            gpu.submitAndWait(commands -> pass.recordDraw(commands, camera, NEAR, placed));
+            int pixels = camera.width() * camera.height();
+            float[] depth = read(pass.depthFor(camera.width(), camera.height()), pixels);
+            float[] normalMetallic = read(pass.normalMetallic(), 4 * pixels);
+            float[] albedoRoughness = read(pass.albedoRoughness(), 4 * pixels);
+            ReferenceMeshGBuffer.Surfaces expected = ReferenceMeshGBuffer.draw(mesh, placement.worldFromMesh(), camera, NEAR);
+            int covered = 0, coverageDiffers = 0;
+            for (int p = 0; p < pixels; p++) {
+                boolean gpuHit = depth[p] < MeshGBufferPass.NO_MESH_DEPTH, referenceHit = expected.depth()[p] < MeshGBufferPass.NO_MESH_DEPTH;
+                if (gpuHit != referenceHit) {
+                    coverageDiffers++;
+                    continue;
+                }
+                if (!gpuHit) {
+                    continue;
+                }
+                covered++;
+                String at = "pixel " + p + ", seed " + seed;
+                assertEquals(expected.depth()[p], depth[p], 1e-3f * expected.depth()[p], "depth at " + at);
+                Vector3f n = new Vector3f(normalMetallic[4 * p], normalMetallic[4 * p + 1], normalMetallic[4 * p + 2]);
+                Vector3f e = new Vector3f(expected.normalMetallic()[4 * p], expected.normalMetallic()[4 * p + 1], expected.normalMetallic()[4 * p + 2]);
+                // near a cube edge the rasterizer may pick the other face's triangle; both are correct surfaces there
+                if (n.dot(e) < 0.999f) {
+                    coverageDiffers++;
+                    continue;
+                }
+                for (int c = 0; c < 4; c++) {
+                    assertEquals(expected.albedoRoughness()[4 * p + c], albedoRoughness[4 * p + c], 1e-5f, "albedo/roughness at " + at);
+                }
+                assertEquals(expected.normalMetallic()[4 * p + 3], normalMetallic[4 * p + 3], 1e-5f, "metallic at " + at);
+            }
+            assertTrue(covered > pixels / 10, "the box covers only " + covered + " pixels, seed " + seed);
+            assertTrue(coverageDiffers <= MAX_EDGE_PIXEL_FRACTION * pixels,
+                    coverageDiffers + " pixels differ in what covers them, seed " + seed);
+        }
+    }
+
+    @Test
+    void splatsAndMeshesHideEachOtherByDepth(Gpu gpu) {
+        Random random = new Random(seed);
+        GaussianCloud cloud = SplatScenes.randomCloud(900, random);
+        float[] features = new float[8 * cloud.count()];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = random.nextFloat();
+        }
+        TriangleMesh mesh = boxMesh(MeshFiles.Box.of(0, 0, 0, 0.5f), randomMaterial(random));
+        MeshPlacement placement = new MeshPlacement(new Vector3f(), new Vector3f(random.nextFloat() * 90, 0, random.nextFloat() * 90), 1);
+        Camera camera = SplatScenes.orbitCamera(72, 56, 4f, random.nextFloat() * 6.28f, 0.3f);
+        Vector3f background = new Vector3f(0.2f, 0.4f, 0.6f);
+        RasterSettings settings = RasterSettings.of(2, background);
+        try (GaussianBuffers splats = GaussianBuffers.upload(gpu, cloud, features);
+             SplatRasterizer rasterizer = new SplatRasterizer(gpu, 8);
+             MeshGBufferPass pass = new MeshGBufferPass(gpu); ResidentMesh resident = new ResidentMesh(gpu, mesh)) {
+            List<PlacedMesh> placed = List.of(new PlacedMesh(resident, placement.worldFromMesh()));
+            RasterTargets targets = rasterizer.renderSizedOnGpu(splats, camera, settings,
+                    new SplatRasterizer.Occluder(pass.depthFor(camera.width(), camera.height()),
+                            commands -> pass.recordDraw(commands, camera, NEAR, placed)),
+                    commands -> pass.recordMerge(commands, rasterizer.lastFrame().targets(), background));
+            int pixels = camera.width() * camera.height();
+            // the blend and merge against references fed the GPU's own mesh surfaces (their rasterization is tested above)
+            ReferenceMeshGBuffer.Surfaces surfaces = new ReferenceMeshGBuffer.Surfaces(
+                    read(pass.depthFor(camera.width(), camera.height()), pixels), read(pass.normalMetallic(), 4 * pixels),
+                    read(pass.albedoRoughness(), 4 * pixels));
+            ReferenceRasterizer.Image expected = ReferenceRasterizer.render(cloud, features, 8, camera, settings, surfaces.depth());
+            ReferenceRasterizer.Image unoccluded = ReferenceRasterizer.render(cloud, features, 8, camera, settings);
+            int splatsInFront = 0, splatsHidden = 0;
+            for (int p = 0; p < pixels; p++) {
+                if (surfaces.depth()[p] < MeshGBufferPass.NO_MESH_DEPTH) {
+                    splatsInFront += expected.opacity()[p] > 0.5f ? 1 : 0;
+                    splatsHidden += unoccluded.opacity()[p] - expected.opacity()[p] > 0.3f ? 1 : 0;
+                }
+            }
+            assertTrue(splatsInFront > 20 && splatsHidden > 20, "the scene must test both orders: " + splatsInFront
+                    + " pixels with splats before the box, " + splatsHidden + " with splats hidden by it, seed " + seed);
+            ReferenceMeshGBuffer.merge(expected, surfaces, background, 8);
+            assertImagesMatch("colour", expected.color(), targets.read(targets.color, 3));
+            assertImagesMatch("opacity", expected.opacity(), targets.read(targets.opacity, 1));
+            assertImagesMatch("depth", expected.depth(), targets.read(targets.depth, 1));
+            assertImagesMatch("features", expected.features(), targets.read(targets.features, 8));
+            assertImagesMatch("transmittance", expected.transmittance(), targets.read(targets.transmittance, 1));
+        }
+    }
+
+    private void assertImagesMatch(String what, float[] expected, float[] actual) {
+        assertEquals(expected.length, actual.length);
+        int bad = 0;
+        for (int i = 0; i < expected.length; i++) {
+            if (!(Math.abs(expected[i] - actual[i]) <= TOLERANCE * Math.max(1, Math.abs(expected[i])))) {
+                bad++;
+            }
+        }
+        assertTrue(bad <= MAX_THRESHOLD_FLIP_FRACTION * expected.length + 1,
+                what + ": " + bad + " of " + expected.length + " values differ by more than " + TOLERANCE + ", seed " + seed);
+    }
+}
