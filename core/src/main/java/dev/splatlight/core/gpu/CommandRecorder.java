@@ -145,28 +145,37 @@ public final class CommandRecorder {
     }
 
     /**
-     * Fills mips 1.. of a 2D image from mip 0 by linear blits, each half the size of the one before; the image stays in
-     * GENERAL layout (valid for blits and sampling).
+     * Fills mips 1.. of a 2D image from mip 0 by linear blits, each half the size of the one before (each level moved
+     * to TRANSFER_SRC once written); the whole image ends in SHADER_READ_ONLY layout, for sampling.
      */
     public void generateMips(GpuImage image) {
-        if (image.layout() != VK_IMAGE_LAYOUT_GENERAL) {
-            transition(image, VK_IMAGE_LAYOUT_GENERAL);
-        }
+        transition(image, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL);
         try (MemoryStack stack = MemoryStack.stackPush()) {
             VkImageBlit.Buffer blit = VkImageBlit.calloc(1, stack);
             for (int level = 1; level < image.mipLevels(); level++) {
+                levelBarrier(image, level - 1, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, stack);
                 int sourceWidth = Math.max(1, image.width() >> (level - 1)), sourceHeight = Math.max(1, image.height() >> (level - 1));
                 blit.srcSubresource().aspectMask(image.aspect()).mipLevel(level - 1).baseArrayLayer(0).layerCount(image.layers());
                 blit.srcOffsets(1).set(sourceWidth, sourceHeight, 1);
                 blit.dstSubresource().aspectMask(image.aspect()).mipLevel(level).baseArrayLayer(0).layerCount(image.layers());
                 blit.dstOffsets(1).set(Math.max(1, sourceWidth / 2), Math.max(1, sourceHeight / 2), 1);
-                vkCmdBlitImage(commands, image.handle(), VK_IMAGE_LAYOUT_GENERAL, image.handle(), VK_IMAGE_LAYOUT_GENERAL, blit,
-                        VK_FILTER_LINEAR);
-                memoryBarrier(VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT,
-                        VK_ACCESS_TRANSFER_READ_BIT);
+                vkCmdBlitImage(commands, image.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, image.handle(),
+                        VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, blit, VK_FILTER_LINEAR);
             }
+            levelBarrier(image, image.mipLevels() - 1, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, stack);
         }
-        transition(image, VK_IMAGE_LAYOUT_GENERAL); // and wait for the blits before any later use
+        image.setLayout(VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL); // every level is now
+        transition(image, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL);
+    }
+
+    private void levelBarrier(GpuImage image, int level, int oldLayout, int newLayout, MemoryStack stack) {
+        VkImageMemoryBarrier.Buffer barrier = VkImageMemoryBarrier.calloc(1, stack).sType$Default()
+                .srcAccessMask(VK_ACCESS_TRANSFER_WRITE_BIT).dstAccessMask(VK_ACCESS_TRANSFER_READ_BIT)
+                .oldLayout(oldLayout).newLayout(newLayout)
+                .srcQueueFamilyIndex(VK_QUEUE_FAMILY_IGNORED).dstQueueFamilyIndex(VK_QUEUE_FAMILY_IGNORED).image(image.handle());
+        barrier.subresourceRange().aspectMask(image.aspect()).baseMipLevel(level).levelCount(1).baseArrayLayer(0)
+                .layerCount(image.layers());
+        vkCmdPipelineBarrier(commands, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, null, null, barrier);
     }
 
     /**

@@ -17,4 +17,10 @@ public final class AssetChoice {
     Path source() {
         return BundledAssets.sampleUnless(asset != null ? asset : positional);
     }
+
+    /** The asset given on the command line, else the scene file's, else the bundled sample. */
+    Path source(dev.splatlight.viewer.scene.SceneDescription scene) {
+        Path given = asset != null ? asset : positional;
+        return BundledAssets.sampleUnless(given == null && scene != null ? scene.asset() : given);
+    }
 }

@@ -41,6 +41,33 @@ public final class LookOptions {
         return hdri == null ? null : HdrImageReader.read(hdri).brightenedBy(hdriIntensity);
     }
 
+    /**
+     * Takes a scene file's light and view where the command line does not give them (its {@code given} options),
+     * so that {@link #readHdri}, {@link #hdriRotation} and {@link #display} answer for the scene.
+     */
+    void fillFrom(dev.splatlight.viewer.scene.SceneDescription scene, java.util.function.Predicate<String> given) {
+        if (scene == null) {
+            return;
+        }
+        if (hdri == null && scene.hdri() != null) {
+            hdri = scene.hdri();
+            hdriRotation = given.test("--hdri-rotation") ? hdriRotation : scene.hdriRotationDegrees();
+            hdriIntensity = given.test("--hdri-intensity") ? hdriIntensity : scene.hdriIntensityStops();
+        }
+        DisplaySettings d = scene.display();
+        exposure = given.test("--exposure") ? exposure : d.exposure();
+        toneMap = given.test("--tone-map") ? toneMap : d.aces() ? "aces" : "none";
+        if (!given.test("--background")) {
+            background = d.background() == null ? "env" : String.format("#%02x%02x%02x", channel(d.background().x()),
+                    channel(d.background().y()), channel(d.background().z()));
+        }
+        blur = given.test("--blur") ? blur : d.blurLevel();
+    }
+
+    private static int channel(float linear) {
+        return Math.round(Math.max(0, Math.min(1, linear)) * 255);
+    }
+
     DisplaySettings display(ViewMode mode) {
         return new DisplaySettings(mode, exposure, parseToneMap(toneMap), parseBackground(background), blur);
     }

@@ -19,6 +19,19 @@ public final class OrbitOptions {
     @Option(names = "--fov", defaultValue = "40", description = "Vertical field of view, degrees (default: ${DEFAULT-VALUE}).")
     float fov;
 
+    /**
+     * The camera of a scene file, with what the command line gives instead; framing {@code cloud} as below where
+     * the scene has no camera.
+     */
+    OrbitCamera orbit(GaussianCloud cloud, OrbitCamera fromScene, java.util.function.Predicate<String> given) {
+        if (fromScene == null) {
+            return orbit(cloud);
+        }
+        return new OrbitCamera(fromScene.pivot(), given.test("--yaw") ? yaw : fromScene.yawDegrees(),
+                given.test("--pitch") ? pitch : fromScene.pitchDegrees(), distance != null ? distance : fromScene.distance(),
+                given.test("--fov") ? fov : fromScene.fovYDegrees());
+    }
+
     /** The camera these options give around {@code cloud}: framing it, unless a distance is given. */
     OrbitCamera orbit(GaussianCloud cloud) {
         OrbitCamera framed = HeadlessRenderer.framing(cloud, yaw, pitch, fov);

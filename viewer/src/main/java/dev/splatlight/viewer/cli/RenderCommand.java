@@ -12,6 +12,7 @@ import dev.splatlight.viewer.camera.OrbitCamera;
 import dev.splatlight.viewer.render.DisplaySettings;
 import dev.splatlight.viewer.render.HeadlessRenderer;
 import dev.splatlight.viewer.render.ViewMode;
+import dev.splatlight.viewer.scene.SceneDescription;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,12 +50,20 @@ public final class RenderCommand implements Callable<Integer> {
     LookOptions look;
 
     @Mixin
+    SceneOptions sceneOptions;
+
+    @Mixin
     GpuChoice gpu;
 
     @Override
     public Integer call() throws Exception {
         dev.splatlight.core.cli.OutputPaths.fileIn(out);
-        Path source = asset.source();
+        SceneDescription scene = sceneOptions.read();
+        Path source = asset.source(scene);
+        look.fillFrom(scene, sceneOptions.given());
+        if (scene != null && !sceneOptions.given().test("--mode")) {
+            mode = scene.display().mode();
+        }
         RelightableAsset loaded = RelightableAsset.open(source);
         Camera datasetCamera = cameraName == null ? null : datasetCamera(source, cameraName);
         int[] wh = size != null ? parseSize(size)
@@ -63,7 +72,8 @@ public final class RenderCommand implements Callable<Integer> {
         DisplaySettings display = look.display(mode);
         try (Gpu device = Gpu.open(gpu.options());
              HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, look.hdriRotation)) {
-            OrbitCamera camera = orbit.orbit(loaded.gaussians());
+            SceneOptions.addMeshes(renderer, sceneOptions.meshes(scene));
+            OrbitCamera camera = orbit.orbit(loaded.gaussians(), scene == null ? null : scene.camera(), sceneOptions.given());
             byte[] rgba = datasetCamera == null ? renderer.render(camera, wh[0], wh[1], display)
                     : renderer.render(datasetCamera.resized(wh[0], wh[1]), camera.distance(), display);
             PngFiles.write(out, rgba, wh[0], wh[1], 4);

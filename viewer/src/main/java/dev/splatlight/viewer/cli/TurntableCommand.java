@@ -18,6 +18,7 @@ import dev.splatlight.viewer.export.TurntableMotion;
 import dev.splatlight.viewer.render.DisplaySettings;
 import dev.splatlight.viewer.render.HeadlessRenderer;
 import dev.splatlight.viewer.render.ViewMode;
+import dev.splatlight.viewer.scene.SceneDescription;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -71,18 +72,26 @@ public final class TurntableCommand implements Callable<Integer> {
     LookOptions look;
 
     @Mixin
+    SceneOptions sceneOptions;
+
+    @Mixin
     GpuChoice gpu;
 
     @Override
     public Integer call() throws Exception {
         TurntableMotion turning = parseMotion(motion);
         int[] wh = RenderCommand.parseSize(size);
+        SceneDescription scene = sceneOptions.read();
+        look.fillFrom(scene, sceneOptions.given());
         checkOptions(turning);
         FrameSinks.prepare(out, wh[0], wh[1]);
         if (json != null) {
             OutputPaths.fileIn(json);
         }
-        Path source = asset.source();
+        Path source = asset.source(scene);
+        if (scene != null && !sceneOptions.given().test("--view")) {
+            view = scene.display().mode();
+        }
         RelightableAsset loaded = RelightableAsset.open(source);
         HdrImage image = look.readHdri();
         DisplaySettings display = look.display(view);
@@ -90,7 +99,8 @@ public final class TurntableCommand implements Callable<Integer> {
         TurntableJob.Timing timing;
         try (Gpu device = Gpu.open(gpu.options());
              HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, look.hdriRotation)) {
-            OrbitCamera camera = orbit.orbit(loaded.gaussians());
+            SceneOptions.addMeshes(renderer, sceneOptions.meshes(scene));
+            OrbitCamera camera = orbit.orbit(loaded.gaussians(), scene == null ? null : scene.camera(), sceneOptions.given());
             Turntable turntable = new Turntable(camera, wh[0], wh[1], frames, fps, turning, look.hdriRotation, display);
             try (FrameSink sink = FrameSinks.open(out, turntable, crf);
                  ProgressBar bar = new ProgressBarBuilder().setTaskName("turntable").setInitialMax(frames)

@@ -13,7 +13,13 @@ import dev.splatlight.viewer.render.DisplaySettings;
 import dev.splatlight.viewer.render.HeadlessRenderer;
 import dev.splatlight.viewer.window.ViewerWindow;
 import java.nio.file.Files;
+import dev.splatlight.core.mesh.MeshImporter;
+import dev.splatlight.core.mesh.TriangleMesh;
+import dev.splatlight.viewer.camera.OrbitCamera;
+import dev.splatlight.viewer.scene.SceneDescription;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,17 +48,34 @@ public final class ViewCommand implements Callable<Integer> {
     Path screenshot;
 
     @Mixin
+    SceneOptions sceneOptions;
+
+    @Mixin
     GpuChoice gpu;
 
     @Override
     public Integer call() throws Exception {
-        asset = BundledAssets.sampleUnless(asset);
+        SceneDescription scene = sceneOptions.read();
+        asset = BundledAssets.sampleUnless(asset == null && scene != null ? scene.asset() : asset);
+        if (hdri == null && scene != null) {
+            hdri = scene.hdri();
+        }
         int[] wh = RenderCommand.parseSize(size);
         RelightableAsset loaded = RelightableAsset.open(asset);
         HdrImage image = hdri == null ? null : HdrImageReader.read(hdri);
+        List<SceneDescription.Mesh> meshes = sceneOptions.meshes(scene);
+        List<TriangleMesh> read = new ArrayList<>();
+        for (SceneDescription.Mesh mesh : meshes) { // all read before a window opens: a bad file is one line and exit 2
+            read.add(MeshImporter.readTriangles(mesh.file()));
+            read.get(read.size() - 1).warnings().forEach(w -> System.err.println("splatlight: mesh " + mesh.file() + ": " + w));
+        }
         byte[] last;
         int[] lastSize;
         try (ViewerWindow window = new ViewerWindow(loaded, image, "Splatlight — " + asset.getFileName(), wh[0], wh[1], gpu.choice())) {
+            window.applyScene(asset, hdri, scene);
+            for (int i = 0; i < meshes.size(); i++) {
+                window.addMeshNow(meshes.get(i).file(), read.get(i), meshes.get(i).placement());
+            }
             if (Files.isDirectory(asset)) {
                 try {
                     window.offerDatasetCameras(AssetCameras.read(asset));
@@ -65,9 +88,13 @@ public final class ViewCommand implements Callable<Integer> {
         } catch (ViewerWindow.NoDisplayException noDisplay) {
             Path out = screenshot != null ? screenshot : Path.of("splatlight-view.png");
             try (Gpu device = Gpu.open(gpu.options());
-                 HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, 0)) {
-                byte[] rgba = renderer.render(HeadlessRenderer.framing(loaded.gaussians()), wh[0], wh[1],
-                        DisplaySettings.DEFAULT);
+                 HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image,
+                         scene != null && hdri != null && hdri.equals(scene.hdri()) ? scene.hdriRotationDegrees() : 0)) {
+                for (int i = 0; i < meshes.size(); i++) {
+                    renderer.addMesh(meshes.get(i).file(), read.get(i), meshes.get(i).placement());
+                }
+                OrbitCamera view = scene != null && scene.camera() != null ? scene.camera() : HeadlessRenderer.framing(loaded.gaussians());
+                byte[] rgba = renderer.render(view, wh[0], wh[1], scene != null ? scene.display() : DisplaySettings.DEFAULT);
                 PngFiles.write(out, rgba, wh[0], wh[1], 4);
             }
             System.out.println("splatlight: no display (" + noDisplay.getMessage().trim() + "): wrote a headless render of the "

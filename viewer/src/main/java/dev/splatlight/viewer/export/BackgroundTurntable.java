@@ -30,10 +30,20 @@ public final class BackgroundTurntable implements AutoCloseable {
      */
     public BackgroundTurntable(Gpu gpu, RelightableAsset asset, HdrImage hdri, GBufferShader.Overrides overrides,
                                Turntable turntable, Path out, int quantiser) throws IOException {
+        this(gpu, asset, java.util.List.of(), hdri, overrides, turntable, out, quantiser);
+    }
+
+    /** As above, with the view's meshes where they stand (copied: the view may move them meanwhile). */
+    public BackgroundTurntable(Gpu gpu, RelightableAsset asset, java.util.List<dev.splatlight.viewer.render.SceneMesh> meshes,
+                               HdrImage hdri, GBufferShader.Overrides overrides, Turntable turntable, Path out, int quantiser)
+            throws IOException {
         this.out = out;
         HeadlessRenderer made = new HeadlessRenderer(gpu, asset, hdri, turntable.hdriRotationDegrees());
         FrameSink opened = null;
         try {
+            for (var mesh : meshes) {
+                made.addMesh(mesh.source(), mesh.mesh(), mesh.placement());
+            }
             made.setOverrides(overrides);
             opened = FrameSinks.open(out, turntable, quantiser);
             job = new TurntableJob(made, turntable, opened, (written, total) -> { });

@@ -15,7 +15,14 @@ import dev.splatlight.core.render.AssetScene;
 import dev.splatlight.core.render.SceneRenderer;
 import dev.splatlight.core.splat.GaussianCloud;
 import dev.splatlight.viewer.camera.OrbitCamera;
+import dev.splatlight.core.mesh.MeshPlacement;
+import dev.splatlight.core.mesh.PlacedMesh;
+import dev.splatlight.core.mesh.TriangleMesh;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.joml.Matrix4f;
 import org.joml.Vector3f;
@@ -44,6 +51,7 @@ public final class HeadlessRenderer implements AutoCloseable {
     private GBufferShader.Overrides overrides = GBufferShader.Overrides.NONE;
     private boolean profileNext;
     private Map<String, Double> lastPhases = Map.of();
+    private final List<SceneMesh> meshes = new ArrayList<>();
 
     /** @param hdri the environment to light with, or null for the asset's learned light */
     public HeadlessRenderer(Gpu gpu, RelightableAsset asset, HdrImage hdri, float hdriRotationDegrees) {
@@ -138,7 +146,8 @@ public final class HeadlessRenderer implements AutoCloseable {
         if (profiling) {
             renderer.profileNextRender(timer);
         }
-        renderer.render(scene, camera, scene.light(light, indirect), overrides, (commands, frame) -> {
+        List<PlacedMesh> placed = meshes.stream().map(SceneMesh::placed).toList();
+        renderer.render(scene, placed, camera, scene.light(light, indirect), overrides, (commands, frame) -> {
             if (profiling) {
                 timer.mark(commands, "composite");
             }
@@ -171,6 +180,26 @@ public final class HeadlessRenderer implements AutoCloseable {
         var camera = orbit.toCamera(width, height);
         Vector3f inView = new Vector3f((x + 0.5f - camera.cx()) / camera.fx() * depth, (y + 0.5f - camera.cy()) / camera.fy() * depth, depth);
         return new Matrix4f(camera.viewFromWorld()).invertAffine().transformPosition(inView);
+    }
+
+    /** Adds a mesh beside the splats (uploaded now), drawn in every frame from now on. */
+    public SceneMesh addMesh(Path source, TriangleMesh mesh, MeshPlacement placement) {
+        SceneMesh added = new SceneMesh(gpu, source, mesh, placement);
+        meshes.add(added);
+        return added;
+    }
+
+    /** The meshes beside the splats, in the order they were added. */
+    public List<SceneMesh> meshes() {
+        return Collections.unmodifiableList(meshes);
+    }
+
+    /** Removes a mesh and frees its GPU data (waits for the GPU, so no frame in flight still reads it). */
+    public void removeMesh(SceneMesh mesh) {
+        if (meshes.remove(mesh)) {
+            gpu.waitIdle();
+            mesh.close();
+        }
     }
 
     /** Material values that replace the asset's in the frames from now on (a preview); {@code Overrides.NONE} for none. */
@@ -246,6 +275,10 @@ public final class HeadlessRenderer implements AutoCloseable {
 
     @Override
     public void close() {
+        for (int i = meshes.size() - 1; i >= 0; i--) {
+            meshes.get(i).close();
+        }
+        meshes.clear();
         releaseHdriPixels();
         if (light != null && light != scene.learnedLight()) {
             light.close(); // made last, closed first

@@ -52,6 +52,11 @@ public final class ControlPanel {
         public float exportProgress = -1;
 
         /** The material preview, as the shader takes it. */
+        /** The meshes beside the splats, one row each, rebuilt every frame; the panel edits them in place. */
+        public final java.util.List<MeshRow> meshes = new java.util.ArrayList<>();
+        public boolean addMeshRequested;
+        public boolean saveSceneRequested;
+
         public GBufferShader.Overrides overrides() {
             return new GBufferShader.Overrides(overrideAlbedo ? new Vector3f(albedo[0], albedo[1], albedo[2]) : null,
                     overrideRoughness ? roughness : null, overrideMetallic ? metallic : null);
@@ -153,6 +158,7 @@ public final class ControlPanel {
                 state.metallic = value[0];
             }
         }
+        MeshPanel.draw(state);
         drawTurntableExport(state, hdriLoaded);
         if (ImGui.button("Screenshot")) {
             state.screenshotRequested = true;

@@ -23,6 +23,10 @@ import dev.splatlight.viewer.ui.ImGuiOverlay;
 import java.io.IOException;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
+import dev.splatlight.core.mesh.MeshPlacement;
+import dev.splatlight.core.mesh.TriangleMesh;
+import dev.splatlight.viewer.render.DisplaySettings;
+import dev.splatlight.viewer.scene.SceneDescription;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,9 +74,13 @@ public final class ViewerWindow implements AutoCloseable {
     private double lastX, lastY;
     private long lastClickNanos;
     private CompletableFuture<HdrImage> pendingHdri;
+    private Path pendingHdriPath;
     private HdrImage hdri;             // the HDRI lighting the asset, kept to turn it; null for the learned light
     private List<AssetCameras.Named> datasetCameras = List.of();
     private BackgroundTurntable export; // the turntable export in progress, or null
+    private final SceneEditor scene;
+    private Path assetPath;            // what a saved scene names
+    private Path hdriPath;             // the file of {@link #hdri}, for a saved scene
 
     /** Opens a window on the current display; {@link NoDisplayException} when there is none. */
     public ViewerWindow(RelightableAsset asset, HdrImage hdri, String title, int width, int height, String gpuChoice) {
@@ -131,6 +139,7 @@ public final class ViewerWindow implements AutoCloseable {
         }
         gpu = opened;
         renderer = made;
+        scene = new SceneEditor(renderer, state, this::sceneNow);
         camera = HeadlessRenderer.framing(asset.gaussians());
         state.mode = asset.material() == null ? ViewMode.RADIANCE : ViewMode.SHADED; // a plain 3DGS file has only its colours
         installCallbacks();
@@ -217,8 +226,13 @@ public final class ViewerWindow implements AutoCloseable {
             }
         });
         glfwSetDropCallback(window, (handle, count, names) -> {
-            if (count > 0) {
-                loadHdri(Path.of(GLFWDropCallback.getName(names, 0)));
+            for (int i = 0; i < count; i++) { // meshes are placed beside the splats; anything else is tried as an HDRI
+                Path dropped = Path.of(GLFWDropCallback.getName(names, i));
+                if (SceneEditor.isMesh(dropped)) {
+                    scene.addMesh(dropped, MeshPlacement.Y_UP_TO_Z_UP);
+                } else {
+                    loadHdri(dropped);
+                }
             }
         });
     }
@@ -241,7 +255,45 @@ public final class ViewerWindow implements AutoCloseable {
     /** Starts decoding an HDRI off the render thread; the frame loop swaps it in when it is ready. */
     private void loadHdri(Path file) {
         state.status = "loading " + file.getFileName();
+        pendingHdriPath = file;
         pendingHdri = CompletableFuture.supplyAsync(() -> HdrImageReader.read(file));
+    }
+
+    /**
+     * Starts from a scene file's state: its camera (unless null), view, the HDRI's turn and intensity, meshes (read
+     * now: a bad file is the caller's error to report), and the files a saved scene names.
+     */
+    public void applyScene(Path asset, Path hdriFile, SceneDescription description) {
+        assetPath = asset;
+        hdriPath = hdriFile;
+        if (description == null) {
+            return;
+        }
+        if (description.camera() != null) {
+            camera = description.camera();
+        }
+        DisplaySettings d = description.display();
+        state.mode = d.mode();
+        state.exposure = d.exposure();
+        state.aces = d.aces();
+        state.environmentBackground = d.background() == null;
+        state.blur = d.blurLevel();
+        if (hdri != null && hdriFile != null && hdriFile.equals(description.hdri())) {
+            state.hdriRotation = description.hdriRotationDegrees();
+            state.hdriIntensity = description.hdriIntensityStops();
+            renderer.useHdri(hdri, state.hdriRotation, state.hdriIntensity);
+        }
+    }
+
+    /** Places a mesh beside the splats now (at start-up; the panel and drops read them off the render thread). */
+    public void addMeshNow(Path file, TriangleMesh mesh, MeshPlacement placement) {
+        renderer.addMesh(file, mesh, placement);
+    }
+
+    /** The scene as it stands, for Save scene…. */
+    private SceneDescription sceneNow() {
+        return new SceneDescription(assetPath, List.of(), hdri == null ? null : hdriPath, state.hdriRotation,
+                state.hdriIntensity, camera, state.display());
     }
 
     /** Offers the asset's dataset cameras in the panel: choosing one moves the orbit to that photo's viewpoint. */
@@ -297,7 +349,7 @@ public final class ViewerWindow implements AutoCloseable {
             Turntable turntable = new Turntable(camera, state.exportSize[0], state.exportSize[1], state.exportFrames[0],
                     state.exportFps[0], motion, state.hdriRotation, state.display());
             HdrImage light = hdri == null ? null : hdri.brightenedBy(state.hdriIntensity);
-            export = new BackgroundTurntable(gpu, asset, light, state.overrides(), turntable,
+            export = new BackgroundTurntable(gpu, asset, renderer.meshes(), light, state.overrides(), turntable,
                     Path.of(state.exportPath.get().strip()), state.exportQuality[0]);
             state.status = "exporting to " + state.exportPath.get().strip();
         } catch (IOException | RuntimeException e) {
@@ -357,12 +409,14 @@ public final class ViewerWindow implements AutoCloseable {
             GpuBuffer pixels = renderer.renderToBuffer(camera, swapchain.width(), swapchain.height(), state.display(),
                     swapchain.bgra());
             overlay.newFrame();
+            scene.beforePanel();
             panel.draw(state, smoothedMillis, asset.gaussians().count(), gpu.info().name(), hdri != null, renderer.lastPhases());
             if (!swapchain.present(pixels, overlay::record)) {
                 rebuildSwapchain();
                 continue;
             }
             handleRequests(pixels);
+            scene.afterPanel();
             double millis = (System.nanoTime() - begin) / 1e6;
             smoothedMillis = frame == 0 ? millis : 0.9 * smoothedMillis + 0.1 * millis;
             glfwSetWindowTitle(window, String.format("%s — %.1f ms (%.0f FPS)", title, smoothedMillis, 1000 / smoothedMillis));
@@ -384,6 +438,7 @@ public final class ViewerWindow implements AutoCloseable {
         }
         try {
             hdri = pendingHdri.join();
+            hdriPath = pendingHdriPath;
             state.hdriRotation = 0;
             state.hdriIntensity = 0;
             renderer.useHdri(hdri, 0, 0);

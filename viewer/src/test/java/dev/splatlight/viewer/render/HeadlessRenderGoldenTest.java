@@ -7,6 +7,9 @@ import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.light.EnvironmentCube;
 import dev.splatlight.core.splat.GaussianCloud;
+import dev.splatlight.core.mesh.MeshImporter;
+import dev.splatlight.core.mesh.MeshPlacement;
+import dev.splatlight.core.testing.MeshFiles;
 import dev.splatlight.core.testing.VulkanTest;
 import dev.splatlight.viewer.camera.OrbitCamera;
 import java.nio.file.Files;
@@ -14,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import org.joml.Vector3f;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -80,7 +84,35 @@ public class HeadlessRenderGoldenTest {
         try (HeadlessRenderer renderer = new HeadlessRenderer(gpu, syntheticAsset(), null, 0)) {
             rgba = renderer.render(new OrbitCamera(new Vector3f(), 30, 20, 2.2f, 40), W, H, settings);
         }
-        Path golden = GOLDENS.resolve(mode.name().toLowerCase() + ".png");
+        assertMatchesGolden(mode.name().toLowerCase(), rgba);
+    }
+
+    /**
+     * Meshes beside the splats, read from glTF files: a green plastic cube half sunk into the sphere (each hides part
+     * of the other) and a textured floor slab under both, shaded by the same light (docs/meshes.md).
+     */
+    @ParameterizedTest
+    @EnumSource(value = ViewMode.class, names = {"SHADED", "ALBEDO", "NORMAL"})
+    void meshesBesideSplatsMatchTheirGoldens(ViewMode mode, Gpu gpu, @TempDir Path folder) throws Exception {
+        Path cube = MeshFiles.gltf(folder, "cube", MeshFiles.Box.of(0, 0, 0, 0.3f), new float[] {0.1f, 0.7f, 0.15f, 1},
+                0.35f, 0, null, 0);
+        Path floor = MeshFiles.gltf(folder, "floor", MeshFiles.Box.of(0, 0, 0, 1), new float[] {1, 1, 1, 1}, 0.9f, 0,
+                MeshFiles.checker(16, new int[] {200, 200, 200}, new int[] {60, 60, 70}), 16);
+        DisplaySettings settings = new DisplaySettings(mode, 0, true, mode == ViewMode.SHADED ? null : new Vector3f(0.1f), 0);
+        byte[] rgba;
+        try (HeadlessRenderer renderer = new HeadlessRenderer(gpu, syntheticAsset(), null, 0)) {
+            renderer.addMesh(cube, MeshImporter.readTriangles(cube), new MeshPlacement(new Vector3f(0.35f, -0.35f, 0.05f),
+                    new Vector3f(90, 0, 25), 1));
+            // a cube of side 2.4 as the floor slab, its top face at z = −0.55
+            renderer.addMesh(floor, MeshImporter.readTriangles(floor), new MeshPlacement(new Vector3f(0, 0, -0.55f - 1.2f),
+                    new Vector3f(), 1.2f));
+            rgba = renderer.render(new OrbitCamera(new Vector3f(0, 0, -0.1f), 30, 20, 2.6f, 40), W, H, settings);
+        }
+        assertMatchesGolden("mesh_" + mode.name().toLowerCase(), rgba);
+    }
+
+    private static void assertMatchesGolden(String name, byte[] rgba) throws java.io.IOException {
+        Path golden = GOLDENS.resolve(name + ".png");
         if ("update".equals(System.getProperty("splatlight.goldens"))) {
             Files.createDirectories(GOLDENS);
             PngFiles.write(golden, rgba, W, H, 4);
@@ -101,9 +133,9 @@ public class HeadlessRenderGoldenTest {
         double mean = sum / differences.length;
         int p99 = differences[(int) (0.99 * (differences.length - 1))];
         if (mean > MEAN_TOLERANCE || p99 > P99_TOLERANCE) {
-            PngFiles.write(Path.of("target", "golden-failure-" + mode.name().toLowerCase() + ".png"), rgba, W, H, 4);
+            PngFiles.write(Path.of("target", "golden-failure-" + name + ".png"), rgba, W, H, 4);
         }
-        assertTrue(mean <= MEAN_TOLERANCE && p99 <= P99_TOLERANCE, mode + ": mean difference " + mean + ", 99th percentile "
+        assertTrue(mean <= MEAN_TOLERANCE && p99 <= P99_TOLERANCE, name + ": mean difference " + mean + ", 99th percentile "
                 + p99 + " (the render is in target/golden-failure-*.png)");
     }
 
