@@ -12,10 +12,12 @@ package dev.splatlight.trainer;
  * @param normalSmoothnessWeight weight of the edge-aware total variation of the rendered normals
  * @param checkpointInterval write a checkpoint every this many iterations (and at the end)
  * @param seed seeds the initial points, the view order and the split samples
+ * @param init a mesh or point cloud the Gaussians start from ({@code --init}), or null for the dataset's points or
+ *             random points
  */
 public record TrainConfig(String data, String out, int iterations, boolean whiteBackground, int initialPoints,
                           float initialBound, float ssimWeight, float normalConsistencyWeight, float normalSmoothnessWeight,
-                          int checkpointInterval, long seed) {
+                          int checkpointInterval, long seed, String init) {
 
     public TrainConfig {
         if (iterations < 1) {

@@ -48,17 +48,7 @@ public final class MeshImporter {
 
     /** Triangles, or points where the file has no faces (a point cloud). */
     public static TriangleMesh read(Path file) {
-        String extension = extensionOf(file);
-        if (!EXTENSIONS.contains(extension)) {
-            throw new MeshFormatException("mesh " + file + ": unsupported format '." + extension
-                    + "' (read: .gltf, .glb, .obj, .fbx, .ply)");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new MeshFormatException("mesh " + file + ": " + (Files.exists(file) ? "not a file" : "no such file"));
-        }
-        if (!Files.isReadable(file)) {
-            throw new MeshFormatException("mesh " + file + ": not readable");
-        }
+        checkFile(file);
         AIScene scene = aiImportFile(file.toAbsolutePath().toString(), FLAGS);
         if (scene == null) {
             throw new MeshFormatException("mesh " + file + ": " + oneLine(aiGetErrorString()));
@@ -70,6 +60,21 @@ public final class MeshImporter {
             return new SceneReader(file, scene).read();
         } finally {
             aiReleaseImport(scene);
+        }
+    }
+
+    /** Refuses, naming it, a file that cannot be a mesh this reads: a missing, unreadable or unsupported one. */
+    public static void checkFile(Path file) {
+        String extension = extensionOf(file);
+        if (!EXTENSIONS.contains(extension)) {
+            throw new MeshFormatException("mesh " + file + ": unsupported format '." + extension
+                    + "' (read: .gltf, .glb, .obj, .fbx, .ply)");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new MeshFormatException("mesh " + file + ": " + (Files.exists(file) ? "not a file" : "no such file"));
+        }
+        if (!Files.isReadable(file)) {
+            throw new MeshFormatException("mesh " + file + ": not readable");
         }
     }
 

@@ -22,6 +22,7 @@ final class ResumeCheck {
             {"/photos/ignoreDistortion", "--ignore-distortion"},
             {"/geometry/whiteBackground", "--white-background"},
             {"/geometry/initialPoints", "--initial-points"},
+            {"/geometry/init", "--init"},
             {"/geometry/seed", "--seed"},
             {"/material/environmentResolution", "--environment-resolution"},
             {"/material/irradianceResolution", "--irradiance-resolution"},

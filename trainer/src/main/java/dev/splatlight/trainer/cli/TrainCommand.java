@@ -63,6 +63,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--initial-points", defaultValue = "100000", description = "Random initial Gaussians for object scenes without points.")
     int initialPoints;
 
+    @Option(names = "--init", paramLabel = "FILE", description = "Start from a mesh (.gltf, .glb, .obj, .fbx, .ply: "
+            + "--initial-points samples over its surface, oriented by it, coloured by its material) or a point cloud (a .ply "
+            + "or .obj of points), in the dataset's world coordinates, instead of the dataset's points or random ones.")
+    Path init;
+
     @Option(names = "--checkpoint-every", defaultValue = "5000", description = "Geometry iterations between checkpoints.")
     int checkpointEvery;
 
@@ -144,7 +149,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainConfig config = new TrainConfig(data.toString(), out.toString(), iterations, whiteBackground, initialPoints, 1.3f,
-                0.2f, normalConsistencyWeight, normalSmoothnessWeight, checkpointEvery, seed);
+                0.2f, normalConsistencyWeight, normalSmoothnessWeight, checkpointEvery, seed, init == null ? null : init.toString());
         MaterialSettings defaults = MaterialSettings.GS_IR;
         MaterialSettings material = new MaterialSettings(materialIterations, environmentResolution, irradianceResolution, gamma,
                 defaults.smoothnessWeight(), defaults.priorWeight(), defaults.environmentSmoothness(),
@@ -154,6 +159,9 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException(out + ": nothing to resume from (no checkpoint of any stage); run without --resume");
         }
         OutputPaths.directory(out); // before minutes of loading: an unusable --out fails at once
+        if (init != null) {
+            dev.splatlight.core.mesh.MeshImporter.checkFile(init);
+        }
         Dataset dataset = photos.open(data);
         System.err.printf("%s: %s dataset, %d training and %d test views%n", data, dataset.format(), dataset.train().size(),
                 dataset.test().size());

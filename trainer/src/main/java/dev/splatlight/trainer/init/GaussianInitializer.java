@@ -25,6 +25,37 @@ public final class GaussianInitializer {
         return fromPoints(positions, colors);
     }
 
+    /** How much thinner than wide a Gaussian sampled from a surface starts: flat along the surface's normal. */
+    static final float SURFACE_FLATNESS = 0.3f;
+
+    /**
+     * Gaussians on a surface: as {@link #fromPoints}, then each flattened along the surface normal (its local z axis
+     * turned onto the normal, that axis {@value #SURFACE_FLATNESS}× the others) and its normal set to the surface's.
+     */
+    public static GaussianCloud fromSurface(SurfaceSamples samples) {
+        GaussianCloud cloud = fromPoints(samples.positions(), samples.colors());
+        float flat = (float) Math.log(SURFACE_FLATNESS);
+        for (int i = 0; i < cloud.count(); i++) {
+            float nx = samples.normals()[3 * i], ny = samples.normals()[3 * i + 1], nz = samples.normals()[3 * i + 2];
+            System.arraycopy(samples.normals(), 3 * i, cloud.normals, 3 * i, 3);
+            // the shortest arc from +z to n: q = (1 + z·n, z × n), normalised; half a turn about x where n = −z
+            float w = 1 + nz, x = -ny, y = nx;
+            float length = (float) Math.sqrt(w * w + x * x + y * y);
+            if (length < 1e-6f) {
+                w = 0;
+                x = 1;
+                y = 0;
+                length = 1;
+            }
+            cloud.rotations[4 * i] = w / length;
+            cloud.rotations[4 * i + 1] = x / length;
+            cloud.rotations[4 * i + 2] = y / length;
+            cloud.rotations[4 * i + 3] = 0;
+            cloud.logScales[3 * i + 2] += flat;
+        }
+        return cloud;
+    }
+
     /** Gaussians at the given points ([P, 3]) with the given colours ([P, 3] in [0, 1]). */
     public static GaussianCloud fromPoints(float[] positions, float[] colors) {
         int n = positions.length / 3;

@@ -15,6 +15,7 @@ import dev.splatlight.trainer.data.TrainingView;
 import dev.splatlight.trainer.densify.DefaultDensification;
 import dev.splatlight.trainer.densify.DensificationSettings;
 import dev.splatlight.trainer.init.GaussianInitializer;
+import dev.splatlight.trainer.init.InitialGeometry;
 import dev.splatlight.trainer.model.GaussianState;
 import dev.splatlight.trainer.model.LearningRates;
 import dev.splatlight.trainer.model.TrainableGaussians;
@@ -80,6 +81,9 @@ public final class GeometryStage {
     }
 
     public static GaussianState initialState(TrainConfig config, Dataset dataset) {
+        if (config.init() != null) {
+            return GaussianState.fresh(InitialGeometry.read(Path.of(config.init()), config.initialPoints(), new Random(config.seed())));
+        }
         GaussianCloud cloud = dataset.sparsePoints()
                 .map(points -> GaussianInitializer.fromPoints(points.positions(), points.colors()))
                 .orElseGet(() -> GaussianInitializer.randomInCube(config.initialPoints(), config.initialBound(), new Random(config.seed())));

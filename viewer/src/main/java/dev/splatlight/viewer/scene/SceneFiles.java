@@ -129,8 +129,8 @@ public final class SceneFiles {
         if (!(distance > 0)) {
             throw f.bad("camera.distance", "must be positive, got " + distance);
         }
-        if (!(fov > 0 && fov < 180)) {
-            throw f.bad("camera.fov_y_degrees", "must be within (0, 180), got " + fov);
+        if (!(fov > 1 && fov < 170)) { // OrbitCamera's range
+            throw f.bad("camera.fov_y_degrees", "must be within (1, 170), got " + fov);
         }
         return new OrbitCamera(pivot, f.number(node, "yaw_degrees", "camera.yaw_degrees", 45), pitch, distance, fov);
     }
