@@ -9,8 +9,9 @@ import java.util.Random;
 
 /**
  * Points drawn uniformly over a mesh's surface (a triangle with probability ∝ its area, then uniform barycentrics),
- * each with the interpolated unit normal and the surface colour there: the material's base colour times its texture
- * (nearest texel), sRGB-encoded as photos are.
+ * each with the interpolated unit normal and the surface colour there: the interpolated vertex colour where the mesh
+ * has them (taken as display colours, as scans and PLY files store them), else the material's base colour times its
+ * texture (nearest texel), sRGB-encoded as photos are.
  *
  * @param positions [P, 3]
  * @param normals   [P, 3] unit
@@ -51,6 +52,7 @@ public record SurfaceSamples(float[] positions, float[] normals, float[] colors)
             double r1 = Math.sqrt(random.nextDouble()), r2 = random.nextDouble();
             float[] weights = {(float) (1 - r1), (float) (r1 * (1 - r2)), (float) (r1 * r2)}; // uniform over the triangle
             float nx = 0, ny = 0, nz = 0, u = 0, w = 0;
+            float[] vertexColor = new float[3];
             for (int k = 0; k < 3; k++) {
                 int o = idx[3 * t + k] * f;
                 for (int axis = 0; axis < 3; axis++) {
@@ -61,6 +63,11 @@ public record SurfaceSamples(float[] positions, float[] normals, float[] colors)
                 nz += weights[k] * v[o + TriangleMesh.NORMAL + 2];
                 u += weights[k] * v[o + TriangleMesh.UV];
                 w += weights[k] * v[o + TriangleMesh.UV + 1];
+                if (mesh.colors() != null) {
+                    for (int c = 0; c < 3; c++) {
+                        vertexColor[c] += weights[k] * mesh.colors()[4 * idx[3 * t + k] + c];
+                    }
+                }
             }
             float length = (float) Math.sqrt(nx * nx + ny * ny + nz * nz);
             if (length > 0) {
@@ -70,7 +77,13 @@ public record SurfaceSamples(float[] positions, float[] normals, float[] colors)
             } else {
                 normals[3 * i + 2] = 1;
             }
-            color(mesh.materials().get(materialOf[t]), u, w, colors, 3 * i);
+            if (mesh.colors() != null) {
+                for (int c = 0; c < 3; c++) {
+                    colors[3 * i + c] = Math.max(0, Math.min(1, vertexColor[c]));
+                }
+            } else {
+                color(mesh.materials().get(materialOf[t]), u, w, colors, 3 * i);
+            }
         }
         return new SurfaceSamples(positions, normals, colors);
     }

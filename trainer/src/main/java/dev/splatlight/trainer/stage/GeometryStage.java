@@ -198,7 +198,8 @@ public final class GeometryStage {
 
         /** Clone, split and prune, and reset opacities, on 3DGS's schedule (on the host; the GPU model is rebuilt). */
         void densifyIfDue(int it) {
-            boolean densify = densifySettings.densifiesAt(it), reset = densifySettings.resetsOpacityAt(it);
+            boolean densify = densifySettings.densifiesAt(it, config.iterations());
+            boolean reset = densifySettings.resetsOpacityAt(it, config.iterations());
             if (!densify && !reset) {
                 return;
             }
