@@ -54,6 +54,11 @@ final class SceneEditor {
         pending.add(new Pending(file, placement, CompletableFuture.supplyAsync(() -> MeshImporter.readTriangles(file))));
     }
 
+    /** Whether a mesh is still being read. */
+    boolean loading() {
+        return !pending.isEmpty();
+    }
+
     /** Before the panel: places meshes that finished reading, and shows every mesh as a row. */
     void beforePanel() {
         for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {

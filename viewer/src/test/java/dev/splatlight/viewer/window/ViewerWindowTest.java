@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.testing.ExternalTools;
+import dev.splatlight.core.mesh.MeshImporter;
+import dev.splatlight.core.mesh.MeshPlacement;
+import dev.splatlight.core.testing.MeshFiles;
 import dev.splatlight.core.testing.VulkanTest;
 import dev.splatlight.viewer.render.DecodedPng;
 import dev.splatlight.viewer.render.DisplaySettings;
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The viewer's window on a real X server (Xvfb, started here when there is no display): `view` opens a window on a
- * synthetic asset, draws a few frames through the swapchain, writes its last frame and closes — in a child JVM, as
+ * synthetic asset with a mesh beside it, draws a few frames through the swapchain, writes its last frame and closes — in a child JVM, as
  * a user runs it. Its frame must be the headless render of the same view.
  */
 @VulkanTest
@@ -42,9 +45,11 @@ class ViewerWindowTest {
             Path assetDir = dir.resolve("asset");
             asset.write(assetDir);
             Path shot = dir.resolve("shot.png");
+            Path cube = MeshFiles.gltf(dir, "cube", MeshFiles.Box.of(0.3f, 0, 0, 0.25f), new float[] {0.2f, 0.8f, 0.3f, 1}, 0.4f, 0,
+                    null, 0);
             ProcessBuilder view = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                     System.getProperty("java.class.path"), "dev.splatlight.viewer.cli.ViewerMain", "view", assetDir.toString(),
-                    "--size", "96x64", "--frames", "3", "--screenshot", shot.toString())
+                    "--size", "96x64", "--frames", "3", "--screenshot", shot.toString(), "--mesh", cube.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("view.log").toFile());
             view.environment().put("DISPLAY", display);
             view.environment().putIfAbsent("XDG_RUNTIME_DIR", System.getProperty("java.io.tmpdir"));
@@ -57,6 +62,7 @@ class ViewerWindowTest {
             byte[] windowFrame = readRgba(shot, 96, 64);
             byte[] headless;
             try (HeadlessRenderer renderer = new HeadlessRenderer(gpu, RelightableAsset.read(assetDir), null, 0)) {
+                renderer.addMesh(cube, MeshImporter.readTriangles(cube), MeshPlacement.Y_UP_TO_Z_UP);
                 headless = renderer.render(HeadlessRenderer.framing(asset.gaussians(), 45, 20, 40), 96, 64, DisplaySettings.DEFAULT);
             }
             assertArrayEquals(headless, windowFrame, "the window shows the headless render of the same view");
