@@ -50,7 +50,7 @@ public final class DrawRecorder {
 
     /** Push constants for the vertex and fragment stages, from the buffer's position to its limit. */
     public DrawRecorder pushConstants(ByteBuffer bytes) {
-        vkCmdPushConstants(commands, pipeline.layout(), VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, bytes);
+        vkCmdPushConstants(commands, pipeline.layout(), GraphicsPipeline.STAGES, 0, bytes);
         return this;
     }
 

@@ -27,20 +27,28 @@ import org.lwjgl.vulkan.VkVertexInputAttributeDescription;
 import org.lwjgl.vulkan.VkVertexInputBindingDescription;
 
 /**
- * An opaque, depth-tested triangle pipeline for dynamic rendering: one interleaved vertex buffer, a push descriptor
- * set (uniform buffers and sampled textures, visible to both stages), push constants, no blending, no culling
- * (two-sided surfaces), reversed depth (greater is nearer), dynamic viewport and scissor.
+ * A triangle pipeline for dynamic rendering: one interleaved vertex buffer, a push descriptor set (uniform buffers and
+ * sampled textures) and push constants, both visible to the vertex and fragment stages, no culling (two-sided
+ * surfaces), dynamic viewport and scissor. Either opaque and depth-tested with reversed depth (greater is nearer: the
+ * mesh G-buffer), or alpha-blended over the target without depth (the UI overlay).
  */
 public final class GraphicsPipeline implements AutoCloseable {
     /** One vertex attribute: its shader location is its index in the list. */
     public record Attribute(int format, int offset) {
     }
 
-    /** What the pipeline is made of. {@code bindings}: the descriptor type of each binding number 0, 1, … */
+    /**
+     * What the pipeline is made of. {@code bindings}: the descriptor type of each binding number 0, 1, …;
+     * {@code depthFormat} VK_FORMAT_UNDEFINED for none; {@code alphaBlend}: premultiplied-free "over" blending of
+     * every colour attachment (source alpha), else colours are written as they are.
+     */
     public record Description(String name, ShaderProgram vertex, ShaderProgram fragment, int vertexStride,
                               List<Attribute> attributes, List<Integer> bindings, int pushConstantBytes,
-                              List<Integer> colorFormats, int depthFormat) {
+                              List<Integer> colorFormats, int depthFormat, boolean alphaBlend) {
     }
+
+    /** The stages push constants and descriptors are visible to; {@link DrawRecorder} pushes with the same. */
+    static final int STAGES = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
 
     private final Gpu gpu;
     private final String name;
@@ -60,7 +68,7 @@ public final class GraphicsPipeline implements AutoCloseable {
     public static GraphicsPipeline create(Gpu gpu, Description d) {
         try (MemoryStack stack = MemoryStack.stackPush()) {
             LongBuffer out = stack.mallocLong(1);
-            int stages = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
+            int stages = STAGES;
             VkDescriptorSetLayoutBinding.Buffer bindings = VkDescriptorSetLayoutBinding.calloc(d.bindings().size(), stack);
             for (int i = 0; i < d.bindings().size(); i++) {
                 bindings.get(i).binding(i).descriptorType(d.bindings().get(i)).descriptorCount(1).stageFlags(stages);
@@ -90,6 +98,12 @@ public final class GraphicsPipeline implements AutoCloseable {
                 for (int i = 0; i < d.colorFormats().size(); i++) {
                     blend.get(i).colorWriteMask(VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT | VK_COLOR_COMPONENT_B_BIT
                             | VK_COLOR_COMPONENT_A_BIT);
+                    if (d.alphaBlend()) {
+                        blend.get(i).blendEnable(true).srcColorBlendFactor(VK_BLEND_FACTOR_SRC_ALPHA)
+                                .dstColorBlendFactor(VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA).colorBlendOp(VK_BLEND_OP_ADD)
+                                .srcAlphaBlendFactor(VK_BLEND_FACTOR_ONE).dstAlphaBlendFactor(VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA)
+                                .alphaBlendOp(VK_BLEND_OP_ADD);
+                    }
                 }
                 var formats = stack.mallocInt(d.colorFormats().size());
                 d.colorFormats().forEach(formats::put);
@@ -110,8 +124,9 @@ public final class GraphicsPipeline implements AutoCloseable {
                                 .frontFace(VK_FRONT_FACE_COUNTER_CLOCKWISE).lineWidth(1))
                         .pMultisampleState(VkPipelineMultisampleStateCreateInfo.calloc(stack).sType$Default()
                                 .rasterizationSamples(VK_SAMPLE_COUNT_1_BIT))
-                        .pDepthStencilState(VkPipelineDepthStencilStateCreateInfo.calloc(stack).sType$Default()
-                                .depthTestEnable(true).depthWriteEnable(true).depthCompareOp(VK_COMPARE_OP_GREATER))
+                        .pDepthStencilState(d.depthFormat() == VK_FORMAT_UNDEFINED ? null
+                                : VkPipelineDepthStencilStateCreateInfo.calloc(stack).sType$Default()
+                                        .depthTestEnable(true).depthWriteEnable(true).depthCompareOp(VK_COMPARE_OP_GREATER))
                         .pColorBlendState(VkPipelineColorBlendStateCreateInfo.calloc(stack).sType$Default().pAttachments(blend))
                         .pDynamicState(VkPipelineDynamicStateCreateInfo.calloc(stack).sType$Default()
                                 .pDynamicStates(stack.ints(VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR)))

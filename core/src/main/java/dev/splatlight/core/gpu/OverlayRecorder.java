@@ -10,7 +10,7 @@ import org.lwjgl.vulkan.VkRect2D;
 import org.lwjgl.vulkan.VkViewport;
 import org.lwjgl.vulkan.VkWriteDescriptorSet;
 
-/** Draw commands of an {@link OverlayPipeline} inside the swapchain's overlay pass ({@link Swapchain#present}). */
+/** Draw commands of the overlay pipeline ({@link OverlayPipeline}) inside the swapchain's overlay pass ({@link Swapchain#present}). */
 public final class OverlayRecorder {
     private final VkCommandBuffer commands;
     private final int width;
@@ -31,7 +31,7 @@ public final class OverlayRecorder {
     }
 
     /** Binds the pipeline, its texture, the screen transform and the vertex and index buffers (u16 indices). */
-    public void begin(OverlayPipeline pipeline, GpuImage texture, Sampler sampler, float[] transform, GpuBuffer vertices,
+    public void begin(GraphicsPipeline pipeline, GpuImage texture, Sampler sampler, float[] transform, GpuBuffer vertices,
                       GpuBuffer indices) {
         try (MemoryStack stack = MemoryStack.stackPush()) {
             vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline.pipeline());
@@ -40,7 +40,7 @@ public final class OverlayRecorder {
                     .pImageInfo(VkDescriptorImageInfo.calloc(1, stack).imageView(texture.view()).sampler(sampler.handle())
                             .imageLayout(texture.layout()));
             vkCmdPushDescriptorSetKHR(commands, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline.layout(), 0, write);
-            vkCmdPushConstants(commands, pipeline.layout(), VK_SHADER_STAGE_VERTEX_BIT, 0, stack.floats(transform));
+            vkCmdPushConstants(commands, pipeline.layout(), GraphicsPipeline.STAGES, 0, stack.floats(transform));
             vkCmdBindVertexBuffers(commands, 0, stack.longs(vertices.handle()), stack.longs(0));
             vkCmdBindIndexBuffer(commands, indices.handle(), 0, VK_INDEX_TYPE_UINT16);
             vkCmdSetViewport(commands, 0, VkViewport.calloc(1, stack).width(width).height(height).maxDepth(1));

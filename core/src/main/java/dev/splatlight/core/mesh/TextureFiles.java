@@ -1,10 +1,9 @@
 package dev.splatlight.core.mesh;
 
 import static org.lwjgl.assimp.Assimp.aiGetEmbeddedTexture;
-import static org.lwjgl.stb.STBImage.*;
 
+import dev.splatlight.core.asset.Rgba8Decoder;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.util.List;
 import org.lwjgl.assimp.AIScene;
 import org.lwjgl.assimp.AITexel;
 import org.lwjgl.assimp.AITexture;
-import org.lwjgl.system.MemoryStack;
 import org.lwjgl.system.MemoryUtil;
 
 /**
@@ -41,8 +39,8 @@ final class TextureFiles {
 
     private static MeshTexture embedded(AITexture texture, String source) {
         if (texture.mHeight() == 0) { // mWidth bytes of a compressed image
-            int bytes = texture.mWidth();
-            ByteBuffer data = MemoryUtil.memByteBuffer(texture.pcData().address(), bytes);
+            byte[] data = new byte[texture.mWidth()];
+            MemoryUtil.memByteBuffer(texture.pcData().address(), data.length).get(data);
             return decode(data, source);
         }
         int width = texture.mWidth(), height = texture.mHeight();
@@ -81,35 +79,15 @@ final class TextureFiles {
         } catch (IOException | OutOfMemoryError e) {
             throw new TextureException(file + " (" + e.getMessage() + ")");
         }
-        ByteBuffer data = MemoryUtil.memAlloc(Math.max(1, bytes.length));
-        try {
-            data.put(bytes).flip();
-            return decode(data, file.toString());
-        } finally {
-            MemoryUtil.memFree(data);
-        }
+        return decode(bytes, file.toString());
     }
 
-    private static MeshTexture decode(ByteBuffer data, String source) {
-        try (MemoryStack stack = MemoryStack.stackPush()) {
-            var w = stack.mallocInt(1);
-            var h = stack.mallocInt(1);
-            var channels = stack.mallocInt(1);
-            if (!stbi_info_from_memory(data, w, h, channels)) {
-                throw new TextureException(source + " (" + stbi_failure_reason() + ")");
-            }
-            checkSize(w.get(0), h.get(0), source);
-            ByteBuffer pixels = stbi_load_from_memory(data, w, h, channels, 4);
-            if (pixels == null) {
-                throw new TextureException(source + " (" + stbi_failure_reason() + ")");
-            }
-            try {
-                byte[] rgba = new byte[4 * w.get(0) * h.get(0)];
-                pixels.get(0, rgba); // absolute: stbi_image_free frees from the buffer's position
-                return new MeshTexture(source, w.get(0), h.get(0), rgba);
-            } finally {
-                stbi_image_free(pixels);
-            }
+    private static MeshTexture decode(byte[] data, String source) {
+        try {
+            Rgba8Decoder.Decoded decoded = Rgba8Decoder.decode(data, MAX_SIDE);
+            return new MeshTexture(source, decoded.width(), decoded.height(), decoded.rgba());
+        } catch (IllegalArgumentException e) {
+            throw new TextureException(source + " (" + e.getMessage() + ")");
         }
     }
 

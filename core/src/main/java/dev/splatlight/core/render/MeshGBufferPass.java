@@ -77,7 +77,7 @@ public final class MeshGBufferPass implements AutoCloseable {
                     List.of(VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER,
                             VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER),
                     DRAW_BYTES, List.of(VK_FORMAT_R32_SFLOAT, VK_FORMAT_R32G32B32A32_SFLOAT, VK_FORMAT_R32G32B32A32_SFLOAT),
-                    DEPTH_FORMAT)));
+                    DEPTH_FORMAT, false)));
             merge = resources.own(ComputeKernel.create(gpu, ShaderProgram.MESH_MERGE, SpecializationConstants.none()));
             sampler = resources.own(Sampler.create(gpu, true, Sampler.Addressing.REPEAT));
             placeholder = resources.own(GpuImage.texture(gpu, "mesh texture placeholder", VK_FORMAT_R8G8B8A8_UNORM, 1, 1, 1));

@@ -4,6 +4,7 @@ import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuBuffer;
 import dev.splatlight.core.gpu.GpuImage;
 import dev.splatlight.core.gpu.MemoryKind;
+import dev.splatlight.core.gpu.GraphicsPipeline;
 import dev.splatlight.core.gpu.OverlayPipeline;
 import dev.splatlight.core.gpu.OverlayRecorder;
 import dev.splatlight.core.gpu.ResourceScope;
@@ -31,7 +32,7 @@ public final class ImGuiOverlay implements AutoCloseable {
     private final long window;
     private final GpuImage font;
     private final Sampler sampler;
-    private final OverlayPipeline pipeline;
+    private final GraphicsPipeline pipeline;
     private GpuBuffer vertices;
     private GpuBuffer indices;
 

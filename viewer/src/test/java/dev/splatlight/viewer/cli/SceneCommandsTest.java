@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.splatlight.core.cli.CommandLine;
 import dev.splatlight.core.testing.MeshFiles;
 import dev.splatlight.core.testing.VulkanTest;
 import dev.splatlight.viewer.render.DecodedPng;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.splatlight.viewer.testing.CheckoutHome;
+import dev.splatlight.viewer.testing.ViewerCommands;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,35 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
  * same mesh, camera and view renders the same picture, and a broken mesh or scene file is one line and exit 2.
  */
 @VulkanTest
+@ExtendWith(CheckoutHome.class)
 class SceneCommandsTest {
     @TempDir
     Path dir;
-    private final String home = System.getProperty("splatlight.home");
-
-    @BeforeEach
-    void findTheBundledSample() {
-        System.setProperty("splatlight.home", "..");
-    }
-
-    @AfterEach
-    void restoreHome() {
-        if (home == null) {
-            System.clearProperty("splatlight.home");
-        } else {
-            System.setProperty("splatlight.home", home);
-        }
-    }
 
     private static String[] run(String... args) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true));
-        try {
-            int code = CommandLine.run(new ViewerMain(), args);
-            return new String[] {Integer.toString(code), err.toString()};
-        } finally {
-            System.setErr(saved);
-        }
+        ViewerCommands.Result result = ViewerCommands.run(args);
+        return new String[] {Integer.toString(result.code()), result.err()};
     }
 
     @Test

@@ -4,17 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.splatlight.core.cli.CommandLine;
 import dev.splatlight.core.cli.StopRequest;
 import dev.splatlight.core.testing.InterruptedProcess;
 import dev.splatlight.core.testing.VulkanTest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.splatlight.viewer.testing.CheckoutHome;
+import dev.splatlight.viewer.testing.ViewerCommands;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,37 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
  * asset and an unwritable output end with exit 2 and one line; a real SIGINT mid-export exits 130 leaving no file.
  */
 @VulkanTest
+@ExtendWith(CheckoutHome.class)
 class TurntableCommandTest {
     private static final java.util.regex.Pattern FRAMES_WRITTEN = java.util.regex.Pattern.compile(" [1-9][0-9]*/100000 frames");
 
     @TempDir
     Path dir;
-    private final String home = System.getProperty("splatlight.home");
-
-    @org.junit.jupiter.api.BeforeEach
-    void findTheBundledSample() {
-        System.setProperty("splatlight.home", ".."); // tests run in viewer/; the launcher sets the checkout root
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void restoreHome() {
-        if (home == null) {
-            System.clearProperty("splatlight.home");
-        } else {
-            System.setProperty("splatlight.home", home);
-        }
-    }
 
     private static String[] run(String... args) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true));
-        try {
-            int code = CommandLine.run(new ViewerMain(), args);
-            return new String[] {Integer.toString(code), err.toString()};
-        } finally {
-            System.setErr(saved);
-        }
+        ViewerCommands.Result result = ViewerCommands.run(args);
+        return new String[] {Integer.toString(result.code()), result.err()};
     }
 
     private void assertRefused(String expectedInMessage, String... args) throws Exception {

@@ -11,32 +11,22 @@ import dev.splatlight.core.cli.BadInputException;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.testing.SharedData;
 import dev.splatlight.core.testing.VulkanTest;
+import dev.splatlight.viewer.testing.CheckoutHome;
 import java.nio.file.Path;
 import java.util.stream.StreamSupport;
 import org.joml.Vector3f;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The sample that {@code ./splatlight view} opens when no asset is named: it must stay readable by the current asset
  * format, be complete (materials, learned light, occlusion and irradiance volumes) and show the object when rendered.
  */
 @VulkanTest
+@ExtendWith(CheckoutHome.class)
 public class BundledSampleTest {
-    private final String home = System.getProperty("splatlight.home");
-
-    @AfterEach
-    void restoreHome() {
-        if (home == null) {
-            System.clearProperty("splatlight.home");
-        } else {
-            System.setProperty("splatlight.home", home);
-        }
-    }
-
     @Test
     void theSampleIsACompleteRelightableAssetThatRendersTheObject(Gpu gpu) {
-        System.setProperty("splatlight.home", "..");
         RelightableAsset sample = RelightableAsset.read(BundledAssets.sample());
         assertTrue(sample.relightable(), "the sample is decomposed");
         assertNotNull(sample.material());
@@ -73,7 +63,6 @@ public class BundledSampleTest {
 
     @Test
     void theSampleSeenFromATestCameraLooksLikeThePhoto(Gpu gpu) throws Exception {
-        System.setProperty("splatlight.home", "..");
         Path sampleDir = BundledAssets.sample();
         RelightableAsset sample = RelightableAsset.read(sampleDir);
         var cameras = AssetCameras.read(sampleDir);
