@@ -167,11 +167,13 @@ class TurntableExportTest {
         try (BackgroundTurntable export = new BackgroundTurntable(gpu, HeadlessRenderGoldenTest.syntheticAsset(), null,
                 dev.splatlight.core.light.GBufferShader.Overrides.NONE, turntable(TurntableMotion.CAMERA), out, 20)) {
             float last = 0;
+            long deadline = System.nanoTime() + 120_000_000_000L; // the encoder thread may lag on a loaded CI machine
             while (export.step(1) == BackgroundTurntable.Phase.RUNNING) {
                 assertTrue(export.progress() >= last, "progress never goes back");
                 last = export.progress();
                 steps++;
-                assertTrue(steps < 10_000, "finishes");
+                assertTrue(System.nanoTime() < deadline, "finishes within two minutes");
+                Thread.onSpinWait();
             }
             assertEquals(BackgroundTurntable.Phase.DONE, export.step(1), export.message());
             assertTrue(export.message().startsWith("wrote "), export.message());
