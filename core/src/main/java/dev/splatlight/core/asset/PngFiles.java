@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import org.lwjgl.stb.STBIWriteCallback;
 import org.lwjgl.stb.STBImageWrite;
 import org.lwjgl.system.MemoryUtil;
 
@@ -23,11 +24,16 @@ public final class PngFiles {
             try {
                 memory.put(pixels).flip();
                 ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-                boolean ok = STBImageWrite.stbi_write_png_to_func((context, data, size) -> {
+                boolean ok;
+                // the native callback holds a JNI global reference to the lambda (and so to encoded): free it, or every
+                // PNG written leaks its bytes (found by the trainer soak, bench-train)
+                try (STBIWriteCallback callback = STBIWriteCallback.create((context, data, size) -> {
                     byte[] bytes = new byte[size];
                     MemoryUtil.memByteBuffer(data, size).get(bytes);
                     encoded.write(bytes, 0, size);
-                }, 0L, width, height, channels, memory, channels * width);
+                })) {
+                    ok = STBImageWrite.stbi_write_png_to_func(callback, 0L, width, height, channels, memory, channels * width);
+                }
                 if (!ok) {
                     throw new IOException("STB could not encode a " + width + "x" + height + " PNG");
                 }

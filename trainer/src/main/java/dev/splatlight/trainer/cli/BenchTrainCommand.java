@@ -50,6 +50,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--initial-points", defaultValue = "20000", description = "Random initial Gaussians (default: ${DEFAULT-VALUE}).")
     int initialPoints;
 
+    @Option(names = "--stages", split = ",", defaultValue = "geometry,bake,material",
+            description = "Stages of each run, as for train (default: ${DEFAULT-VALUE}).")
+    List<Pipeline.Stage> stages;
+
     @Option(names = "--json", description = "Also write the samples to this JSON file.")
     Path json;
 
@@ -59,8 +63,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Mixin
     GpuChoice gpu;
 
-    /** Memory after one run: device bytes allocated through VMA, heap in use after a GC, and the run's seconds. */
-    record Sample(int run, double seconds, long deviceBytes, long heapBytes) {
+    /**
+     * Memory after one run: device bytes still allocated through VMA (a run frees all it made, so growth is a leak),
+     * the device high-water mark so far, heap in use after a GC, and the run's seconds.
+     */
+    record Sample(int run, double seconds, long deviceBytes, long peakDeviceBytes, long heapBytes) {
     }
 
     @Override
@@ -82,13 +89,13 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 TrainConfig config = new TrainConfig(data.toString(), out.toString(), iterations, false, initialPoints, 1.3f,
                         0.2f, 1.0f, 5.0f, iterations, run, null);
                 long start = System.nanoTime();
-                new Pipeline(device, dataset, out, config, bake, material, false).run(EnumSet.allOf(Pipeline.Stage.class));
+                new Pipeline(device, dataset, out, config, bake, material, false).run(EnumSet.copyOf(stages));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 FileTrees.delete(out);
-                samples.add(new Sample(run, seconds, device.allocatedBytes(), usedHeap()));
+                samples.add(new Sample(run, seconds, device.allocatedBytes(), device.peakAllocatedBytes(), usedHeap()));
                 Sample s = samples.get(samples.size() - 1);
-                System.out.printf(Locale.ROOT, "run %d/%d: %.1f s, device %.2f MiB, heap %.2f MiB%n", run, runs, seconds,
-                        s.deviceBytes() / 1048576.0, s.heapBytes() / 1048576.0);
+                System.out.printf(Locale.ROOT, "run %d/%d: %.1f s, device %.2f MiB held after it (peak %.1f MiB), heap %.2f MiB%n",
+                        run, runs, seconds, s.deviceBytes() / 1048576.0, s.peakDeviceBytes() / 1048576.0, s.heapBytes() / 1048576.0);
             }
             report(device.info().name(), samples);
         } finally {
