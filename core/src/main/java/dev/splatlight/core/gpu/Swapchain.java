@@ -14,6 +14,7 @@ import org.lwjgl.vulkan.VkBufferImageCopy;
 import org.lwjgl.vulkan.VkCommandBuffer;
 import org.lwjgl.vulkan.VkCommandBufferAllocateInfo;
 import org.lwjgl.vulkan.VkCommandBufferBeginInfo;
+import org.lwjgl.vulkan.VkFenceCreateInfo;
 import org.lwjgl.vulkan.VkImageMemoryBarrier;
 import org.lwjgl.vulkan.VkImageViewCreateInfo;
 import org.lwjgl.vulkan.VkPresentInfoKHR;
@@ -38,12 +39,19 @@ public final class Swapchain implements AutoCloseable {
     private final int width;
     private final int height;
     private final boolean bgra;
-    private final long acquired;  // semaphore: the image is ready to be written
-    private final long copied;    // semaphore: the frame is in the image
+    /** Presents whose copy and overlay may still run while the host prepares the next frame. */
+    static final int FRAMES_IN_FLIGHT = 2;
+    private final FrameSlot[] slots;
+    private final long[] copied;  // semaphore per image: its frame is in it (per image, as the present holds it until shown)
+    private long framesPresented;
     private boolean closed;
 
+    /** What one frame in flight uses: its command buffer, the fence its submission signals, its acquire semaphore. */
+    private record FrameSlot(VkCommandBuffer commands, long fence, long acquired) {
+    }
+
     private Swapchain(Gpu gpu, long handle, long[] images, long[] views, int format, int width, int height, boolean bgra,
-                      long acquired, long copied) {
+                      FrameSlot[] slots, long[] copied) {
         this.gpu = gpu;
         this.handle = handle;
         this.images = images;
@@ -52,7 +60,7 @@ public final class Swapchain implements AutoCloseable {
         this.width = width;
         this.height = height;
         this.bgra = bgra;
-        this.acquired = acquired;
+        this.slots = slots;
         this.copied = copied;
     }
 
@@ -100,12 +108,26 @@ public final class Swapchain implements AutoCloseable {
                 views[i] = out.get(0);
             }
             VkSemaphoreCreateInfo semaphoreInfo = VkSemaphoreCreateInfo.calloc(stack).sType$Default();
-            Vk.check(vkCreateSemaphore(gpu.device(), semaphoreInfo, null, out), "vkCreateSemaphore");
-            long acquired = out.get(0);
-            Vk.check(vkCreateSemaphore(gpu.device(), semaphoreInfo, null, out), "vkCreateSemaphore");
-            long copied = out.get(0);
+            long[] copied = new long[images.length];
+            for (int i = 0; i < images.length; i++) {
+                Vk.check(vkCreateSemaphore(gpu.device(), semaphoreInfo, null, out), "vkCreateSemaphore");
+                copied[i] = out.get(0);
+            }
+            FrameSlot[] slots = new FrameSlot[FRAMES_IN_FLIGHT];
+            for (int i = 0; i < slots.length; i++) {
+                Vk.check(vkCreateSemaphore(gpu.device(), semaphoreInfo, null, out), "vkCreateSemaphore");
+                long acquired = out.get(0);
+                Vk.check(vkCreateFence(gpu.device(), VkFenceCreateInfo.calloc(stack).sType$Default()
+                        .flags(VK_FENCE_CREATE_SIGNALED_BIT), null, out), "vkCreateFence"); // signalled: nothing in flight yet
+                long fence = out.get(0);
+                VkCommandBufferAllocateInfo allocate = VkCommandBufferAllocateInfo.calloc(stack).sType$Default()
+                        .commandPool(gpu.commandPool()).level(VK_COMMAND_BUFFER_LEVEL_PRIMARY).commandBufferCount(1);
+                PointerBuffer commands = stack.mallocPointer(1);
+                Vk.check(vkAllocateCommandBuffers(gpu.device(), allocate, commands), "vkAllocateCommandBuffers");
+                slots[i] = new FrameSlot(new VkCommandBuffer(commands.get(0), gpu.device()), fence, acquired);
+            }
             boolean bgra = format.format() == VK_FORMAT_B8G8R8A8_UNORM || format.format() == VK_FORMAT_B8G8R8A8_SRGB;
-            Swapchain swapchain = new Swapchain(gpu, handle, images, views, format.format(), width, height, bgra, acquired, copied);
+            Swapchain swapchain = new Swapchain(gpu, handle, images, views, format.format(), width, height, bgra, slots, copied);
             gpu.register(swapchain, "swapchain " + width + "x" + height);
             return swapchain;
         }
@@ -167,7 +189,8 @@ public final class Swapchain implements AutoCloseable {
 
     /**
      * Copies a tightly packed {@link #width()} × {@link #height()} 8-bit frame into the next image and presents it;
-     * waits until the copy is done. False when the window changed and the swapchain must be recreated.
+     * the copy runs while the caller goes on (frames in flight). False when the window changed and the swapchain must be
+     * recreated.
      */
     public boolean present(GpuBuffer frame) {
         return present(frame, null);
@@ -179,16 +202,22 @@ public final class Swapchain implements AutoCloseable {
      */
     public boolean present(GpuBuffer frame, Consumer<OverlayRecorder> overlay) {
         try (MemoryStack stack = MemoryStack.stackPush()) {
+            // this slot's previous present (FRAMES_IN_FLIGHT frames ago) must be done before its buffer is re-recorded
+            FrameSlot slot = slots[(int) (framesPresented % FRAMES_IN_FLIGHT)];
+            Vk.check(vkWaitForFences(gpu.device(), stack.longs(slot.fence()), true, Long.MAX_VALUE), "vkWaitForFences(present)");
             IntBuffer index = stack.mallocInt(1);
-            int acquire = vkAcquireNextImageKHR(gpu.device(), handle, Long.MAX_VALUE, acquired, VK_NULL_HANDLE, index);
+            int acquire = vkAcquireNextImageKHR(gpu.device(), handle, Long.MAX_VALUE, slot.acquired(), VK_NULL_HANDLE, index);
             if (acquire == VK_ERROR_OUT_OF_DATE_KHR) {
                 return false;
             }
             if (acquire != VK_SUBOPTIMAL_KHR) {
                 Vk.check(acquire, "vkAcquireNextImageKHR");
             }
+            Vk.check(vkResetFences(gpu.device(), stack.longs(slot.fence())), "vkResetFences(present)");
             long image = images[index.get(0)];
-            VkCommandBuffer commands = beginCommands(stack);
+            VkCommandBuffer commands = slot.commands();
+            Vk.check(vkBeginCommandBuffer(commands, VkCommandBufferBeginInfo.calloc(stack).sType$Default()
+                    .flags(VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT)), "vkBeginCommandBuffer"); // resets it
             transition(commands, image, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, stack);
             VkBufferImageCopy.Buffer region = VkBufferImageCopy.calloc(1, stack);
             region.imageSubresource().aspectMask(VK_IMAGE_ASPECT_COLOR_BIT).layerCount(1);
@@ -210,32 +239,24 @@ public final class Swapchain implements AutoCloseable {
             }
             transition(commands, image, layout, VK_IMAGE_LAYOUT_PRESENT_SRC_KHR, stack);
             Vk.check(vkEndCommandBuffer(commands), "vkEndCommandBuffer");
+            long done = copied[index.get(0)];
             VkSubmitInfo submit = VkSubmitInfo.calloc(stack).sType$Default().waitSemaphoreCount(1)
-                    .pWaitSemaphores(stack.longs(acquired)).pWaitDstStageMask(stack.ints(VK_PIPELINE_STAGE_TRANSFER_BIT))
-                    .pCommandBuffers(stack.pointers(commands)).pSignalSemaphores(stack.longs(copied));
-            Vk.check(vkQueueSubmit(gpu.queue(), submit, VK_NULL_HANDLE), "vkQueueSubmit(present copy)");
-            VkPresentInfoKHR present = VkPresentInfoKHR.calloc(stack).sType$Default().pWaitSemaphores(stack.longs(copied))
+                    .pWaitSemaphores(stack.longs(slot.acquired())).pWaitDstStageMask(stack.ints(VK_PIPELINE_STAGE_TRANSFER_BIT))
+                    .pCommandBuffers(stack.pointers(commands)).pSignalSemaphores(stack.longs(done));
+            Vk.check(vkQueueSubmit(gpu.queue(), submit, slot.fence()), "vkQueueSubmit(present copy)");
+            framesPresented++;
+            // No wait here: the copy and overlay run while the host prepares the next frame. The next render's
+            // submission comes after them on the queue, and its fence covers everything submitted before it, so the
+            // frame buffer and the overlay's buffers are free again when the host next writes them.
+            VkPresentInfoKHR present = VkPresentInfoKHR.calloc(stack).sType$Default().pWaitSemaphores(stack.longs(done))
                     .swapchainCount(1).pSwapchains(stack.longs(handle)).pImageIndices(index);
             int presented = vkQueuePresentKHR(gpu.queue(), present);
-            Vk.check(vkQueueWaitIdle(gpu.queue()), "vkQueueWaitIdle");
-            vkFreeCommandBuffers(gpu.device(), gpu.commandPool(), commands);
             if (presented == VK_ERROR_OUT_OF_DATE_KHR || presented == VK_SUBOPTIMAL_KHR) {
                 return false;
             }
             Vk.check(presented, "vkQueuePresentKHR");
             return true;
         }
-    }
-
-    private VkCommandBuffer beginCommands(MemoryStack stack) {
-        VkCommandBufferAllocateInfo allocate = VkCommandBufferAllocateInfo.calloc(stack).sType$Default()
-                .commandPool(gpu.commandPool()).level(VK_COMMAND_BUFFER_LEVEL_PRIMARY).commandBufferCount(1);
-        PointerBuffer out = stack.mallocPointer(1);
-        Vk.check(vkAllocateCommandBuffers(gpu.device(), allocate, out), "vkAllocateCommandBuffers");
-        VkCommandBuffer commands = new VkCommandBuffer(out.get(0), gpu.device());
-        Vk.check(vkBeginCommandBuffer(commands, VkCommandBufferBeginInfo.calloc(stack).sType$Default()
-                .flags(VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT)), "vkBeginCommandBuffer");
-        return commands;
     }
 
     private static void transition(VkCommandBuffer commands, long image, int from, int to, MemoryStack stack) {
@@ -254,8 +275,14 @@ public final class Swapchain implements AutoCloseable {
         }
         closed = true;
         vkDeviceWaitIdle(gpu.device());
-        vkDestroySemaphore(gpu.device(), copied, null);
-        vkDestroySemaphore(gpu.device(), acquired, null);
+        for (FrameSlot slot : slots) {
+            vkFreeCommandBuffers(gpu.device(), gpu.commandPool(), slot.commands());
+            vkDestroyFence(gpu.device(), slot.fence(), null);
+            vkDestroySemaphore(gpu.device(), slot.acquired(), null);
+        }
+        for (long semaphore : copied) {
+            vkDestroySemaphore(gpu.device(), semaphore, null);
+        }
         for (long view : views) {
             vkDestroyImageView(gpu.device(), view, null);
         }
