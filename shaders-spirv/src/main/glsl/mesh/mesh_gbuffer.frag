@@ -14,13 +14,14 @@ layout(location = 0) in vec3 worldNormal;
 layout(location = 1) in vec4 worldTangent;
 layout(location = 2) in vec2 texcoord;
 layout(location = 3) in float viewDepth;
+layout(location = 4) in vec4 vertexColor;
 
 layout(location = 0) out float outDepth;            // camera z
 layout(location = 1) out vec4 outNormalMetallic;
 layout(location = 2) out vec4 outAlbedoRoughness;
 
 void main() {
-    vec4 base = draw.baseColor;
+    vec4 base = draw.baseColor * vertexColor;
     float metallic = draw.metallic;
     float roughness = draw.roughness;
     if ((draw.textures & MESH_BASE_COLOR_TEXTURE) != 0u) {

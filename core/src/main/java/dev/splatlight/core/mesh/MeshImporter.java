@@ -2,7 +2,7 @@ package dev.splatlight.core.mesh;
 
 import static org.lwjgl.assimp.Assimp.*;
 
-import java.nio.ByteBuffer;
+import dev.splatlight.core.light.Srgb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,10 +94,14 @@ public final class MeshImporter {
         private final AIScene scene;
         private final List<String> warnings = new ArrayList<>();
         private final Map<String, MeshTexture> textures = new HashMap<>();
+        private final boolean linearColours;
+        private final java.util.Set<Integer> standIns = new java.util.HashSet<>(); // Assimp's materials for files without
 
         SceneReader(Path file, AIScene scene) {
             this.file = file;
             this.scene = scene;
+            String extension = extensionOf(file);
+            this.linearColours = extension.equals("gltf") || extension.equals("glb");
         }
 
         TriangleMesh read() {
@@ -131,10 +135,10 @@ public final class MeshImporter {
                     for (int v = 0; v < mesh.mNumVertices(); v++) {
                         AIColor4D c = meshColors.get(v);
                         int o = 4 * (base + v);
-                        colors[o] = c.r();
-                        colors[o + 1] = c.g();
-                        colors[o + 2] = c.b();
-                        colors[o + 3] = c.a();
+                        colors[o] = linear(c.r());
+                        colors[o + 1] = linear(c.g());
+                        colors[o + 2] = linear(c.b());
+                        colors[o + 3] = Math.max(0, Math.min(1, c.a()));
                     }
                 }
                 int first = indices.size();
@@ -163,7 +167,13 @@ public final class MeshImporter {
             List<MeshMaterial> materials = new ArrayList<>();
             PointerBuffer sceneMaterials = scene.mMaterials();
             for (int i = 0; i < scene.mNumMaterials(); i++) {
-                materials.add(material(AIMaterial.create(sceneMaterials.get(i)), i));
+                MeshMaterial material = material(AIMaterial.create(sceneMaterials.get(i)), i);
+                if (colors != null && material.baseColor()[0] == MeshMaterial.CLAY_ALBEDO && standIns.contains(i)) {
+                    // no material but vertex colours (a scan): the colours are the surface, not half of it
+                    material = new MeshMaterial(material.name(), new float[] {1, 1, 1, 1}, 0, MeshMaterial.CLAY_ROUGHNESS,
+                            null, null, null);
+                }
+                materials.add(material);
             }
             for (TriangleMesh.Part part : parts) {
                 if (part.material() < 0 || part.material() >= materials.size()) {
@@ -173,6 +183,15 @@ public final class MeshImporter {
             }
             String name = file.getFileName().toString();
             return new TriangleMesh(name, vertices, colors, indices.toArray(), parts, materials, warnings);
+        }
+
+        /**
+         * A vertex colour as linear RGB: glTF's COLOR_0 is linear already; PLY and OBJ colours (scans, photogrammetry)
+         * are display colours, 8-bit sRGB, as FBX's are in practice.
+         */
+        private float linear(float stored) {
+            float clamped = Float.isFinite(stored) ? Math.max(0, Math.min(1, stored)) : 0;
+            return linearColours ? clamped : (float) Srgb.decode(clamped);
         }
 
         private static void copyVertices(AIMesh mesh, float[] out, int base) {
@@ -215,6 +234,7 @@ public final class MeshImporter {
             // Assimp's stand-ins where the file has no material: "DefaultMaterial", or (PLY) an unnamed white one
             if (AI_DEFAULT_MATERIAL_NAME.equals(name) || unnamed && aiGetMaterialTextureCount(material, aiTextureType_DIFFUSE) == 0
                     && aiGetMaterialTextureCount(material, aiTextureType_BASE_COLOR) == 0) {
+                standIns.add(index);
                 return MeshMaterial.clay(unnamed ? "clay" : name);
             }
             float[] base = color(material, AI_MATKEY_BASE_COLOR);

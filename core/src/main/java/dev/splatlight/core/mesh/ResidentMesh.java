@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link TriangleMesh} on the GPU: its interleaved vertices and u32 indices, and each material's textures uploaded
+ * A {@link TriangleMesh} on the GPU: its interleaved vertices (with their colours) and u32 indices, and each material's textures uploaded
  * with full mip chains (base colour as sRGB, so sampling returns linear values).
  */
 public final class ResidentMesh implements AutoCloseable {
@@ -23,6 +23,10 @@ public final class ResidentMesh implements AutoCloseable {
     private final GpuBuffer vertices;
     private final GpuBuffer indices;
     private final List<MaterialTextures> textures;
+
+    /** Floats per vertex on the GPU: the mesh's {@value TriangleMesh#FLOATS_PER_VERTEX}, then linear RGBA colour. */
+    public static final int FLOATS_PER_VERTEX = TriangleMesh.FLOATS_PER_VERTEX + 4;
+    public static final int COLOR = TriangleMesh.FLOATS_PER_VERTEX;
 
     /** A material's textures on the GPU; null where it has none of that kind. */
     public record MaterialTextures(GpuImage baseColor, GpuImage metallicRoughness, GpuImage normal) {
@@ -35,7 +39,8 @@ public final class ResidentMesh implements AutoCloseable {
         this.mesh = mesh;
         this.resources = new ResourceScope("mesh " + mesh.name());
         try {
-            vertices = resources.own(GpuBuffer.withFloats(gpu, "mesh " + mesh.name() + " vertices [V, 12] f32", mesh.vertices()));
+            vertices = resources.own(GpuBuffer.withFloats(gpu, "mesh " + mesh.name() + " vertices [V, " + FLOATS_PER_VERTEX
+                    + "] f32", interleaved(mesh)));
             indices = resources.own(GpuBuffer.withInts(gpu, "mesh " + mesh.name() + " indices [T, 3] u32", mesh.indices()));
             Map<MeshTexture, GpuImage> uploaded = new HashMap<>(); // one file may serve several materials
             List<MaterialTextures> made = new ArrayList<>();
@@ -49,6 +54,19 @@ public final class ResidentMesh implements AutoCloseable {
             resources.close();
             throw e;
         }
+    }
+
+    /** The vertices with their colour appended (white where the mesh has none). */
+    static float[] interleaved(TriangleMesh mesh) {
+        int n = mesh.vertexCount(), in = TriangleMesh.FLOATS_PER_VERTEX;
+        float[] out = new float[n * FLOATS_PER_VERTEX];
+        for (int v = 0; v < n; v++) {
+            System.arraycopy(mesh.vertices(), v * in, out, v * FLOATS_PER_VERTEX, in);
+            for (int c = 0; c < 4; c++) {
+                out[v * FLOATS_PER_VERTEX + COLOR + c] = mesh.colors() == null ? 1 : mesh.colors()[4 * v + c];
+            }
+        }
+        return out;
     }
 
     private GpuImage upload(Gpu gpu, MeshTexture texture, int format, Map<MeshTexture, GpuImage> uploaded) {

@@ -9,7 +9,8 @@ import org.joml.Vector3f;
  * and no triangles.
  *
  * @param vertices [V, {@value #FLOATS_PER_VERTEX}] position xyz, unit normal xyz, uv, tangent xyzw (w: bitangent sign)
- * @param colors   [V, 4] linear vertex colours, or null where the file has none
+ * @param colors   [V, 4] linear vertex colours (RGB multiplies the base colour, as glTF's COLOR_0), or null where the
+ *                 file has none
  * @param indices  [T, 3] vertex indices of the triangles
  * @param warnings what was read with a fallback (a missing texture file, say), for the user to see
  */

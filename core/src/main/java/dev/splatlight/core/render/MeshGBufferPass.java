@@ -67,13 +67,14 @@ public final class MeshGBufferPass implements AutoCloseable {
     public MeshGBufferPass(Gpu gpu) {
         this.gpu = gpu;
         try {
-            int f = TriangleMesh.FLOATS_PER_VERTEX;
+            int f = ResidentMesh.FLOATS_PER_VERTEX;
             pipeline = resources.own(GraphicsPipeline.create(gpu, new GraphicsPipeline.Description("mesh G-buffer",
                     ShaderProgram.MESH_GBUFFER_VERTEX, ShaderProgram.MESH_GBUFFER_FRAGMENT, f * 4,
                     List.of(new GraphicsPipeline.Attribute(VK_FORMAT_R32G32B32_SFLOAT, TriangleMesh.POSITION * 4),
                             new GraphicsPipeline.Attribute(VK_FORMAT_R32G32B32_SFLOAT, TriangleMesh.NORMAL * 4),
                             new GraphicsPipeline.Attribute(VK_FORMAT_R32G32_SFLOAT, TriangleMesh.UV * 4),
-                            new GraphicsPipeline.Attribute(VK_FORMAT_R32G32B32A32_SFLOAT, TriangleMesh.TANGENT * 4)),
+                            new GraphicsPipeline.Attribute(VK_FORMAT_R32G32B32A32_SFLOAT, TriangleMesh.TANGENT * 4),
+                            new GraphicsPipeline.Attribute(VK_FORMAT_R32G32B32A32_SFLOAT, ResidentMesh.COLOR * 4)),
                     List.of(VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER,
                             VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER),
                     DRAW_BYTES, List.of(VK_FORMAT_R32_SFLOAT, VK_FORMAT_R32G32B32A32_SFLOAT, VK_FORMAT_R32G32B32A32_SFLOAT),

@@ -56,6 +56,27 @@ class MeshImporterTest {
         assertUnitNormalsOutward(mesh, new Vector3f(0.25f, -0.5f, 1f));
     }
 
+    /** FBX has no simple text form to write here: Assimp's own FBX exporter writes one from the OBJ. */
+    @Test
+    void readsAnFbxWithItsMaterial() throws IOException {
+        Path obj = MeshFiles.obj(folder, "box", BOX, new float[] {0.2f, 0.4f, 0.6f, 1}, 0.7f, 0.1f, null, 0);
+        Path fbx = folder.resolve("box.fbx");
+        org.lwjgl.assimp.AIScene scene = org.lwjgl.assimp.Assimp.aiImportFile(obj.toString(), org.lwjgl.assimp.Assimp.aiProcess_Triangulate);
+        assertNotNull(scene);
+        try {
+            assertEquals(0, org.lwjgl.assimp.Assimp.aiExportScene(scene, "fbx", fbx.toString(), 0),
+                    org.lwjgl.assimp.Assimp.aiGetErrorString());
+        } finally {
+            org.lwjgl.assimp.Assimp.aiReleaseImport(scene);
+        }
+        TriangleMesh mesh = MeshImporter.readTriangles(fbx);
+        assertEquals(12, mesh.triangleCount());
+        assertBounds(mesh, new Vector3f(-0.25f, -1f, 0.5f), new Vector3f(0.75f, 0f, 1.5f));
+        MeshMaterial material = mesh.materials().get(mesh.parts().get(0).material());
+        assertArrayEquals(new float[] {0.2f, 0.4f, 0.6f}, java.util.Arrays.copyOf(material.baseColor(), 3), TOLERANCE);
+        assertUnitNormalsOutward(mesh, new Vector3f(0.25f, -0.5f, 1f));
+    }
+
     @Test
     void aPlyWithoutMaterialIsClayAndGetsTangents() throws IOException {
         TriangleMesh mesh = MeshImporter.readTriangles(MeshFiles.plyTriangles(folder, "box", BOX));
@@ -72,6 +93,18 @@ class MeshImporterTest {
             assertEquals(0f, n.dot(t), 1e-4f, "tangent perpendicular to the normal");
             assertEquals(1f, Math.abs(v[o + 11]), 0f);
         }
+    }
+
+    /** A scan's PLY: 8-bit display colours per vertex, read as linear; without a material its surface is the colours. */
+    @Test
+    void plyVertexColoursAreDecodedFromSrgbAndNotDarkenedByClay() throws IOException {
+        int[] colors = new int[3 * 24];
+        java.util.Arrays.fill(colors, 128);
+        TriangleMesh mesh = MeshImporter.readTriangles(MeshFiles.plyTriangles(folder, "scan", BOX, colors));
+        assertNotNull(mesh.colors());
+        assertEquals((float) dev.splatlight.core.light.Srgb.decode(128 / 255.0), mesh.colors()[0], 1e-4f);
+        assertEquals(1f, mesh.colors()[3], 0f);
+        assertArrayEquals(new float[] {1, 1, 1, 1}, mesh.materials().get(mesh.parts().get(0).material()).baseColor(), 0f);
     }
 
     @Test

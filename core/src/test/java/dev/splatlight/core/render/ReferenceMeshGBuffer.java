@@ -21,7 +21,7 @@ final class ReferenceMeshGBuffer {
     private ReferenceMeshGBuffer() {
     }
 
-    /** An untextured mesh (its materials' factors), drawn with {@code worldFromMesh}. */
+    /** An untextured mesh (its materials' factors times its vertex colours), drawn with {@code worldFromMesh}. */
     static Surfaces draw(TriangleMesh mesh, Matrix4fc worldFromMesh, Camera camera, float nearPlane) {
         int w = camera.width(), h = camera.height();
         Matrix4f viewFromMesh = new Matrix4f(camera.viewFromWorld()).mul(worldFromMesh);
@@ -65,8 +65,15 @@ final class ReferenceMeshGBuffer {
                     }
                     MeshMaterial m = mesh.materials().get(materialOf[t]);
                     for (int c = 0; c < 3; c++) {
+                        double vertexColor = 1;
+                        if (mesh.colors() != null) { // interpolated like the other attributes
+                            vertexColor = 0;
+                            for (int k = 0; k < 3; k++) {
+                                vertexColor += hit[k + 1] * mesh.colors()[4 * mesh.indices()[3 * t + k] + c];
+                            }
+                        }
                         out.normalMetallic()[4 * p + c] = n.get(c);
-                        out.albedoRoughness()[4 * p + c] = m.baseColor()[c];
+                        out.albedoRoughness()[4 * p + c] = (float) Math.min(1, m.baseColor()[c] * vertexColor);
                     }
                     out.normalMetallic()[4 * p + 3] = m.metallic();
                     out.albedoRoughness()[4 * p + 3] = m.roughness();

@@ -159,15 +159,25 @@ public final class MeshFiles {
 
     /** An ASCII PLY of the box's triangles (positions and normals). */
     public static Path plyTriangles(Path folder, String name, Box box) throws IOException {
+        return plyTriangles(folder, name, box, null);
+    }
+
+    /** As above, with 8-bit vertex colours [24, 3] (a scan's), or none when null. */
+    public static Path plyTriangles(Path folder, String name, Box box, int[] colors) throws IOException {
         float[] v = box.vertices();
         int count = v.length / 8;
         StringBuilder ply = new StringBuilder("ply\nformat ascii 1.0\nelement vertex " + count + "\n"
                 + "property float x\nproperty float y\nproperty float z\n"
                 + "property float nx\nproperty float ny\nproperty float nz\n"
+                + (colors == null ? "" : "property uchar red\nproperty uchar green\nproperty uchar blue\n")
                 + "element face " + box.indices().length / 3 + "\nproperty list uchar int vertex_indices\nend_header\n");
         for (int i = 0; i < count; i++) {
-            ply.append(String.format(Locale.ROOT, "%f %f %f %f %f %f\n", v[8 * i], v[8 * i + 1], v[8 * i + 2],
+            ply.append(String.format(Locale.ROOT, "%f %f %f %f %f %f", v[8 * i], v[8 * i + 1], v[8 * i + 2],
                     v[8 * i + 3], v[8 * i + 4], v[8 * i + 5]));
+            if (colors != null) {
+                ply.append(' ').append(colors[3 * i]).append(' ').append(colors[3 * i + 1]).append(' ').append(colors[3 * i + 2]);
+            }
+            ply.append('\n');
         }
         int[] t = box.indices();
         for (int i = 0; i < t.length; i += 3) {

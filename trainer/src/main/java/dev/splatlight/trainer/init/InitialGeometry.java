@@ -1,6 +1,7 @@
 package dev.splatlight.trainer.init;
 
 import dev.splatlight.core.cli.BadInputException;
+import dev.splatlight.core.light.Srgb;
 import dev.splatlight.core.mesh.MeshImporter;
 import dev.splatlight.core.mesh.TriangleMesh;
 import dev.splatlight.core.splat.GaussianCloud;
@@ -38,7 +39,7 @@ public final class InitialGeometry {
         for (int i = 0; i < points; i++) {
             System.arraycopy(mesh.vertices(), i * TriangleMesh.FLOATS_PER_VERTEX, positions, 3 * i, 3);
             for (int c = 0; c < 3; c++) {
-                colors[3 * i + c] = mesh.colors() == null ? NO_COLOUR : Math.max(0, Math.min(1, mesh.colors()[4 * i + c]));
+                colors[3 * i + c] = mesh.colors() == null ? NO_COLOUR : (float) Srgb.encode(mesh.colors()[4 * i + c]); // as photos
             }
         }
         return GaussianInitializer.fromPoints(positions, colors);

@@ -9,9 +9,8 @@ import java.util.Random;
 
 /**
  * Points drawn uniformly over a mesh's surface (a triangle with probability ∝ its area, then uniform barycentrics),
- * each with the interpolated unit normal and the surface colour there: the interpolated vertex colour where the mesh
- * has them (taken as display colours, as scans and PLY files store them), else the material's base colour times its
- * texture (nearest texel), sRGB-encoded as photos are.
+ * each with the interpolated unit normal and the surface colour there: the material's base colour times its texture
+ * (nearest texel) times the interpolated vertex colour where the mesh has them, sRGB-encoded as photos are.
  *
  * @param positions [P, 3]
  * @param normals   [P, 3] unit
@@ -77,13 +76,7 @@ public record SurfaceSamples(float[] positions, float[] normals, float[] colors)
             } else {
                 normals[3 * i + 2] = 1;
             }
-            if (mesh.colors() != null) {
-                for (int c = 0; c < 3; c++) {
-                    colors[3 * i + c] = Math.max(0, Math.min(1, vertexColor[c]));
-                }
-            } else {
-                color(mesh.materials().get(materialOf[t]), u, w, colors, 3 * i);
-            }
+            color(mesh.materials().get(materialOf[t]), u, w, mesh.colors() != null ? vertexColor : null, colors, 3 * i);
         }
         return new SurfaceSamples(positions, normals, colors);
     }
@@ -96,11 +89,11 @@ public record SurfaceSamples(float[] positions, float[] normals, float[] colors)
         return materialOf;
     }
 
-    /** Base colour × texture at (u, v), linear, then sRGB-encoded into {@code out[o..o+2]}. */
-    private static void color(MeshMaterial material, float u, float v, float[] out, int o) {
+    /** Base colour × texture at (u, v) × vertex colour (when given), linear, then sRGB-encoded into {@code out[o..o+2]}. */
+    private static void color(MeshMaterial material, float u, float v, float[] vertexColor, float[] out, int o) {
         MeshTexture texture = material.baseColorTexture();
         for (int c = 0; c < 3; c++) {
-            double linear = material.baseColor()[c];
+            double linear = material.baseColor()[c] * (vertexColor == null ? 1 : vertexColor[c]);
             if (texture != null) {
                 linear *= Srgb.decode(texture.texel(u, v, c));
             }
