@@ -11,27 +11,21 @@ import dev.splatlight.core.gpu.GpuBuffer;
 import dev.splatlight.core.gpu.GpuOptions;
 import dev.splatlight.core.gpu.Swapchain;
 import dev.splatlight.core.light.io.HdrImage;
-import dev.splatlight.core.light.io.HdrImageReader;
+import dev.splatlight.core.mesh.MeshPlacement;
+import dev.splatlight.core.mesh.TriangleMesh;
 import dev.splatlight.viewer.camera.OrbitCamera;
+import dev.splatlight.viewer.render.DisplaySettings;
 import dev.splatlight.viewer.render.HeadlessRenderer;
-import dev.splatlight.viewer.export.BackgroundTurntable;
-import dev.splatlight.viewer.export.Turntable;
-import dev.splatlight.viewer.export.TurntableMotion;
 import dev.splatlight.viewer.render.ViewMode;
+import dev.splatlight.viewer.scene.SceneDescription;
 import dev.splatlight.viewer.ui.ControlPanel;
 import dev.splatlight.viewer.ui.ImGuiOverlay;
 import java.io.IOException;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
-import dev.splatlight.core.mesh.MeshPlacement;
-import dev.splatlight.core.mesh.TriangleMesh;
-import dev.splatlight.viewer.render.DisplaySettings;
-import dev.splatlight.viewer.scene.SceneDescription;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.joml.Vector3f;
 import org.lwjgl.PointerBuffer;
 import org.lwjgl.glfw.GLFWDropCallback;
@@ -57,9 +51,6 @@ public final class ViewerWindow implements AutoCloseable {
         }
     }
 
-    /** Milliseconds of each viewer frame spent rendering turntable frames while an export runs. */
-    private static final double EXPORT_MILLIS_PER_FRAME = 12;
-
     private final long window;
     private final String title;
     private final Gpu gpu;
@@ -73,20 +64,17 @@ public final class ViewerWindow implements AutoCloseable {
     private boolean vsync = true;
     private double lastX, lastY;
     private long lastClickNanos;
-    private CompletableFuture<HdrImage> pendingHdri;
-    private Path pendingHdriPath;
-    private HdrImage hdri;             // the HDRI lighting the asset, kept to turn it; null for the learned light
+    private final WindowLight light;
     private List<AssetCameras.Named> datasetCameras = List.of();
-    private BackgroundTurntable export; // the turntable export in progress, or null
+    private final WindowExport export = new WindowExport(state);
     private final SceneEditor scene;
     private Path assetPath;            // what a saved scene names
-    private Path hdriPath;             // the file of {@link #hdri}, for a saved scene
 
     /** Opens a window on the current display; {@link NoDisplayException} when there is none. */
     public ViewerWindow(RelightableAsset asset, HdrImage hdri, String title, int width, int height, String gpuChoice) {
         this.asset = asset;
         this.title = title;
-        this.hdri = hdri;
+        this.light = new WindowLight(state, hdri);
         StringBuilder error = new StringBuilder();
         GLFWErrorCallback previous = glfwSetErrorCallback((code, description) -> error.append(GLFWErrorCallback.getDescription(description)));
         if (previous != null) {
@@ -218,7 +206,7 @@ public final class ViewerWindow implements AutoCloseable {
                 state.exposure -= 0.5f;
             } else if (key == GLFW_KEY_B) {
                 state.environmentBackground = !state.environmentBackground;
-            } else if ((key == GLFW_KEY_LEFT_BRACKET || key == GLFW_KEY_RIGHT_BRACKET) && hdri != null) {
+            } else if ((key == GLFW_KEY_LEFT_BRACKET || key == GLFW_KEY_RIGHT_BRACKET) && light.image() != null) {
                 state.hdriRotation += key == GLFW_KEY_LEFT_BRACKET ? -15 : 15;
                 state.lightChangeRequested = true;
             } else if (key == GLFW_KEY_ESCAPE) {
@@ -231,7 +219,7 @@ public final class ViewerWindow implements AutoCloseable {
                 if (SceneEditor.isMesh(dropped)) {
                     scene.addMesh(dropped, MeshPlacement.Y_UP_TO_Z_UP);
                 } else {
-                    loadHdri(dropped);
+                    light.load(dropped);
                 }
             }
         });
@@ -252,20 +240,13 @@ public final class ViewerWindow implements AutoCloseable {
         }
     }
 
-    /** Starts decoding an HDRI off the render thread; the frame loop swaps it in when it is ready. */
-    private void loadHdri(Path file) {
-        state.status = "loading " + file.getFileName();
-        pendingHdriPath = file;
-        pendingHdri = CompletableFuture.supplyAsync(() -> HdrImageReader.read(file));
-    }
-
     /**
      * Starts from a scene file's state: its camera (unless null), view, the HDRI's turn and intensity, meshes (read
      * now: a bad file is the caller's error to report), and the files a saved scene names.
      */
     public void applyScene(Path asset, Path hdriFile, SceneDescription description) {
         assetPath = asset;
-        hdriPath = hdriFile;
+        light.setFile(hdriFile);
         if (description == null) {
             return;
         }
@@ -278,10 +259,10 @@ public final class ViewerWindow implements AutoCloseable {
         state.aces = d.aces();
         state.environmentBackground = d.background() == null;
         state.blur = d.blurLevel();
-        if (hdri != null && hdriFile != null && hdriFile.equals(description.hdri())) {
+        if (light.image() != null && hdriFile != null && hdriFile.equals(description.hdri())) {
             state.hdriRotation = description.hdriRotationDegrees();
             state.hdriIntensity = description.hdriIntensityStops();
-            renderer.useHdri(hdri, state.hdriRotation, state.hdriIntensity);
+            renderer.useHdri(light.image(), state.hdriRotation, state.hdriIntensity);
         }
     }
 
@@ -292,7 +273,7 @@ public final class ViewerWindow implements AutoCloseable {
 
     /** The scene as it stands, for Save scene…. */
     private SceneDescription sceneNow() {
-        return new SceneDescription(assetPath, List.of(), hdri == null ? null : hdriPath, state.hdriRotation,
+        return new SceneDescription(assetPath, List.of(), light.file(), state.hdriRotation,
                 state.hdriIntensity, camera, state.display());
     }
 
@@ -309,25 +290,24 @@ public final class ViewerWindow implements AutoCloseable {
                     asset.gaussians().centroid());
             state.datasetCameraRequested = -1;
         }
-        if (state.lightChangeRequested && hdri != null) {
-            renderer.useHdri(hdri, state.hdriRotation, state.hdriIntensity);
+        if (state.lightChangeRequested && light.image() != null) {
+            renderer.useHdri(light.image(), state.hdriRotation, state.hdriIntensity);
         }
         state.lightChangeRequested = false;
         if (state.openRequested) {
             state.openRequested = false;
             String chosen = TinyFileDialogs.tinyfd_openFileDialog("Open an HDRI", "", null, "HDRI (.hdr, .exr)", false);
             if (chosen != null) {
-                loadHdri(Path.of(chosen));
+                light.load(Path.of(chosen));
             }
         }
         if (state.exportRequested) {
             state.exportRequested = false;
-            startExport();
+            export.start(gpu, asset, renderer.meshes(),
+                    light.image() == null ? null : light.image().brightenedBy(state.hdriIntensity), camera);
         }
-        if (state.exportCancelRequested && export != null) {
-            export.close(); // removes what it wrote
-            export = null;
-            state.status = "turntable export cancelled";
+        if (state.exportCancelRequested) {
+            export.cancel();
         }
         state.exportCancelRequested = false;
         if (state.screenshotRequested) {
@@ -339,37 +319,6 @@ public final class ViewerWindow implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 state.status = "screenshot failed: " + e.getMessage();
             }
-        }
-    }
-
-    /** Starts a turntable export from the current view with the panel's settings; a bad setting shows in the panel. */
-    private void startExport() {
-        try {
-            TurntableMotion motion = state.exportTurnsLight && hdri != null ? TurntableMotion.LIGHT : TurntableMotion.CAMERA;
-            Turntable turntable = new Turntable(camera, state.exportSize[0], state.exportSize[1], state.exportFrames[0],
-                    state.exportFps[0], motion, state.hdriRotation, state.display());
-            HdrImage light = hdri == null ? null : hdri.brightenedBy(state.hdriIntensity);
-            export = new BackgroundTurntable(gpu, asset, renderer.meshes(), light, state.overrides(), turntable,
-                    Path.of(state.exportPath.get().strip()), state.exportQuality[0]);
-            state.status = "exporting to " + state.exportPath.get().strip();
-        } catch (IOException | RuntimeException e) {
-            state.status = "cannot export: " + e.getMessage();
-        }
-    }
-
-    /** Advances a running export by a few milliseconds of this frame. */
-    private void stepExport() {
-        if (export == null) {
-            state.exportProgress = -1;
-            return;
-        }
-        BackgroundTurntable.Phase phase = export.step(EXPORT_MILLIS_PER_FRAME);
-        state.exportProgress = export.progress();
-        if (phase != BackgroundTurntable.Phase.RUNNING) {
-            state.status = export.message();
-            export.close();
-            export = null;
-            state.exportProgress = -1;
         }
     }
 
@@ -399,9 +348,9 @@ public final class ViewerWindow implements AutoCloseable {
             if (framebuffer[0] != swapchain.width() || framebuffer[1] != swapchain.height()) {
                 rebuildSwapchain(); // resized (some window systems never report the old swapchain out of date)
             }
-            takeFinishedHdri();
+            light.takeFinished(renderer);
             long begin = System.nanoTime();
-            stepExport();
+            export.step();
             if (frame % 30 == 0) {
                 renderer.profileNextFrame(); // GPU timestamps every 30 frames, for the panel
             }
@@ -410,7 +359,7 @@ public final class ViewerWindow implements AutoCloseable {
                     swapchain.bgra());
             overlay.newFrame();
             scene.beforePanel();
-            panel.draw(state, smoothedMillis, asset.gaussians().count(), gpu.info().name(), hdri != null, renderer.lastPhases());
+            panel.draw(state, smoothedMillis, asset.gaussians().count(), gpu.info().name(), light.image() != null, renderer.lastPhases());
             if (!swapchain.present(pixels, overlay::record)) {
                 rebuildSwapchain();
                 continue;
@@ -432,23 +381,6 @@ public final class ViewerWindow implements AutoCloseable {
         return new int[] {swapchain.width(), swapchain.height()};
     }
 
-    private void takeFinishedHdri() {
-        if (pendingHdri == null || !pendingHdri.isDone()) {
-            return;
-        }
-        try {
-            hdri = pendingHdri.join();
-            hdriPath = pendingHdriPath;
-            state.hdriRotation = 0;
-            state.hdriIntensity = 0;
-            renderer.useHdri(hdri, 0, 0);
-            state.status = "";
-        } catch (CompletionException e) { // a broken file: say so, keep the current light
-            state.status = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-        }
-        pendingHdri = null;
-    }
-
     private static byte[] swizzle(byte[] bgra) {
         byte[] rgba = bgra.clone();
         for (int i = 0; i < rgba.length; i += 4) {
@@ -460,9 +392,7 @@ public final class ViewerWindow implements AutoCloseable {
 
     @Override
     public void close() {
-        if (export != null) {
-            export.close(); // an export still running when the window closes is cancelled
-        }
+        export.close();
         overlay.close();
         swapchain.close();
         renderer.close();
