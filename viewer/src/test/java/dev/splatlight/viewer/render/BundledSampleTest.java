@@ -52,6 +52,32 @@ public class BundledSampleTest {
         assertTrue(fraction > 0.15 && fraction < 0.95, "lit pixels on black: " + fraction);
     }
 
+    /** The bundled scene (the sample on a floor beside a plinth, under the sunset HDRI) opens and its meshes show. */
+    @Test
+    void theBundledSceneOpensAndItsMeshesShow(Gpu gpu) {
+        Path file = BundledAssets.sample().resolveSibling("scenes").resolve("sample-on-a-floor.json");
+        dev.splatlight.viewer.scene.SceneDescription scene = dev.splatlight.viewer.scene.SceneFiles.read(file);
+        assertEquals(BundledAssets.sample().toAbsolutePath().normalize(), scene.asset().toAbsolutePath().normalize());
+        assertEquals(2, scene.meshes().size());
+        RelightableAsset sample = RelightableAsset.read(scene.asset());
+        int w = 64, h = 40;
+        DisplaySettings display = new DisplaySettings(ViewMode.ALBEDO, 0, false, new Vector3f(0), 0);
+        byte[] without, with;
+        try (HeadlessRenderer renderer = new HeadlessRenderer(gpu, sample,
+                dev.splatlight.core.light.io.HdrImageReader.read(scene.hdri()), scene.hdriRotationDegrees())) {
+            without = renderer.render(scene.camera(), w, h, display);
+            for (var mesh : scene.meshes()) {
+                renderer.addMesh(mesh.file(), dev.splatlight.core.mesh.MeshImporter.readTriangles(mesh.file()), mesh.placement());
+            }
+            with = renderer.render(scene.camera(), w, h, display);
+        }
+        int changed = 0;
+        for (int p = 0; p < w * h; p++) {
+            changed += Math.abs((with[4 * p] & 0xff) - (without[4 * p] & 0xff)) > 16 ? 1 : 0;
+        }
+        assertTrue(changed > w * h / 10, "the floor and plinth cover " + changed + " of " + w * h + " pixels");
+    }
+
     @Test
     void aMissingSampleIsAOneLineErrorThatSaysWhatToDo() {
         System.setProperty("splatlight.home", "no-such-folder");
