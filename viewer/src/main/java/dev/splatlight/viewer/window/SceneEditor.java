@@ -91,7 +91,11 @@ final class SceneEditor {
             if (row.removeRequested) {
                 renderer.removeMesh(meshes.get(i));
             } else if (row.edited) {
-                meshes.get(i).place(row.placement());
+                try {
+                    meshes.get(i).place(row.placement());
+                } catch (IllegalArgumentException typed) { // ctrl-click lets a field take any text, "1e39" included
+                    state.status = row.name + ": " + typed.getMessage();
+                }
             }
         }
         if (state.addMeshRequested) {

@@ -54,6 +54,13 @@ class SceneEditorTest {
             editor.afterPanel();
             assertEquals(0.75f, renderer.meshes().get(0).placement().translation().z());
 
+            state.meshes.get(0).translation[0] = Float.POSITIVE_INFINITY; // typed into the field
+            state.meshes.get(0).edited = true;
+            editor.afterPanel();
+            assertTrue(state.status.contains("cube.obj") && state.status.contains("finite"), state.status);
+            assertEquals(0f, renderer.meshes().get(0).placement().translation().x(), "the placement stays");
+            editor.beforePanel();
+
             Path sceneFile = dir.resolve("saved.json");
             editor.save(sceneFile);
             SceneDescription saved = SceneFiles.read(sceneFile);
