@@ -19,6 +19,17 @@ public record TrainConfig(String data, String out, int iterations, boolean white
                           float initialBound, float ssimWeight, float normalConsistencyWeight, float normalSmoothnessWeight,
                           int checkpointInterval, long seed, String init) {
 
+    /** GS-IR's (and 3DGS's) values of the settings {@link #gsIr} does not take. */
+    public static final float INITIAL_BOUND = 1.3f, SSIM_WEIGHT = 0.2f, NORMAL_CONSISTENCY_WEIGHT = 1.0f,
+            NORMAL_SMOOTHNESS_WEIGHT = 5.0f;
+
+    /** A run with GS-IR's loss weights and initial bound: what {@code train} does without those options. */
+    public static TrainConfig gsIr(String data, String out, int iterations, boolean whiteBackground, int initialPoints,
+                                   int checkpointInterval, long seed, String init) {
+        return new TrainConfig(data, out, iterations, whiteBackground, initialPoints, INITIAL_BOUND, SSIM_WEIGHT,
+                NORMAL_CONSISTENCY_WEIGHT, NORMAL_SMOOTHNESS_WEIGHT, checkpointInterval, seed, init);
+    }
+
     public TrainConfig {
         if (iterations < 1) {
             throw new IllegalArgumentException("--iterations must be at least 1, got " + iterations);

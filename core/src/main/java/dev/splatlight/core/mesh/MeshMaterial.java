@@ -8,7 +8,7 @@ package dev.splatlight.core.mesh;
  */
 public record MeshMaterial(String name, float[] baseColor, float metallic, float roughness, MeshTexture baseColorTexture,
                            MeshTexture metallicRoughnessTexture, MeshTexture normalTexture) {
-    /** What a surface without a material looks like: the same grey clay as a plain 3DGS file's splats. */
+    /** What a surface without a material looks like, mesh or splat (a plain 3DGS file's, in AssetScene): grey clay. */
     public static final float CLAY_ALBEDO = 0.5f, CLAY_ROUGHNESS = 0.5f;
 
     public MeshMaterial {

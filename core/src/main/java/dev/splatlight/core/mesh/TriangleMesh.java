@@ -45,6 +45,15 @@ public record TriangleMesh(String name, float[] vertices, float[] colors, int[] 
         return dest.set(vertices[o], vertices[o + 1], vertices[o + 2]);
     }
 
+    /** The material of each triangle, [T], from the parts. */
+    public int[] materialPerTriangle() {
+        int[] materialOf = new int[triangleCount()];
+        for (Part part : parts) {
+            java.util.Arrays.fill(materialOf, part.firstIndex() / 3, (part.firstIndex() + part.indexCount()) / 3, part.material());
+        }
+        return materialOf;
+    }
+
     /** The smallest box around the vertices: {min, max}. */
     public Vector3f[] bounds() {
         Vector3f min = new Vector3f(Float.POSITIVE_INFINITY), max = new Vector3f(Float.NEGATIVE_INFINITY), p = new Vector3f();

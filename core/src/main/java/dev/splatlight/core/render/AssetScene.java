@@ -10,6 +10,7 @@ import dev.splatlight.core.light.EnvironmentBuilder;
 import dev.splatlight.core.light.EnvironmentLight;
 import dev.splatlight.core.light.GBufferShader;
 import dev.splatlight.core.light.OcclusionBuffers;
+import dev.splatlight.core.mesh.MeshMaterial;
 import dev.splatlight.core.splat.GaussianBuffers;
 
 /**
@@ -60,8 +61,8 @@ public final class AssetScene implements AutoCloseable {
             int o = GBufferShader.GBUFFER_CHANNELS * i;
             System.arraycopy(normals, 3 * i, features, o, 3);
             if (m == null) {
-                features[o + 3] = features[o + 4] = features[o + 5] = 0.5f;
-                features[o + 6] = 0.5f;
+                features[o + 3] = features[o + 4] = features[o + 5] = MeshMaterial.CLAY_ALBEDO;
+                features[o + 6] = MeshMaterial.CLAY_ROUGHNESS;
                 continue;
             }
             System.arraycopy(m.albedo(), 3 * i, features, o + 3, 3);

@@ -2,6 +2,7 @@ package dev.splatlight.core.asset;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.splatlight.core.bench.HeapUsage;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -17,19 +18,11 @@ class PngFilesTest {
         byte[] noise = new byte[512 * 512 * 3]; // incompressible: each PNG encodes to ~0.8 MB
         new Random(1).nextBytes(noise);
         PngFiles.write(dir.resolve("warm-up.png"), noise, 512, 512, 3);
-        long before = usedHeap();
+        long before = HeapUsage.afterCollection();
         for (int i = 0; i < 40; i++) {
             PngFiles.write(dir.resolve("noise.png"), noise, 512, 512, 3);
         }
-        long grown = usedHeap() - before;
+        long grown = HeapUsage.afterCollection() - before;
         assertTrue(grown < 8 << 20, "the heap grew by " + grown / 1048576 + " MiB over 40 writes of ~0.8 MB");
-    }
-
-    private static long usedHeap() {
-        Runtime runtime = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return runtime.totalMemory() - runtime.freeMemory();
     }
 }

@@ -33,12 +33,7 @@ final class ReferenceMeshGBuffer {
                 view[t][k] = viewFromMesh.transformPosition(mesh.position(mesh.indices()[3 * t + k], new Vector3f()));
             }
         }
-        int[] materialOf = new int[triangles];
-        for (TriangleMesh.Part part : mesh.parts()) {
-            for (int i = part.firstIndex() / 3; i < (part.firstIndex() + part.indexCount()) / 3; i++) {
-                materialOf[i] = part.material();
-            }
-        }
+        int[] materialOf = mesh.materialPerTriangle();
         Surfaces out = new Surfaces(new float[w * h], new float[4 * w * h], new float[4 * w * h]);
         java.util.Arrays.fill(out.depth(), MeshGBufferPass.NO_MESH_DEPTH);
         for (int py = 0; py < h; py++) {

@@ -2,6 +2,7 @@ package dev.splatlight.trainer.cli;
 
 import dev.splatlight.core.asset.AtomicFiles;
 import dev.splatlight.core.asset.FileTrees;
+import dev.splatlight.core.bench.HeapUsage;
 import dev.splatlight.core.cli.BadInputException;
 import dev.splatlight.core.cli.GpuChoice;
 import dev.splatlight.core.gpu.Gpu;
@@ -86,13 +87,13 @@ public final class BenchTrainCommand implements Callable<Integer> {
             System.err.println("GPU: " + device.info().name());
             for (int run = 1; run <= runs; run++) {
                 Path out = scratch.resolve("run-" + run);
-                TrainConfig config = new TrainConfig(data.toString(), out.toString(), iterations, false, initialPoints, 1.3f,
-                        0.2f, 1.0f, 5.0f, iterations, run, null);
+                TrainConfig config = TrainConfig.gsIr(data.toString(), out.toString(), iterations, false, initialPoints,
+                        iterations, run, null);
                 long start = System.nanoTime();
                 new Pipeline(device, dataset, out, config, bake, material, false).run(EnumSet.copyOf(stages));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 FileTrees.delete(out);
-                samples.add(new Sample(run, seconds, device.allocatedBytes(), device.peakAllocatedBytes(), usedHeap()));
+                samples.add(new Sample(run, seconds, device.allocatedBytes(), device.peakAllocatedBytes(), HeapUsage.afterCollection()));
                 Sample s = samples.get(samples.size() - 1);
                 System.out.printf(Locale.ROOT, "run %d/%d: %.1f s, device %.2f MiB held after it (peak %.1f MiB), heap %.2f MiB%n",
                         run, runs, seconds, s.deviceBytes() / 1048576.0, s.peakDeviceBytes() / 1048576.0, s.heapBytes() / 1048576.0);
@@ -122,11 +123,5 @@ public final class BenchTrainCommand implements Callable<Integer> {
             out.put("runs", samples);
             AtomicFiles.writeJson(json, out);
         }
-    }
-
-    private static long usedHeap() {
-        Runtime runtime = Runtime.getRuntime();
-        System.gc(); // only live objects count: what a leak would keep
-        return runtime.totalMemory() - runtime.freeMemory();
     }
 }

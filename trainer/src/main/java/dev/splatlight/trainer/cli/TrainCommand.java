@@ -74,11 +74,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the initial points, view order, splits and light.")
     long seed;
 
-    @Option(names = "--normal-consistency-weight", defaultValue = "1.0",
+    @Option(names = "--normal-consistency-weight", defaultValue = "" + TrainConfig.NORMAL_CONSISTENCY_WEIGHT,
             description = "Weight of L1(rendered normal, normal from depth) (default: ${DEFAULT-VALUE}).")
     float normalConsistencyWeight;
 
-    @Option(names = "--normal-smoothness-weight", defaultValue = "5.0",
+    @Option(names = "--normal-smoothness-weight", defaultValue = "" + TrainConfig.NORMAL_SMOOTHNESS_WEIGHT,
             description = "Weight of the edge-aware total variation of rendered normals (default: ${DEFAULT-VALUE}).")
     float normalSmoothnessWeight;
 
@@ -148,8 +148,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainConfig config = new TrainConfig(data.toString(), out.toString(), iterations, whiteBackground, initialPoints, 1.3f,
-                0.2f, normalConsistencyWeight, normalSmoothnessWeight, checkpointEvery, seed, init == null ? null : init.toString());
+        TrainConfig config = new TrainConfig(data.toString(), out.toString(), iterations, whiteBackground, initialPoints,
+                TrainConfig.INITIAL_BOUND, TrainConfig.SSIM_WEIGHT, normalConsistencyWeight, normalSmoothnessWeight, checkpointEvery, seed, init == null ? null : init.toString());
         MaterialSettings defaults = MaterialSettings.GS_IR;
         MaterialSettings material = new MaterialSettings(materialIterations, environmentResolution, irradianceResolution, gamma,
                 defaults.smoothnessWeight(), defaults.priorWeight(), defaults.environmentSmoothness(),

@@ -27,7 +27,7 @@ public record SurfaceSamples(float[] positions, float[] normals, float[] colors)
             throw new IllegalArgumentException("mesh " + mesh.name() + " has no triangles to sample");
         }
         double[] cumulative = new double[triangles]; // area CDF
-        int[] materialOf = materialPerTriangle(mesh);
+        int[] materialOf = mesh.materialPerTriangle();
         double total = 0;
         float[] v = mesh.vertices();
         int[] idx = mesh.indices();
@@ -79,14 +79,6 @@ public record SurfaceSamples(float[] positions, float[] normals, float[] colors)
             color(mesh.materials().get(materialOf[t]), u, w, mesh.colors() != null ? vertexColor : null, colors, 3 * i);
         }
         return new SurfaceSamples(positions, normals, colors);
-    }
-
-    private static int[] materialPerTriangle(TriangleMesh mesh) {
-        int[] materialOf = new int[mesh.triangleCount()];
-        for (TriangleMesh.Part part : mesh.parts()) {
-            Arrays.fill(materialOf, part.firstIndex() / 3, (part.firstIndex() + part.indexCount()) / 3, part.material());
-        }
-        return materialOf;
     }
 
     /** Base colour × texture at (u, v) × vertex colour (when given), linear, then sRGB-encoded into {@code out[o..o+2]}. */

@@ -22,8 +22,8 @@ class GeometryStageResumeTest {
     private static final int INITIAL_POINTS = 3000;
 
     private static TrainConfig config(Path out, int iterations, int checkpointEvery) {
-        return new TrainConfig(SharedData.path("datasets/mini").toString(), out.toString(), iterations, false, INITIAL_POINTS,
-                1.3f, 0.2f, 1.0f, 5.0f, checkpointEvery, 0, null);
+        return TrainConfig.gsIr(SharedData.path("datasets/mini").toString(), out.toString(), iterations, false, INITIAL_POINTS,
+                checkpointEvery, 0, null);
     }
 
     @Test

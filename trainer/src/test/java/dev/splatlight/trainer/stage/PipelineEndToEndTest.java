@@ -46,8 +46,7 @@ class PipelineEndToEndTest {
     void miniTrainsIntoAnAssetThatRelights(Gpu gpu, @TempDir Path out) throws Exception {
         Path data = SharedData.path("datasets/mini");
         Dataset mini = Datasets.open(data);
-        TrainConfig config = new TrainConfig(data.toString(), out.toString(), GEOMETRY_ITERATIONS, false, 3000, 1.3f, 0.2f,
-                1.0f, 5.0f, 1000, 0, null);
+        TrainConfig config = TrainConfig.gsIr(data.toString(), out.toString(), GEOMETRY_ITERATIONS, false, 3000, 1000, 0, null);
         MaterialSettings material = new MaterialSettings(MATERIAL_ITERATIONS, 32, 16, true, 1f, 0.001f, 0.01f, 0.01f, 0.01f,
                 0.01f, 32, 1000, true, 0f);
         new Pipeline(gpu, mini, out, config, new BakeSettings(32, 1.5f, 0.25f, 2, 1.5f), material, false)

@@ -1,5 +1,6 @@
 package dev.splatlight.viewer.bench;
 
+import dev.splatlight.core.bench.HeapUsage;
 import dev.splatlight.viewer.camera.OrbitCamera;
 import dev.splatlight.viewer.render.DisplaySettings;
 import dev.splatlight.viewer.render.HeadlessRenderer;
@@ -96,7 +97,7 @@ public final class FrameBenchmark {
                 renderer.useHdri(hdri, 15f * switches, 0);
                 switches++;
                 device = gpu.allocatedBytes();
-                heap = usedHeap();
+                heap = HeapUsage.afterCollection();
                 if (deviceStart < 0 && i > 0) { // after the first interval: pools and caches are warm
                     deviceStart = device;
                     heapStart = heap;
@@ -107,19 +108,13 @@ public final class FrameBenchmark {
             renderer.renderToBuffer(start.orbit(360f * i / frames, 0), width, height, display, false);
         }
         device = gpu.allocatedBytes();
-        heap = usedHeap();
+        heap = HeapUsage.afterCollection();
         if (deviceStart < 0) {
             deviceStart = device;
             heapStart = heap;
         }
         return new SoakResult(frames, switches, (System.nanoTime() - begin) * 1e-9, deviceStart, device,
                 Math.max(deviceMax, device), heapStart, heap, Math.max(heapMax, heap));
-    }
-
-    private static long usedHeap() {
-        Runtime runtime = Runtime.getRuntime();
-        System.gc(); // only live objects count: what a leak would keep
-        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     /**

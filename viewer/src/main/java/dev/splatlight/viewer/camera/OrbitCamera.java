@@ -12,9 +12,11 @@ import org.joml.Vector3fc;
  */
 public record OrbitCamera(Vector3fc pivot, float yawDegrees, float pitchDegrees, float distance, float fovYDegrees) {
     private static final float MAX_PITCH = 89.5f;
+    /** Vertical fields of view an orbit takes, exclusive (degrees). */
+    public static final float MIN_FOV_DEGREES = 1, MAX_FOV_DEGREES = 170;
 
     public OrbitCamera {
-        if (!(distance > 0) || !(fovYDegrees > 1 && fovYDegrees < 170)) {
+        if (!(distance > 0) || !(fovYDegrees > MIN_FOV_DEGREES && fovYDegrees < MAX_FOV_DEGREES)) {
             throw new IllegalArgumentException("orbit camera needs distance > 0 and a field of view in (1°, 170°), got "
                     + distance + " and " + fovYDegrees + "°");
         }

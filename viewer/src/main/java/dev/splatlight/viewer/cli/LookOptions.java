@@ -36,6 +36,9 @@ public final class LookOptions {
     @Option(names = "--blur", defaultValue = "0", description = "Blur of the environment background, in mip levels (default: ${DEFAULT-VALUE}).")
     float blur;
 
+    private DisplaySettings sceneDisplay; // a scene file's view, for the options the command line leaves to it
+    private java.util.function.Predicate<String> sceneGiven;
+
     /** The HDRI decoded, its intensity applied; null for the learned light. */
     HdrImage readHdri() {
         return hdri == null ? null : HdrImageReader.read(hdri).brightenedBy(hdriIntensity);
@@ -54,22 +57,21 @@ public final class LookOptions {
             hdriRotation = given.test("--hdri-rotation") ? hdriRotation : scene.hdriRotationDegrees();
             hdriIntensity = given.test("--hdri-intensity") ? hdriIntensity : scene.hdriIntensityStops();
         }
-        DisplaySettings d = scene.display();
-        exposure = given.test("--exposure") ? exposure : d.exposure();
-        toneMap = given.test("--tone-map") ? toneMap : d.aces() ? "aces" : "none";
-        if (!given.test("--background")) {
-            background = d.background() == null ? "env" : String.format("#%02x%02x%02x", channel(d.background().x()),
-                    channel(d.background().y()), channel(d.background().z()));
-        }
-        blur = given.test("--blur") ? blur : d.blurLevel();
+        sceneDisplay = scene.display();
+        sceneGiven = given;
     }
 
-    private static int channel(float linear) {
-        return Math.round(Math.max(0, Math.min(1, linear)) * 255);
-    }
-
+    /** The view: the command line's options, where a scene file is open the scene's for those not given. */
     DisplaySettings display(ViewMode mode) {
-        return new DisplaySettings(mode, exposure, parseToneMap(toneMap), parseBackground(background), blur);
+        DisplaySettings commandLine = new DisplaySettings(mode, exposure, parseToneMap(toneMap), parseBackground(background), blur);
+        if (sceneDisplay == null) {
+            return commandLine;
+        }
+        DisplaySettings d = sceneDisplay;
+        return new DisplaySettings(mode, sceneGiven.test("--exposure") ? commandLine.exposure() : d.exposure(),
+                sceneGiven.test("--tone-map") ? commandLine.aces() : d.aces(),
+                sceneGiven.test("--background") ? commandLine.background() : d.background(),
+                sceneGiven.test("--blur") ? commandLine.blurLevel() : d.blurLevel());
     }
 
     static boolean parseToneMap(String text) {

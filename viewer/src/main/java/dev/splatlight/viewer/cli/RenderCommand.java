@@ -58,21 +58,19 @@ public final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         dev.splatlight.core.cli.OutputPaths.fileIn(out);
-        SceneDescription scene = sceneOptions.read();
+        SceneDescription scene = sceneOptions.readInto(look);
         Path source = asset.source(scene);
-        look.fillFrom(scene, sceneOptions.given());
-        if (scene != null && !sceneOptions.given().test("--mode")) {
-            mode = scene.display().mode();
-        }
+        mode = sceneOptions.mode(mode, "--mode", scene);
         RelightableAsset loaded = RelightableAsset.open(source);
         Camera datasetCamera = cameraName == null ? null : datasetCamera(source, cameraName);
         int[] wh = size != null ? parseSize(size)
                 : datasetCamera != null ? new int[] {datasetCamera.width(), datasetCamera.height()} : parseSize("800x600");
         HdrImage image = look.readHdri();
+        List<SceneOptions.ReadMesh> meshes = sceneOptions.readMeshes(scene);
         DisplaySettings display = look.display(mode);
         try (Gpu device = Gpu.open(gpu.options());
              HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, look.hdriRotation)) {
-            SceneOptions.addMeshes(renderer, sceneOptions.meshes(scene));
+            SceneOptions.place(meshes, renderer);
             OrbitCamera camera = orbit.orbit(loaded.gaussians(), scene == null ? null : scene.camera(), sceneOptions.given());
             byte[] rgba = datasetCamera == null ? renderer.render(camera, wh[0], wh[1], display)
                     : renderer.render(datasetCamera.resized(wh[0], wh[1]), camera.distance(), display);

@@ -2,7 +2,9 @@ package dev.splatlight.viewer.cli;
 
 import dev.splatlight.core.mesh.MeshImporter;
 import dev.splatlight.core.mesh.MeshPlacement;
+import dev.splatlight.core.mesh.TriangleMesh;
 import dev.splatlight.viewer.render.HeadlessRenderer;
+import dev.splatlight.viewer.render.ViewMode;
 import dev.splatlight.viewer.scene.SceneDescription;
 import dev.splatlight.viewer.scene.SceneFiles;
 import java.nio.file.Path;
@@ -41,7 +43,7 @@ public final class SceneOptions {
     }
 
     /** The scene file's meshes, then --mesh's. */
-    List<SceneDescription.Mesh> meshes(SceneDescription description) {
+    private List<SceneDescription.Mesh> meshes(SceneDescription description) {
         List<SceneDescription.Mesh> all = new ArrayList<>(description == null ? List.of() : description.meshes());
         for (Path mesh : meshes) {
             all.add(new SceneDescription.Mesh(mesh, MeshPlacement.Y_UP_TO_Z_UP));
@@ -49,12 +51,40 @@ public final class SceneOptions {
         return all;
     }
 
-    /** Reads each mesh (one line naming a bad file) and places it beside the splats. */
-    static void addMeshes(HeadlessRenderer renderer, List<SceneDescription.Mesh> meshes) {
-        for (SceneDescription.Mesh mesh : meshes) {
-            var read = MeshImporter.readTriangles(mesh.file());
-            read.warnings().forEach(w -> System.err.println("splatlight: mesh " + mesh.file() + ": " + w));
-            renderer.addMesh(mesh.file(), read, mesh.placement());
+    /** A mesh read from its file, and where it stands. */
+    record ReadMesh(Path file, TriangleMesh mesh, MeshPlacement placement) {
+    }
+
+    /**
+     * Reads the scene file (null without --scene) and lets it fill in the light and view the command line leaves to
+     * it ({@code look}).
+     */
+    SceneDescription readInto(LookOptions look) {
+        SceneDescription description = read();
+        look.fillFrom(description, given());
+        return description;
+    }
+
+    /** The view mode: the command line's {@code option} where given, else the scene file's. */
+    ViewMode mode(ViewMode fromCommandLine, String option, SceneDescription description) {
+        return description != null && !given().test(option) ? description.display().mode() : fromCommandLine;
+    }
+
+    /** Reads the scene file's meshes and --mesh's, all before anything is drawn: a bad file is one line naming it. */
+    List<ReadMesh> readMeshes(SceneDescription description) {
+        List<ReadMesh> read = new ArrayList<>();
+        for (SceneDescription.Mesh mesh : meshes(description)) {
+            TriangleMesh triangles = MeshImporter.readTriangles(mesh.file());
+            triangles.warnings().forEach(w -> System.err.println("splatlight: mesh " + mesh.file() + ": " + w));
+            read.add(new ReadMesh(mesh.file(), triangles, mesh.placement()));
+        }
+        return read;
+    }
+
+    /** Places read meshes beside the splats. */
+    static void place(List<ReadMesh> meshes, HeadlessRenderer renderer) {
+        for (ReadMesh mesh : meshes) {
+            renderer.addMesh(mesh.file(), mesh.mesh(), mesh.placement());
         }
     }
 }

@@ -21,6 +21,7 @@ import dev.splatlight.viewer.render.ViewMode;
 import dev.splatlight.viewer.scene.SceneDescription;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -81,25 +82,23 @@ public final class TurntableCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TurntableMotion turning = parseMotion(motion);
         int[] wh = RenderCommand.parseSize(size);
-        SceneDescription scene = sceneOptions.read();
-        look.fillFrom(scene, sceneOptions.given());
+        SceneDescription scene = sceneOptions.readInto(look);
         checkOptions(turning);
         FrameSinks.prepare(out, wh[0], wh[1]);
         if (json != null) {
             OutputPaths.fileIn(json);
         }
         Path source = asset.source(scene);
-        if (scene != null && !sceneOptions.given().test("--view")) {
-            view = scene.display().mode();
-        }
+        view = sceneOptions.mode(view, "--view", scene);
         RelightableAsset loaded = RelightableAsset.open(source);
         HdrImage image = look.readHdri();
+        List<SceneOptions.ReadMesh> meshes = sceneOptions.readMeshes(scene);
         DisplaySettings display = look.display(view);
         StopRequest stop = StopRequest.onSignals("stopping the export; its unfinished file is removed");
         TurntableJob.Timing timing;
         try (Gpu device = Gpu.open(gpu.options());
              HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, look.hdriRotation)) {
-            SceneOptions.addMeshes(renderer, sceneOptions.meshes(scene));
+            SceneOptions.place(meshes, renderer);
             OrbitCamera camera = orbit.orbit(loaded.gaussians(), scene == null ? null : scene.camera(), sceneOptions.given());
             Turntable turntable = new Turntable(camera, wh[0], wh[1], frames, fps, turning, look.hdriRotation, display);
             try (FrameSink sink = FrameSinks.open(out, turntable, crf);

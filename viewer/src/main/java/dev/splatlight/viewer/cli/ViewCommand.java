@@ -13,12 +13,9 @@ import dev.splatlight.viewer.render.DisplaySettings;
 import dev.splatlight.viewer.render.HeadlessRenderer;
 import dev.splatlight.viewer.window.ViewerWindow;
 import java.nio.file.Files;
-import dev.splatlight.core.mesh.MeshImporter;
-import dev.splatlight.core.mesh.TriangleMesh;
 import dev.splatlight.viewer.camera.OrbitCamera;
 import dev.splatlight.viewer.scene.SceneDescription;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,18 +60,13 @@ public final class ViewCommand implements Callable<Integer> {
         int[] wh = RenderCommand.parseSize(size);
         RelightableAsset loaded = RelightableAsset.open(asset);
         HdrImage image = hdri == null ? null : HdrImageReader.read(hdri);
-        List<SceneDescription.Mesh> meshes = sceneOptions.meshes(scene);
-        List<TriangleMesh> read = new ArrayList<>();
-        for (SceneDescription.Mesh mesh : meshes) { // all read before a window opens: a bad file is one line and exit 2
-            read.add(MeshImporter.readTriangles(mesh.file()));
-            read.get(read.size() - 1).warnings().forEach(w -> System.err.println("splatlight: mesh " + mesh.file() + ": " + w));
-        }
+        List<SceneOptions.ReadMesh> meshes = sceneOptions.readMeshes(scene); // before a window opens
         byte[] last;
         int[] lastSize;
         try (ViewerWindow window = new ViewerWindow(loaded, image, "Splatlight — " + asset.getFileName(), wh[0], wh[1], gpu.choice())) {
             window.applyScene(asset, hdri, scene);
-            for (int i = 0; i < meshes.size(); i++) {
-                window.addMeshNow(meshes.get(i).file(), read.get(i), meshes.get(i).placement());
+            for (SceneOptions.ReadMesh mesh : meshes) {
+                window.addMeshNow(mesh.file(), mesh.mesh(), mesh.placement());
             }
             if (Files.isDirectory(asset)) {
                 try {
@@ -90,9 +82,7 @@ public final class ViewCommand implements Callable<Integer> {
             try (Gpu device = Gpu.open(gpu.options());
                  HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image,
                          scene != null && hdri != null && hdri.equals(scene.hdri()) ? scene.hdriRotationDegrees() : 0)) {
-                for (int i = 0; i < meshes.size(); i++) {
-                    renderer.addMesh(meshes.get(i).file(), read.get(i), meshes.get(i).placement());
-                }
+                SceneOptions.place(meshes, renderer);
                 OrbitCamera view = scene != null && scene.camera() != null ? scene.camera() : HeadlessRenderer.framing(loaded.gaussians());
                 byte[] rgba = renderer.render(view, wh[0], wh[1], scene != null ? scene.display() : DisplaySettings.DEFAULT);
                 PngFiles.write(out, rgba, wh[0], wh[1], 4);

@@ -129,8 +129,9 @@ public final class SceneFiles {
         if (!(distance > 0)) {
             throw f.bad("camera.distance", "must be positive, got " + distance);
         }
-        if (!(fov > 1 && fov < 170)) { // OrbitCamera's range
-            throw f.bad("camera.fov_y_degrees", "must be within (1, 170), got " + fov);
+        if (!(fov > OrbitCamera.MIN_FOV_DEGREES && fov < OrbitCamera.MAX_FOV_DEGREES)) {
+            throw f.bad("camera.fov_y_degrees", "must be within (" + (int) OrbitCamera.MIN_FOV_DEGREES + ", "
+                    + (int) OrbitCamera.MAX_FOV_DEGREES + "), got " + fov);
         }
         return new OrbitCamera(pivot, f.number(node, "yaw_degrees", "camera.yaw_degrees", 45), pitch, distance, fov);
     }
