@@ -1,8 +1,9 @@
 #version 460
 // The material stage's per-pixel losses (design.md §1.3, GS-IR stage 2) and their gradients:
 //   photometric  mean over pixels and channels of |min(P, 1)·O + bg·(1 − O) − photo|, P = sRGB(shaded) with --gamma
-//   smoothness   λtv · mean over pixel pairs and the 5 material channels of w·|m(q) − m(p)|, m = G-buffer / O, over
-//                covered pairs, w the photo's edge weight
+//   smoothness   λtv · mean over pixel pairs and the 5 material channels of w·|s(q) − s(p)|, m = G-buffer / O, over
+//                covered pairs, w the photo's edge weight; s = log(max(m, 0.01)) for albedo, m for roughness and
+//                metallic
 //   prior        λprior · Σ over covered pixels of (1 − roughness) + metallic, divided by the pixel count
 // Writes ∂L/∂shaded ([3, H, W], for shade_gbuffer_backward) and ∂L/∂(G-buffer sums) of these terms ([8, H, W];
 // the shading backward adds its own part). Gathered per pixel, no atomics.
@@ -48,6 +49,21 @@ float edge_weight(uint p, uint q) {
     return target_edge_weight(target[p], target[q], vec3(pass.backgroundR, pass.backgroundG, pass.backgroundB));
 }
 
+const float ALBEDO_LOG_FLOOR = 0.01;
+
+// The value channel k (0..4: albedo RGB, roughness, metallic) is smoothed in, and its derivative by m. Albedo is
+// smoothed in log space: TV of albedo itself is smaller for a darker albedo, so under the albedo × light ambiguity
+// it pushed every albedo down and the light up (trio: albedo ~3× too dark); TV of log albedo is scale-invariant.
+float smoothed(uint k, uint p, out float derivative) {
+    float m = material(GBUFFER_ALBEDO + k, p);
+    if (k >= 3u) {
+        derivative = 1.0;
+        return m;
+    }
+    derivative = m > ALBEDO_LOG_FLOOR ? 1.0 / m : 0.0;
+    return log(max(m, ALBEDO_LOG_FLOOR));
+}
+
 // Adds the smoothness terms of pair (p, q) this pixel p takes part in: its value (when p is the pair's first) and
 // ∂/∂m(p) for each material channel.
 void smoothness_pair(uint p, uint q, bool first, inout float value, inout float gradient[5]) {
@@ -57,8 +73,9 @@ void smoothness_pair(uint p, uint q, bool first, inout float value, inout float 
     float w = edge_weight(min(p, q), max(p, q));
     float scale = pass.smoothnessWeight / (5.0 * float(plane()));
     for (uint k = 0u; k < 5u; ++k) {
-        float d = material(GBUFFER_ALBEDO + k, p) - material(GBUFFER_ALBEDO + k, q);
-        gradient[k] += scale * w * sign(d);
+        float derivative, unused;
+        float d = smoothed(k, p, derivative) - smoothed(k, q, unused);
+        gradient[k] += scale * w * sign(d) * derivative;
         value += first ? w * abs(d) : 0.0;
     }
 }

@@ -114,6 +114,18 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Adam rate of the learned light's log radiance (default: ${DEFAULT-VALUE}).")
     float environmentLearningRate;
 
+    @Option(names = "--material-smoothness", defaultValue = "" + MaterialSettings.SMOOTHNESS_WEIGHT,
+            description = "Weight of the edge-aware TV of albedo, roughness and metallic (default: ${DEFAULT-VALUE}).")
+    float materialSmoothness;
+
+    @Option(names = "--material-prior", defaultValue = "" + MaterialSettings.PRIOR_WEIGHT,
+            description = "Weight of the prior mean(1 - roughness) + mean(metallic) (default: ${DEFAULT-VALUE}).")
+    float materialPrior;
+
+    @Option(names = "--environment-smoothness", defaultValue = "" + MaterialSettings.ENVIRONMENT_SMOOTHNESS,
+            description = "Weight of the TV of the learned light's log radiance (default: ${DEFAULT-VALUE}).")
+    float environmentSmoothness;
+
     @Option(names = "--glossy-init", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Start Gaussians whose geometry-stage colour depends on the view as glossy metal (default: on).")
     boolean glossyInitialisation;
@@ -152,7 +164,7 @@ public final class TrainCommand implements Callable<Integer> {
                 TrainConfig.INITIAL_BOUND, TrainConfig.SSIM_WEIGHT, normalConsistencyWeight, normalSmoothnessWeight, checkpointEvery, seed, init == null ? null : init.toString());
         MaterialSettings defaults = MaterialSettings.GS_IR;
         MaterialSettings material = new MaterialSettings(materialIterations, environmentResolution, irradianceResolution, gamma,
-                defaults.smoothnessWeight(), defaults.priorWeight(), defaults.environmentSmoothness(),
+                materialSmoothness, materialPrior, environmentSmoothness,
                 materialLearningRate, environmentLearningRate, defaults.irradianceLearningRate(),
                 defaults.specularSamples(), defaults.checkpointInterval(), glossyInitialisation, medianAlbedo);
         if (resume && !Pipeline.hasCheckpoint(out)) {

@@ -30,6 +30,8 @@ public final class MaterialEvaluator {
     public static final int RELIGHT_CUBE_SIZE = 256;
     /** Pixels count as covered where the picture's alpha is at least this. */
     private static final int COVERED_ALPHA = 128;
+    /** G-buffer channels (include/light/gbuffer.glsl). */
+    private static final int ROUGHNESS_CHANNEL = 6, METALLIC_CHANNEL = 7;
 
     private final Gpu gpu;
     private final RelightableAsset asset;
@@ -71,6 +73,8 @@ public final class MaterialEvaluator {
             report.put("mean_indirect", meanOver(learned, SceneRenderer.Frame::indirect));
             double[] scale = albedo(report, learned, comparison);
             normals(report, learned);
+            scalarMaterial(report, learned, "roughness", ROUGHNESS_CHANNEL);
+            scalarMaterial(report, learned, "metallic", METALLIC_CHANNEL);
             relight(report, "relight", scene, renderer, comparison, environments);
             report.put("relight_note", "GS-IR's protocol: HDRIs in the datasets' equirect convention, the asset's albedo as "
                     + "learned, its occlusion, no indirect light (it was learned under the training light)");
@@ -202,6 +206,45 @@ public final class MaterialEvaluator {
         report.put("normal_note", "normal_mae_deg: mean angle between the rendered normal and normal.png over pixels covered in "
                 + "the truth (alpha >= 0.5); normal_mae_deg_whole_image: GS-IR's variant, the same errors over all pixels "
                 + "(background counted as 0 degrees)");
+    }
+
+    /**
+     * Mean absolute error of a linear grey material channel (roughness.png, metallic.png) over pixels covered in the
+     * truth, with pictures: a decomposition can reproduce the photos and relight badly because a diffuse surface was
+     * learned as metal, which only these show.
+     */
+    private void scalarMaterial(Map<String, Object> report, List<SceneRenderer.Frame> frames, String name, int channel) {
+        double errorSum = 0;
+        long covered = 0;
+        Pictures pictureSet = new Pictures();
+        for (int v = 0; v < views.size(); v++) {
+            Path file = views.get(v).source().resolveSibling(name + ".png");
+            if (!Files.exists(file)) {
+                return;
+            }
+            byte[] grey = Rgba8Image.read(file).pixels();
+            SceneRenderer.Frame frame = frames.get(v);
+            float[] predicted = frame.material(channel);
+            int pixels = frame.width() * frame.height();
+            float[] shown = new float[3 * pixels], expected = new float[3 * pixels];
+            for (int p = 0; p < pixels; p++) {
+                float a = (grey[4 * p + 3] & 0xff) / 255f;
+                float truth = (grey[4 * p] & 0xff) / 255f;
+                float o = frame.opacity()[p];
+                for (int c = 0; c < 3; c++) {
+                    shown[c * pixels + p] = predicted[p] * o + background.get(c) * (1 - o);
+                    expected[c * pixels + p] = truth * a + background.get(c) * (1 - a);
+                }
+                if ((grey[4 * p + 3] & 0xff) >= COVERED_ALPHA) {
+                    errorSum += Math.abs(predicted[p] - truth);
+                    covered++;
+                }
+            }
+            pictureSet.add(pictures.resolve(name).resolve(views.get(v).name() + ".png"), shown, expected, frame.width(),
+                    frame.height());
+        }
+        pictureSet.writeContactSheet(pictures.resolve(name + "-contact-sheet.png"));
+        report.put(name + "_mae", covered == 0 ? Double.NaN : errorSum / covered);
     }
 
     private void relight(Map<String, Object> report, String metric, AssetScene scene, SceneRenderer renderer,

@@ -46,9 +46,9 @@ public final class MaterialInitialisation {
     }
 
     /**
-     * The exposure prior. Albedo × light is ambiguous for diffuse surfaces, so the material stage keeps the scale it
-     * starts with: started at the photos' colour (light level 1), trio's albedo ended 2.5–2.9× too dark, because a
-     * surface lit from the side by city.hdr receives E/π ≈ 0.4, not 1. Instead assume, like a camera's metering, that
+     * The exposure prior. Albedo × light is ambiguous for diffuse surfaces, so the material stage keeps much of the
+     * scale it starts with (trio's albedo once ended 2.5–3.6× too dark, but that was the smoothness term acting on
+     * albedo rather than log albedo, see material_losses.comp; off by default). Assume, like a camera's metering, that
      * the median surface reflects {@code medianAlbedo} of the light: the level is the median Gaussian's linear colour
      * (mean of channels) over {@code medianAlbedo}. Grey, so the light takes no colour from the objects.
      */

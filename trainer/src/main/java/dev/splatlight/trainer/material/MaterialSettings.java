@@ -7,7 +7,8 @@ package dev.splatlight.trainer.material;
  * @param environmentResolution    face size of the learned cubemap light (design: 256)
  * @param irradianceResolution     probes per axis of the learned indirect-light volume (design: 64); 0 turns indirect light off
  * @param gamma                    compare sRGB(shaded) with the photos (GS-IR's --gamma)
- * @param smoothnessWeight         edge-aware TV of albedo, roughness and metallic (design: 1.0)
+ * @param smoothnessWeight         edge-aware TV of log albedo, roughness and metallic (GS-IR: 1.0 on albedo itself; a
+ *                                 difference of log albedo is 2–4× the difference of a typical albedo, hence 0.25)
  * @param priorWeight              mean(1 − roughness) + mean(metallic) (design: 0.001)
  * @param environmentSmoothness    TV of the learned environment (design: 0.01)
  * @param materialLearningRate     Adam rate of the material logits
@@ -24,7 +25,9 @@ public record MaterialSettings(int iterations, int environmentResolution, int ir
                                float materialLearningRate, float environmentLearningRate, float irradianceLearningRate,
                                int specularSamples, int checkpointInterval, boolean glossyInitialisation,
                                float medianAlbedo) {
-    public static final MaterialSettings GS_IR = new MaterialSettings(5000, 256, 64, true, 1.0f, 0.001f, 0.01f,
+    public static final float SMOOTHNESS_WEIGHT = 0.25f, PRIOR_WEIGHT = 0.001f, ENVIRONMENT_SMOOTHNESS = 0.01f;
+    public static final MaterialSettings GS_IR = new MaterialSettings(5000, 256, 64, true, SMOOTHNESS_WEIGHT, PRIOR_WEIGHT,
+            ENVIRONMENT_SMOOTHNESS,
             0.01f, 0.01f, 0.01f, 128, 1000, true, 0f);
 
     public MaterialSettings {
@@ -36,6 +39,10 @@ public record MaterialSettings(int iterations, int environmentResolution, int ir
         }
         if (irradianceResolution == 1 || irradianceResolution < 0 || irradianceResolution > 256) {
             throw new IllegalArgumentException("--irradiance-resolution must be 0 (off) or 2..256, got " + irradianceResolution);
+        }
+        if (!(smoothnessWeight >= 0) || !(priorWeight >= 0) || !(environmentSmoothness >= 0)) {
+            throw new IllegalArgumentException("--material-smoothness, --material-prior and --environment-smoothness must be "
+                    + "at least 0, got " + smoothnessWeight + ", " + priorWeight + ", " + environmentSmoothness);
         }
         if (checkpointInterval < 1) {
             throw new IllegalArgumentException("--checkpoint-every must be at least 1, got " + checkpointInterval);

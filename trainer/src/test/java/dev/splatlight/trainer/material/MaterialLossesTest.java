@@ -68,12 +68,17 @@ class MaterialLossesTest {
                     int qi = q[1] * w + q[0];
                     double weight = edge(p, qi);
                     for (int k = 3; k < 8; k++) {
-                        tv += weight * Math.abs(f[k * n + p] / opacity[p] - f[k * n + qi] / opacity[qi]);
+                        tv += weight * Math.abs(smoothed(k, f[k * n + p] / opacity[p]) - smoothed(k, f[k * n + qi] / opacity[qi]));
                     }
                 }
                 prior += (1 - f[6 * n + p] / opacity[p]) + f[7 * n + p] / opacity[p];
             }
             return tvWeight * tv / (5.0 * n) + priorWeight * prior / n;
+        }
+
+        /** Albedo (features 3..5) is smoothed as log(max(m, 0.01)), roughness and metallic as they are. */
+        static double smoothed(int k, double m) {
+            return k < 6 ? Math.log(Math.max(m, 0.01)) : m;
         }
 
         double edge(int p, int q) {

@@ -39,15 +39,16 @@ class PipelineEndToEndTest {
      * learned light, albedo, normals, relighting as below. Margins cover the run-to-run spread that the order of float
      * atomics causes.
      */
-    private static final double NVS = 18.55, NVS_PBR = 19.58, ALBEDO = 16.60, RELIGHT = 20.59, NORMAL_DEG = 41.28;
-    private static final double MARGIN_DB = 1.0, MARGIN_DEG = 3;
+    private static final double NVS = 18.55, NVS_PBR = 19.60, ALBEDO = 16.45, RELIGHT = 20.64, NORMAL_DEG = 41.29;
+    private static final double ROUGHNESS_MAE = 0.403, METALLIC_MAE = 0.423;
+    private static final double MARGIN_DB = 1.0, MARGIN_DEG = 3, MARGIN_MAE = 0.05;
 
     @Test
     void miniTrainsIntoAnAssetThatRelights(Gpu gpu, @TempDir Path out) throws Exception {
         Path data = SharedData.path("datasets/mini");
         Dataset mini = Datasets.open(data);
         TrainConfig config = TrainConfig.gsIr(data.toString(), out.toString(), GEOMETRY_ITERATIONS, false, 3000, 1000, 0, null);
-        MaterialSettings material = new MaterialSettings(MATERIAL_ITERATIONS, 32, 16, true, 1f, 0.001f, 0.01f, 0.01f, 0.01f,
+        MaterialSettings material = new MaterialSettings(MATERIAL_ITERATIONS, 32, 16, true, MaterialSettings.SMOOTHNESS_WEIGHT, 0.001f, 0.01f, 0.01f, 0.01f,
                 0.01f, 32, 1000, true, 0f);
         new Pipeline(gpu, mini, out, config, new BakeSettings(32, 1.5f, 0.25f, 2, 1.5f), material, false)
                 .run(EnumSet.allOf(Pipeline.Stage.class));
@@ -65,14 +66,18 @@ class PipelineEndToEndTest {
         Map<String, Object> report = new MaterialEvaluator(gpu, asset, mini.test(), out.resolve("eval"))
                 .evaluate(RelightingEnvironments.of(data), List.of(), RelightingEnvironments.training(data));
         double nvs = radiance.stream().mapToDouble(Evaluator.ViewMetrics::psnr).average().orElseThrow();
-        System.out.printf("[mini pipeline] NVS %.2f, PBR %.2f, albedo %.2f, normals %.2f°, relighting %.2f dB%n", nvs,
-                (double) report.get("nvs_pbr_psnr"), (double) report.get("albedo_psnr"), (double) report.get("normal_mae_deg"),
-                (double) report.get("relight_psnr_mean"));
+        System.out.printf("[mini pipeline] NVS %.2f, PBR %.2f, albedo %.2f, normals %.2f°, relighting %.2f dB, roughness MAE "
+                + "%.3f, metallic MAE %.3f%n", nvs, (double) report.get("nvs_pbr_psnr"), (double) report.get("albedo_psnr"),
+                (double) report.get("normal_mae_deg"), (double) report.get("relight_psnr_mean"), (double) report.get("roughness_mae"),
+                (double) report.get("metallic_mae"));
         assertTrue(nvs >= NVS - MARGIN_DB, "NVS " + nvs);
         assertTrue((double) report.get("nvs_pbr_psnr") >= NVS_PBR - MARGIN_DB, "PBR " + report.get("nvs_pbr_psnr"));
         assertTrue((double) report.get("albedo_psnr") >= ALBEDO - MARGIN_DB, "albedo " + report.get("albedo_psnr"));
         assertTrue((double) report.get("relight_psnr_mean") >= RELIGHT - MARGIN_DB, "relight " + report.get("relight_psnr_mean"));
         assertTrue((double) report.get("normal_mae_deg") <= NORMAL_DEG + MARGIN_DEG, "normals " + report.get("normal_mae_deg"));
+        assertTrue((double) report.get("roughness_mae") <= ROUGHNESS_MAE + MARGIN_MAE, "roughness " + report.get("roughness_mae"));
+        assertTrue((double) report.get("metallic_mae") <= METALLIC_MAE + MARGIN_MAE, "metallic " + report.get("metallic_mae"));
+        assertTrue(Files.isRegularFile(out.resolve("eval").resolve("metallic-contact-sheet.png")));
         assertEquals(2, ((Map<?, ?>) report.get("relight")).size(), "mini lists two relighting environments");
         assertEquals(2, ((Map<?, ?>) report.get("relight_rescaled")).size(), "and TensoIR's protocol beside GS-IR's");
         assertEquals(3, ((Map<?, ?>) report.get("shading_ceiling_psnr")).size(), "a ceiling for the training light and both others");
