@@ -1,17 +1,22 @@
 package dev.splatlight.trainer.cli;
 
+import dev.splatlight.core.asset.AssetCameras;
 import dev.splatlight.core.asset.AtomicFiles;
 import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.cli.BadInputException;
+import dev.splatlight.core.camera.Camera;
 import dev.splatlight.core.cli.GpuChoice;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.trainer.data.Dataset;
+import dev.splatlight.trainer.data.TrainingView;
+import dev.splatlight.trainer.eval.CameraAlignment;
 import dev.splatlight.trainer.eval.Evaluator;
 import dev.splatlight.trainer.eval.MaterialEvaluator;
 import dev.splatlight.trainer.eval.RelightingEnvironments;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +46,12 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--hdri", description = "Also relight the test views under this HDRI (.hdr or .exr; repeatable; pictures only).")
     List<Path> hdris = new ArrayList<>();
 
+    @Option(names = "--align", description = "Score an asset trained on another reconstruction of the same photos (COLMAP run "
+            + "again, or on the photos with lens distortion): map the test cameras into the asset's frame by the similarity "
+            + "that best matches the camera centres of images with the same name in the asset's cameras.json; the fit "
+            + "goes into the report.")
+    boolean align;
+
     @Mixin
     GpuChoice gpu;
 
@@ -55,13 +66,26 @@ public final class EvalCommand implements Callable<Integer> {
         }
         Path imageDir = out.toAbsolutePath().getParent();
         Map<String, Object> report = new LinkedHashMap<>();
+        List<TrainingView> tests = dataset.test();
+        if (align) {
+            CameraAlignment alignment = alignment(dataset);
+            tests = tests.stream().map(v -> new TrainingView(v.name(), alignment.map(v.camera()), v.image(), v.source())).toList();
+            report.put("alignment", Map.of("scale", alignment.scale(), "cameras_matched", alignment.matched(),
+                    "rms_position_relative", alignment.rmsPositionRelative(), "mean_rotation_deg", alignment.meanRotationDegrees(),
+                    "note", "the test cameras were mapped into the asset's frame by the similarity that best fits the centres "
+                            + "of the cameras both reconstructions hold (cameras.json); rms_position_relative is the fit's RMS "
+                            + "error over the RMS spread of the asset's camera centres"));
+            System.out.printf("eval: aligned %d cameras to the asset's: scale %.4f, RMS position error %.2f %% of the camera "
+                    + "spread, mean orientation error %.3f°%n", alignment.matched(), alignment.scale(),
+                    100 * alignment.rmsPositionRelative(), alignment.meanRotationDegrees());
+        }
         try (Gpu device = Gpu.open(gpu.options())) {
-            List<Evaluator.ViewMetrics> views = Evaluator.evaluate(device, loaded.gaussians(), dataset.test(),
+            List<Evaluator.ViewMetrics> views = Evaluator.evaluate(device, loaded.gaussians(), tests,
                     loaded.whiteBackground(), imageDir.resolve("radiance"));
             report.put("nvs_psnr", views.stream().mapToDouble(Evaluator.ViewMetrics::psnr).average().orElse(Double.NaN));
             report.put("nvs_ssim", views.stream().mapToDouble(Evaluator.ViewMetrics::ssim).average().orElse(Double.NaN));
             if (loaded.relightable()) {
-                report.putAll(new MaterialEvaluator(device, loaded, dataset.test(), imageDir)
+                report.putAll(new MaterialEvaluator(device, loaded, tests, imageDir)
                         .evaluate(RelightingEnvironments.of(data), hdris, RelightingEnvironments.training(data)));
             } else if (!hdris.isEmpty()) {
                 throw new BadInputException(asset + ": --hdri needs a relightable asset (train its bake and material stages)");
@@ -79,6 +103,28 @@ public final class EvalCommand implements Callable<Integer> {
         System.out.printf("%s: NVS %.2f dB%s over %d test views; pictures in %s%n", out, (double) report.get("nvs_psnr"),
                 summary(report), dataset.test().size(), imageDir);
         return 0;
+    }
+
+    /** The similarity from the dataset's frame to the asset's, from the cameras both hold (matched by image name). */
+    private CameraAlignment alignment(Dataset dataset) {
+        Map<String, Camera> assetCameras = new HashMap<>();
+        AssetCameras.read(asset).forEach(named -> assetCameras.put(named.name(), named.camera()));
+        if (assetCameras.isEmpty()) {
+            throw new BadInputException(asset + ": --align needs the asset's " + AssetCameras.FILE
+                    + " (written by 'train'), which it lacks");
+        }
+        List<CameraAlignment.Pair> pairs = new ArrayList<>();
+        for (TrainingView view : java.util.stream.Stream.concat(dataset.train().stream(), dataset.test().stream()).toList()) {
+            Camera target = assetCameras.get(view.name());
+            if (target != null) {
+                pairs.add(new CameraAlignment.Pair(view.camera(), target));
+            }
+        }
+        try {
+            return CameraAlignment.fit(pairs);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(data + " against " + asset.resolve(AssetCameras.FILE) + ": " + e.getMessage());
+        }
     }
 
     private static String summary(Map<String, Object> report) {
