@@ -89,6 +89,8 @@ public final class EvalCommand implements Callable<Integer> {
                         .evaluate(RelightingEnvironments.of(data), hdris, RelightingEnvironments.training(data)));
             } else if (!hdris.isEmpty()) {
                 throw new BadInputException(asset + ": --hdri needs a relightable asset (train its bake and material stages)");
+            } else {
+                report.putAll(new MaterialEvaluator(device, loaded, tests, imageDir).evaluateNormals());
             }
             report.put("gaussians", loaded.gaussians().count());
             report.put("seconds", (System.nanoTime() - started) / 1e9);

@@ -30,6 +30,7 @@ public final class MaterialEvaluator {
     public static final int RELIGHT_CUBE_SIZE = 256;
     /** Pixels count as covered where the picture's alpha is at least this. */
     private static final int COVERED_ALPHA = 128;
+    private static final int GREY_CUBE_SIZE = 32;
     /** G-buffer channels (include/light/gbuffer.glsl). */
     private static final int ROUGHNESS_CHANNEL = 6, METALLIC_CHANNEL = 7;
 
@@ -88,6 +89,30 @@ public final class MaterialEvaluator {
             for (Path hdri : extraHdris) {
                 renderUnder(scene, renderer, hdri);
             }
+        }
+        return report;
+    }
+
+    /**
+     * The normal error of an asset without a material (after the geometry stage alone): its G-buffer normals against
+     * normal.png, so geometry runs can be compared without training materials. Empty where the views have no normals.
+     */
+    public Map<String, Object> evaluateNormals() {
+        Map<String, Object> report = new LinkedHashMap<>();
+        try (ResourceScope scope = new ResourceScope("normal evaluation")) {
+            AssetScene scene = scope.own(new AssetScene(gpu, asset));
+            SceneRenderer renderer = scope.own(new SceneRenderer(gpu));
+            EnvironmentLight grey = scope.own(new EnvironmentLight(gpu, "grey", CubeChain.standard(GREY_CUBE_SIZE)));
+            float[] ones = new float[6 * GREY_CUBE_SIZE * GREY_CUBE_SIZE * 3];
+            Arrays.fill(ones, 1f);
+            grey.radiance().uploadFloats(ones);
+            gpu.submitAndWait(commands -> scene.builder().recordMips(commands, grey)); // normals do not depend on the light
+            List<SceneRenderer.Frame> frames = new ArrayList<>();
+            for (TrainingView view : views) {
+                renderer.render(scene, view.camera(), scene.light(grey, false));
+                frames.add(renderer.read(view.camera()));
+            }
+            normals(report, frames);
         }
         return report;
     }

@@ -78,11 +78,22 @@ class PipelineEndToEndTest {
         assertTrue((double) report.get("roughness_mae") <= ROUGHNESS_MAE + MARGIN_MAE, "roughness " + report.get("roughness_mae"));
         assertTrue((double) report.get("metallic_mae") <= METALLIC_MAE + MARGIN_MAE, "metallic " + report.get("metallic_mae"));
         assertTrue(Files.isRegularFile(out.resolve("eval").resolve("metallic-contact-sheet.png")));
+        RelightableAsset geometryOnly = new RelightableAsset(asset.gaussians(), null, null, null, null, asset.whiteBackground(),
+                asset.gamma());
+        Map<String, Object> normalsOnly = new MaterialEvaluator(gpu, geometryOnly, mini.test(), out.resolve("eval-geometry"))
+                .evaluateNormals();
+        assertEquals((double) report.get("normal_mae_deg"), (double) normalsOnly.get("normal_mae_deg"), 1e-9,
+                "a geometry-only asset's normals are scored as the relightable asset's");
         assertEquals(2, ((Map<?, ?>) report.get("relight")).size(), "mini lists two relighting environments");
         assertEquals(2, ((Map<?, ?>) report.get("relight_rescaled")).size(), "and TensoIR's protocol beside GS-IR's");
         assertEquals(3, ((Map<?, ?>) report.get("shading_ceiling_psnr")).size(), "a ceiling for the training light and both others");
         assertTrue(Files.isRegularFile(out.resolve("eval").resolve("albedo-contact-sheet.png")));
         assertTrue(Files.isRegularFile(out.resolve("train-summary.json")));
+
+        // eval --align needs the cameras the trainer writes beside the asset (the copy has none): exit 2, before the GPU
+        assertEquals(2, dev.splatlight.core.cli.CommandLine.run(new dev.splatlight.trainer.cli.TrainerMain(), new String[] {"eval",
+                "--asset", copy.toString(), "--data", data.toString(), "--align", "--out", out.resolve("aligned.json").toString()}));
+        assertTrue(Files.isRegularFile(out.resolve(dev.splatlight.core.asset.AssetCameras.FILE)), "the trained asset has them");
 
         // a truncated or inconsistent asset fails in one line naming the file
         byte[] environment = Files.readAllBytes(copy.resolve(RelightableAsset.ENVIRONMENT));
