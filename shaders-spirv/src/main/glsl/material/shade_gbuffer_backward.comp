@@ -6,7 +6,11 @@
 //   ∂/∂E_c = A_c(1 − m)·V,  ∂/∂I = Σ_c A_c(1 − m)(1 − V),  ∂/∂S_c = F0_c·a + b
 // Material gradients are added to ∂L/∂(G-buffer sums) (÷ O, as m = sum / O); light gradients are scattered with
 // atomics through the very taps the forward read: prefiltered texels, irradiance texels, irradiance-volume
-// coefficients. Normals, positions and the occlusion are constants here (the material stage keeps geometry fixed).
+// coefficients. Positions and the occlusion are constants here (the material stage keeps geometry fixed). With
+// NORMAL_GRADIENTS (--normal-lr), ∂L/∂n by central differences over NORMAL_STEP radians along two tangents, with V
+// and I held (both vary slowly with n): the lookups are bilinear in the normal's texture coordinates, so an exact
+// derivative would be piecewise constant and jump at every texel edge; the difference averages it over ~1°.
+// ∂L/∂(normal sums) = ∂L/∂n ÷ |sum|, as n = sum / |sum| and ∂L/∂n lies in the tangent plane.
 #extension GL_GOOGLE_include_directive : require
 #extension GL_EXT_shader_atomic_float : require
 #include "light/split_sum.glsl"
@@ -15,6 +19,8 @@
 #define SHADE_FRAME_BINDING 0
 #include "light/shade_frame.glsl"
 layout(local_size_x = 16, local_size_y = 16) in;
+layout(constant_id = 0) const bool NORMAL_GRADIENTS = false;
+const float NORMAL_STEP = 0.02;
 
 layout(std430, binding = 1) readonly buffer Features { float features[]; };             // [8, H, W] Σ w·f
 layout(std430, binding = 2) readonly buffer PixelDepth { float pixel_depth[]; };        // [H, W]
@@ -36,6 +42,28 @@ float gbuffer_opacity(uint pixel) { return pixel_opacity[pixel]; }
 vec3 environment_prefiltered_texel(uint i) { return vec3(prefiltered[3u * i], prefiltered[3u * i + 1u], prefiltered[3u * i + 2u]); }
 vec3 environment_irradiance_texel(uint i) { return vec3(irradiance_cube[3u * i], irradiance_cube[3u * i + 1u], irradiance_cube[3u * i + 2u]); }
 vec2 environment_dfg_texel(uint i) { return dfg[i]; }
+
+// The shaded colour with normal n and the rest of the surface, V and I as the forward had them.
+vec3 shade_with_normal(vec3 n, Surface s, float visibility, float indirectLight, EnvironmentLayout env) {
+    vec3 diffuseLight = split_sum_irradiance(n, env) * visibility + (1.0 - visibility) * indirectLight;
+    vec3 specularLight = split_sum_prefiltered(split_sum_reflect(n, s.view), s.roughness, env);
+    return split_sum_combine(s.albedo, s.metallic, diffuseLight, specularLight, split_sum_dfg(dot(n, s.view), s.roughness));
+}
+
+// ∂L/∂n (tangent to n) for upstream gradient g, by central differences along two tangents.
+vec3 normal_gradient(vec3 g, Surface s, float visibility, float indirectLight, EnvironmentLayout env) {
+    vec3 helper = abs(s.normal.x) < 0.9 ? vec3(1.0, 0.0, 0.0) : vec3(0.0, 1.0, 0.0);
+    vec3 t1 = normalize(cross(s.normal, helper));
+    vec3 t2 = cross(s.normal, t1);
+    vec3 gradient = vec3(0.0);
+    for (uint k = 0u; k < 2u; ++k) {
+        vec3 t = k == 0u ? t1 : t2;
+        vec3 plus = shade_with_normal(normalize(s.normal + NORMAL_STEP * t), s, visibility, indirectLight, env);
+        vec3 minus = shade_with_normal(normalize(s.normal - NORMAL_STEP * t), s, visibility, indirectLight, env);
+        gradient += t * (dot(g, plus - minus) / (2.0 * NORMAL_STEP));
+    }
+    return gradient;
+}
 
 void main() {
     uvec2 pixel = gl_GlobalInvocationID.xy;
@@ -74,6 +102,17 @@ void main() {
     grad_features[(GBUFFER_ALBEDO + 2u) * plane + index] += dAlbedo.b * inverseCoverage;
     grad_features[GBUFFER_ROUGHNESS * plane + index] += dRoughness * inverseCoverage;
     grad_features[GBUFFER_METALLIC * plane + index] += dMetallic * inverseCoverage;
+    if (NORMAL_GRADIENTS) {
+        vec3 sum = vec3(features[GBUFFER_NORMAL * plane + index], features[(GBUFFER_NORMAL + 1u) * plane + index],
+                        features[(GBUFFER_NORMAL + 2u) * plane + index]);
+        float sumLength = sqrt(dot(sum, sum));
+        if (sumLength > 1e-10) {
+            vec3 dNormal = normal_gradient(g, s, visibility, indirectLight, env) / sumLength;
+            grad_features[GBUFFER_NORMAL * plane + index] += dNormal.x;
+            grad_features[(GBUFFER_NORMAL + 1u) * plane + index] += dNormal.y;
+            grad_features[(GBUFFER_NORMAL + 2u) * plane + index] += dNormal.z;
+        }
+    }
 
     vec3 dSpecular = g * reflectance;
     ChainTaps specularTaps = split_sum_specular_taps(r, s.roughness, env);

@@ -11,15 +11,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The material stage's state at an iteration: material logits, the learned environment's log radiance θ (level 0)
- * and the irradiance volume, each with Adam's moments ([2, …]: first, then second). Written atomically.
+ * The material stage's state at an iteration: material logits, the learned environment's log radiance θ (level 0),
+ * the irradiance volume and the learned normals (empty when the stage keeps them fixed), each with Adam's moments
+ * ([2, …]: first, then second). Written atomically. Version 1 files (before learned normals) still read.
  */
 public record MaterialCheckpoint(int iteration, float[] logits, float[] logitMoments, int environmentSize,
                                  float[] environment, float[] environmentMoments, int irradianceResolution,
-                                 float irradianceBound, float[] irradiance, float[] irradianceMoments) {
+                                 float irradianceBound, float[] irradiance, float[] irradianceMoments, float[] normals,
+                                 float[] normalMoments) {
     public static final String FILE = "material-checkpoint.bin";
     private static final long MAGIC = 0x53504C544D41544CL; // "SPLTMATL"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+
+    /** Whether the stage learned normals (else {@link #normals} is empty). */
+    public boolean hasNormals() {
+        return normals.length > 0;
+    }
 
     public void write(Path file) throws IOException {
         AtomicFiles.write(file, stream -> {
@@ -30,7 +37,8 @@ public record MaterialCheckpoint(int iteration, float[] logits, float[] logitMom
             out.writeInt(environmentSize);
             out.writeInt(irradianceResolution);
             out.writeFloat(irradianceBound);
-            for (float[] array : new float[][] {logits, logitMoments, environment, environmentMoments, irradiance, irradianceMoments}) {
+            for (float[] array : new float[][] {logits, logitMoments, environment, environmentMoments, irradiance, irradianceMoments,
+                    normals, normalMoments}) {
                 FloatArrays.writeSized(out, array);
             }
             out.flush();
@@ -45,23 +53,26 @@ public record MaterialCheckpoint(int iteration, float[] logits, float[] logitMom
                 throw new BadInputException(file + ": not a Splatlight material checkpoint");
             }
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version != VERSION && version != 1) {
                 throw new BadInputException(file + ": material checkpoint version " + version + " is not supported (expected "
                         + VERSION + ")");
             }
             int iteration = in.readInt(), environmentSize = in.readInt(), irradianceResolution = in.readInt();
             float irradianceBound = in.readFloat();
-            float[][] arrays = new float[6][];
-            String[] names = {"material logits", "their moments", "environment", "its moments", "irradiance volume", "its moments"};
-            for (int i = 0; i < arrays.length; i++) {
+            float[][] arrays = {null, null, null, null, null, null, new float[0], new float[0]};
+            String[] names = {"material logits", "their moments", "environment", "its moments", "irradiance volume", "its moments",
+                    "normals", "their moments"};
+            for (int i = 0; i < (version == 1 ? 6 : 8); i++) {
                 arrays[i] = FloatArrays.readSized(in, limit, names[i]);
             }
             if (arrays[1].length != 2 * arrays[0].length || arrays[2].length != 18 * environmentSize * environmentSize
-                    || arrays[3].length != 2 * arrays[2].length || arrays[5].length != 2 * arrays[4].length) {
+                    || arrays[3].length != 2 * arrays[2].length || arrays[5].length != 2 * arrays[4].length
+                    || (arrays[6].length != 0 && arrays[6].length != 3 * (arrays[0].length / 5))
+                    || arrays[7].length != 2 * arrays[6].length) {
                 throw new BadInputException(file + ": inconsistent array sizes (corrupt material checkpoint)");
             }
             return new MaterialCheckpoint(iteration, arrays[0], arrays[1], environmentSize, arrays[2], arrays[3],
-                    irradianceResolution, irradianceBound, arrays[4], arrays[5]);
+                    irradianceResolution, irradianceBound, arrays[4], arrays[5], arrays[6], arrays[7]);
         } catch (EOFException e) {
             throw new BadInputException(file + ": material checkpoint is truncated");
         } catch (java.nio.file.NoSuchFileException e) {

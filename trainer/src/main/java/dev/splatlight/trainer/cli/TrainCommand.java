@@ -126,6 +126,15 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Weight of the TV of the learned light's log radiance (default: ${DEFAULT-VALUE}).")
     float environmentSmoothness;
 
+    @Option(names = "--normal-lr", defaultValue = "0",
+            description = "Adam rate of the normals through the shading in the material stage, so that glossy surfaces can "
+                    + "correct the geometry stage's normals; 0 keeps them fixed, as GS-IR (default: ${DEFAULT-VALUE}).")
+    float normalLearningRate;
+
+    @Option(names = "--normal-anchor", defaultValue = "" + MaterialSettings.NORMAL_ANCHOR,
+            description = "Weight of mean(1 - n.n0) keeping learned normals near the geometry stage's (default: ${DEFAULT-VALUE}).")
+    float normalAnchor;
+
     @Option(names = "--glossy-init", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Start Gaussians whose geometry-stage colour depends on the view as glossy metal (default: on).")
     boolean glossyInitialisation;
@@ -166,7 +175,8 @@ public final class TrainCommand implements Callable<Integer> {
         MaterialSettings material = new MaterialSettings(materialIterations, environmentResolution, irradianceResolution, gamma,
                 materialSmoothness, materialPrior, environmentSmoothness,
                 materialLearningRate, environmentLearningRate, defaults.irradianceLearningRate(),
-                defaults.specularSamples(), defaults.checkpointInterval(), glossyInitialisation, medianAlbedo);
+                defaults.specularSamples(), defaults.checkpointInterval(), glossyInitialisation, medianAlbedo, normalLearningRate,
+                normalAnchor);
         if (resume && !Pipeline.hasCheckpoint(out)) {
             throw new BadInputException(out + ": nothing to resume from (no checkpoint of any stage); run without --resume");
         }

@@ -7,7 +7,10 @@ import dev.splatlight.core.gpu.ResourceScope;
 import dev.splatlight.core.gpu.SpecializationConstants;
 import dev.splatlight.shaders.ShaderProgram;
 
-/** Material logits → G-buffer features (material_activate.comp) and back for gradients (its backward). */
+/**
+ * Material logits (and learned normals) → G-buffer features (material_activate.comp) and back for gradients (its
+ * backward, which adds the normal anchor).
+ */
 public final class MaterialActivation implements AutoCloseable {
     private static final int GROUP = 256;
     private final ResourceScope kernels = new ResourceScope("material activation");
@@ -24,16 +27,23 @@ public final class MaterialActivation implements AutoCloseable {
         }
     }
 
-    public void recordForward(CommandRecorder commands, MaterialGaussians gaussians) {
+    /** @param learnNormals write the normalised normal parameters into the features too */
+    public void recordForward(CommandRecorder commands, MaterialGaussians gaussians, boolean learnNormals) {
         commands.dispatch(forward.call().buffer("MaterialLogits", gaussians.logits).buffer("Features", gaussians.splats.features)
-                .pushInt(gaussians.count()), groups(gaussians.count()));
+                .buffer("Normals", gaussians.normals).pushInt(gaussians.count()).pushInt(learnNormals ? 1 : 0),
+                groups(gaussians.count()));
     }
 
-    /** ∂L/∂logits from {@code gaussians.featureGradients}. */
-    public void recordBackward(CommandRecorder commands, MaterialGaussians gaussians) {
+    /**
+     * ∂L/∂logits from {@code gaussians.featureGradients}; with {@code learnNormals} also ∂L/∂normals, including the
+     * anchor {@code anchorWeight}·mean(1 − n·n₀).
+     */
+    public void recordBackward(CommandRecorder commands, MaterialGaussians gaussians, boolean learnNormals, float anchorWeight) {
         commands.dispatch(backward.call().buffer("MaterialLogits", gaussians.logits)
                 .buffer("FeatureGradients", gaussians.featureGradients).buffer("LogitGradients", gaussians.logitGradients)
-                .pushInt(gaussians.count()), groups(gaussians.count()));
+                .buffer("Normals", gaussians.normals).buffer("AnchorNormals", gaussians.anchorNormals)
+                .buffer("NormalGradients", gaussians.normalGradients).pushInt(gaussians.count()).pushInt(learnNormals ? 1 : 0)
+                .pushFloat(anchorWeight / Math.max(1, gaussians.count())), groups(gaussians.count()));
     }
 
     private static int groups(int n) {

@@ -11,8 +11,9 @@ import dev.splatlight.core.splat.GaussianCloud;
 import dev.splatlight.trainer.optim.AdamStep;
 
 /**
- * The Gaussians of the material stage: fixed geometry and normals, trainable material logits [N, 5] with their Adam
- * moments, and the G-buffer features [N, 8] (normal, activated material) the rasterizer blends.
+ * The Gaussians of the material stage: fixed geometry, trainable material logits [N, 5] with their Adam moments, the
+ * normals [N, 3] (trained only with --normal-lr; n₀, the normals the stage started from, anchor them), and the
+ * G-buffer features [N, 8] (normal, activated material) the rasterizer blends.
  */
 public final class MaterialGaussians implements AutoCloseable {
     private final int count;
@@ -23,9 +24,19 @@ public final class MaterialGaussians implements AutoCloseable {
     public final GpuBuffer featureGradients;     // [N, 8]
     private final GpuBuffer firstMoments;        // [N, 5]
     private final GpuBuffer secondMoments;       // [N, 5]
+    public final GpuBuffer normals;              // [N, 3] unnormalised parameters
+    public final GpuBuffer anchorNormals;        // [N, 3] n₀
+    public final GpuBuffer normalGradients;      // [N, 3]
+    private final GpuBuffer normalFirstMoments;  // [N, 3]
+    private final GpuBuffer normalSecondMoments; // [N, 3]
 
-    /** @param moments [2, N, 5] Adam moments to resume with, or null for zeros */
-    public MaterialGaussians(Gpu gpu, GaussianCloud geometry, float[] logitValues, float[] moments) {
+    /**
+     * @param moments       [2, N, 5] Adam moments to resume with, or null for zeros
+     * @param normalValues  [N, 3] normals to resume with, or null for the geometry's
+     * @param normalMoments [2, N, 3] their Adam moments, or null for zeros
+     */
+    public MaterialGaussians(Gpu gpu, GaussianCloud geometry, float[] logitValues, float[] moments, float[] normalValues,
+                             float[] normalMoments) {
         count = geometry.count();
         int n = Math.max(1, count);
         try {
@@ -44,6 +55,17 @@ public final class MaterialGaussians implements AutoCloseable {
             }
             firstMoments = buffers.own(GpuBuffer.withFloats(gpu, "material Adam m [N, 5] f32", first));
             secondMoments = buffers.own(GpuBuffer.withFloats(gpu, "material Adam v [N, 5] f32", second));
+            float[] start = geometry.normals.length == 3 * count ? geometry.normals : new float[3 * count];
+            normals = buffers.own(GpuBuffer.withFloats(gpu, "normals [N, 3] f32", normalValues != null ? normalValues : start));
+            anchorNormals = buffers.own(GpuBuffer.withFloats(gpu, "anchor normals [N, 3] f32", unit(start)));
+            normalGradients = buffers.own(GpuBuffer.create(gpu, "∂L/∂normals [N, 3] f32", 12L * n, MemoryKind.DEVICE));
+            float[] normalFirst = new float[3 * count], normalSecond = new float[3 * count];
+            if (normalMoments != null) {
+                System.arraycopy(normalMoments, 0, normalFirst, 0, normalFirst.length);
+                System.arraycopy(normalMoments, normalFirst.length, normalSecond, 0, normalSecond.length);
+            }
+            normalFirstMoments = buffers.own(GpuBuffer.withFloats(gpu, "normal Adam m [N, 3] f32", normalFirst));
+            normalSecondMoments = buffers.own(GpuBuffer.withFloats(gpu, "normal Adam v [N, 3] f32", normalSecond));
         } catch (RuntimeException e) {
             buffers.close();
             throw e;
@@ -56,6 +78,39 @@ public final class MaterialGaussians implements AutoCloseable {
 
     public void recordAdam(CommandRecorder commands, AdamStep adam, float learningRate, int t) {
         adam.record(commands, logits, logitGradients, firstMoments, secondMoments, 5L * count, 5, 0, 0, learningRate, t);
+    }
+
+    public void recordNormalAdam(CommandRecorder commands, AdamStep adam, float learningRate, int t) {
+        adam.record(commands, normals, normalGradients, normalFirstMoments, normalSecondMoments, 3L * count, 3, 0, 0,
+                learningRate, t);
+    }
+
+    /** The normals as unit vectors [N, 3] (waits for the GPU); a zero parameter stays zero. */
+    public float[] downloadNormals() {
+        return unit(normals.readFloats(3 * count));
+    }
+
+    /** The normal parameters [N, 3] as trained, and their Adam moments [2, N, 3] (wait for the GPU). */
+    public float[] downloadNormalParameters() {
+        return normals.readFloats(3 * count);
+    }
+
+    public float[] downloadNormalMoments() {
+        float[] both = new float[6 * count];
+        System.arraycopy(normalFirstMoments.readFloats(3 * count), 0, both, 0, 3 * count);
+        System.arraycopy(normalSecondMoments.readFloats(3 * count), 0, both, 3 * count, 3 * count);
+        return both;
+    }
+
+    private static float[] unit(float[] vectors) {
+        float[] out = new float[vectors.length];
+        for (int i = 0; i < vectors.length; i += 3) {
+            double length = Math.sqrt(vectors[i] * vectors[i] + vectors[i + 1] * vectors[i + 1] + vectors[i + 2] * vectors[i + 2]);
+            for (int c = 0; c < 3 && length > 1e-10; c++) {
+                out[i + c] = (float) (vectors[i + c] / length);
+            }
+        }
+        return out;
     }
 
     /** The logits [N, 5] (waits for the GPU). */

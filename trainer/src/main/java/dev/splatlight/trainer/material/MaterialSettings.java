@@ -19,16 +19,19 @@ package dev.splatlight.trainer.material;
  * @param glossyInitialisation     start Gaussians whose geometry-stage colour depends on the view as glossy metal
  * @param medianAlbedo             the exposure prior: start light and albedo so that the median Gaussian's albedo is this
  *                                 (0: albedo = the photos' linear colour, light GS-IR's 0.25–0.75)
+ * @param normalLearningRate       Adam rate of the normals through the shading (0: normals fixed, as GS-IR)
+ * @param normalAnchor             weight of mean over Gaussians of (1 − n·n₀), n₀ the normal the stage started from
  */
 public record MaterialSettings(int iterations, int environmentResolution, int irradianceResolution, boolean gamma,
                                float smoothnessWeight, float priorWeight, float environmentSmoothness,
                                float materialLearningRate, float environmentLearningRate, float irradianceLearningRate,
                                int specularSamples, int checkpointInterval, boolean glossyInitialisation,
-                               float medianAlbedo) {
+                               float medianAlbedo, float normalLearningRate, float normalAnchor) {
+    public static final float NORMAL_ANCHOR = 10f;
     public static final float SMOOTHNESS_WEIGHT = 0.25f, PRIOR_WEIGHT = 0.001f, ENVIRONMENT_SMOOTHNESS = 0.01f;
     public static final MaterialSettings GS_IR = new MaterialSettings(5000, 256, 64, true, SMOOTHNESS_WEIGHT, PRIOR_WEIGHT,
             ENVIRONMENT_SMOOTHNESS,
-            0.01f, 0.01f, 0.01f, 128, 1000, true, 0f);
+            0.01f, 0.01f, 0.01f, 128, 1000, true, 0f, 0f, NORMAL_ANCHOR);
 
     public MaterialSettings {
         if (iterations < 0) {
@@ -44,6 +47,10 @@ public record MaterialSettings(int iterations, int environmentResolution, int ir
             throw new IllegalArgumentException("--material-smoothness, --material-prior and --environment-smoothness must be "
                     + "at least 0, got " + smoothnessWeight + ", " + priorWeight + ", " + environmentSmoothness);
         }
+        if (!(normalLearningRate >= 0) || !(normalAnchor >= 0)) {
+            throw new IllegalArgumentException("--normal-lr and --normal-anchor must be at least 0, got " + normalLearningRate
+                    + ", " + normalAnchor);
+        }
         if (checkpointInterval < 1) {
             throw new IllegalArgumentException("--checkpoint-every must be at least 1, got " + checkpointInterval);
         }
@@ -55,7 +62,12 @@ public record MaterialSettings(int iterations, int environmentResolution, int ir
     public MaterialSettings withIterations(int n) {
         return new MaterialSettings(n, environmentResolution, irradianceResolution, gamma, smoothnessWeight, priorWeight,
                 environmentSmoothness, materialLearningRate, environmentLearningRate, irradianceLearningRate, specularSamples,
-                checkpointInterval, glossyInitialisation, medianAlbedo);
+                checkpointInterval, glossyInitialisation, medianAlbedo, normalLearningRate, normalAnchor);
+    }
+
+    /** Whether the stage learns the normals too. */
+    public boolean learnsNormals() {
+        return normalLearningRate > 0;
     }
 
     public boolean indirect() {

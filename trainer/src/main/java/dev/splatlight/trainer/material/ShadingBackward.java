@@ -12,14 +12,15 @@ import dev.splatlight.shaders.ShaderProgram;
 
 /**
  * Backward of the G-buffer shading (shade_gbuffer_backward.comp): material gradients into the G-buffer sums, light
- * gradients scattered into the learned environment's prefiltered and irradiance texels and the irradiance volume.
+ * gradients scattered into the learned environment's prefiltered and irradiance texels and the irradiance volume;
+ * with {@code normalGradients}, also gradients to the normal sums.
  */
 public final class ShadingBackward implements AutoCloseable {
     private final ComputeKernel kernel;
     private final GpuBuffer unused; // bound for the irradiance-volume gradient when indirect light is off
 
-    public ShadingBackward(Gpu gpu) {
-        kernel = ComputeKernel.create(gpu, ShaderProgram.SHADE_GBUFFER_BACKWARD, SpecializationConstants.none());
+    public ShadingBackward(Gpu gpu, boolean normalGradients) {
+        kernel = ComputeKernel.create(gpu, ShaderProgram.SHADE_GBUFFER_BACKWARD, SpecializationConstants.of(0, normalGradients ? 1 : 0));
         unused = GpuBuffer.create(gpu, "no irradiance volume gradient [4] f32", 16, MemoryKind.DEVICE);
     }
 

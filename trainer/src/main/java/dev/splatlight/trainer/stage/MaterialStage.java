@@ -37,8 +37,11 @@ public final class MaterialStage {
     private static final int PROGRESS_EVERY = 10;
     private static final int PROFILE_EVERY = 250;
 
-    /** What the stage produced; {@code environment} is radiance [6, size, size, 3]. */
-    public record Result(float[] logits, int environmentSize, float[] environment, IrradianceVolume irradiance, int iterations,
+    /**
+     * What the stage produced; {@code environment} is radiance [6, size, size, 3]; {@code normals} the learned unit
+     * normals [N, 3], or null when the stage kept the geometry's.
+     */
+    public record Result(float[] logits, float[] normals, int environmentSize, float[] environment, IrradianceVolume irradiance, int iterations,
                          double seconds, float lastLoss, float lastPsnr, Map<String, Double> meanPhaseMillis) {
     }
 
@@ -71,7 +74,8 @@ public final class MaterialStage {
             GpuPhaseTimer profiler = scope.own(new GpuPhaseTimer(gpu, 32));
             DfgTable dfg = scope.own(new DfgTable(gpu));
             OcclusionBuffers occlusionBuffers = scope.own(new OcclusionBuffers(gpu, occlusion));
-            MaterialGaussians gaussians = scope.own(new MaterialGaussians(gpu, geometry, state.logits(), state.logitMoments()));
+            MaterialGaussians gaussians = scope.own(new MaterialGaussians(gpu, geometry, state.logits(), state.logitMoments(),
+                    state.hasNormals() ? state.normals() : null, state.hasNormals() ? state.normalMoments() : null));
             LearnedEnvironment environment = scope.own(new LearnedEnvironment(gpu, state.environmentSize(), state.environment(),
                     state.environmentMoments(), settings.specularSamples()));
             LearnedIrradianceVolume indirect = settings.indirect() ? scope.own(new LearnedIrradianceVolume(gpu,
@@ -104,17 +108,17 @@ public final class MaterialStage {
                     progress.update(it, last[0], last[1]);
                 }
                 if (it % settings.checkpointInterval() == 0 || it == settings.iterations()) {
-                    snapshot(it, gaussians, environment, indirect, state).write(outDir.resolve(MaterialCheckpoint.FILE));
+                    snapshot(it, gaussians, environment, indirect, state, settings).write(outDir.resolve(MaterialCheckpoint.FILE));
                 } else if (progress.stopRequested()) {
-                    snapshot(it, gaussians, environment, indirect, state).write(outDir.resolve(MaterialCheckpoint.FILE));
+                    snapshot(it, gaussians, environment, indirect, state, settings).write(outDir.resolve(MaterialCheckpoint.FILE));
                     throw new TrainingStopped("material", it, outDir.resolve(MaterialCheckpoint.FILE));
                 }
             }
-            MaterialCheckpoint end = snapshot(settings.iterations(), gaussians, environment, indirect, state);
+            MaterialCheckpoint end = snapshot(settings.iterations(), gaussians, environment, indirect, state, settings);
             Map<String, Double> meanPhases = new LinkedHashMap<>();
             int samples = Math.max(1, profiled);
             phaseTotals.forEach((phase, ms) -> meanPhases.put(phase, ms / samples));
-            return new Result(end.logits(), end.environmentSize(), environment.downloadRadiance(),
+            return new Result(end.logits(), settings.learnsNormals() ? gaussians.downloadNormals() : null, end.environmentSize(), environment.downloadRadiance(),
                     new IrradianceVolume(end.irradianceResolution(), end.irradianceBound(), end.irradiance()),
                     settings.iterations(), (System.nanoTime() - started) / 1e9, last[0], last[1], meanPhases);
         }
@@ -134,14 +138,16 @@ public final class MaterialStage {
         int r = Math.max(2, settings.irradianceResolution());
         float[] irradiance = IrradianceVolume.zeros(r, irradianceBound).coefficients();
         return new MaterialCheckpoint(0, logits, new float[2 * logits.length], size, environment, new float[2 * environment.length],
-                r, irradianceBound, irradiance, new float[2 * irradiance.length]);
+                r, irradianceBound, irradiance, new float[2 * irradiance.length], new float[0], new float[0]);
     }
 
     private static MaterialCheckpoint snapshot(int iteration, MaterialGaussians gaussians, LearnedEnvironment environment,
-                                               LearnedIrradianceVolume indirect, MaterialCheckpoint start) {
+                                               LearnedIrradianceVolume indirect, MaterialCheckpoint start,
+                                               MaterialSettings settings) {
         float[] logits = gaussians.downloadLogits();
+        float[] normals = settings.learnsNormals() ? gaussians.downloadNormalParameters() : new float[0];
         float[] environmentValues = environment.downloadLogRadiance();
-        for (float[] array : new float[][] {logits, environmentValues}) {
+        for (float[] array : new float[][] {logits, environmentValues, normals}) {
             for (float v : array) {
                 if (!Float.isFinite(v)) { // never overwrite a good checkpoint with a broken one
                     throw new IllegalStateException("non-finite material parameters at iteration " + iteration
@@ -152,6 +158,7 @@ public final class MaterialStage {
         return new MaterialCheckpoint(iteration, logits, gaussians.downloadMoments(), environment.chain().baseSize(),
                 environmentValues, environment.downloadMoments(), start.irradianceResolution(), start.irradianceBound(),
                 indirect == null ? start.irradiance() : indirect.download().coefficients(),
-                indirect == null ? start.irradianceMoments() : indirect.downloadMoments());
+                indirect == null ? start.irradianceMoments() : indirect.downloadMoments(), normals,
+                settings.learnsNormals() ? gaussians.downloadNormalMoments() : new float[0]);
     }
 }

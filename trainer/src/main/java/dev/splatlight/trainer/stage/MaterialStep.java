@@ -55,7 +55,7 @@ final class MaterialStep implements AutoCloseable {
         try {
             shader = resources.own(new GBufferShader(gpu));
             losses = resources.own(new MaterialLosses(gpu));
-            shadingBackward = resources.own(new ShadingBackward(gpu));
+            shadingBackward = resources.own(new ShadingBackward(gpu, settings.learnsNormals()));
             blendBackward = resources.own(SplatBackward.featuresOnly(gpu, GBufferShader.GBUFFER_CHANNELS, RasterMode.STANDARD));
             activation = resources.own(new MaterialActivation(gpu));
             adam = resources.own(new AdamStep(gpu, AdamParameters.GAUSSIAN_SPLATTING));
@@ -78,7 +78,7 @@ final class MaterialStep implements AutoCloseable {
 
     /** Prepares the first render: activated materials and the environment's derived levels. */
     void recordPrepare(CommandRecorder commands, MaterialGaussians gaussians, LearnedEnvironment environment) {
-        activation.recordForward(commands, gaussians);
+        activation.recordForward(commands, gaussians, settings.learnsNormals());
         environment.recordForward(commands);
         commands.barrier();
     }
@@ -109,12 +109,15 @@ final class MaterialStep implements AutoCloseable {
         commands.barrier();
         mark(commands, timing, "blend backward");
         blendBackward.recordFeatures(commands, gaussians.splats, frame, s.gradients(), gaussians.featureGradients);
-        activation.recordBackward(commands, gaussians);
+        activation.recordBackward(commands, gaussians, settings.learnsNormals(), settings.normalAnchor());
         mark(commands, timing, "environment backward");
         environment.recordBackward(commands, settings.environmentSmoothness(), lossTerms);
         commands.barrier();
         mark(commands, timing, "adam");
         gaussians.recordAdam(commands, adam, settings.materialLearningRate(), t);
+        if (settings.learnsNormals()) {
+            gaussians.recordNormalAdam(commands, adam, settings.normalLearningRate(), t);
+        }
         environment.recordAdam(commands, adam, settings.environmentLearningRate(), t);
         if (indirect != null) {
             indirect.recordAdam(commands, adam, settings.irradianceLearningRate(), t);

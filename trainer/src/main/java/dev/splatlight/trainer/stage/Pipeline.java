@@ -248,6 +248,9 @@ public final class Pipeline {
             bar.stepTo(material.iterations());
         }
         RelightableAsset.Material materials = activate(result.logits());
+        if (result.normals() != null) { // learned with --normal-lr: the asset's normals are the shading's
+            System.arraycopy(result.normals(), 0, cloud.normals, 0, cloud.normals.length);
+        }
         new RelightableAsset(cloud, materials, new EnvironmentCube(result.environmentSize(), result.environment()), occlusion,
                 material.indirect() ? result.irradiance() : null, config.whiteBackground(), material.gamma()).write(out);
         Map<String, Object> section = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ import dev.splatlight.core.light.GBufferShader;
 import dev.splatlight.core.light.IrradianceVolume;
 import dev.splatlight.core.light.OcclusionBuffers;
 import dev.splatlight.core.light.OcclusionVolume;
+import dev.splatlight.core.light.ReferenceEnvironment;
 import dev.splatlight.core.light.ReferenceShading;
 import dev.splatlight.core.light.ShadedImage;
 import dev.splatlight.core.light.ShadingScenes;
@@ -79,7 +80,9 @@ class ShadingBackwardTest {
              GpuBuffer gradShaded = GpuBuffer.withFloats(gpu, "∂L/∂shaded", upstream);
              GpuBuffer gradFeatures = GpuBuffer.create(gpu, "∂L/∂features", 32L * pixels, MemoryKind.DEVICE);
              GBufferShader shader = new GBufferShader(gpu);
-             ShadingBackward backward = new ShadingBackward(gpu);
+             GpuBuffer gradFeaturesFixedNormals = GpuBuffer.create(gpu, "∂L/∂features, normals fixed", 32L * pixels, MemoryKind.DEVICE);
+             ShadingBackward backward = new ShadingBackward(gpu, true);
+             ShadingBackward fixedNormals = new ShadingBackward(gpu, false);
              ShadedImage shaded = new ShadedImage(gpu, width, height)) {
             GBufferShader.Light light = new GBufferShader.Light(environment.light(), dfg, occlusionBuffers, volume.asIndirectLight());
             gpu.submitAndWait(commands -> {
@@ -93,10 +96,23 @@ class ShadingBackwardTest {
                 backward.record(commands, shader.frameUniforms(), features, depth, opacity, environment, dfg, shaded, gradShaded,
                         gradFeatures, volume);
             });
+            gpu.submitAndWait(commands -> {
+                environment.recordZeroGradients(commands);
+                commands.fill(volume.gradients, 0);
+                commands.fill(gradFeaturesFixedNormals, 0);
+                commands.barrier();
+                fixedNormals.record(commands, shader.frameUniforms(), features, depth, opacity, environment, dfg, shaded, gradShaded,
+                        gradFeaturesFixedNormals, volume);
+            });
             Inputs in = new Inputs(g, camera, environment.light().prefiltered().readFloats(3 * chain.texels()),
                     environment.light().irradiance().readFloats(3 * chain.levelTexels(chain.levels() - 1)), chain,
                     dfg.buffer().readFloats(2 * 256 * 256), occlusion, indirect, upstream);
-            checkMaterial(in, gradFeatures.readFloats(8 * pixels));
+            float[] all = gradFeatures.readFloats(8 * pixels), fixed = gradFeaturesFixedNormals.readFloats(8 * pixels);
+            checkMaterial(in, all);
+            checkNormals(in, all, shaded.occlusion.readFloats(pixels), shaded.indirect.readFloats(pixels));
+            for (int i = 0; i < 8 * pixels; i++) { // normals fixed: no normal gradient, the same material gradients
+                assertEquals(i < 3 * pixels ? 0f : all[i], fixed[i], 0f, "feature gradient " + i + " with normals fixed");
+            }
             checkArray(in, in.prefiltered(), environment.gradPrefiltered.readFloats(in.prefiltered().length), "prefiltered texel");
             checkArray(in, in.irradiance(), environment.gradIrradiance.readFloats(in.irradiance().length), "irradiance texel");
             checkArray(in, indirect.coefficients(), volume.gradients.readFloats(indirect.coefficients().length),
@@ -131,6 +147,75 @@ class ShadingBackwardTest {
             }
         }
         assertTrue(checked > 10);
+    }
+
+    /**
+     * The normal gradient is a central difference of the shading over NORMAL_STEP along two tangents, V and I held at
+     * the forward's values: the same difference of the double reference, then ÷ |normal sum|.
+     */
+    private void checkNormals(Inputs in, float[] gradFeatures, float[] visibility, float[] indirect) {
+        int pixels = in.g().pixels();
+        float[] f = in.g().features();
+        int checked = 0;
+        for (int p = 0; p < pixels; p++) {
+            if (in.g().opacity()[p] <= 1e-4f) {
+                continue;
+            }
+            ReferenceShading.Surface s = ShadingScenes.surface(in.g(), p, in.camera());
+            double[] n = s.normal();
+            double[] helper = Math.abs(n[0]) < 0.9 ? new double[] {1, 0, 0} : new double[] {0, 1, 0};
+            double[] t1 = ReferenceEnvironment.normalize(cross(n, helper)), t2 = cross(n, t1);
+            double[] expected = new double[3];
+            for (double[] t : new double[][] {t1, t2}) {
+                double[] plus = shadeWithNormal(in, s, along(n, t, NORMAL_STEP), visibility[p], indirect[p]);
+                double[] minus = shadeWithNormal(in, s, along(n, t, -NORMAL_STEP), visibility[p], indirect[p]);
+                double directional = 0;
+                for (int c = 0; c < 3; c++) {
+                    directional += in.upstream()[c * pixels + p] * (plus[c] - minus[c]) / (2 * NORMAL_STEP);
+                }
+                for (int k = 0; k < 3; k++) {
+                    expected[k] += directional * t[k];
+                }
+            }
+            double length = Math.sqrt(f[p] * f[p] + f[pixels + p] * f[pixels + p] + f[2 * pixels + p] * f[2 * pixels + p]);
+            for (int k = 0; k < 3; k++) {
+                double want = expected[k] / length;
+                assertEquals(want, gradFeatures[k * pixels + p], 2e-3 * Math.max(1, Math.abs(want)),
+                        "normal-sum gradient " + k + " at pixel " + p + ", seed " + seed);
+            }
+            checked++;
+        }
+        assertTrue(checked > 10);
+    }
+
+    /** shade_gbuffer_backward.comp's NORMAL_STEP. */
+    private static final double NORMAL_STEP = 0.02;
+
+    private static double[] along(double[] n, double[] t, double step) {
+        return ReferenceEnvironment.normalize(new double[] {n[0] + step * t[0], n[1] + step * t[1], n[2] + step * t[2]});
+    }
+
+    private static double[] cross(double[] a, double[] b) {
+        return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+    }
+
+    /** The reference shading with normal {@code n} and the occlusion and indirect terms given. */
+    private static double[] shadeWithNormal(Inputs in, ReferenceShading.Surface s, double[] n, double visibility, double indirectLight) {
+        double nv = ReferenceEnvironment.dot(n, s.view());
+        double[] r = new double[3];
+        for (int k = 0; k < 3; k++) {
+            r[k] = 2 * nv * n[k] - s.view()[k];
+        }
+        double[] specular = ReferenceShading.prefilteredLookup(in.prefiltered(), in.chain(), r, s.roughness());
+        double[] irradiance = ReferenceShading.bilinear(in.irradiance(), in.chain().smallestSize(), 0, n);
+        double[] ab = ReferenceShading.dfgLookup(in.dfg(), nv, s.roughness());
+        double[] color = new double[3];
+        for (int c = 0; c < 3; c++) {
+            double f0 = 0.04 * (1 - s.metallic()) + s.albedo()[c] * s.metallic();
+            double diffuse = irradiance[c] * visibility + (1 - visibility) * indirectLight;
+            color[c] = s.albedo()[c] * (1 - s.metallic()) * diffuse + specular[c] * (f0 * ab[0] + ab[1]);
+        }
+        return color;
     }
 
     private static ReferenceShading.Surface with(ReferenceShading.Surface s, int channel, double h) {

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 @VulkanTest
 class PipelineEndToEndTest {
     private static final int GEOMETRY_ITERATIONS = 300;
-    private static final int MATERIAL_ITERATIONS = 150;
+    private static final int MATERIAL_ITERATIONS = 150, NORMAL_ITERATIONS = 50;
     /**
      * Measured with exactly this configuration on lavapipe (2026-11-30): radiance NVS 18.55 dB; shaded image under the
      * learned light, albedo, normals, relighting as below. Margins cover the run-to-run spread that the order of float
@@ -49,7 +49,7 @@ class PipelineEndToEndTest {
         Dataset mini = Datasets.open(data);
         TrainConfig config = TrainConfig.gsIr(data.toString(), out.toString(), GEOMETRY_ITERATIONS, false, 3000, 1000, 0, null);
         MaterialSettings material = new MaterialSettings(MATERIAL_ITERATIONS, 32, 16, true, MaterialSettings.SMOOTHNESS_WEIGHT, 0.001f, 0.01f, 0.01f, 0.01f,
-                0.01f, 32, 1000, true, 0f);
+                0.01f, 32, 1000, true, 0f, 0f, MaterialSettings.NORMAL_ANCHOR);
         new Pipeline(gpu, mini, out, config, new BakeSettings(32, 1.5f, 0.25f, 2, 1.5f), material, false)
                 .run(EnumSet.allOf(Pipeline.Stage.class));
 
@@ -89,6 +89,33 @@ class PipelineEndToEndTest {
         assertEquals(3, ((Map<?, ?>) report.get("shading_ceiling_psnr")).size(), "a ceiling for the training light and both others");
         assertTrue(Files.isRegularFile(out.resolve("eval").resolve("albedo-contact-sheet.png")));
         assertTrue(Files.isRegularFile(out.resolve("train-summary.json")));
+
+        // the material stage learning normals (--normal-lr) from the same geometry: the asset's normals move and stay
+        // unit vectors, and their error stays near the fixed normals' (on mini they do not improve: docs/benchmarks.md)
+        Path refined = out.resolve("refined");
+        Files.createDirectories(refined);
+        for (String file : new String[] {RelightableAsset.GAUSSIANS, RelightableAsset.OCCLUSION}) {
+            Files.copy(out.resolve(file), refined.resolve(file));
+        }
+        MaterialSettings learning = new MaterialSettings(NORMAL_ITERATIONS, 32, 16, true, MaterialSettings.SMOOTHNESS_WEIGHT,
+                0.001f, 0.01f, 0.01f, 0.01f, 0.01f, 32, 1000, true, 0f, 0.01f, MaterialSettings.NORMAL_ANCHOR);
+        new Pipeline(gpu, mini, refined, TrainConfig.gsIr(data.toString(), refined.toString(), GEOMETRY_ITERATIONS, false, 3000,
+                1000, 0, null), new BakeSettings(32, 1.5f, 0.25f, 2, 1.5f), learning, false).run(EnumSet.of(Pipeline.Stage.MATERIAL));
+        float[] before = asset.gaussians().normals, after = RelightableAsset.read(refined).gaussians().normals;
+        int moved = 0;
+        for (int i = 0; i < after.length; i += 3) {
+            double length = Math.sqrt(after[i] * after[i] + after[i + 1] * after[i + 1] + after[i + 2] * after[i + 2]);
+            assertEquals(1, length, 1e-4, "learned normal " + i / 3 + " is a unit vector");
+            double was = Math.sqrt(before[i] * before[i] + before[i + 1] * before[i + 1] + before[i + 2] * before[i + 2]);
+            double cos = (after[i] * before[i] + after[i + 1] * before[i + 1] + after[i + 2] * before[i + 2]) / (length * was);
+            moved += cos < Math.cos(Math.toRadians(0.5)) ? 1 : 0; // turned by more than half a degree
+        }
+        assertTrue(moved > after.length / 30, "some normals moved: " + moved);
+        double learnedError = (double) new MaterialEvaluator(gpu, RelightableAsset.read(refined), mini.test(), out.resolve("eval-refined"))
+                .evaluateNormals().get("normal_mae_deg");
+        System.out.printf("[mini pipeline] normals learned by the shading for %d iterations: %.2f° (fixed: %.2f°), %d of %d moved%n",
+                NORMAL_ITERATIONS, learnedError, (double) report.get("normal_mae_deg"), moved, after.length / 3);
+        assertTrue(learnedError <= (double) report.get("normal_mae_deg") + MARGIN_DEG, "learned normals " + learnedError);
 
         // eval --align needs the cameras the trainer writes beside the asset (the copy has none): exit 2, before the GPU
         assertEquals(2, dev.splatlight.core.cli.CommandLine.run(new dev.splatlight.trainer.cli.TrainerMain(), new String[] {"eval",
