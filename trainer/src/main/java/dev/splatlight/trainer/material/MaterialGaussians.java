@@ -48,24 +48,14 @@ public final class MaterialGaussians implements AutoCloseable {
             logits = buffers.own(GpuBuffer.withFloats(gpu, "material logits [N, 5] f32", logitValues));
             logitGradients = buffers.own(GpuBuffer.create(gpu, "∂L/∂material logits [N, 5] f32", 20L * n, MemoryKind.DEVICE));
             featureGradients = buffers.own(GpuBuffer.create(gpu, "∂L/∂G-buffer features [N, 8] f32", 32L * n, MemoryKind.DEVICE));
-            float[] first = new float[5 * count], second = new float[5 * count];
-            if (moments != null) {
-                System.arraycopy(moments, 0, first, 0, first.length);
-                System.arraycopy(moments, first.length, second, 0, second.length);
-            }
-            firstMoments = buffers.own(GpuBuffer.withFloats(gpu, "material Adam m [N, 5] f32", first));
-            secondMoments = buffers.own(GpuBuffer.withFloats(gpu, "material Adam v [N, 5] f32", second));
+            firstMoments = buffers.own(GpuBuffer.withFloats(gpu, "material Adam m [N, 5] f32", half(moments, 0, 5 * count)));
+            secondMoments = buffers.own(GpuBuffer.withFloats(gpu, "material Adam v [N, 5] f32", half(moments, 1, 5 * count)));
             float[] start = geometry.normals.length == 3 * count ? geometry.normals : new float[3 * count];
             normals = buffers.own(GpuBuffer.withFloats(gpu, "normals [N, 3] f32", normalValues != null ? normalValues : start));
             anchorNormals = buffers.own(GpuBuffer.withFloats(gpu, "anchor normals [N, 3] f32", unit(start)));
             normalGradients = buffers.own(GpuBuffer.create(gpu, "∂L/∂normals [N, 3] f32", 12L * n, MemoryKind.DEVICE));
-            float[] normalFirst = new float[3 * count], normalSecond = new float[3 * count];
-            if (normalMoments != null) {
-                System.arraycopy(normalMoments, 0, normalFirst, 0, normalFirst.length);
-                System.arraycopy(normalMoments, normalFirst.length, normalSecond, 0, normalSecond.length);
-            }
-            normalFirstMoments = buffers.own(GpuBuffer.withFloats(gpu, "normal Adam m [N, 3] f32", normalFirst));
-            normalSecondMoments = buffers.own(GpuBuffer.withFloats(gpu, "normal Adam v [N, 3] f32", normalSecond));
+            normalFirstMoments = buffers.own(GpuBuffer.withFloats(gpu, "normal Adam m [N, 3] f32", half(normalMoments, 0, 3 * count)));
+            normalSecondMoments = buffers.own(GpuBuffer.withFloats(gpu, "normal Adam v [N, 3] f32", half(normalMoments, 1, 3 * count)));
         } catch (RuntimeException e) {
             buffers.close();
             throw e;
@@ -96,10 +86,24 @@ public final class MaterialGaussians implements AutoCloseable {
     }
 
     public float[] downloadNormalMoments() {
-        float[] both = new float[6 * count];
-        System.arraycopy(normalFirstMoments.readFloats(3 * count), 0, both, 0, 3 * count);
-        System.arraycopy(normalSecondMoments.readFloats(3 * count), 0, both, 3 * count, 3 * count);
+        return concatenated(normalFirstMoments, normalSecondMoments, 3 * count);
+    }
+
+    /** [2, floats]: the first buffer's floats, then the second's (Adam's moments as checkpoints keep them). */
+    private static float[] concatenated(GpuBuffer first, GpuBuffer second, int floats) {
+        float[] both = new float[2 * floats];
+        System.arraycopy(first.readFloats(floats), 0, both, 0, floats);
+        System.arraycopy(second.readFloats(floats), 0, both, floats, floats);
         return both;
+    }
+
+    /** Half {@code which} (0: first moments, 1: second) of [2, floats] moments, or zeros when there are none. */
+    private static float[] half(float[] moments, int which, int floats) {
+        float[] out = new float[floats];
+        if (moments != null) {
+            System.arraycopy(moments, which * floats, out, 0, floats);
+        }
+        return out;
     }
 
     private static float[] unit(float[] vectors) {
@@ -120,10 +124,7 @@ public final class MaterialGaussians implements AutoCloseable {
 
     /** Adam's moments [2, N, 5] (waits for the GPU). */
     public float[] downloadMoments() {
-        float[] both = new float[10 * count];
-        System.arraycopy(firstMoments.readFloats(5 * count), 0, both, 0, 5 * count);
-        System.arraycopy(secondMoments.readFloats(5 * count), 0, both, 5 * count, 5 * count);
-        return both;
+        return concatenated(firstMoments, secondMoments, 5 * count);
     }
 
     @Override
