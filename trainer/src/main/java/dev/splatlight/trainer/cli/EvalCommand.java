@@ -12,6 +12,7 @@ import dev.splatlight.trainer.data.TrainingView;
 import dev.splatlight.trainer.eval.CameraAlignment;
 import dev.splatlight.trainer.eval.Evaluator;
 import dev.splatlight.trainer.eval.MaterialEvaluator;
+import dev.splatlight.trainer.eval.PoseRefinement;
 import dev.splatlight.trainer.eval.RelightingEnvironments;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,6 +53,11 @@ public final class EvalCommand implements Callable<Integer> {
             + "goes into the report.")
     boolean align;
 
+    @Option(names = "--refine-poses", description = "Before scoring, give each test camera the small rigid correction that best "
+            + "matches the render to its photo (test-time pose alignment, for cameras from another reconstruction: with "
+            + "--align); the corrections go into the report.")
+    boolean refinePoses;
+
     @Mixin
     GpuChoice gpu;
 
@@ -80,6 +86,21 @@ public final class EvalCommand implements Callable<Integer> {
                     100 * alignment.rmsPositionRelative(), alignment.meanRotationDegrees());
         }
         try (Gpu device = Gpu.open(gpu.options())) {
+            if (refinePoses) {
+                List<PoseRefinement.Refined> refined = PoseRefinement.refine(device, loaded.gaussians(), tests, loaded.whiteBackground());
+                tests = refined.stream().map(PoseRefinement.Refined::view).toList();
+                double rotation = refined.stream().mapToDouble(PoseRefinement.Refined::rotationDegrees).average().orElse(0);
+                double translation = refined.stream().mapToDouble(PoseRefinement.Refined::translationRelative).average().orElse(0);
+                report.put("pose_refinement", Map.of("mean_rotation_deg", rotation, "mean_translation_relative", translation,
+                        "views", refined.stream().map(r -> Map.of("name", r.view().name(), "rotation_deg", r.rotationDegrees(),
+                                "translation_relative", r.translationRelative(), "squared_error_before", r.msBefore(),
+                                "squared_error_after", r.msAfter())).toList(),
+                        "note", "each test camera corrected by the rotation and translation (in its own frame, translation "
+                                + "relative to its distance from the scene) that minimise the squared error of the radiance "
+                                + "render against its photo; the metrics are of the corrected cameras"));
+                System.out.printf("eval: test poses refined against their photos: mean correction %.3f° and %.2f %% of the "
+                        + "distance%n", rotation, 100 * translation);
+            }
             List<Evaluator.ViewMetrics> views = Evaluator.evaluate(device, loaded.gaussians(), tests,
                     loaded.whiteBackground(), imageDir.resolve("radiance"));
             report.put("nvs_psnr", views.stream().mapToDouble(Evaluator.ViewMetrics::psnr).average().orElse(Double.NaN));

@@ -1,0 +1,135 @@
+package dev.splatlight.trainer.eval;
+
+import dev.splatlight.core.camera.Camera;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.MemoryKind;
+import dev.splatlight.core.gpu.ResourceScope;
+import dev.splatlight.core.splat.GaussianBuffers;
+import dev.splatlight.core.splat.GaussianCloud;
+import dev.splatlight.core.splat.RasterSettings;
+import dev.splatlight.core.splat.RasterTargets;
+import dev.splatlight.core.splat.SplatRasterizer;
+import dev.splatlight.trainer.data.TrainingView;
+import dev.splatlight.trainer.loss.LossTerms;
+import dev.splatlight.trainer.loss.PhotometricLoss;
+import dev.splatlight.trainer.stage.TargetImages;
+import java.util.ArrayList;
+import java.util.List;
+import org.joml.Matrix4f;
+import org.joml.Vector3f;
+
+/**
+ * Test-time pose alignment, as NeRF evaluations of COLMAP scenes do when a test camera comes from another
+ * reconstruction: each test camera gets the small rigid correction (in its own frame) that minimises the squared
+ * error of the asset's render against the photo, by a coordinate search over three rotation angles and three
+ * translations with halving steps, within 3° and a tenth of the camera's distance per axis. Only the pose moves; the
+ * asset's image quality is what is left to score.
+ */
+public final class PoseRefinement {
+    /** First step: half a degree, and the translation that moves the scene centre by as much in the image. */
+    private static final double FIRST_ANGLE = Math.toRadians(0.5);
+    private static final int HALVINGS = 6;
+    private static final int MAX_RENDERS = 400;
+    /** The search stays within 3° per axis and a tenth of the distance: a correction, not a new pose. */
+    private static final double MAX_ANGLE = Math.toRadians(3), MAX_TRANSLATION = 0.1;
+
+    /** A refined view and how far it moved. */
+    public record Refined(TrainingView view, double rotationDegrees, double translationRelative, double msBefore, double msAfter) {
+    }
+
+    private PoseRefinement() {
+    }
+
+    public static List<Refined> refine(Gpu gpu, GaussianCloud cloud, List<TrainingView> views, boolean whiteBackground) {
+        Vector3f background = whiteBackground ? new Vector3f(1) : new Vector3f(0);
+        Vector3f centre = centre(cloud);
+        List<Refined> refined = new ArrayList<>();
+        try (ResourceScope scope = new ResourceScope("pose refinement");
+             GaussianBuffers splats = scope.own(GaussianBuffers.uploadWithNormals(gpu, cloud));
+             SplatRasterizer rasterizer = scope.own(new SplatRasterizer(gpu, 3));
+             TargetImages targets = scope.own(new TargetImages(gpu, views));
+             LossTerms terms = scope.own(new LossTerms(gpu))) {
+            java.util.Map<Long, PhotometricLoss> lossBySize = new java.util.HashMap<>();
+            java.util.Map<Long, GpuBuffer> gradientBySize = new java.util.HashMap<>();
+            for (int v = 0; v < views.size(); v++) {
+                TrainingView view = views.get(v);
+                Camera start = view.camera();
+                int w = start.width(), h = start.height();
+                long size = ((long) w << 32) | h;
+                PhotometricLoss loss = lossBySize.computeIfAbsent(size, k -> scope.own(new PhotometricLoss(gpu, w, h, 0.2f)));
+                GpuBuffer gradient = gradientBySize.computeIfAbsent(size,
+                        k -> scope.own(GpuBuffer.create(gpu, "pose refinement gradient [3, H, W] f32", 12L * w * h, MemoryKind.DEVICE)));
+                GpuBuffer target = targets.get(v);
+                java.util.function.ToDoubleFunction<double[]> error = delta -> {
+                    RasterTargets rendered = rasterizer.render(splats, corrected(start, delta), RasterSettings.of(3, background));
+                    gpu.submitAndWait(commands -> {
+                        terms.recordReset(commands);
+                        commands.barrier();
+                        loss.record(commands, rendered.color, target, background, gradient, terms);
+                    });
+                    return terms.read()[LossTerms.SQUARED_ERROR] / (3.0 * w * h);
+                };
+                double distance = Math.max(1e-6, start.position().distance(centre));
+                double[] steps = {FIRST_ANGLE, FIRST_ANGLE, FIRST_ANGLE, distance * FIRST_ANGLE, distance * FIRST_ANGLE,
+                        distance * FIRST_ANGLE};
+                double[] delta = new double[6];
+                double before = error.applyAsDouble(delta), best = before;
+                int renders = 1;
+                for (int halving = 0; halving <= HALVINGS && renders < MAX_RENDERS; ) {
+                    boolean improved = false;
+                    for (int k = 0; k < 6 && renders < MAX_RENDERS; k++) {
+                        for (int sign : new int[] {1, -1}) {
+                            double[] trial = delta.clone();
+                            trial[k] += sign * steps[k];
+                            if (Math.abs(trial[k]) > (k < 3 ? MAX_ANGLE : MAX_TRANSLATION * distance)) {
+                                continue;
+                            }
+                            double e = error.applyAsDouble(trial);
+                            renders++;
+                            if (e < best) {
+                                best = e;
+                                delta = trial;
+                                improved = true;
+                                break;
+                            }
+                        }
+                    }
+                    if (!improved) {
+                        for (int k = 0; k < 6; k++) {
+                            steps[k] /= 2;
+                        }
+                        halving++;
+                    }
+                }
+                double rotation = Math.toDegrees(Math.sqrt(delta[0] * delta[0] + delta[1] * delta[1] + delta[2] * delta[2]));
+                double translation = Math.sqrt(delta[3] * delta[3] + delta[4] * delta[4] + delta[5] * delta[5]) / distance;
+                refined.add(new Refined(new TrainingView(view.name(), corrected(start, delta), view.image(), view.source()),
+                        rotation, translation, before, best));
+            }
+        }
+        return refined;
+    }
+
+    /** The camera with its pose corrected by (rx, ry, rz, tx, ty, tz) in its own frame: V' = [R(r) | t]·V. */
+    static Camera corrected(Camera camera, double[] delta) {
+        Matrix4f correction = new Matrix4f().translation((float) delta[3], (float) delta[4], (float) delta[5])
+                .rotateXYZ((float) delta[0], (float) delta[1], (float) delta[2]);
+        return new Camera(camera.width(), camera.height(), camera.fx(), camera.fy(), camera.cx(), camera.cy(),
+                correction.mul(camera.viewFromWorld()));
+    }
+
+    /** Opacity-weighted mean position of the Gaussians: what the translation steps are scaled to. */
+    private static Vector3f centre(GaussianCloud cloud) {
+        double[] sum = new double[3];
+        double weights = 0;
+        for (int i = 0; i < cloud.count(); i++) {
+            double w = 1 / (1 + Math.exp(-cloud.opacityLogits[i]));
+            for (int c = 0; c < 3; c++) {
+                sum[c] += w * cloud.means[3 * i + c];
+            }
+            weights += w;
+        }
+        return weights == 0 ? new Vector3f() : new Vector3f((float) (sum[0] / weights), (float) (sum[1] / weights), (float) (sum[2] / weights));
+    }
+}
