@@ -66,6 +66,9 @@ public final class EvalCommand implements Callable<Integer> {
         long started = System.nanoTime();
         dev.splatlight.core.cli.OutputPaths.fileIn(out); // an unusable report path fails before the evaluation, not after
         RelightableAsset loaded = RelightableAsset.read(asset);
+        if (!loaded.relightable() && !hdris.isEmpty()) {
+            throw new BadInputException(asset + ": --hdri needs a relightable asset (train its bake and material stages)");
+        }
         Dataset dataset = photos.open(data);
         if (dataset.test().isEmpty()) {
             throw new BadInputException(data + ": the dataset has no test views");
@@ -76,11 +79,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (align) {
             CameraAlignment alignment = alignment(dataset);
             tests = tests.stream().map(v -> new TrainingView(v.name(), alignment.map(v.camera()), v.image(), v.source())).toList();
-            report.put("alignment", Map.of("scale", alignment.scale(), "cameras_matched", alignment.matched(),
-                    "rms_position_relative", alignment.rmsPositionRelative(), "mean_rotation_deg", alignment.meanRotationDegrees(),
-                    "note", "the test cameras were mapped into the asset's frame by the similarity that best fits the centres "
-                            + "of the cameras both reconstructions hold (cameras.json); rms_position_relative is the fit's RMS "
-                            + "error over the RMS spread of the asset's camera centres"));
+            report.put("alignment", alignment.report());
             System.out.printf("eval: aligned %d cameras to the asset's: scale %.4f, RMS position error %.2f %% of the camera "
                     + "spread, mean orientation error %.3f°%n", alignment.matched(), alignment.scale(),
                     100 * alignment.rmsPositionRelative(), alignment.meanRotationDegrees());
@@ -89,17 +88,10 @@ public final class EvalCommand implements Callable<Integer> {
             if (refinePoses) {
                 List<PoseRefinement.Refined> refined = PoseRefinement.refine(device, loaded.gaussians(), tests, loaded.whiteBackground());
                 tests = refined.stream().map(PoseRefinement.Refined::view).toList();
-                double rotation = refined.stream().mapToDouble(PoseRefinement.Refined::rotationDegrees).average().orElse(0);
-                double translation = refined.stream().mapToDouble(PoseRefinement.Refined::translationRelative).average().orElse(0);
-                report.put("pose_refinement", Map.of("mean_rotation_deg", rotation, "mean_translation_relative", translation,
-                        "views", refined.stream().map(r -> Map.of("name", r.view().name(), "rotation_deg", r.rotationDegrees(),
-                                "translation_relative", r.translationRelative(), "squared_error_before", r.msBefore(),
-                                "squared_error_after", r.msAfter())).toList(),
-                        "note", "each test camera corrected by the rotation and translation (in its own frame, translation "
-                                + "relative to its distance from the scene) that minimise the squared error of the radiance "
-                                + "render against its photo; the metrics are of the corrected cameras"));
+                Map<String, Object> summary = PoseRefinement.report(refined);
+                report.put("pose_refinement", summary);
                 System.out.printf("eval: test poses refined against their photos: mean correction %.3f° and %.2f %% of the "
-                        + "distance%n", rotation, 100 * translation);
+                        + "distance%n", (double) summary.get("mean_rotation_deg"), 100 * (double) summary.get("mean_translation_relative"));
             }
             List<Evaluator.ViewMetrics> views = Evaluator.evaluate(device, loaded.gaussians(), tests,
                     loaded.whiteBackground(), imageDir.resolve("radiance"));
@@ -108,8 +100,6 @@ public final class EvalCommand implements Callable<Integer> {
             if (loaded.relightable()) {
                 report.putAll(new MaterialEvaluator(device, loaded, tests, imageDir)
                         .evaluate(RelightingEnvironments.of(data), hdris, RelightingEnvironments.training(data)));
-            } else if (!hdris.isEmpty()) {
-                throw new BadInputException(asset + ": --hdri needs a relightable asset (train its bake and material stages)");
             } else {
                 report.putAll(new MaterialEvaluator(device, loaded, tests, imageDir).evaluateNormals());
             }

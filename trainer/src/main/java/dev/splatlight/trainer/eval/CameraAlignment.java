@@ -100,6 +100,19 @@ public record CameraAlignment(double scale, Matrix3d rotation, Vector3d translat
                 new Matrix4f(mapped));
     }
 
+    /** The report's account of the fit. */
+    public java.util.Map<String, Object> report() {
+        java.util.Map<String, Object> report = new java.util.LinkedHashMap<>();
+        report.put("scale", scale);
+        report.put("cameras_matched", matched);
+        report.put("rms_position_relative", rmsPositionRelative);
+        report.put("mean_rotation_deg", meanRotationDegrees);
+        report.put("note", "the test cameras were mapped into the asset's frame by the similarity that best fits the centres of "
+                + "the cameras both reconstructions hold (cameras.json); rms_position_relative is the fit's RMS error over the "
+                + "RMS spread of the asset's camera centres");
+        return report;
+    }
+
     /** Horn (1987): the unit quaternion maximising Σ (y − ȳ)·R(x − x̄) is N's eigenvector of largest eigenvalue. */
     private static Quaterniond hornRotation(double[][] s) {
         double xx = s[0][0], xy = s[0][1], xz = s[0][2], yx = s[1][0], yy = s[1][1], yz = s[1][2];

@@ -111,6 +111,20 @@ public final class PoseRefinement {
         return refined;
     }
 
+    /** The report's account of the corrections: their means, each view's, and what they are. */
+    public static java.util.Map<String, Object> report(List<Refined> refined) {
+        java.util.Map<String, Object> report = new java.util.LinkedHashMap<>();
+        report.put("mean_rotation_deg", refined.stream().mapToDouble(Refined::rotationDegrees).average().orElse(0));
+        report.put("mean_translation_relative", refined.stream().mapToDouble(Refined::translationRelative).average().orElse(0));
+        report.put("views", refined.stream().map(r -> java.util.Map.of("name", r.view().name(), "rotation_deg", r.rotationDegrees(),
+                "translation_relative", r.translationRelative(), "squared_error_before", r.msBefore(),
+                "squared_error_after", r.msAfter())).toList());
+        report.put("note", "each test camera corrected by the rotation and translation (in its own frame, translation relative "
+                + "to its distance from the scene) that minimise the squared error of the radiance render against its photo; "
+                + "the metrics are of the corrected cameras");
+        return report;
+    }
+
     /** The camera with its pose corrected by (rx, ry, rz, tx, ty, tz) in its own frame: V' = [R(r) | t]·V. */
     static Camera corrected(Camera camera, double[] delta) {
         Matrix4f correction = new Matrix4f().translation((float) delta[3], (float) delta[4], (float) delta[5])
