@@ -20,6 +20,7 @@ layout(push_constant) uniform MeshDraw {
     float metallic;
     float roughness;
     uint textures;       // MESH_*_TEXTURE bits: which of the bound textures the material has
+    float alphaCutoff;   // glTF alpha MASK: fragments whose base-colour alpha is below this are cut out (0: opaque)
 } draw;
 
 // Clip position of a camera-space point: pixel u = fx·x/z + cx maps to x_ndc = 2u/width − 1 (the viewport spans the

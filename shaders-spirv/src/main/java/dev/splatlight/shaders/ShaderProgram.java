@@ -28,6 +28,7 @@ public enum ShaderProgram {
     // Meshes beside the splats (core): into the same G-buffer, see docs/meshes.md.
     MESH_GBUFFER_VERTEX("mesh/mesh_gbuffer.vert"),
     MESH_GBUFFER_FRAGMENT("mesh/mesh_gbuffer.frag"),
+    MESH_GBUFFER_MASKED_FRAGMENT("mesh/mesh_gbuffer_masked.frag"),
     MESH_MERGE("mesh/mesh_merge.comp"),
 
     // Environment light (core, shared by trainer and viewer): the split-sum contract, see docs/environment.md.

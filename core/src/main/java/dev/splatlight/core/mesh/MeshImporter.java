@@ -252,7 +252,17 @@ public final class MeshImporter {
             }
             MeshTexture metallicRoughness = texture(material, aiTextureType_GLTF_METALLIC_ROUGHNESS);
             MeshTexture normal = texture(material, aiTextureType_NORMALS);
-            return new MeshMaterial(name, base, metallic, roughness, baseTexture, metallicRoughness, normal);
+            return new MeshMaterial(name, base, metallic, roughness, baseTexture, metallicRoughness, normal, alphaCutoff(material));
+        }
+
+        /** glTF's alphaMode: OPAQUE (or none) → 0; MASK → alphaCutoff (default 0.5); BLEND → 0.5, drawn as a mask. */
+        private static float alphaCutoff(AIMaterial material) {
+            String mode = string(material, AI_MATKEY_GLTF_ALPHAMODE);
+            if ("MASK".equals(mode)) {
+                float cutoff = scalar(material, AI_MATKEY_GLTF_ALPHACUTOFF, 0.5f);
+                return Float.isFinite(cutoff) ? Math.max(1e-3f, Math.min(1, cutoff)) : 0.5f;
+            }
+            return "BLEND".equals(mode) ? 0.5f : 0f;
         }
 
         private static float clamp01(float value) {

@@ -36,12 +36,13 @@ import org.joml.Vector3fc;
 public final class MeshGBufferPass implements AutoCloseable {
     /** The mesh depth attachment's value where no mesh is (mesh_merge.comp's MESH_NONE). */
     public static final float NO_MESH_DEPTH = 1e30f;
-    static final int DRAW_BYTES = 92; // MeshDraw: mat4, vec4, float, float, uint
+    static final int DRAW_BYTES = 96; // MeshDraw: mat4, vec4, float, float, uint, float
     private static final int DEPTH_FORMAT = VK_FORMAT_D32_SFLOAT;
 
     private final Gpu gpu;
     private final ResourceScope resources = new ResourceScope("mesh G-buffer pass");
     private final GraphicsPipeline pipeline;
+    private final GraphicsPipeline maskedPipeline;
     private final ComputeKernel merge;
     private final Sampler sampler;
     private final GpuImage placeholder; // fills texture bindings a material does not use
@@ -64,21 +65,27 @@ public final class MeshGBufferPass implements AutoCloseable {
         }
     }
 
+    /** The pass's pipeline with {@code fragment}: the opaque one (depth tested first) or the alpha-masked one. */
+    private static GraphicsPipeline.Description description(String name, ShaderProgram fragment) {
+        int f = ResidentMesh.FLOATS_PER_VERTEX;
+        return new GraphicsPipeline.Description(name, ShaderProgram.MESH_GBUFFER_VERTEX, fragment, f * 4,
+                List.of(new GraphicsPipeline.Attribute(VK_FORMAT_R32G32B32_SFLOAT, TriangleMesh.POSITION * 4),
+                        new GraphicsPipeline.Attribute(VK_FORMAT_R32G32B32_SFLOAT, TriangleMesh.NORMAL * 4),
+                        new GraphicsPipeline.Attribute(VK_FORMAT_R32G32_SFLOAT, TriangleMesh.UV * 4),
+                        new GraphicsPipeline.Attribute(VK_FORMAT_R32G32B32A32_SFLOAT, TriangleMesh.TANGENT * 4),
+                        new GraphicsPipeline.Attribute(VK_FORMAT_R32G32B32A32_SFLOAT, ResidentMesh.COLOR * 4)),
+                List.of(VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER,
+                        VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER),
+                DRAW_BYTES, List.of(VK_FORMAT_R32_SFLOAT, VK_FORMAT_R32G32B32A32_SFLOAT, VK_FORMAT_R32G32B32A32_SFLOAT),
+                DEPTH_FORMAT, false);
+    }
+
     public MeshGBufferPass(Gpu gpu) {
         this.gpu = gpu;
         try {
-            int f = ResidentMesh.FLOATS_PER_VERTEX;
-            pipeline = resources.own(GraphicsPipeline.create(gpu, new GraphicsPipeline.Description("mesh G-buffer",
-                    ShaderProgram.MESH_GBUFFER_VERTEX, ShaderProgram.MESH_GBUFFER_FRAGMENT, f * 4,
-                    List.of(new GraphicsPipeline.Attribute(VK_FORMAT_R32G32B32_SFLOAT, TriangleMesh.POSITION * 4),
-                            new GraphicsPipeline.Attribute(VK_FORMAT_R32G32B32_SFLOAT, TriangleMesh.NORMAL * 4),
-                            new GraphicsPipeline.Attribute(VK_FORMAT_R32G32_SFLOAT, TriangleMesh.UV * 4),
-                            new GraphicsPipeline.Attribute(VK_FORMAT_R32G32B32A32_SFLOAT, TriangleMesh.TANGENT * 4),
-                            new GraphicsPipeline.Attribute(VK_FORMAT_R32G32B32A32_SFLOAT, ResidentMesh.COLOR * 4)),
-                    List.of(VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER,
-                            VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER),
-                    DRAW_BYTES, List.of(VK_FORMAT_R32_SFLOAT, VK_FORMAT_R32G32B32A32_SFLOAT, VK_FORMAT_R32G32B32A32_SFLOAT),
-                    DEPTH_FORMAT, false)));
+            pipeline = resources.own(GraphicsPipeline.create(gpu, description("mesh G-buffer", ShaderProgram.MESH_GBUFFER_FRAGMENT)));
+            maskedPipeline = resources.own(GraphicsPipeline.create(gpu,
+                    description("mesh G-buffer, alpha masked", ShaderProgram.MESH_GBUFFER_MASKED_FRAGMENT)));
             merge = resources.own(ComputeKernel.create(gpu, ShaderProgram.MESH_MERGE, SpecializationConstants.none()));
             sampler = resources.own(Sampler.create(gpu, true, Sampler.Addressing.REPEAT));
             placeholder = resources.own(GpuImage.texture(gpu, "mesh texture placeholder", VK_FORMAT_R8G8B8A8_UNORM, 1, 1, 1));
@@ -108,18 +115,34 @@ public final class MeshGBufferPass implements AutoCloseable {
         frameBuffer.upload(frame.bytes());
         float[][] clears = {{NO_MESH_DEPTH, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}};
         commands.draw(a.colors(), clears, a.zBuffer(), 0f, drawing -> {
-            drawing.bind(pipeline).uniform(0, frameBuffer);
-            for (PlacedMesh placed : meshes) {
-                drawMesh(drawing, placed);
+            for (boolean masked : new boolean[] {false, true}) { // opaque parts first, then the cut-out ones
+                if (meshes.stream().anyMatch(placed -> hasParts(placed, masked))) {
+                    drawing.bind(masked ? maskedPipeline : pipeline).uniform(0, frameBuffer);
+                    for (PlacedMesh placed : meshes) {
+                        drawMesh(drawing, placed, masked);
+                    }
+                }
             }
         });
     }
 
-    private void drawMesh(DrawRecorder drawing, PlacedMesh placed) {
+    private static boolean hasParts(PlacedMesh placed, boolean masked) {
+        TriangleMesh mesh = placed.mesh().mesh();
+        return mesh.parts().stream().anyMatch(part -> mesh.materials().get(part.material()).masked() == masked);
+    }
+
+    /** Draws the mesh's parts whose material is (or is not) alpha-masked. */
+    private void drawMesh(DrawRecorder drawing, PlacedMesh placed, boolean masked) {
+        if (!hasParts(placed, masked)) {
+            return;
+        }
         ResidentMesh mesh = placed.mesh();
         drawing.geometry(mesh.vertices(), mesh.indices());
         for (TriangleMesh.Part part : mesh.mesh().parts()) {
             MeshMaterial material = mesh.mesh().materials().get(part.material());
+            if (material.masked() != masked) {
+                continue;
+            }
             ResidentMesh.MaterialTextures textures = mesh.textures(part.material());
             int bits = (textures.baseColor() != null ? 1 : 0) | (textures.metallicRoughness() != null ? 2 : 0)
                     | (textures.normal() != null ? 4 : 0);
@@ -132,7 +155,7 @@ public final class MeshGBufferPass implements AutoCloseable {
             for (float c : material.baseColor()) {
                 draw.putFloat(c);
             }
-            draw.putFloat(material.metallic()).putFloat(material.roughness()).putInt(bits).flip();
+            draw.putFloat(material.metallic()).putFloat(material.roughness()).putInt(bits).putFloat(material.alphaCutoff()).flip();
             drawing.pushConstants(draw).drawIndexed(part.indexCount(), part.firstIndex());
         }
     }

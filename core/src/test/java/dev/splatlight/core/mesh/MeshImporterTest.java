@@ -176,4 +176,25 @@ class MeshImporterTest {
             assertTrue(n.dot(out) > 0, "normal " + n + " at " + out);
         }
     }
+
+    @Test
+    void gltfAlphaModesBecomeCutoffs() throws IOException {
+        Object[][] cases = {{null, null, 0f}, {"OPAQUE", null, 0f}, {"MASK", 0.3, 0.3f}, {"MASK", null, 0.5f}, {"BLEND", null, 0.5f}};
+        for (int i = 0; i < cases.length; i++) {
+            Path file = MeshFiles.gltf(folder, "alpha" + i, BOX, new float[] {1, 1, 1, 1}, 0.5f, 0f, CHECKER, 8);
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(file.toFile());
+            com.fasterxml.jackson.databind.node.ObjectNode material = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("materials").get(0);
+            if (cases[i][0] != null) {
+                material.put("alphaMode", (String) cases[i][0]);
+            }
+            if (cases[i][1] != null) {
+                material.put("alphaCutoff", (Double) cases[i][1]);
+            }
+            Files.writeString(file, json.writeValueAsString(root));
+            MeshMaterial read = MeshImporter.read(file).materials().get(0);
+            assertEquals((float) cases[i][2], read.alphaCutoff(), 1e-6f, "alphaMode " + cases[i][0] + ", cutoff " + cases[i][1]);
+            assertEquals((float) cases[i][2] > 0, read.masked());
+        }
+    }
 }

@@ -8,6 +8,7 @@ import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuImage;
 import dev.splatlight.core.mesh.MeshMaterial;
 import dev.splatlight.core.mesh.MeshPlacement;
+import dev.splatlight.core.mesh.MeshTexture;
 import dev.splatlight.core.mesh.PlacedMesh;
 import dev.splatlight.core.mesh.ResidentMesh;
 import dev.splatlight.core.mesh.TriangleMesh;
@@ -123,6 +124,81 @@ class MeshGBufferPassTest {
             assertTrue(covered > pixels / 10, "the box covers only " + covered + " pixels, seed " + seed);
             assertTrue(coverageDiffers <= MAX_EDGE_PIXEL_FRACTION * pixels,
                     coverageDiffers + " pixels differ in what covers them, seed " + seed);
+        }
+    }
+
+    /**
+     * glTF alpha MASK: a box whose texture is transparent on its left half is cut out there, and what stands behind it
+     * shows through. Fully transparent, it leaves exactly the picture of what is behind; fully opaque, it is an opaque
+     * box. (Cut-out fragments must not write depth, which is why the masked pipeline has no early fragment tests;
+     * lavapipe tests depth after a discarding shader either way, so this test cannot catch that mistake there.)
+     */
+    @Test
+    void alphaMaskedSurfacesAreCutOutAndShowWhatIsBehind(Gpu gpu) {
+        Camera camera = SplatScenes.orbitCamera(80, 60, 4f, 0.3f, 0.4f);
+        Vector3f towardsCamera = camera.position().normalize();
+        TriangleMesh back = boxMesh(MeshFiles.Box.of(0, 0, 0, 0.6f), MeshMaterial.clay("back"));
+        MeshMaterial blank = MeshMaterial.clay("front");
+        TriangleMesh opaqueFront = boxMesh(MeshFiles.Box.of(0, 0, 0, 0.3f), blank);
+        int pixels = camera.width() * camera.height();
+        float[] behindOnly = drawDepth(gpu, camera, List.of(back), List.of(new Vector3f()));
+        float[] opaque = drawDepth(gpu, camera, List.of(back, opaqueFront), List.of(new Vector3f(), new Vector3f(towardsCamera)));
+        float[] transparent = drawDepth(gpu, camera, List.of(back, masked(opaqueFront, alphaTexture(0, 0))),
+                List.of(new Vector3f(), new Vector3f(towardsCamera)));
+        float[] solid = drawDepth(gpu, camera, List.of(back, masked(opaqueFront, alphaTexture(255, 255))),
+                List.of(new Vector3f(), new Vector3f(towardsCamera)));
+        float[] half = drawDepth(gpu, camera, List.of(back, masked(opaqueFront, alphaTexture(0, 255))),
+                List.of(new Vector3f(), new Vector3f(towardsCamera)));
+        int frontPixels = 0, halfFront = 0;
+        for (int p = 0; p < pixels; p++) {
+            assertEquals(behindOnly[p], transparent[p], 0f, "a transparent box leaves what is behind it, pixel " + p);
+            assertEquals(opaque[p], solid[p], 0f, "an opaque-alpha box is an opaque box, pixel " + p);
+            boolean front = opaque[p] < behindOnly[p] - 1e-4f;
+            frontPixels += front ? 1 : 0;
+            halfFront += front && half[p] < behindOnly[p] - 1e-4f ? 1 : 0;
+        }
+        assertTrue(frontPixels > pixels / 20, "the front box shows: " + frontPixels);
+        assertTrue(halfFront > 0.2 * frontPixels && halfFront < 0.8 * frontPixels,
+                "half of each face cut out: " + halfFront + " of " + frontPixels + " front pixels remain");
+    }
+
+    /** A 16×16 texture: alpha {@code left} where u < 0.5, {@code right} elsewhere; white. */
+    private static MeshTexture alphaTexture(int left, int right) {
+        byte[] rgba = new byte[4 * 16 * 16];
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                int o = 4 * (16 * y + x);
+                rgba[o] = rgba[o + 1] = rgba[o + 2] = (byte) 255;
+                rgba[o + 3] = (byte) (x < 8 ? left : right);
+            }
+        }
+        return new MeshTexture("alpha", 16, 16, rgba);
+    }
+
+    private static TriangleMesh masked(TriangleMesh mesh, MeshTexture texture) {
+        MeshMaterial m = mesh.materials().get(0);
+        return new TriangleMesh(mesh.name(), mesh.vertices(), mesh.colors(), mesh.indices(), mesh.parts(),
+                List.of(new MeshMaterial(m.name(), m.baseColor(), m.metallic(), m.roughness(), texture, null, null, 0.5f)),
+                List.of());
+    }
+
+    private static float[] drawDepth(Gpu gpu, Camera camera, List<TriangleMesh> meshes, List<Vector3f> offsets) {
+        try (MeshGBufferPass pass = new MeshGBufferPass(gpu)) {
+            List<ResidentMesh> resident = new java.util.ArrayList<>();
+            try {
+                List<PlacedMesh> placed = new java.util.ArrayList<>();
+                for (int i = 0; i < meshes.size(); i++) {
+                    ResidentMesh r = new ResidentMesh(gpu, meshes.get(i));
+                    resident.add(r);
+                    placed.add(new PlacedMesh(r, new org.joml.Matrix4f().translation(offsets.get(i))));
+                }
+                gpu.submitAndWait(commands -> pass.recordDraw(commands, camera, NEAR, placed));
+                return read(pass.depthFor(camera.width(), camera.height()), camera.width() * camera.height());
+            } finally {
+                for (ResidentMesh r : resident) {
+                    r.close();
+                }
+            }
         }
     }
 
