@@ -252,7 +252,8 @@ public final class MeshImporter {
             }
             MeshTexture metallicRoughness = texture(material, aiTextureType_GLTF_METALLIC_ROUGHNESS);
             MeshTexture normal = texture(material, aiTextureType_NORMALS);
-            return new MeshMaterial(name, base, metallic, roughness, baseTexture, metallicRoughness, normal, alphaCutoff(material));
+            return new MeshMaterial(name, base, metallic, roughness, baseTexture, metallicRoughness, normal,
+                    alphaCutoff(material));
         }
 
         /** glTF's alphaMode: OPAQUE (or none) → 0; MASK → alphaCutoff (default 0.5); BLEND → 0.5, drawn as a mask. */

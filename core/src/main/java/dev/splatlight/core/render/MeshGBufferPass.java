@@ -83,7 +83,8 @@ public final class MeshGBufferPass implements AutoCloseable {
     public MeshGBufferPass(Gpu gpu) {
         this.gpu = gpu;
         try {
-            pipeline = resources.own(GraphicsPipeline.create(gpu, description("mesh G-buffer", ShaderProgram.MESH_GBUFFER_FRAGMENT)));
+            pipeline = resources.own(GraphicsPipeline.create(gpu,
+                    description("mesh G-buffer", ShaderProgram.MESH_GBUFFER_FRAGMENT)));
             maskedPipeline = resources.own(GraphicsPipeline.create(gpu,
                     description("mesh G-buffer, alpha masked", ShaderProgram.MESH_GBUFFER_MASKED_FRAGMENT)));
             merge = resources.own(ComputeKernel.create(gpu, ShaderProgram.MESH_MERGE, SpecializationConstants.none()));
@@ -155,7 +156,8 @@ public final class MeshGBufferPass implements AutoCloseable {
             for (float c : material.baseColor()) {
                 draw.putFloat(c);
             }
-            draw.putFloat(material.metallic()).putFloat(material.roughness()).putInt(bits).putFloat(material.alphaCutoff()).flip();
+            draw.putFloat(material.metallic()).putFloat(material.roughness()).putInt(bits).putFloat(material.alphaCutoff())
+                    .flip();
             drawing.pushConstants(draw).drawIndexed(part.indexCount(), part.firstIndex());
         }
     }

@@ -2,6 +2,8 @@ package dev.splatlight.core.mesh;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.splatlight.core.testing.MeshFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -179,12 +181,13 @@ class MeshImporterTest {
 
     @Test
     void gltfAlphaModesBecomeCutoffs() throws IOException {
-        Object[][] cases = {{null, null, 0f}, {"OPAQUE", null, 0f}, {"MASK", 0.3, 0.3f}, {"MASK", null, 0.5f}, {"BLEND", null, 0.5f}};
+        Object[][] cases = {{null, null, 0f}, {"OPAQUE", null, 0f}, {"MASK", 0.3, 0.3f}, {"MASK", null, 0.5f},
+                {"BLEND", null, 0.5f}};
         for (int i = 0; i < cases.length; i++) {
             Path file = MeshFiles.gltf(folder, "alpha" + i, BOX, new float[] {1, 1, 1, 1}, 0.5f, 0f, CHECKER, 8);
-            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-            com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(file.toFile());
-            com.fasterxml.jackson.databind.node.ObjectNode material = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("materials").get(0);
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode root = (ObjectNode) json.readTree(file.toFile());
+            ObjectNode material = (ObjectNode) root.get("materials").get(0);
             if (cases[i][0] != null) {
                 material.put("alphaMode", (String) cases[i][0]);
             }

@@ -41,8 +41,8 @@ public final class MaterialStage {
      * What the stage produced; {@code environment} is radiance [6, size, size, 3]; {@code normals} the learned unit
      * normals [N, 3], or null when the stage kept the geometry's.
      */
-    public record Result(float[] logits, float[] normals, int environmentSize, float[] environment, IrradianceVolume irradiance, int iterations,
-                         double seconds, float lastLoss, float lastPsnr, Map<String, Double> meanPhaseMillis) {
+    public record Result(float[] logits, float[] normals, int environmentSize, float[] environment, IrradianceVolume irradiance,
+                         int iterations, double seconds, float lastLoss, float lastPsnr, Map<String, Double> meanPhaseMillis) {
     }
 
     /** Receives progress: iteration, photometric L1, PSNR of the shaded image. */
@@ -118,7 +118,8 @@ public final class MaterialStage {
             Map<String, Double> meanPhases = new LinkedHashMap<>();
             int samples = Math.max(1, profiled);
             phaseTotals.forEach((phase, ms) -> meanPhases.put(phase, ms / samples));
-            return new Result(end.logits(), settings.learnsNormals() ? gaussians.downloadNormals() : null, end.environmentSize(), environment.downloadRadiance(),
+            return new Result(end.logits(), settings.learnsNormals() ? gaussians.downloadNormals() : null, end.environmentSize(),
+                    environment.downloadRadiance(),
                     new IrradianceVolume(end.irradianceResolution(), end.irradianceBound(), end.irradiance()),
                     settings.iterations(), (System.nanoTime() - started) / 1e9, last[0], last[1], meanPhases);
         }
