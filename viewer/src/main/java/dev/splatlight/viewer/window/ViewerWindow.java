@@ -33,6 +33,7 @@ import org.lwjgl.glfw.GLFWErrorCallback;
 import org.lwjgl.glfw.GLFWVulkan;
 import org.lwjgl.system.MemoryStack;
 import org.lwjgl.system.MemoryUtil;
+import org.lwjgl.system.Platform;
 import org.lwjgl.util.tinyfd.TinyFileDialogs;
 
 /**
@@ -79,6 +80,11 @@ public final class ViewerWindow implements AutoCloseable {
         GLFWErrorCallback previous = glfwSetErrorCallback((code, description) -> error.append(GLFWErrorCallback.getDescription(description)));
         if (previous != null) {
             previous.free();
+        }
+        String wayland = System.getenv("WAYLAND_DISPLAY");
+        if (Platform.get() == Platform.LINUX && (wayland == null || wayland.isEmpty())) {
+            // no Wayland session: probing for one only makes libwayland print an XDG_RUNTIME_DIR complaint
+            org.lwjgl.glfw.GLFW.glfwInitHint(org.lwjgl.glfw.GLFW.GLFW_PLATFORM, org.lwjgl.glfw.GLFW.GLFW_PLATFORM_X11);
         }
         if (!glfwInit()) {
             throw new NoDisplayException(error.length() > 0 ? error.toString() : "GLFW could not start a window system");

@@ -29,6 +29,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @VulkanTest
 class ViewerWindowTest {
+    /** Without any display `view` says so in one line (no window-system noise) and writes the headless render. */
+    @Test
+    void withoutADisplayViewSaysSoAndRendersHeadless(Gpu gpu, @TempDir Path dir) throws Exception {
+        Path assetDir = dir.resolve("asset");
+        HeadlessRenderGoldenTest.syntheticAsset().write(assetDir);
+        ProcessBuilder view = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "dev.splatlight.viewer.cli.ViewerMain", "view", assetDir.toString(),
+                "--size", "64x48").directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("view.log").toFile());
+        view.environment().remove("DISPLAY");
+        view.environment().remove("WAYLAND_DISPLAY");
+        view.environment().remove("XDG_RUNTIME_DIR");
+        Process process = view.start();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the viewer ends");
+        String log = Files.readString(dir.resolve("view.log"));
+        assertEquals(0, process.exitValue(), log);
+        assertTrue(log.contains("no display") && !log.contains("XDG_RUNTIME_DIR"), "one line, no noise: " + log);
+        assertTrue(Files.isRegularFile(dir.resolve("splatlight-view.png")), log);
+    }
+
     @Test
     void viewOpensDrawsScreenshotsAndCloses(Gpu gpu, @TempDir Path dir) throws Exception {
         String display = System.getenv("DISPLAY");
