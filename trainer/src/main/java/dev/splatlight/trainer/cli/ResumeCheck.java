@@ -52,7 +52,7 @@ final class ResumeCheck {
         }
         for (String[] field : MUST_MATCH) {
             JsonNode was = before.at(field[0]), is = after.at(field[0]);
-            if (!was.isMissingNode() && !was.equals(is)) {
+            if (!was.isMissingNode() && !same(was, is)) {
                 differences.add(field[1] + " (was " + was.asText() + ", now " + is.asText() + ")");
             }
         }
@@ -60,6 +60,14 @@ final class ResumeCheck {
             throw new BadInputException(previousConfig.getParent() + ": --resume would continue a different run: "
                     + String.join(", ", differences) + "; use the first run's options or another --out");
         }
+    }
+
+    /** Equal values; numbers by value (the file reads a long seed back as an int, and IntNode(0) ≠ LongNode(0)). */
+    static boolean same(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        return a.equals(b);
     }
 
     private static boolean samePath(String a, String b) {

@@ -1,0 +1,45 @@
+package dev.splatlight.trainer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.splatlight.core.asset.AtomicFiles;
+import dev.splatlight.core.cli.BadInputException;
+import dev.splatlight.trainer.TrainConfig;
+import dev.splatlight.trainer.bake.BakeSettings;
+import dev.splatlight.trainer.material.MaterialSettings;
+import dev.splatlight.trainer.stage.Pipeline;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --resume} accepts the run that train-config.json records — after its round trip through the file, where a
+ * long seed comes back as an int — and refuses a different one, naming the option.
+ */
+class ResumeCheckTest {
+    private static Pipeline.Config config(Path dir, long seed, int environmentResolution) {
+        TrainConfig geometry = TrainConfig.gsIr(dir.resolve("data").toString(), dir.resolve("out").toString(), 30000, false, 100000,
+                5000, seed, null);
+        MaterialSettings defaults = MaterialSettings.GS_IR;
+        MaterialSettings material = new MaterialSettings(5000, environmentResolution, 64, true, defaults.smoothnessWeight(),
+                defaults.priorWeight(), defaults.environmentSmoothness(), 0.01f, 0.01f, 0.01f, 128, 1000, true, 0f, 0f,
+                MaterialSettings.NORMAL_ANCHOR);
+        return new Pipeline.Config(new Pipeline.Photos(0, false), geometry, BakeSettings.OBJECT_SCENE, material,
+                List.of(Pipeline.Stage.values()));
+    }
+
+    @Test
+    void theRecordedRunResumesAndAnotherIsRefused(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve(TrainCommand.CONFIG_FILE);
+        for (long seed : new long[] {0, 7, 1L << 40}) {
+            AtomicFiles.writeJson(file, config(dir, seed, 256));
+            assertDoesNotThrow(() -> ResumeCheck.check(file, config(dir, seed, 256)), "seed " + seed);
+        }
+        BadInputException different = assertThrows(BadInputException.class, () -> ResumeCheck.check(file, config(dir, 3, 128)));
+        assertTrue(different.getMessage().contains("--seed") && different.getMessage().contains("--environment-resolution"),
+                different.getMessage());
+    }
+}
