@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ./splatlight train}: geometry → bake → material on a dataset, writing a relightable asset directory. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -147,6 +148,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     GpuChoice gpu;
 
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     /** The options where given; else GS-IR's object settings, or for a COLMAP scene bounds from its points (said). */
     private BakeSettings bakeSettingsFor(Dataset dataset) {
         BakeSettings object = BakeSettings.OBJECT_SCENE;
@@ -165,6 +169,20 @@ public final class TrainCommand implements Callable<Integer> {
                     dataset.sparsePoints().orElseThrow().count());
         }
         return new BakeSettings(bakeResolution, bound, threshold, object.dilation(), bakeNear);
+    }
+
+    /** The command that continues this run: its own options (resume refuses others), with --resume. */
+    String resumeCommand() {
+        List<String> args = List.of("--data", data.toString(), "--out", out.toString());
+        if (spec != null) { // the whole command line as typed: the arguments after this command's name
+            List<String> typed = spec.commandLine().getParseResult().originalArgs();
+            args = typed.subList(typed.indexOf(spec.name()) + 1, typed.size());
+        }
+        StringBuilder command = new StringBuilder("./splatlight train");
+        for (String arg : args) {
+            command.append(' ').append(arg.matches("[\\w@%+=:,./-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return args.contains("--resume") ? command.toString() : command.append(" --resume").toString();
     }
 
     @Override
@@ -203,8 +221,7 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (TrainingStopped stopped) { // the device is closed by now: the driver needs that before the JVM exits
             String where = stopped.checkpoint() == null ? "before the " + stopped.stage() + " stage"
                     : "at " + stopped.stage() + " iteration " + stopped.iteration() + ", checkpoint " + stopped.checkpoint();
-            System.err.printf("splatlight: stopped (%s) %s; continue with: ./splatlight train --data %s --out %s --resume%n",
-                    stop.reason(), where, data, out);
+            System.err.printf("splatlight: stopped (%s) %s; continue with: %s%n", stop.reason(), where, resumeCommand());
             return StopRequest.EXIT_STATUS;
         }
         return 0;

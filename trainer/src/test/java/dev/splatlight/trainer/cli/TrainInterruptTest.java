@@ -37,5 +37,14 @@ class TrainInterruptTest {
         assertTrue(iteration >= 10 && iteration < 100000, "iteration of the checkpoint: " + iteration);
         assertTrue(text.contains("iteration " + iteration + ","), "the message names the checkpoint's iteration: " + text);
         assertEquals(iteration, Checkpoint.read(checkpoint).iteration(), "the whole checkpoint reads back");
+
+        // the printed command is the run's own, with --resume; run as printed (but 10 iterations further), it resumes
+        String hint = text.substring(text.indexOf("continue with: ") + "continue with: ".length()).lines().findFirst().orElseThrow();
+        assertTrue(hint.endsWith("--iterations 100000 --checkpoint-every 100000 --initial-points 500 --resume"), hint);
+        List<String> again = new java.util.ArrayList<>(List.of(hint.strip().split(" ")));
+        again.remove(0); // ./splatlight
+        again.set(again.indexOf("--iterations") + 1, String.valueOf(iteration + 10));
+        assertEquals(0, dev.splatlight.core.cli.CommandLine.run(new TrainerMain(), again.toArray(String[]::new)), "resumed");
+        assertEquals(iteration + 10, Checkpoint.readHeader(checkpoint).iteration(), "it continued from the checkpoint");
     }
 }
