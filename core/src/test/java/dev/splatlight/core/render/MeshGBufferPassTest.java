@@ -121,7 +121,8 @@ class MeshGBufferPassTest {
                 }
                 assertEquals(expected.normalMetallic()[4 * p + 3], normalMetallic[4 * p + 3], 1e-5f, "metallic at " + at);
             }
-            assertTrue(covered > pixels / 10, "the box covers only " + covered + " pixels, seed " + seed);
+            // a box of half-size 0.3–0.5 at distance about 4 covers from about 6 % of this image (small, seen face-on) up
+            assertTrue(covered > pixels / 25, "the box covers only " + covered + " pixels, seed " + seed);
             assertTrue(coverageDiffers <= MAX_EDGE_PIXEL_FRACTION * pixels,
                     coverageDiffers + " pixels differ in what covers them, seed " + seed);
         }
