@@ -1,6 +1,5 @@
 package dev.splatlight.core.gpu;
 
-import static org.lwjgl.vulkan.KHRPushDescriptor.VK_DESCRIPTOR_SET_LAYOUT_CREATE_PUSH_DESCRIPTOR_BIT_KHR;
 import static org.lwjgl.vulkan.VK10.*;
 import static org.lwjgl.vulkan.VK13.VK_PIPELINE_SHADER_STAGE_CREATE_REQUIRE_FULL_SUBGROUPS_BIT;
 
@@ -13,11 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.lwjgl.system.MemoryStack;
 import org.lwjgl.vulkan.VkComputePipelineCreateInfo;
-import org.lwjgl.vulkan.VkDescriptorSetLayoutBinding;
-import org.lwjgl.vulkan.VkDescriptorSetLayoutCreateInfo;
-import org.lwjgl.vulkan.VkPipelineLayoutCreateInfo;
 import org.lwjgl.vulkan.VkPipelineShaderStageCreateInfo;
-import org.lwjgl.vulkan.VkPushConstantRange;
 import org.lwjgl.vulkan.VkSpecializationInfo;
 import org.lwjgl.vulkan.VkSpecializationMapEntry;
 
@@ -68,10 +63,14 @@ public final class ComputeKernel implements AutoCloseable {
                 && constants.get(reflection.workgroupSizeConstantId().getAsInt()) != null
                 ? constants.get(reflection.workgroupSizeConstantId().getAsInt()) : reflection.workgroupSizeX();
         try (MemoryStack stack = MemoryStack.stackPush()) {
-            long setLayout = createSetLayout(gpu, program, reflection.bindings(), stack);
+            List<ReflectedBinding> bindings = reflection.bindings();
+            long setLayout = PushDescriptorLayouts.setLayout(gpu, bindings.stream().mapToInt(ReflectedBinding::binding).toArray(),
+                    bindings.stream().mapToInt(b -> b.kind().vkType()).toArray(), VK_SHADER_STAGE_COMPUTE_BIT,
+                    "vkCreateDescriptorSetLayout(" + program + ")", stack);
             long pipelineLayout = VK_NULL_HANDLE;
             try {
-                pipelineLayout = createPipelineLayout(gpu, setLayout, reflection.pushConstantBytes(), stack);
+                pipelineLayout = PushDescriptorLayouts.pipelineLayout(gpu, setLayout, reflection.pushConstantBytes(),
+                        VK_SHADER_STAGE_COMPUTE_BIT, "vkCreatePipelineLayout", stack);
                 long pipeline = createPipeline(gpu, program, spirv, pipelineLayout, constants, workgroupSize, stack);
                 ComputeKernel kernel = new ComputeKernel(gpu, program, reflection, workgroupSize, setLayout, pipelineLayout, pipeline);
                 gpu.register(kernel, "compute kernel " + program);
@@ -84,31 +83,6 @@ public final class ComputeKernel implements AutoCloseable {
                 throw e;
             }
         }
-    }
-
-    private static long createSetLayout(Gpu gpu, ShaderProgram program, List<ReflectedBinding> bindings, MemoryStack stack) {
-        VkDescriptorSetLayoutBinding.Buffer layoutBindings = VkDescriptorSetLayoutBinding.calloc(bindings.size(), stack);
-        for (int i = 0; i < bindings.size(); i++) {
-            layoutBindings.get(i).binding(bindings.get(i).binding()).descriptorType(bindings.get(i).kind().vkType())
-                    .descriptorCount(1).stageFlags(VK_SHADER_STAGE_COMPUTE_BIT);
-        }
-        VkDescriptorSetLayoutCreateInfo info = VkDescriptorSetLayoutCreateInfo.calloc(stack).sType$Default()
-                .flags(VK_DESCRIPTOR_SET_LAYOUT_CREATE_PUSH_DESCRIPTOR_BIT_KHR).pBindings(layoutBindings);
-        var out = stack.mallocLong(1);
-        Vk.check(vkCreateDescriptorSetLayout(gpu.device(), info, null, out), "vkCreateDescriptorSetLayout(" + program + ")");
-        return out.get(0);
-    }
-
-    private static long createPipelineLayout(Gpu gpu, long setLayout, int pushBytes, MemoryStack stack) {
-        VkPipelineLayoutCreateInfo info = VkPipelineLayoutCreateInfo.calloc(stack).sType$Default()
-                .pSetLayouts(stack.longs(setLayout));
-        if (pushBytes > 0) {
-            info.pPushConstantRanges(VkPushConstantRange.calloc(1, stack)
-                    .stageFlags(VK_SHADER_STAGE_COMPUTE_BIT).offset(0).size(pushBytes));
-        }
-        var out = stack.mallocLong(1);
-        Vk.check(vkCreatePipelineLayout(gpu.device(), info, null, out), "vkCreatePipelineLayout");
-        return out.get(0);
     }
 
     private static long createPipeline(Gpu gpu, ShaderProgram program, byte[] spirv, long layout,

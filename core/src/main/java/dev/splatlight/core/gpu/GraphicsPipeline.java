@@ -1,28 +1,23 @@
 package dev.splatlight.core.gpu;
 
-import static org.lwjgl.vulkan.KHRPushDescriptor.VK_DESCRIPTOR_SET_LAYOUT_CREATE_PUSH_DESCRIPTOR_BIT_KHR;
 import static org.lwjgl.vulkan.VK10.*;
 
 import dev.splatlight.shaders.ShaderProgram;
 import java.nio.LongBuffer;
 import java.util.List;
 import org.lwjgl.system.MemoryStack;
-import org.lwjgl.vulkan.VkDescriptorSetLayoutBinding;
-import org.lwjgl.vulkan.VkDescriptorSetLayoutCreateInfo;
 import org.lwjgl.vulkan.VkGraphicsPipelineCreateInfo;
 import org.lwjgl.vulkan.VkPipelineColorBlendAttachmentState;
 import org.lwjgl.vulkan.VkPipelineColorBlendStateCreateInfo;
 import org.lwjgl.vulkan.VkPipelineDepthStencilStateCreateInfo;
 import org.lwjgl.vulkan.VkPipelineDynamicStateCreateInfo;
 import org.lwjgl.vulkan.VkPipelineInputAssemblyStateCreateInfo;
-import org.lwjgl.vulkan.VkPipelineLayoutCreateInfo;
 import org.lwjgl.vulkan.VkPipelineMultisampleStateCreateInfo;
 import org.lwjgl.vulkan.VkPipelineRasterizationStateCreateInfo;
 import org.lwjgl.vulkan.VkPipelineRenderingCreateInfo;
 import org.lwjgl.vulkan.VkPipelineShaderStageCreateInfo;
 import org.lwjgl.vulkan.VkPipelineVertexInputStateCreateInfo;
 import org.lwjgl.vulkan.VkPipelineViewportStateCreateInfo;
-import org.lwjgl.vulkan.VkPushConstantRange;
 import org.lwjgl.vulkan.VkVertexInputAttributeDescription;
 import org.lwjgl.vulkan.VkVertexInputBindingDescription;
 
@@ -69,22 +64,13 @@ public final class GraphicsPipeline implements AutoCloseable {
         try (MemoryStack stack = MemoryStack.stackPush()) {
             LongBuffer out = stack.mallocLong(1);
             int stages = STAGES;
-            VkDescriptorSetLayoutBinding.Buffer bindings = VkDescriptorSetLayoutBinding.calloc(d.bindings().size(), stack);
-            for (int i = 0; i < d.bindings().size(); i++) {
-                bindings.get(i).binding(i).descriptorType(d.bindings().get(i)).descriptorCount(1).stageFlags(stages);
-            }
-            Vk.check(vkCreateDescriptorSetLayout(gpu.device(), VkDescriptorSetLayoutCreateInfo.calloc(stack).sType$Default()
-                    .flags(VK_DESCRIPTOR_SET_LAYOUT_CREATE_PUSH_DESCRIPTOR_BIT_KHR).pBindings(bindings), null, out), d.name() + " set layout");
-            long setLayout = out.get(0), pipelineLayout = VK_NULL_HANDLE, vertexModule = VK_NULL_HANDLE, fragmentModule = VK_NULL_HANDLE;
+            int[] bindings = java.util.stream.IntStream.range(0, d.bindings().size()).toArray();
+            long setLayout = PushDescriptorLayouts.setLayout(gpu, bindings, d.bindings().stream().mapToInt(Integer::intValue).toArray(),
+                    stages, d.name() + " set layout", stack);
+            long pipelineLayout = VK_NULL_HANDLE, vertexModule = VK_NULL_HANDLE, fragmentModule = VK_NULL_HANDLE;
             try { // everything made so far is destroyed again if a later step fails (destroying VK_NULL_HANDLE is a no-op)
-                VkPipelineLayoutCreateInfo layoutInfo = VkPipelineLayoutCreateInfo.calloc(stack).sType$Default()
-                        .pSetLayouts(stack.longs(setLayout));
-                if (d.pushConstantBytes() > 0) {
-                    layoutInfo.pPushConstantRanges(VkPushConstantRange.calloc(1, stack).stageFlags(stages).offset(0)
-                            .size(d.pushConstantBytes()));
-                }
-                Vk.check(vkCreatePipelineLayout(gpu.device(), layoutInfo, null, out), d.name() + " pipeline layout");
-                pipelineLayout = out.get(0);
+                pipelineLayout = PushDescriptorLayouts.pipelineLayout(gpu, setLayout, d.pushConstantBytes(), stages,
+                        d.name() + " pipeline layout", stack);
                 vertexModule = ShaderModules.create(gpu, d.vertex(), d.vertex().spirv());
                 fragmentModule = ShaderModules.create(gpu, d.fragment(), d.fragment().spirv());
                 VkPipelineShaderStageCreateInfo.Buffer shaderStages = VkPipelineShaderStageCreateInfo.calloc(2, stack);

@@ -2,18 +2,9 @@ package dev.splatlight.trainer.eval;
 
 import dev.splatlight.core.camera.Camera;
 import dev.splatlight.core.gpu.Gpu;
-import dev.splatlight.core.gpu.GpuBuffer;
-import dev.splatlight.core.gpu.MemoryKind;
-import dev.splatlight.core.gpu.ResourceScope;
-import dev.splatlight.core.splat.GaussianBuffers;
 import dev.splatlight.core.splat.GaussianCloud;
-import dev.splatlight.core.splat.RasterSettings;
-import dev.splatlight.core.splat.RasterTargets;
-import dev.splatlight.core.splat.SplatRasterizer;
 import dev.splatlight.trainer.data.TrainingView;
 import dev.splatlight.trainer.loss.LossTerms;
-import dev.splatlight.trainer.loss.PhotometricLoss;
-import dev.splatlight.trainer.stage.TargetImages;
 import java.util.ArrayList;
 import java.util.List;
 import org.joml.Matrix4f;
@@ -42,33 +33,16 @@ public final class PoseRefinement {
     }
 
     public static List<Refined> refine(Gpu gpu, GaussianCloud cloud, List<TrainingView> views, boolean whiteBackground) {
-        Vector3f background = whiteBackground ? new Vector3f(1) : new Vector3f(0);
         Vector3f centre = centre(cloud);
         List<Refined> refined = new ArrayList<>();
-        try (ResourceScope scope = new ResourceScope("pose refinement");
-             GaussianBuffers splats = scope.own(GaussianBuffers.uploadWithNormals(gpu, cloud));
-             SplatRasterizer rasterizer = scope.own(new SplatRasterizer(gpu, 3));
-             TargetImages targets = scope.own(new TargetImages(gpu, views));
-             LossTerms terms = scope.own(new LossTerms(gpu))) {
-            java.util.Map<Long, PhotometricLoss> lossBySize = new java.util.HashMap<>();
-            java.util.Map<Long, GpuBuffer> gradientBySize = new java.util.HashMap<>();
+        try (RadianceScorer scorer = new RadianceScorer(gpu, cloud, views, whiteBackground)) {
             for (int v = 0; v < views.size(); v++) {
                 TrainingView view = views.get(v);
                 Camera start = view.camera();
-                int w = start.width(), h = start.height();
-                long size = ((long) w << 32) | h;
-                PhotometricLoss loss = lossBySize.computeIfAbsent(size, k -> scope.own(new PhotometricLoss(gpu, w, h, 0.2f)));
-                GpuBuffer gradient = gradientBySize.computeIfAbsent(size,
-                        k -> scope.own(GpuBuffer.create(gpu, "pose refinement gradient [3, H, W] f32", 12L * w * h, MemoryKind.DEVICE)));
-                GpuBuffer target = targets.get(v);
+                int index = v;
                 java.util.function.ToDoubleFunction<double[]> error = delta -> {
-                    RasterTargets rendered = rasterizer.render(splats, corrected(start, delta), RasterSettings.of(3, background));
-                    gpu.submitAndWait(commands -> {
-                        terms.recordReset(commands);
-                        commands.barrier();
-                        loss.record(commands, rendered.color, target, background, gradient, terms);
-                    });
-                    return terms.read()[LossTerms.SQUARED_ERROR] / (3.0 * w * h);
+                    RadianceScorer.Score score = scorer.score(index, corrected(start, delta));
+                    return score.sums()[LossTerms.SQUARED_ERROR] / score.values();
                 };
                 double distance = Math.max(1e-6, start.position().distance(centre));
                 double[] steps = {FIRST_ANGLE, FIRST_ANGLE, FIRST_ANGLE, distance * FIRST_ANGLE, distance * FIRST_ANGLE,

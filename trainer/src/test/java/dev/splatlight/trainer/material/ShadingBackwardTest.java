@@ -89,21 +89,17 @@ class ShadingBackwardTest {
                 environment.recordForward(commands);
                 commands.barrier();
                 shader.record(commands, camera, features, depth, opacity, light, shaded);
+            });
+            java.util.function.BiConsumer<ShadingBackward, GpuBuffer> runBackward = (kernel, into) -> gpu.submitAndWait(commands -> {
                 environment.recordZeroGradients(commands);
                 commands.fill(volume.gradients, 0);
-                commands.fill(gradFeatures, 0);
+                commands.fill(into, 0);
                 commands.barrier();
-                backward.record(commands, shader.frameUniforms(), features, depth, opacity, environment, dfg, shaded, gradShaded,
-                        gradFeatures, volume);
+                kernel.record(commands, shader.frameUniforms(), features, depth, opacity, environment, dfg, shaded, gradShaded,
+                        into, volume);
             });
-            gpu.submitAndWait(commands -> {
-                environment.recordZeroGradients(commands);
-                commands.fill(volume.gradients, 0);
-                commands.fill(gradFeaturesFixedNormals, 0);
-                commands.barrier();
-                fixedNormals.record(commands, shader.frameUniforms(), features, depth, opacity, environment, dfg, shaded, gradShaded,
-                        gradFeaturesFixedNormals, volume);
-            });
+            runBackward.accept(fixedNormals, gradFeaturesFixedNormals);
+            runBackward.accept(backward, gradFeatures); // last: the light and volume gradients checked below are its
             Inputs in = new Inputs(g, camera, environment.light().prefiltered().readFloats(3 * chain.texels()),
                     environment.light().irradiance().readFloats(3 * chain.levelTexels(chain.levels() - 1)), chain,
                     dfg.buffer().readFloats(2 * 256 * 256), occlusion, indirect, upstream);

@@ -76,11 +76,7 @@ class SceneCommandsTest {
     }
 
     private void assertRefused(String expected, String... args) throws Exception {
-        String[] result = run(args);
-        assertEquals("2", result[0], result[1]);
-        String message = result[1].lines().filter(l -> l.startsWith("splatlight:")).findFirst().orElse(result[1]);
-        assertTrue(message.contains(expected), message);
-        assertFalse(result[1].contains("\tat "), "no stack trace: " + result[1]);
+        ViewerCommands.assertRefused(expected, args);
         assertFalse(Files.exists(dir.resolve("a.png")) || Files.exists(dir.resolve("t.mp4")), "nothing written");
     }
 

@@ -35,11 +35,7 @@ class TurntableCommandTest {
     }
 
     private void assertRefused(String expectedInMessage, String... args) throws Exception {
-        String[] result = run(args);
-        assertEquals("2", result[0], result[1]);
-        String message = result[1].lines().filter(l -> l.startsWith("splatlight:")).findFirst().orElse(result[1]);
-        assertTrue(message.contains(expectedInMessage), message);
-        assertFalse(result[1].contains("\tat "), "no stack trace: " + result[1]);
+        ViewerCommands.assertRefused(expectedInMessage, args);
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(List.of(), left.toList(), "nothing written");
         }
