@@ -44,7 +44,12 @@ final class ResumeCheck {
             throw new BadInputException(previousConfig + ": unreadable (" + e.getMessage() + "); cannot tell whether --resume "
                     + "continues the same run");
         }
-        JsonNode after = json.valueToTree(now);
+        JsonNode after;
+        try { // through the same text the file holds, so both sides parse alike (a long seed reads back as an int)
+            after = json.readTree(json.writeValueAsString(now));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise the training options", e);
+        }
         List<String> differences = new ArrayList<>();
         String dataBefore = before.at("/geometry/data").asText(), dataAfter = after.at("/geometry/data").asText();
         if (!dataBefore.isEmpty() && !samePath(dataBefore, dataAfter)) {
@@ -52,7 +57,7 @@ final class ResumeCheck {
         }
         for (String[] field : MUST_MATCH) {
             JsonNode was = before.at(field[0]), is = after.at(field[0]);
-            if (!was.isMissingNode() && !same(was, is)) {
+            if (!was.isMissingNode() && !was.equals(is)) {
                 differences.add(field[1] + " (was " + was.asText() + ", now " + is.asText() + ")");
             }
         }
@@ -60,14 +65,6 @@ final class ResumeCheck {
             throw new BadInputException(previousConfig.getParent() + ": --resume would continue a different run: "
                     + String.join(", ", differences) + "; use the first run's options or another --out");
         }
-    }
-
-    /** Equal values; numbers by value (the file reads a long seed back as an int, and IntNode(0) ≠ LongNode(0)). */
-    static boolean same(JsonNode a, JsonNode b) {
-        if (a.isNumber() && b.isNumber()) {
-            return a.decimalValue().compareTo(b.decimalValue()) == 0;
-        }
-        return a.equals(b);
     }
 
     private static boolean samePath(String a, String b) {
