@@ -77,7 +77,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             throw new BadInputException("bench-train needs --runs >= 2 and positive iterations and bake resolution");
         }
         Dataset dataset = photos.open(data);
-        MaterialSettings material = MaterialSettings.GS_IR.withIterations(materialIterations);
+        MaterialSettings material = MaterialSettings.DEFAULTS.withIterations(materialIterations);
         BakeSettings object = BakeSettings.OBJECT_SCENE;
         BakeSettings bake = new BakeSettings(bakeResolution, object.bound(), object.threshold(), object.dilation(),
                 object.nearSpacings());

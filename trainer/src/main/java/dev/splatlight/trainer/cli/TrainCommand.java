@@ -127,7 +127,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Weight of the TV of the learned light's log radiance (default: ${DEFAULT-VALUE}).")
     float environmentSmoothness;
 
-    @Option(names = "--normal-lr", defaultValue = "0",
+    @Option(names = "--normal-lr", defaultValue = "" + MaterialSettings.NORMAL_LEARNING_RATE,
             description = "Adam rate of the normals through the shading in the material stage, so that glossy surfaces can "
                     + "correct the geometry stage's normals; 0 keeps them fixed, as GS-IR (default: ${DEFAULT-VALUE}).")
     float normalLearningRate;
@@ -189,7 +189,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainConfig config = new TrainConfig(data.toString(), out.toString(), iterations, whiteBackground, initialPoints,
                 TrainConfig.INITIAL_BOUND, TrainConfig.SSIM_WEIGHT, normalConsistencyWeight, normalSmoothnessWeight, checkpointEvery, seed, init == null ? null : init.toString());
-        MaterialSettings defaults = MaterialSettings.GS_IR;
+        MaterialSettings defaults = MaterialSettings.DEFAULTS;
         MaterialSettings material = new MaterialSettings(materialIterations, environmentResolution, irradianceResolution, gamma,
                 materialSmoothness, materialPrior, environmentSmoothness,
                 materialLearningRate, environmentLearningRate, defaults.irradianceLearningRate(),

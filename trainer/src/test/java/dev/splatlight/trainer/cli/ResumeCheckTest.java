@@ -23,7 +23,7 @@ class ResumeCheckTest {
     private static Pipeline.Config config(Path dir, long seed, int environmentResolution) {
         TrainConfig geometry = TrainConfig.gsIr(dir.resolve("data").toString(), dir.resolve("out").toString(), 30000, false, 100000,
                 5000, seed, null);
-        MaterialSettings defaults = MaterialSettings.GS_IR;
+        MaterialSettings defaults = MaterialSettings.DEFAULTS;
         MaterialSettings material = new MaterialSettings(5000, environmentResolution, 64, true, defaults.smoothnessWeight(),
                 defaults.priorWeight(), defaults.environmentSmoothness(), 0.01f, 0.01f, 0.01f, 128, 1000, true, 0f, 0f,
                 MaterialSettings.NORMAL_ANCHOR);

@@ -108,7 +108,7 @@ class MaterialLossesTest {
             }
             rgba.put(4 * p + 3, (byte) alpha);
         }
-        MaterialSettings settings = MaterialSettings.GS_IR;
+        MaterialSettings settings = MaterialSettings.DEFAULTS;
         Reference reference = new Reference(w, h, shaded, g.features(), g.opacity(), photo, settings.smoothnessWeight(),
                 settings.priorWeight());
         try (ShadedImage image = new ShadedImage(gpu, w, h);

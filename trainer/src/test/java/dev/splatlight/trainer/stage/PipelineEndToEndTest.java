@@ -41,6 +41,8 @@ class PipelineEndToEndTest {
      */
     private static final double NVS = 18.55, NVS_PBR = 19.60, ALBEDO = 16.45, RELIGHT = 20.64, NORMAL_DEG = 41.29;
     private static final double ROUGHNESS_MAE = 0.403, METALLIC_MAE = 0.423;
+    /** The normals after 50 iterations of learning them with train's defaults (2026-12-01; worse than fixed on mini). */
+    private static final double LEARNED_NORMAL_DEG = 45.14;
     private static final double MARGIN_DB = 1.0, MARGIN_DEG = 3, MARGIN_MAE = 0.05;
 
     @Test
@@ -90,15 +92,17 @@ class PipelineEndToEndTest {
         assertTrue(Files.isRegularFile(out.resolve("eval").resolve("albedo-contact-sheet.png")));
         assertTrue(Files.isRegularFile(out.resolve("train-summary.json")));
 
-        // the material stage learning normals (--normal-lr) from the same geometry: the asset's normals move and stay
-        // unit vectors, and their error stays near the fixed normals' (on mini they do not improve: docs/benchmarks.md)
+        // the material stage learning normals (train's default: --normal-lr 0.01, --normal-anchor 0.1) from the same
+        // geometry: the asset's normals move and stay unit vectors, and their error is what was measured (on mini's 96²
+        // photos they get worse, 41.3° → 45.1°; on trio they go from 10.6° to 9.7°: docs/benchmarks.md)
         Path refined = out.resolve("refined");
         Files.createDirectories(refined);
         for (String file : new String[] {RelightableAsset.GAUSSIANS, RelightableAsset.OCCLUSION}) {
             Files.copy(out.resolve(file), refined.resolve(file));
         }
         MaterialSettings learning = new MaterialSettings(NORMAL_ITERATIONS, 32, 16, true, MaterialSettings.SMOOTHNESS_WEIGHT,
-                0.001f, 0.01f, 0.01f, 0.01f, 0.01f, 32, 1000, true, 0f, 0.01f, MaterialSettings.NORMAL_ANCHOR);
+                0.001f, 0.01f, 0.01f, 0.01f, 0.01f, 32, 1000, true, 0f, MaterialSettings.NORMAL_LEARNING_RATE,
+                MaterialSettings.NORMAL_ANCHOR);
         new Pipeline(gpu, mini, refined, TrainConfig.gsIr(data.toString(), refined.toString(), GEOMETRY_ITERATIONS, false, 3000,
                 1000, 0, null), new BakeSettings(32, 1.5f, 0.25f, 2, 1.5f), learning, false).run(EnumSet.of(Pipeline.Stage.MATERIAL));
         float[] before = asset.gaussians().normals, after = RelightableAsset.read(refined).gaussians().normals;
@@ -115,7 +119,7 @@ class PipelineEndToEndTest {
                 .evaluateNormals().get("normal_mae_deg");
         System.out.printf("[mini pipeline] normals learned by the shading for %d iterations: %.2f° (fixed: %.2f°), %d of %d moved%n",
                 NORMAL_ITERATIONS, learnedError, (double) report.get("normal_mae_deg"), moved, after.length / 3);
-        assertTrue(learnedError <= (double) report.get("normal_mae_deg") + MARGIN_DEG, "learned normals " + learnedError);
+        assertTrue(learnedError <= LEARNED_NORMAL_DEG + MARGIN_DEG, "learned normals " + learnedError);
 
         // eval --align needs the cameras the trainer writes beside the asset (the copy has none): exit 2, before the GPU
         assertEquals(2, dev.splatlight.core.cli.CommandLine.run(new dev.splatlight.trainer.cli.TrainerMain(), new String[] {"eval",
