@@ -58,6 +58,21 @@ public final class GaussianCloud {
         return new org.joml.Vector3f((float) (x / n), (float) (y / n), (float) (z / n));
     }
 
+    /** The mean of the Gaussians' centres weighted by opacity: where what is seen is (the origin when nothing is). */
+    public org.joml.Vector3f opacityWeightedCentroid() {
+        double[] sum = new double[3];
+        double weights = 0;
+        for (int i = 0; i < count; i++) {
+            double w = 1 / (1 + Math.exp(-opacityLogits[i]));
+            for (int c = 0; c < 3; c++) {
+                sum[c] += w * means[3 * i + c];
+            }
+            weights += w;
+        }
+        return weights == 0 ? new org.joml.Vector3f()
+                : new org.joml.Vector3f((float) (sum[0] / weights), (float) (sum[1] / weights), (float) (sum[2] / weights));
+    }
+
     /** The first {@code n} Gaussians, copied. */
     public GaussianCloud head(int n) {
         return new GaussianCloud(n, Arrays.copyOf(means, 3 * n), Arrays.copyOf(logScales, 3 * n),

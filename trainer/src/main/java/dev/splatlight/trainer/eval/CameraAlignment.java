@@ -2,6 +2,8 @@ package dev.splatlight.trainer.eval;
 
 import dev.splatlight.core.camera.Camera;
 import java.util.List;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
 import org.joml.Matrix3d;
 import org.joml.Matrix4d;
 import org.joml.Matrix4f;
@@ -126,61 +128,17 @@ public record CameraAlignment(double scale, Matrix3d rotation, Vector3d translat
         return new Quaterniond(v[1], v[2], v[3], v[0]).normalize();
     }
 
-    /** Cyclic Jacobi on a symmetric 4×4 matrix; returns the eigenvector of the largest eigenvalue. */
+    /** The eigenvector of the largest eigenvalue of a symmetric matrix (Commons Math's symmetric eigensolver). */
     static double[] largestEigenvector(double[][] matrix) {
-        int n = 4;
-        double[][] a = new double[n][];
-        double[][] v = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            a[i] = matrix[i].clone();
-            v[i][i] = 1;
-        }
-        for (int sweep = 0; sweep < 64; sweep++) {
-            double off = 0;
-            for (int p = 0; p < n; p++) {
-                for (int q = p + 1; q < n; q++) {
-                    off += a[p][q] * a[p][q];
-                }
-            }
-            if (off < 1e-30) {
-                break;
-            }
-            for (int p = 0; p < n; p++) {
-                for (int q = p + 1; q < n; q++) {
-                    if (Math.abs(a[p][q]) < 1e-300) {
-                        continue;
-                    }
-                    double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
-                    double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                    if (theta == 0) {
-                        t = 1;
-                    }
-                    double c = 1 / Math.sqrt(t * t + 1), sn = t * c;
-                    for (int k = 0; k < n; k++) { // A ← A·J
-                        double akp = a[k][p], akq = a[k][q];
-                        a[k][p] = c * akp - sn * akq;
-                        a[k][q] = sn * akp + c * akq;
-                    }
-                    for (int k = 0; k < n; k++) { // A ← Jᵀ·A
-                        double apk = a[p][k], aqk = a[q][k];
-                        a[p][k] = c * apk - sn * aqk;
-                        a[q][k] = sn * apk + c * aqk;
-                    }
-                    for (int k = 0; k < n; k++) { // V ← V·J
-                        double vkp = v[k][p], vkq = v[k][q];
-                        v[k][p] = c * vkp - sn * vkq;
-                        v[k][q] = sn * vkp + c * vkq;
-                    }
-                }
-            }
-        }
+        EigenDecomposition eigen = new EigenDecomposition(new Array2DRowRealMatrix(matrix));
+        double[] values = eigen.getRealEigenvalues();
         int best = 0;
-        for (int i = 1; i < n; i++) {
-            if (a[i][i] > a[best][best]) {
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
                 best = i;
             }
         }
-        return new double[] {v[0][best], v[1][best], v[2][best], v[3][best]};
+        return eigen.getEigenvector(best).toArray();
     }
 
     private static double angleDegrees(Matrix3d a, Matrix3d b) {

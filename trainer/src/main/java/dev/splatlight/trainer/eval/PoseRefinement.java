@@ -33,7 +33,7 @@ public final class PoseRefinement {
     }
 
     public static List<Refined> refine(Gpu gpu, GaussianCloud cloud, List<TrainingView> views, boolean whiteBackground) {
-        Vector3f centre = centre(cloud);
+        Vector3f centre = cloud.opacityWeightedCentroid(); // what the translation steps are scaled to
         List<Refined> refined = new ArrayList<>();
         try (RadianceScorer scorer = new RadianceScorer(gpu, cloud, views, whiteBackground)) {
             for (int v = 0; v < views.size(); v++) {
@@ -105,19 +105,5 @@ public final class PoseRefinement {
                 .rotateXYZ((float) delta[0], (float) delta[1], (float) delta[2]);
         return new Camera(camera.width(), camera.height(), camera.fx(), camera.fy(), camera.cx(), camera.cy(),
                 correction.mul(camera.viewFromWorld()));
-    }
-
-    /** Opacity-weighted mean position of the Gaussians: what the translation steps are scaled to. */
-    private static Vector3f centre(GaussianCloud cloud) {
-        double[] sum = new double[3];
-        double weights = 0;
-        for (int i = 0; i < cloud.count(); i++) {
-            double w = 1 / (1 + Math.exp(-cloud.opacityLogits[i]));
-            for (int c = 0; c < 3; c++) {
-                sum[c] += w * cloud.means[3 * i + c];
-            }
-            weights += w;
-        }
-        return weights == 0 ? new Vector3f() : new Vector3f((float) (sum[0] / weights), (float) (sum[1] / weights), (float) (sum[2] / weights));
     }
 }
