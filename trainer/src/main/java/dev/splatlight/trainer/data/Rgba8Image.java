@@ -46,6 +46,14 @@ public record Rgba8Image(int width, int height, byte[] pixels) {
      * mean.
      */
     public Rgba8Image downscaled(int factor) {
+        return downscaled(factor, true);
+    }
+
+    /**
+     * As {@link #downscaled(int)}, for colour stored as sRGB ({@code srgb}: photos, albedo) or as linear values (normal,
+     * roughness and metallic maps), which are averaged as they are, weighted by alpha.
+     */
+    public Rgba8Image downscaled(int factor, boolean srgb) {
         if (factor < 1) {
             throw new IllegalArgumentException("a downscale factor is at least 1, got " + factor);
         }
@@ -56,7 +64,7 @@ public record Rgba8Image(int width, int height, byte[] pixels) {
         byte[] out = new byte[4 * w * h];
         double[] toLinear = new double[256];
         for (int v = 0; v < 256; v++) {
-            toLinear[v] = dev.splatlight.core.light.Srgb.decode(v / 255.0);
+            toLinear[v] = srgb ? dev.splatlight.core.light.Srgb.decode(v / 255.0) : v / 255.0;
         }
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -77,7 +85,8 @@ public record Rgba8Image(int width, int height, byte[] pixels) {
                 double[] rgb = {r, g, b};
                 for (int c = 0; c < 3; c++) {
                     double linear = a > 0 ? rgb[c] / a : 0;
-                    out[q + c] = (byte) Math.round(255 * dev.splatlight.core.light.Srgb.encode(Math.min(1, linear)));
+                    double stored = srgb ? dev.splatlight.core.light.Srgb.encode(Math.min(1, linear)) : Math.min(1, linear);
+                    out[q + c] = (byte) Math.round(255 * stored);
                 }
                 out[q + 3] = (byte) Math.round(255 * a / count);
             }

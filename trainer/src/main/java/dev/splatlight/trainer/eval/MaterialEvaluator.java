@@ -145,7 +145,8 @@ public final class MaterialEvaluator {
             if (!Files.exists(file)) {
                 return null; // no ground truth albedo (real captures)
             }
-            truths.add(Rgba8Image.read(file));
+            truths.add(GroundTruthPicture.read(file, view.camera().width(), view.camera().height(),
+                    GroundTruthPicture.Encoding.SRGB));
         }
         double[] scale = new double[3];
         for (int c = 0; c < 3; c++) {
@@ -197,8 +198,8 @@ public final class MaterialEvaluator {
             if (!Files.exists(file)) {
                 return;
             }
-            Rgba8Image truth = Rgba8Image.read(file);
             SceneRenderer.Frame frame = frames.get(v);
+            Rgba8Image truth = GroundTruthPicture.read(file, frame.width(), frame.height(), GroundTruthPicture.Encoding.LINEAR);
             int pixels = frame.width() * frame.height();
             float[] shown = new float[3 * pixels], expected = new float[3 * pixels];
             byte[] rgba = truth.pixels();
@@ -247,8 +248,8 @@ public final class MaterialEvaluator {
             if (!Files.exists(file)) {
                 return;
             }
-            byte[] grey = Rgba8Image.read(file).pixels();
             SceneRenderer.Frame frame = frames.get(v);
+            byte[] grey = GroundTruthPicture.read(file, frame.width(), frame.height(), GroundTruthPicture.Encoding.LINEAR).pixels();
             float[] predicted = frame.material(channel);
             int pixels = frame.width() * frame.height();
             float[] shown = new float[3 * pixels], expected = new float[3 * pixels];
@@ -284,7 +285,8 @@ public final class MaterialEvaluator {
                     truths = null;
                     break;
                 }
-                truths.add(Rgba8Image.read(file));
+                truths.add(GroundTruthPicture.read(file, view.camera().width(), view.camera().height(),
+                        GroundTruthPicture.Encoding.SRGB));
             }
             if (truths == null) {
                 continue;

@@ -37,7 +37,7 @@ public final class ShadingCeiling {
                     continue;
                 }
                 int w = view.camera().width(), h = view.camera().height(), pixels = w * h;
-                float[][] gbuffer = groundTruthGBuffer(dir, pixels);
+                float[][] gbuffer = groundTruthGBuffer(dir, w, h);
                 try (GpuBuffer features = GpuBuffer.withFloats(gpu, "ground-truth G-buffer [8, H, W]", gbuffer[0]);
                      // any positive depth gives the exact view direction; without occlusion nothing else reads it
                      GpuBuffer depth = GpuBuffer.withFloats(gpu, "unit depth [H, W]", filled(pixels, 1f));
@@ -54,7 +54,7 @@ public final class ShadingCeiling {
                             shown[c * pixels + p] = (float) (Math.min(1, gamma ? Srgb.encode(v) : v) * o + background.get(c) * (1 - o));
                         }
                     }
-                    Rgba8Image truth = Rgba8Image.read(dir.resolve(pictureName));
+                    Rgba8Image truth = GroundTruthPicture.read(dir.resolve(pictureName), w, h, GroundTruthPicture.Encoding.SRGB);
                     scores.add(comparison.compare(shown, truth, background).psnr());
                     pictureSet.add(pictures.resolve(view.name() + ".png"), shown, Pictures.composited(truth, background), w, h);
                 }
@@ -71,11 +71,13 @@ public final class ShadingCeiling {
     }
 
     /** {features [8, H, W] (sums, i.e. × coverage), coverage [H, W]} from normal/albedo/roughness/metallic.png. */
-    private static float[][] groundTruthGBuffer(Path dir, int pixels) {
-        byte[] normal = Rgba8Image.read(dir.resolve("normal.png")).pixels();
-        byte[] albedo = Rgba8Image.read(dir.resolve("albedo.png")).pixels();
-        byte[] roughness = Rgba8Image.read(dir.resolve("roughness.png")).pixels();
-        byte[] metallic = Rgba8Image.read(dir.resolve("metallic.png")).pixels();
+    private static float[][] groundTruthGBuffer(Path dir, int w, int h) {
+        int pixels = w * h;
+        GroundTruthPicture.Encoding linear = GroundTruthPicture.Encoding.LINEAR;
+        byte[] normal = GroundTruthPicture.read(dir.resolve("normal.png"), w, h, linear).pixels();
+        byte[] albedo = GroundTruthPicture.read(dir.resolve("albedo.png"), w, h, GroundTruthPicture.Encoding.SRGB).pixels();
+        byte[] roughness = GroundTruthPicture.read(dir.resolve("roughness.png"), w, h, linear).pixels();
+        byte[] metallic = GroundTruthPicture.read(dir.resolve("metallic.png"), w, h, linear).pixels();
         float[] features = new float[8 * pixels], coverage = new float[pixels];
         for (int p = 0; p < pixels; p++) {
             float a = (normal[4 * p + 3] & 0xff) / 255f;
