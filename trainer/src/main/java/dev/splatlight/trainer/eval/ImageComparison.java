@@ -35,6 +35,10 @@ public final class ImageComparison implements AutoCloseable {
     /** @param prediction [3, H, W] display-space values */
     public Score compare(float[] prediction, Rgba8Image truth, Vector3fc background) {
         int w = truth.width(), h = truth.height();
+        if (prediction.length != 3L * w * h) { // the kernel would read past the render's buffer
+            throw new IllegalArgumentException("a " + w + "×" + h + " picture compared with " + prediction.length
+                    + " values instead of " + 3L * w * h);
+        }
         long size = ((long) w << 32) | h;
         PhotometricLoss loss = lossBySize.computeIfAbsent(size, k -> resources.own(new PhotometricLoss(gpu, w, h, 0.2f)));
         GpuBuffer unusedGradient = gradientBySize.computeIfAbsent(size,
