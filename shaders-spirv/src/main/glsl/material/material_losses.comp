@@ -4,9 +4,6 @@
 //   smoothness   λtv · mean over pixel pairs and the 5 material channels of w·|s(q) − s(p)|, m = G-buffer / O, over
 //                covered pairs, w the photo's edge weight; s = log(max(m, 0.01)) for albedo, m for roughness and
 //                metallic
-//                albedo pairs weigh 1 + κ·(mean metallic of the pair) more (--metal-albedo-smoothness κ, the
-//                metallic taken as a constant): metals rarely carry albedo texture, and a reflection the shading
-//                cannot reproduce is otherwise painted into a metal's albedo
 //   prior        λprior · Σ over covered pixels of (1 − roughness) + metallic, divided by the pixel count
 // Writes ∂L/∂shaded ([3, H, W], for shade_gbuffer_backward) and ∂L/∂(G-buffer sums) of these terms ([8, H, W];
 // the shading backward adds its own part). Gathered per pixel, no atomics.
@@ -26,7 +23,6 @@ layout(push_constant) uniform MaterialLosses {
     float backgroundR;
     float backgroundG;
     float backgroundB;
-    float metalAlbedoSmoothness; // κ
 } pass;
 
 layout(std430, binding = 0) readonly buffer Shaded { float shaded[]; };              // [3, H, W] linear
@@ -76,14 +72,11 @@ void smoothness_pair(uint p, uint q, bool first, inout float value, inout float 
     }
     float w = edge_weight(min(p, q), max(p, q));
     float scale = pass.smoothnessWeight / (5.0 * float(plane()));
-    float metal = 0.5 * (clamp(material(GBUFFER_METALLIC, p), 0.0, 1.0) + clamp(material(GBUFFER_METALLIC, q), 0.0, 1.0));
-    float albedoWeight = 1.0 + pass.metalAlbedoSmoothness * metal;
     for (uint k = 0u; k < 5u; ++k) {
         float derivative, unused;
         float d = smoothed(k, p, derivative) - smoothed(k, q, unused);
-        float pairWeight = k < 3u ? w * albedoWeight : w;
-        gradient[k] += scale * pairWeight * sign(d) * derivative;
-        value += first ? pairWeight * abs(d) : 0.0;
+        gradient[k] += scale * w * sign(d) * derivative;
+        value += first ? w * abs(d) : 0.0;
     }
 }
 

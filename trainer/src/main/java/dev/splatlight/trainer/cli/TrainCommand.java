@@ -136,11 +136,6 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Weight of mean(1 - n.n0) keeping learned normals near the geometry stage's (default: ${DEFAULT-VALUE}).")
     float normalAnchor;
 
-    @Option(names = "--metal-albedo-smoothness", defaultValue = "" + MaterialSettings.METAL_ALBEDO_SMOOTHNESS,
-            description = "Albedo smoothness of metals: a pixel pair's weighs 1 + this × its mean metallic more, so that a "
-                    + "reflection the shading cannot reproduce is not painted into a metal's albedo (default: ${DEFAULT-VALUE}).")
-    float metalAlbedoSmoothness;
-
     @Option(names = "--glossy-init", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Start Gaussians whose geometry-stage colour depends on the view as glossy metal (default: on).")
     boolean glossyInitialisation;
@@ -199,7 +194,7 @@ public final class TrainCommand implements Callable<Integer> {
                 materialSmoothness, materialPrior, environmentSmoothness,
                 materialLearningRate, environmentLearningRate, defaults.irradianceLearningRate(),
                 defaults.specularSamples(), defaults.checkpointInterval(), glossyInitialisation, medianAlbedo, normalLearningRate,
-                normalAnchor, metalAlbedoSmoothness);
+                normalAnchor);
         if (resume && !Pipeline.hasCheckpoint(out)) {
             throw new BadInputException(out + ": nothing to resume from (no checkpoint of any stage); run without --resume");
         }

@@ -25,21 +25,18 @@ package dev.splatlight.trainer.material;
  * @param normalAnchor             weight of mean over Gaussians of (1 − n·n₀), n₀ the normal the stage started from; on
  *                                 trio 10 keeps them almost fixed (10.5°), 0.1 is best for normals, 0.01 lets them drift
  *                                 (13.2°) and 0 ruins them (24.8°)
- * @param metalAlbedoSmoothness    κ: the albedo smoothness of a pixel pair weighs 1 + κ·(its mean metallic) more (0: as
- *                                 any other albedo)
  */
 public record MaterialSettings(int iterations, int environmentResolution, int irradianceResolution, boolean gamma,
                                float smoothnessWeight, float priorWeight, float environmentSmoothness,
                                float materialLearningRate, float environmentLearningRate, float irradianceLearningRate,
                                int specularSamples, int checkpointInterval, boolean glossyInitialisation,
-                               float medianAlbedo, float normalLearningRate, float normalAnchor,
-                               float metalAlbedoSmoothness) {
-    public static final float NORMAL_LEARNING_RATE = 0.01f, NORMAL_ANCHOR = 0.1f, METAL_ALBEDO_SMOOTHNESS = 0f;
+                               float medianAlbedo, float normalLearningRate, float normalAnchor) {
+    public static final float NORMAL_LEARNING_RATE = 0.01f, NORMAL_ANCHOR = 0.1f;
     public static final float SMOOTHNESS_WEIGHT = 0.25f, PRIOR_WEIGHT = 0.001f, ENVIRONMENT_SMOOTHNESS = 0.01f;
     /** What {@code train} uses unless told otherwise: GS-IR's stage 2, with the normals learned through the shading. */
     public static final MaterialSettings DEFAULTS = new MaterialSettings(5000, 256, 64, true, SMOOTHNESS_WEIGHT,
             PRIOR_WEIGHT, ENVIRONMENT_SMOOTHNESS, 0.01f, 0.01f, 0.01f, 128, 1000, true, 0f, NORMAL_LEARNING_RATE,
-            NORMAL_ANCHOR, METAL_ALBEDO_SMOOTHNESS);
+            NORMAL_ANCHOR);
 
     public MaterialSettings {
         if (iterations < 0) {
@@ -55,9 +52,9 @@ public record MaterialSettings(int iterations, int environmentResolution, int ir
             throw new IllegalArgumentException("--material-smoothness, --material-prior and --environment-smoothness must be "
                     + "at least 0, got " + smoothnessWeight + ", " + priorWeight + ", " + environmentSmoothness);
         }
-        if (!(normalLearningRate >= 0) || !(normalAnchor >= 0) || !(metalAlbedoSmoothness >= 0)) {
-            throw new IllegalArgumentException("--normal-lr, --normal-anchor and --metal-albedo-smoothness must be at least 0, "
-                    + "got " + normalLearningRate + ", " + normalAnchor + ", " + metalAlbedoSmoothness);
+        if (!(normalLearningRate >= 0) || !(normalAnchor >= 0)) {
+            throw new IllegalArgumentException("--normal-lr and --normal-anchor must be at least 0, got " + normalLearningRate
+                    + ", " + normalAnchor);
         }
         if (checkpointInterval < 1) {
             throw new IllegalArgumentException("--checkpoint-every must be at least 1, got " + checkpointInterval);
@@ -70,7 +67,7 @@ public record MaterialSettings(int iterations, int environmentResolution, int ir
     public MaterialSettings withIterations(int n) {
         return new MaterialSettings(n, environmentResolution, irradianceResolution, gamma, smoothnessWeight, priorWeight,
                 environmentSmoothness, materialLearningRate, environmentLearningRate, irradianceLearningRate, specularSamples,
-                checkpointInterval, glossyInitialisation, medianAlbedo, normalLearningRate, normalAnchor, metalAlbedoSmoothness);
+                checkpointInterval, glossyInitialisation, medianAlbedo, normalLearningRate, normalAnchor);
     }
 
     /** Whether the stage learns the normals too. */
