@@ -39,23 +39,32 @@ public final class ImageComparison implements AutoCloseable {
             throw new IllegalArgumentException("a " + w + "×" + h + " picture compared with " + prediction.length
                     + " values instead of " + 3L * w * h);
         }
+        ByteBuffer pixels = ByteBuffer.allocateDirect(truth.pixels().length);
+        pixels.put(truth.pixels()).flip();
+        float[] sums;
+        try (GpuBuffer render = GpuBuffer.withFloats(gpu, "compared image [3, H, W] f32", prediction);
+             GpuBuffer target = GpuBuffer.withData(gpu, "reference picture [H, W] RGBA8", pixels)) {
+            sums = sums(render, target, w, h, background);
+        }
+        double values = 3.0 * w * h;
+        return new Score(LossTerms.psnr(sums, values), sums[LossTerms.SSIM] / values);
+    }
+
+    /**
+     * The {@link LossTerms} sums (L1, SSIM, squared error) of {@code render} ([3, H, W] display space, on the GPU)
+     * against {@code target} (RGBA8 composited on {@code background}); the loss kernels are made once per image size.
+     */
+    float[] sums(GpuBuffer render, GpuBuffer target, int w, int h, Vector3fc background) {
         long size = ((long) w << 32) | h;
         PhotometricLoss loss = lossBySize.computeIfAbsent(size, k -> resources.own(new PhotometricLoss(gpu, w, h, 0.2f)));
         GpuBuffer unusedGradient = gradientBySize.computeIfAbsent(size,
                 k -> resources.own(GpuBuffer.create(gpu, "comparison gradient [3, H, W] f32", 12L * w * h, MemoryKind.DEVICE)));
-        ByteBuffer pixels = ByteBuffer.allocateDirect(truth.pixels().length);
-        pixels.put(truth.pixels()).flip();
-        try (GpuBuffer render = GpuBuffer.withFloats(gpu, "compared image [3, H, W] f32", prediction);
-             GpuBuffer target = GpuBuffer.withData(gpu, "reference picture [H, W] RGBA8", pixels)) {
-            gpu.submitAndWait(commands -> {
-                terms.recordReset(commands);
-                commands.barrier();
-                loss.record(commands, render, target, background, unusedGradient, terms);
-            });
-        }
-        float[] sums = terms.read();
-        double values = 3.0 * w * h;
-        return new Score(LossTerms.psnr(sums, values), sums[LossTerms.SSIM] / values);
+        gpu.submitAndWait(commands -> {
+            terms.recordReset(commands);
+            commands.barrier();
+            loss.record(commands, render, target, background, unusedGradient, terms);
+        });
+        return terms.read();
     }
 
     @Override

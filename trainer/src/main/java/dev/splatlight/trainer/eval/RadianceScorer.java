@@ -2,8 +2,6 @@ package dev.splatlight.trainer.eval;
 
 import dev.splatlight.core.camera.Camera;
 import dev.splatlight.core.gpu.Gpu;
-import dev.splatlight.core.gpu.GpuBuffer;
-import dev.splatlight.core.gpu.MemoryKind;
 import dev.splatlight.core.gpu.ResourceScope;
 import dev.splatlight.core.splat.GaussianBuffers;
 import dev.splatlight.core.splat.GaussianCloud;
@@ -12,11 +10,8 @@ import dev.splatlight.core.splat.RasterTargets;
 import dev.splatlight.core.splat.SplatRasterizer;
 import dev.splatlight.trainer.data.TrainingView;
 import dev.splatlight.trainer.loss.LossTerms;
-import dev.splatlight.trainer.loss.PhotometricLoss;
 import dev.splatlight.trainer.stage.TargetImages;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.joml.Vector3f;
 
 /**
@@ -31,24 +26,20 @@ final class RadianceScorer implements AutoCloseable {
         }
     }
 
-    private final Gpu gpu;
     private final Vector3f background;
     private final ResourceScope scope = new ResourceScope("radiance scoring");
     private final GaussianBuffers splats;
     private final SplatRasterizer rasterizer;
     private final TargetImages targets;
-    private final LossTerms terms;
-    private final Map<Long, PhotometricLoss> lossBySize = new HashMap<>();   // SSIM scratch once per image size
-    private final Map<Long, GpuBuffer> gradientBySize = new HashMap<>();
+    private final ImageComparison comparison;
 
     RadianceScorer(Gpu gpu, GaussianCloud cloud, List<TrainingView> views, boolean whiteBackground) {
-        this.gpu = gpu;
         this.background = whiteBackground ? new Vector3f(1) : new Vector3f(0);
         try {
             splats = scope.own(GaussianBuffers.uploadWithNormals(gpu, cloud));
             rasterizer = scope.own(new SplatRasterizer(gpu, 3));
             targets = scope.own(new TargetImages(gpu, views));
-            terms = scope.own(new LossTerms(gpu));
+            comparison = scope.own(new ImageComparison(gpu));
         } catch (RuntimeException e) {
             scope.close();
             throw e;
@@ -58,18 +49,8 @@ final class RadianceScorer implements AutoCloseable {
     /** Renders from {@code camera} and compares with view {@code view}'s photo (the camera has that photo's size). */
     Score score(int view, Camera camera) {
         int w = camera.width(), h = camera.height();
-        long size = ((long) w << 32) | h;
-        PhotometricLoss loss = lossBySize.computeIfAbsent(size, k -> scope.own(new PhotometricLoss(gpu, w, h, 0.2f)));
-        GpuBuffer unusedGradient = gradientBySize.computeIfAbsent(size,
-                k -> scope.own(GpuBuffer.create(gpu, "scoring gradient [3, H, W] f32", 12L * w * h, MemoryKind.DEVICE)));
         RasterTargets rendered = rasterizer.render(splats, camera, RasterSettings.of(3, background));
-        GpuBuffer target = targets.get(view);
-        gpu.submitAndWait(commands -> {
-            terms.recordReset(commands);
-            commands.barrier();
-            loss.record(commands, rendered.color, target, background, unusedGradient, terms);
-        });
-        return new Score(rendered, terms.read(), w, h);
+        return new Score(rendered, comparison.sums(rendered.color, targets.get(view), w, h, background), w, h);
     }
 
     @Override
