@@ -1,7 +1,9 @@
 #version 460
 // Adam (Kingma & Ba 2015) with bias correction, as torch.optim.Adam, over one parameter group; non-finite
 // gradients count as zero. Rows of
-// rowStride floats may use a different learning rate for their first headFloats (SH: DC vs. higher bands).
+// rowStride floats may use a different learning rate for their first headFloats (SH: DC vs. higher bands), and the
+// rest of each row is kept within [tailMin, tailMax] after the step (projected Adam: the geometry stage's reflection
+// strength lives in [0, 1]; ±inf elsewhere).
 layout(local_size_x = 256) in;
 
 layout(push_constant) uniform AdamStep {
@@ -15,6 +17,8 @@ layout(push_constant) uniform AdamStep {
     float epsilon;
     float biasCorrection1;  // 1 − β1^t
     float biasCorrection2;  // 1 − β2^t
+    float tailMin;
+    float tailMax;
 } step;
 
 layout(std430, binding = 0) buffer Parameters { float parameters[]; };        // [count]
@@ -35,6 +39,8 @@ void main() {
     float v = step.beta2 * second_moments[i] + (1.0 - step.beta2) * g * g;
     first_moments[i] = m;
     second_moments[i] = v;
-    float rate = (i % step.rowStride) < step.headFloats ? step.headLearningRate : step.learningRate;
-    parameters[i] -= rate * (m / step.biasCorrection1) / (sqrt(v / step.biasCorrection2) + step.epsilon);
+    bool head = (i % step.rowStride) < step.headFloats;
+    float rate = head ? step.headLearningRate : step.learningRate;
+    float updated = parameters[i] - rate * (m / step.biasCorrection1) / (sqrt(v / step.biasCorrection2) + step.epsilon);
+    parameters[i] = head ? updated : clamp(updated, step.tailMin, step.tailMax);
 }

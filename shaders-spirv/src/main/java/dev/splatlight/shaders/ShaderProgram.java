@@ -68,6 +68,8 @@ public enum ShaderProgram {
     PHOTOMETRIC_BACKWARD("trainer/photometric_backward.comp"),
     DEPTH_NORMALS("trainer/depth_normals.comp"),
     NORMAL_LOSSES("trainer/normal_losses.comp"),
+    REFLECTION_COMPOSITE("trainer/reflection_composite.comp"),
+    REFLECTION_COMPOSITE_BACKWARD("trainer/reflection_composite_backward.comp"),
     ADAM_STEP("trainer/adam_step.comp"),
     DENSIFY_STATISTICS("trainer/densify_statistics.comp");
 

@@ -25,6 +25,18 @@ public final class AdamStep implements AutoCloseable {
     public void record(CommandRecorder commands, GpuBuffer parameters, GpuBuffer gradients, GpuBuffer firstMoments,
                        GpuBuffer secondMoments, long floats, int rowStride, int headFloats, float headLearningRate,
                        float learningRate, int t) {
+        record(commands, parameters, gradients, firstMoments, secondMoments, floats, rowStride, headFloats, headLearningRate,
+                learningRate, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, t);
+    }
+
+    /**
+     * As {@link #record(CommandRecorder, GpuBuffer, GpuBuffer, GpuBuffer, GpuBuffer, long, int, int, float, float, int)},
+     * and then each row's floats after its head are clamped to [{@code tailMin}, {@code tailMax}] (projected Adam,
+     * for a parameter that must stay in a range; the moments are kept as they are).
+     */
+    public void record(CommandRecorder commands, GpuBuffer parameters, GpuBuffer gradients, GpuBuffer firstMoments,
+                       GpuBuffer secondMoments, long floats, int rowStride, int headFloats, float headLearningRate,
+                       float learningRate, float tailMin, float tailMax, int t) {
         if (floats == 0) {
             return;
         }
@@ -33,7 +45,8 @@ public final class AdamStep implements AutoCloseable {
                 .buffer("FirstMoments", firstMoments, 0, bytes).buffer("SecondMoments", secondMoments, 0, bytes)
                 .pushInts((int) floats, rowStride, headFloats).pushFloat(headLearningRate).pushFloat(learningRate)
                 .pushFloat(hyper.beta1()).pushFloat(hyper.beta2()).pushFloat(hyper.epsilon())
-                .pushFloat((float) (1 - Math.pow(hyper.beta1(), t))).pushFloat((float) (1 - Math.pow(hyper.beta2(), t))),
+                .pushFloat((float) (1 - Math.pow(hyper.beta1(), t))).pushFloat((float) (1 - Math.pow(hyper.beta2(), t)))
+                .pushFloat(tailMin).pushFloat(tailMax),
                 (int) ((floats + GROUP - 1) / GROUP));
     }
 

@@ -1,0 +1,113 @@
+package dev.splatlight.trainer.reflection;
+
+import dev.splatlight.core.camera.Camera;
+import dev.splatlight.core.light.ReferenceEnvironment;
+import org.joml.Matrix3f;
+import org.joml.Vector3f;
+
+/** trainer/mirror_reflection.glsl and its composite, forward and backward, in plain Java (double precision). */
+final class ReferenceMirrorReflection {
+    static final double NORMAL_STEP = 0.02;
+
+    private ReferenceMirrorReflection() {
+    }
+
+    /** Unit world direction of the ray through pixel (x, y). */
+    static double[] pixelRay(Camera camera, int x, int y) {
+        Vector3f c = new Vector3f((x + 0.5f - camera.cx()) / camera.fx(), (y + 0.5f - camera.cy()) / camera.fy(), 1f);
+        Vector3f world = new Matrix3f(camera.viewFromWorld()).transpose().transform(c);
+        return ReferenceEnvironment.normalize(new double[] {world.x, world.y, world.z});
+    }
+
+    static double[] reflect(double[] d, double[] n) {
+        double k = 2 * ReferenceEnvironment.dot(d, n);
+        return new double[] {d[0] - k * n[0], d[1] - k * n[1], d[2] - k * n[2]};
+    }
+
+    /** Bilinear taps of level 0 (clamped to the face): {texel index, weight} × 4. */
+    static double[][] taps(double[] direction, int size) {
+        double[] fuv = ReferenceEnvironment.faceUv(direction);
+        int face = (int) fuv[0];
+        double tx = fuv[1] * size - 0.5, ty = fuv[2] * size - 0.5;
+        int bx = (int) Math.floor(tx), by = (int) Math.floor(ty);
+        double fx = tx - bx, fy = ty - by;
+        int[] xs = {clamp(bx, size), clamp(bx + 1, size)};
+        int[] ys = {clamp(by, size), clamp(by + 1, size)};
+        double[] w = {(1 - fx) * (1 - fy), fx * (1 - fy), (1 - fx) * fy, fx * fy};
+        double[][] out = new double[4][];
+        for (int k = 0; k < 4; k++) {
+            out[k] = new double[] {(face * size + ys[k >> 1]) * size + xs[k & 1], w[k]};
+        }
+        return out;
+    }
+
+    private static int clamp(int i, int size) {
+        return Math.max(0, Math.min(size - 1, i));
+    }
+
+    static double[] environment(double[] theta, int size, double[] direction) {
+        double[] radiance = new double[3];
+        for (double[] tap : taps(direction, size)) {
+            int t = (int) tap[0];
+            for (int c = 0; c < 3; c++) {
+                radiance[c] += tap[1] * Math.exp(theta[3 * t + c]);
+            }
+        }
+        return radiance;
+    }
+
+    /** The composite colour of one pixel: {@code sum} the normal sums, {@code strength} R, {@code color} C_splats. */
+    static double[] composite(double[] color, double[] sum, double strength, double[] ray, double[] theta, int size) {
+        if (ReferenceEnvironment.dot(sum, sum) <= 1e-20 || strength == 0) {
+            return color.clone();
+        }
+        double[] e = environment(theta, size, reflect(ray, ReferenceEnvironment.normalize(sum)));
+        double[] out = new double[3];
+        for (int c = 0; c < 3; c++) {
+            out[c] = (1 - strength) * color[c] + strength * e[c];
+        }
+        return out;
+    }
+
+    /** Gradients of one pixel for upstream g: {∂/∂C (3), ∂/∂R, ∂/∂sum (3)}; ∂L/∂θ is added into {@code gradTheta}. */
+    static double[] backward(double[] color, double[] sum, double strength, double[] ray, double[] theta, int size,
+                             double[] g, double[] gradTheta) {
+        double length = Math.sqrt(ReferenceEnvironment.dot(sum, sum));
+        if (!(length > 1e-10) || strength == 0) {
+            return new double[] {g[0], g[1], g[2], 0, 0, 0, 0};
+        }
+        double[] n = {sum[0] / length, sum[1] / length, sum[2] / length};
+        double[] r = reflect(ray, n);
+        double[] e = environment(theta, size, r);
+        double[] out = new double[7];
+        for (int c = 0; c < 3; c++) {
+            out[c] = (1 - strength) * g[c];
+            out[3] += g[c] * (e[c] - color[c]);
+        }
+        double[] helper = Math.abs(n[0]) < 0.9 ? new double[] {1, 0, 0} : new double[] {0, 1, 0};
+        double[] t1 = ReferenceEnvironment.normalize(ReferenceEnvironment.cross(n, helper));
+        double[] t2 = ReferenceEnvironment.cross(n, t1);
+        for (double[] t : new double[][] {t1, t2}) {
+            double[] plus = environment(theta, size, reflect(ray, step(n, t, NORMAL_STEP)));
+            double[] minus = environment(theta, size, reflect(ray, step(n, t, -NORMAL_STEP)));
+            double slope = 0;
+            for (int c = 0; c < 3; c++) {
+                slope += strength * g[c] * (plus[c] - minus[c]) / (2 * NORMAL_STEP);
+            }
+            for (int a = 0; a < 3; a++) {
+                out[4 + a] += t[a] * slope / length;
+            }
+        }
+        for (double[] tap : taps(r, size)) {
+            int t = (int) tap[0];
+            for (int c = 0; c < 3; c++) {
+                gradTheta[3 * t + c] += strength * g[c] * tap[1] * Math.exp(theta[3 * t + c]);
+            }
+        }
+        return out;
+    }
+
+    private static double[] step(double[] n, double[] t, double h) {
+        return ReferenceEnvironment.normalize(new double[] {n[0] + h * t[0], n[1] + h * t[1], n[2] + h * t[2]});
+    }
+}
