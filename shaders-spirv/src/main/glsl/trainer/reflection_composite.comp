@@ -27,7 +27,7 @@ void main() {
     vec3 c = vec3(color[p], color[plane + p], color[2u * plane + p]);
     vec3 sum = vec3(features[p], features[plane + p], features[2u * plane + p]);
     float strength = features[MIRROR_STRENGTH_CHANNEL * plane + p];
-    if (dot(sum, sum) > 1e-20 && strength != 0.0) {
+    if (dot(sum, sum) > 1e-20) {
         vec3 d = mirror_pixel_ray(uvec2(p % frame.width, p / frame.width));
         c = (1.0 - strength) * c + strength * mirror_environment(mirror_reflect(d, normalize(sum)), pass.environmentSize);
     }

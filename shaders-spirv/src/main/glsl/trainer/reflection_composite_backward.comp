@@ -36,8 +36,8 @@ void main() {
     vec3 sum = vec3(features[p], features[plane + p], features[2u * plane + p]);
     float strength = features[MIRROR_STRENGTH_CHANNEL * plane + p];
     float sumLength = sqrt(dot(sum, sum));
-    if (!(sumLength > 1e-10) || strength == 0.0) {
-        grad_features[MIRROR_STRENGTH_CHANNEL * plane + p] = 0.0; // the forward ignored R here
+    if (!(sumLength > 1e-10)) {
+        grad_features[MIRROR_STRENGTH_CHANNEL * plane + p] = 0.0; // no normal: the forward ignored R here
         return;
     }
     vec3 g = vec3(grad_color[p], grad_color[plane + p], grad_color[2u * plane + p]);

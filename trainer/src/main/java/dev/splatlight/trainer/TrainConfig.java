@@ -14,20 +14,35 @@ package dev.splatlight.trainer;
  * @param seed seeds the initial points, the view order and the split samples
  * @param init a mesh or point cloud the Gaussians start from ({@code --init}), or null for the dataset's points or
  *             random points
+ * @param reflections shade mirror reflections in the geometry stage ({@code --reflections}): per-Gaussian reflection
+ *                    strength and a learned mirror environment (trainer/mirror_reflection.glsl)
  */
 public record TrainConfig(String data, String out, int iterations, boolean whiteBackground, int initialPoints,
                           float initialBound, float ssimWeight, float normalConsistencyWeight, float normalSmoothnessWeight,
-                          int checkpointInterval, long seed, String init) {
+                          int checkpointInterval, long seed, String init, boolean reflections) {
 
     /** GS-IR's (and 3DGS's) values of the settings {@link #gsIr} does not take. */
     public static final float INITIAL_BOUND = 1.3f, SSIM_WEIGHT = 0.2f, NORMAL_CONSISTENCY_WEIGHT = 1.0f,
             NORMAL_SMOOTHNESS_WEIGHT = 5.0f;
+    /** Adam's step for the reflection strength (kept in [0, 1]) and for the mirror environment's log radiance. */
+    public static final float REFLECTION_LEARNING_RATE = 0.005f, MIRROR_ENVIRONMENT_LEARNING_RATE = 0.01f;
 
     /** A run with GS-IR's loss weights and initial bound: what {@code train} does without those options. */
     public static TrainConfig gsIr(String data, String out, int iterations, boolean whiteBackground, int initialPoints,
                                    int checkpointInterval, long seed, String init) {
         return new TrainConfig(data, out, iterations, whiteBackground, initialPoints, INITIAL_BOUND, SSIM_WEIGHT,
-                NORMAL_CONSISTENCY_WEIGHT, NORMAL_SMOOTHNESS_WEIGHT, checkpointInterval, seed, init);
+                NORMAL_CONSISTENCY_WEIGHT, NORMAL_SMOOTHNESS_WEIGHT, checkpointInterval, seed, init, false);
+    }
+
+    /** This run with reflections in the geometry stage on or off. */
+    public TrainConfig withReflections(boolean on) {
+        return new TrainConfig(data, out, iterations, whiteBackground, initialPoints, initialBound, ssimWeight,
+                normalConsistencyWeight, normalSmoothnessWeight, checkpointInterval, seed, init, on);
+    }
+
+    /** Feature channels the geometry stage blends: the normal, and the reflection strength with reflections. */
+    public int geometryFeatureChannels() {
+        return reflections ? 4 : 3;
     }
 
     public TrainConfig {

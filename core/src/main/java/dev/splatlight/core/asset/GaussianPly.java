@@ -17,7 +17,9 @@ import java.util.Map;
  * Gaussians as a binary little-endian PLY whose first 62 float properties are the reference 3DGS layout
  * (x y z nx ny nz f_dc_0..2 f_rest_0..44 opacity scale_0..2 rot_0..3: pre-activation values, quaternion w first,
  * f_rest channel-major), followed by any extra float properties (the PBR attributes), so any 3DGS tool opens the
- * radiance part. Reading accepts the properties in any order; the 62 must all be there.
+ * radiance part. Reading accepts the properties in any order; the 62 must all be there. A cloud with reflection
+ * strength (geometry stage {@code --reflections}) writes it as the extra property {@value #REFLECTION}, which reading
+ * puts back into the cloud.
  */
 public final class GaussianPly {
     /** A PLY's Gaussians and its extra per-vertex float properties, by name, in file order. */
@@ -25,6 +27,8 @@ public final class GaussianPly {
     }
 
     static final List<String> CORE_PROPERTIES = coreProperties();
+    /** The extra property holding {@link GaussianCloud#reflection}, written only when some Gaussian has any. */
+    public static final String REFLECTION = "reflection";
 
     private GaussianPly() {
     }
@@ -91,8 +95,19 @@ public final class GaussianPly {
     }
 
     /** Writes atomically (temporary file, then rename). Each extra array holds one float per Gaussian. */
-    public static void write(Path file, GaussianCloud cloud, Map<String, float[]> extras) throws IOException {
+    public static void write(Path file, GaussianCloud cloud, Map<String, float[]> givenExtras) throws IOException {
         int n = cloud.count();
+        Map<String, float[]> extras = new LinkedHashMap<>();
+        for (float r : cloud.reflection) {
+            if (r != 0) {
+                extras.put(REFLECTION, cloud.reflection);
+                break;
+            }
+        }
+        if (givenExtras.containsKey(REFLECTION)) {
+            throw new IllegalArgumentException("'" + REFLECTION + "' is written from the cloud, not as an extra");
+        }
+        extras.putAll(givenExtras);
         for (Map.Entry<String, float[]> extra : extras.entrySet()) {
             if (extra.getValue().length != n || CORE_PROPERTIES.contains(extra.getKey()) || !extra.getKey().matches("[A-Za-z0-9_]+")) {
                 throw new IllegalArgumentException("extra PLY property '" + extra.getKey() + "' must be a new name with " + n + " values");
@@ -176,6 +191,17 @@ public final class GaussianPly {
                     extraTargets.get(p)[i] = v;
                 }
             }
+        }
+        float[] reflection = extras.remove(REFLECTION);
+        if (reflection != null) {
+            for (int i = 0; i < reflection.length; i++) {
+                if (reflection[i] < 0 || reflection[i] > 1) {
+                    throw new AssetFormatException(file + ": vertex " + i + " property '" + REFLECTION + "' is " + reflection[i]
+                            + ", outside [0, 1]");
+                }
+            }
+            cloud = new GaussianCloud(cloud.count(), cloud.means, cloud.logScales, cloud.rotations, cloud.opacityLogits,
+                    cloud.sh, cloud.normals, reflection);
         }
         return new Contents(cloud, extras);
     }

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Gaussians on the host, structure of arrays, in the reference 3DGS parameterisation (pre-activation values):
- * log scales, logit opacity, unnormalised quaternion (w, x, y, z), SH coefficients, plus a per-Gaussian normal.
+ * log scales, logit opacity, unnormalised quaternion (w, x, y, z), SH coefficients, plus a per-Gaussian normal and
+ * reflection strength.
  * The GPU buffers ({@link GaussianBuffers}) use the same layouts.
  */
 public final class GaussianCloud {
@@ -17,14 +18,21 @@ public final class GaussianCloud {
     public final float[] opacityLogits;  // [N]
     public final float[] sh;             // [N, 16, 3] coefficient-major; index 0 is the DC term
     public final float[] normals;        // [N, 3] world
+    public final float[] reflection;     // [N] mirror reflection strength in [0, 1] (geometry stage --reflections; else 0)
 
     public GaussianCloud(int count) {
         this(count, new float[3 * count], new float[3 * count], new float[4 * count], new float[count],
-                new float[SH_COEFFICIENTS * 3 * count], new float[3 * count]);
+                new float[SH_COEFFICIENTS * 3 * count], new float[3 * count], new float[count]);
+    }
+
+    /** A cloud without reflection strength (all 0). */
+    public GaussianCloud(int count, float[] means, float[] logScales, float[] rotations, float[] opacityLogits,
+                         float[] sh, float[] normals) {
+        this(count, means, logScales, rotations, opacityLogits, sh, normals, new float[count]);
     }
 
     public GaussianCloud(int count, float[] means, float[] logScales, float[] rotations, float[] opacityLogits,
-                         float[] sh, float[] normals) {
+                         float[] sh, float[] normals, float[] reflection) {
         this.count = count;
         this.means = check("means", means, 3, count);
         this.logScales = check("logScales", logScales, 3, count);
@@ -32,6 +40,7 @@ public final class GaussianCloud {
         this.opacityLogits = check("opacityLogits", opacityLogits, 1, count);
         this.sh = check("sh", sh, SH_COEFFICIENTS * 3, count);
         this.normals = check("normals", normals, 3, count);
+        this.reflection = check("reflection", reflection, 1, count);
     }
 
     private static float[] check(String name, float[] array, int perGaussian, int count) {
@@ -77,6 +86,6 @@ public final class GaussianCloud {
     public GaussianCloud head(int n) {
         return new GaussianCloud(n, Arrays.copyOf(means, 3 * n), Arrays.copyOf(logScales, 3 * n),
                 Arrays.copyOf(rotations, 4 * n), Arrays.copyOf(opacityLogits, n),
-                Arrays.copyOf(sh, SH_COEFFICIENTS * 3 * n), Arrays.copyOf(normals, 3 * n));
+                Arrays.copyOf(sh, SH_COEFFICIENTS * 3 * n), Arrays.copyOf(normals, 3 * n), Arrays.copyOf(reflection, n));
     }
 }

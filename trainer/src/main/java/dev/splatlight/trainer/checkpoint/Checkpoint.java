@@ -13,12 +13,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The whole training state at an iteration: Gaussians, Adam moments, densification statistics. One binary file,
- * written atomically, so an interrupted run resumes from the last complete checkpoint.
+ * The whole training state at an iteration: Gaussians, Adam moments, densification statistics, and the mirror
+ * environment of a run with reflections (θ and its Adam moments; null without). One binary file, written
+ * atomically, so an interrupted run resumes from the last complete checkpoint. Version 1 files (before reflection
+ * strength) still read, as runs without reflections.
  */
-public record Checkpoint(int iteration, GaussianState state) {
+public record Checkpoint(int iteration, GaussianState state, float[] mirrorEnvironment) {
     private static final long MAGIC = 0x53504C4154434B50L; // "SPLATCKP"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int FIRST_VERSION = 1;
+
+    public Checkpoint(int iteration, GaussianState state) {
+        this(iteration, state, null);
+    }
 
     public void write(Path file) throws IOException {
         AtomicFiles.write(file, stream -> {
@@ -28,13 +35,17 @@ public record Checkpoint(int iteration, GaussianState state) {
             out.writeInt(iteration);
             out.writeInt(state.count());
             for (GaussianCloud cloud : new GaussianCloud[] {state.parameters(), state.firstMoments(), state.secondMoments()}) {
-                for (float[] array : arrays(cloud)) {
+                for (float[] array : arrays(cloud, VERSION)) {
                     writeFloats(out, array);
                 }
             }
             writeFloats(out, state.gradientSum());
             writeFloats(out, state.viewCount());
             writeFloats(out, state.maxRadius());
+            out.writeInt(mirrorEnvironment == null ? 0 : mirrorEnvironment.length);
+            if (mirrorEnvironment != null) {
+                writeFloats(out, mirrorEnvironment);
+            }
             out.flush();
         });
     }
@@ -50,7 +61,7 @@ public record Checkpoint(int iteration, GaussianState state) {
     }
 
     /** What a checkpoint's first bytes say: its iteration and Gaussian count. */
-    public record Header(int iteration, int gaussians) {
+    public record Header(int iteration, int gaussians, int version) {
     }
 
     /** Reads only the header (a resumed run reports where it starts before it loads the state). */
@@ -67,14 +78,15 @@ public record Checkpoint(int iteration, GaussianState state) {
             throw new BadInputException(file + ": not a Splatlight checkpoint");
         }
         int version = in.readInt();
-        if (version != VERSION) {
-            throw new BadInputException(file + ": checkpoint version " + version + " is not supported (expected " + VERSION + ")");
+        if (version < FIRST_VERSION || version > VERSION) {
+            throw new BadInputException(file + ": checkpoint version " + version + " is not supported (expected "
+                    + FIRST_VERSION + " to " + VERSION + ")");
         }
         int iteration = in.readInt(), n = in.readInt();
         if (n < 0 || iteration < 0) {
             throw new BadInputException(file + ": corrupt header (iteration " + iteration + ", " + n + " Gaussians)");
         }
-        return new Header(iteration, n);
+        return new Header(iteration, n, version);
     }
 
     public static Checkpoint read(Path file) {
@@ -85,7 +97,7 @@ public record Checkpoint(int iteration, GaussianState state) {
             GaussianCloud[] clouds = new GaussianCloud[3];
             for (int c = 0; c < 3; c++) {
                 clouds[c] = new GaussianCloud(n);
-                for (float[] array : arrays(clouds[c])) {
+                for (float[] array : arrays(clouds[c], header.version())) {
                     readFloats(in, array);
                 }
             }
@@ -93,14 +105,27 @@ public record Checkpoint(int iteration, GaussianState state) {
             readFloats(in, sums);
             readFloats(in, views);
             readFloats(in, radii);
-            return new Checkpoint(iteration, new GaussianState(clouds[0], clouds[1], clouds[2], sums, views, radii));
+            float[] environment = null;
+            if (header.version() >= 2) {
+                int floats = in.readInt();
+                if (floats < 0 || floats > 1 << 28) {
+                    throw new BadInputException(file + ": corrupt mirror environment size " + floats);
+                }
+                if (floats > 0) {
+                    environment = new float[floats];
+                    readFloats(in, environment);
+                }
+            }
+            return new Checkpoint(iteration, new GaussianState(clouds[0], clouds[1], clouds[2], sums, views, radii), environment);
         } catch (IOException e) {
             throw unreadable(file, e);
         }
     }
 
-    private static float[][] arrays(GaussianCloud c) {
-        return new float[][] {c.means, c.logScales, c.rotations, c.opacityLogits, c.sh, c.normals};
+    private static float[][] arrays(GaussianCloud c, int version) {
+        return version >= 2
+                ? new float[][] {c.means, c.logScales, c.rotations, c.opacityLogits, c.sh, c.normals, c.reflection}
+                : new float[][] {c.means, c.logScales, c.rotations, c.opacityLogits, c.sh, c.normals};
     }
 
     private static void writeFloats(DataOutputStream out, float[] values) throws IOException {

@@ -24,6 +24,7 @@ final class ResumeCheck {
             {"/geometry/initialPoints", "--initial-points"},
             {"/geometry/init", "--init"},
             {"/geometry/seed", "--seed"},
+            {"/geometry/reflections", "--reflections"},
             {"/material/environmentResolution", "--environment-resolution"},
             {"/material/irradianceResolution", "--irradiance-resolution"},
             {"/material/gamma", "--gamma"},

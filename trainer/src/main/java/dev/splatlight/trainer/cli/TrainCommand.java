@@ -83,6 +83,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Weight of the edge-aware total variation of rendered normals (default: ${DEFAULT-VALUE}).")
     float normalSmoothnessWeight;
 
+    @Option(names = "--reflections", description = "Geometry stage: shade mirror reflections (per-Gaussian reflection "
+            + "strength and a learned mirror environment, as 3DGS-DR), so mirrors get smooth normals instead of a "
+            + "reflection painted inside them (default: off).")
+    boolean reflections;
+
     @Option(names = "--bake-resolution", defaultValue = "128", description = "Occlusion probes per axis (default: ${DEFAULT-VALUE}).")
     int bakeResolution;
 
@@ -188,7 +193,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainConfig config = new TrainConfig(data.toString(), out.toString(), iterations, whiteBackground, initialPoints,
-                TrainConfig.INITIAL_BOUND, TrainConfig.SSIM_WEIGHT, normalConsistencyWeight, normalSmoothnessWeight, checkpointEvery, seed, init == null ? null : init.toString());
+                TrainConfig.INITIAL_BOUND, TrainConfig.SSIM_WEIGHT, normalConsistencyWeight, normalSmoothnessWeight, checkpointEvery, seed, init == null ? null : init.toString(),
+                reflections);
         MaterialSettings defaults = MaterialSettings.DEFAULTS;
         MaterialSettings material = new MaterialSettings(materialIterations, environmentResolution, irradianceResolution, gamma,
                 materialSmoothness, materialPrior, environmentSmoothness,

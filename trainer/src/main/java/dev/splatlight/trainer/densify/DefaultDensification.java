@@ -159,5 +159,6 @@ public final class DefaultDensification {
         to.opacityLogits[j] = from.opacityLogits[i];
         System.arraycopy(from.sh, 48 * i, to.sh, 48 * j, 48);
         System.arraycopy(from.normals, 3 * i, to.normals, 3 * j, 3);
+        to.reflection[j] = from.reflection[i];
     }
 }

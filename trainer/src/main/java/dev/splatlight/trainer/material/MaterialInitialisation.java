@@ -11,7 +11,8 @@ import dev.splatlight.core.splat.GaussianCloud;
  * mean DC colour, t = smoothstep(0.05, 0.25, ρ) moves metallic from 0.05 to 0.95 and roughness from 0.5 to 0.15.
  * (Measured on mini at 3000 iterations: the diffuse sphere's Gaussians have ρ < 0.05 almost all, the gold cube's
  * spread to 0.6.) Started as diffuse, a mirror's reflections go into its albedo and the light brightens to match,
- * which darkens every other albedo: the decomposition loses its scale.
+ * which darkens every other albedo: the decomposition loses its scale. A Gaussian that the geometry stage made a
+ * mirror ({@code --reflections}: reflection strength R) starts at least as glossy as t = R says.
  */
 public final class MaterialInitialisation {
     public static final int PARAMETERS = 5;
@@ -32,7 +33,8 @@ public final class MaterialInitialisation {
         int n = cloud.count();
         float[] logits = new float[PARAMETERS * n];
         for (int i = 0; i < n; i++) {
-            double t = fromViewDependence ? smoothstep(VIEW_DEPENDENCE_LOW, VIEW_DEPENDENCE_HIGH, viewDependence(cloud, i)) : 0;
+            double t = fromViewDependence ? Math.max(cloud.reflection[i],
+                    smoothstep(VIEW_DEPENDENCE_LOW, VIEW_DEPENDENCE_HIGH, viewDependence(cloud, i))) : 0;
             double roughness = DIFFUSE_ROUGHNESS + t * (GLOSSY_ROUGHNESS - DIFFUSE_ROUGHNESS);
             double metallic = DIFFUSE_METALLIC + t * (GLOSSY_METALLIC - DIFFUSE_METALLIC);
             for (int c = 0; c < 3; c++) {

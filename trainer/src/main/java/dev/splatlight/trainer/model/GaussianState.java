@@ -25,8 +25,8 @@ public record GaussianState(GaussianCloud parameters, GaussianCloud firstMoments
     /** Throws when a parameter is NaN or infinite, naming the Gaussian and the field (checked before saving). */
     public void requireFinite(int iteration) {
         GaussianCloud p = parameters;
-        String[] names = {"means", "logScales", "rotations", "opacityLogits", "sh", "normals"};
-        float[][] arrays = {p.means, p.logScales, p.rotations, p.opacityLogits, p.sh, p.normals};
+        String[] names = {"means", "logScales", "rotations", "opacityLogits", "sh", "normals", "reflection"};
+        float[][] arrays = {p.means, p.logScales, p.rotations, p.opacityLogits, p.sh, p.normals, p.reflection};
         for (int a = 0; a < arrays.length; a++) {
             int perGaussian = arrays[a].length / Math.max(1, p.count());
             for (int i = 0; i < arrays[a].length; i++) {

@@ -19,6 +19,7 @@ import dev.splatlight.trainer.init.InitialGeometry;
 import dev.splatlight.trainer.model.GaussianState;
 import dev.splatlight.trainer.model.LearningRates;
 import dev.splatlight.trainer.model.TrainableGaussians;
+import dev.splatlight.trainer.reflection.MirrorEnvironment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,7 +136,8 @@ public final class GeometryStage {
         private final SplatRasterizer rasterizer;
         private final GeometryStep step;
         private final GpuPhaseTimer profiler;
-        private final ResourceScope resources; // the four above, closed in reverse order
+        private final MirrorEnvironment mirror; // null without --reflections
+        private final ResourceScope resources; // the five above, closed in reverse order
         private final int startIteration;
         private TrainableGaussians model;
         private int peak;
@@ -154,14 +156,17 @@ public final class GeometryStage {
             ResourceScope scope = new ResourceScope("geometry stage");
             try {
                 targets = scope.own(new TargetImages(gpu, views));
-                rasterizer = scope.own(new SplatRasterizer(gpu, 3));
+                rasterizer = scope.own(new SplatRasterizer(gpu, config.geometryFeatureChannels()));
                 step = scope.own(new GeometryStep(gpu, config));
                 profiler = scope.own(new GpuPhaseTimer(gpu, 32));
                 // the host copy of the starting state lives only here: a resumed run kept a whole checkpoint
                 // (parameters and both Adam moments) on the Java heap for the rest of the run
                 Checkpoint begin = resumeFrom.map(Checkpoint::read).orElseGet(() -> new Checkpoint(0, initialState(config, dataset)));
                 startIteration = begin.iteration();
-                model = new TrainableGaussians(gpu, begin.state());
+                mirror = config.reflections()
+                        ? scope.own(new MirrorEnvironment(gpu, MirrorEnvironment.DEFAULT_SIZE, begin.mirrorEnvironment()))
+                        : null;
+                model = new TrainableGaussians(gpu, begin.state(), config.geometryFeatureChannels());
             } catch (RuntimeException e) {
                 scope.close();
                 throw e;
@@ -184,7 +189,7 @@ public final class GeometryStage {
             GpuBuffer target = targets.get(viewIndex);
             float positionRate = (float) rates.positions().at(it);
             rasterizer.render(model.parameters, camera, settings, commands -> step.record(commands, rasterizer.lastFrame(),
-                    target, background, current, rates, positionRate, it, statistics, timing));
+                    target, background, current, mirror, rates, positionRate, it, statistics, timing));
             if (timing != null) {
                 timing.millis().forEach((phase, ms) -> phaseTotals.merge(phase, ms, Double::sum));
                 profiled++;
@@ -214,14 +219,14 @@ public final class GeometryStage {
             if (reset) {
                 densification.resetOpacity(state);
             }
-            model = new TrainableGaussians(gpu, state);
+            model = new TrainableGaussians(gpu, state, config.geometryFeatureChannels());
             peak = Math.max(peak, model.count());
         }
 
         void checkpoint(int it, Path file) throws IOException {
             GaussianState snapshot = model.download();
             snapshot.requireFinite(it); // never overwrite a good checkpoint with a broken one
-            new Checkpoint(it, snapshot).write(file);
+            new Checkpoint(it, snapshot, mirror == null ? null : mirror.download()).write(file);
         }
 
         Result result(int iterations, double seconds, double initialisation, Map<Integer, Double> secondsPerThousand) {

@@ -15,13 +15,16 @@ import dev.splatlight.trainer.model.LearningRates;
 import dev.splatlight.trainer.model.TrainableGaussians;
 import dev.splatlight.trainer.optim.AdamParameters;
 import dev.splatlight.trainer.optim.AdamStep;
+import dev.splatlight.trainer.reflection.MirrorEnvironment;
+import dev.splatlight.trainer.reflection.ReflectionComposite;
 import java.util.HashMap;
 import java.util.Map;
 import org.joml.Vector3fc;
 
 /**
- * The GPU work of one geometry-stage iteration after the render: losses (photometric, normal consistency, normal
- * smoothness) → pixel gradients → backward → densification statistics → Adam. One submission.
+ * The GPU work of one geometry-stage iteration after the render: (with reflections, the deferred reflection
+ * composite) → losses (photometric, normal consistency, normal smoothness) → pixel gradients → (the composite's
+ * backward) → backward → densification statistics → Adam. One submission.
  */
 final class GeometryStep implements AutoCloseable {
     private final Gpu gpu;
@@ -30,6 +33,7 @@ final class GeometryStep implements AutoCloseable {
     private final SplatBackward backward;
     private final AdamStep adam;
     private final DensificationStatistics statistics;
+    private final ReflectionComposite reflection; // null without --reflections
     final LossTerms lossTerms;
     private final Map<Long, ImageScratch> scratchBySize = new HashMap<>();
 
@@ -37,7 +41,9 @@ final class GeometryStep implements AutoCloseable {
         this.gpu = gpu;
         this.config = config;
         try {
-            backward = resources.own(new SplatBackward(gpu, 3, RasterMode.STANDARD, false)); // normal losses shape normals only
+            // feature losses (normals; reflection strength) shape the features only, not opacity and geometry
+            backward = resources.own(new SplatBackward(gpu, config.geometryFeatureChannels(), RasterMode.STANDARD, false));
+            reflection = config.reflections() ? resources.own(new ReflectionComposite(gpu)) : null;
             adam = resources.own(new AdamStep(gpu, AdamParameters.GAUSSIAN_SPLATTING));
             statistics = resources.own(new DensificationStatistics(gpu));
             lossTerms = resources.own(new LossTerms(gpu));
@@ -49,24 +55,38 @@ final class GeometryStep implements AutoCloseable {
 
     ImageScratch scratchFor(int width, int height) {
         return scratchBySize.computeIfAbsent(((long) width << 32) | height,
-                size -> resources.own(new ImageScratch(gpu, width, height, config.ssimWeight())));
+                size -> resources.own(new ImageScratch(gpu, width, height, config.ssimWeight(), config.geometryFeatureChannels())));
     }
 
-    /** Records everything after the render of {@code frame}; {@code t} is the 1-based Adam step. */
+    /**
+     * Records everything after the render of {@code frame}; {@code t} is the 1-based Adam step; {@code mirror} the
+     * environment of a run with reflections (null without).
+     */
     void record(CommandRecorder commands, RenderedFrame frame, GpuBuffer target, Vector3fc background,
-                TrainableGaussians model, LearningRates rates, float positionRate, int t, boolean collectStatistics,
-                GpuPhaseTimer timing) {
+                TrainableGaussians model, MirrorEnvironment mirror, LearningRates rates, float positionRate, int t,
+                boolean collectStatistics, GpuPhaseTimer timing) {
         ImageScratch scratch = scratchFor(frame.targets().width(), frame.targets().height());
+        GpuBuffer image = frame.targets().color;
+        if (reflection != null) {
+            mark(commands, timing, "reflection composite");
+            mirror.recordZeroGradient(commands);
+            image = reflection.recordForward(commands, frame.frameUniforms(), frame.targets(), mirror);
+        }
         mark(commands, timing, "photometric loss");
         lossTerms.recordReset(commands);
         commands.fill(scratch.pixelGradients.opacity, 0);
         commands.fill(scratch.pixelGradients.depth, 0);
         commands.barrier();
-        scratch.photometric.record(commands, frame.targets().color, target, background, scratch.pixelGradients.color, lossTerms);
+        scratch.photometric.record(commands, image, target, background, scratch.pixelGradients.color, lossTerms);
         mark(commands, timing, "normal losses");
         scratch.normals.record(commands, frame.frameUniforms(), frame.targets().depth, frame.targets().features, target,
                 background, config.normalConsistencyWeight(), config.normalSmoothnessWeight(),
                 scratch.pixelGradients.features, lossTerms);
+        if (reflection != null) {
+            commands.barrier();
+            mark(commands, timing, "reflection backward");
+            reflection.recordBackward(commands, frame.frameUniforms(), frame.targets(), mirror, scratch.pixelGradients);
+        }
         mark(commands, timing, "backward (blend + projection)");
         backward.record(commands, model.parameters, frame, scratch.pixelGradients, model.gradients);
         mark(commands, timing, "densification statistics");
@@ -75,7 +95,10 @@ final class GeometryStep implements AutoCloseable {
         }
         commands.barrier();
         mark(commands, timing, "adam");
-        model.recordAdam(commands, adam, rates, positionRate, t);
+        model.recordAdam(commands, adam, rates, positionRate, TrainConfig.REFLECTION_LEARNING_RATE, t);
+        if (mirror != null) {
+            mirror.recordAdam(commands, adam, TrainConfig.MIRROR_ENVIRONMENT_LEARNING_RATE, t);
+        }
         commands.barrier();
         mark(commands, timing, "end");
     }

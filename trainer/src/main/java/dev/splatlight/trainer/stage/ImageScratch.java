@@ -13,11 +13,11 @@ final class ImageScratch implements AutoCloseable {
     final NormalLosses normals;
     final PixelGradients pixelGradients;
 
-    ImageScratch(Gpu gpu, int width, int height, float ssimWeight) {
+    ImageScratch(Gpu gpu, int width, int height, float ssimWeight, int featureChannels) {
         try {
             photometric = resources.own(new PhotometricLoss(gpu, width, height, ssimWeight));
             normals = resources.own(new NormalLosses(gpu, width, height));
-            pixelGradients = resources.own(new PixelGradients(gpu, width, height, 3));
+            pixelGradients = resources.own(new PixelGradients(gpu, width, height, featureChannels));
         } catch (RuntimeException e) {
             resources.close();
             throw e;

@@ -58,7 +58,7 @@ final class ReferenceMirrorReflection {
 
     /** The composite colour of one pixel: {@code sum} the normal sums, {@code strength} R, {@code color} C_splats. */
     static double[] composite(double[] color, double[] sum, double strength, double[] ray, double[] theta, int size) {
-        if (ReferenceEnvironment.dot(sum, sum) <= 1e-20 || strength == 0) {
+        if (ReferenceEnvironment.dot(sum, sum) <= 1e-20) {
             return color.clone();
         }
         double[] e = environment(theta, size, reflect(ray, ReferenceEnvironment.normalize(sum)));
@@ -73,7 +73,7 @@ final class ReferenceMirrorReflection {
     static double[] backward(double[] color, double[] sum, double strength, double[] ray, double[] theta, int size,
                              double[] g, double[] gradTheta) {
         double length = Math.sqrt(ReferenceEnvironment.dot(sum, sum));
-        if (!(length > 1e-10) || strength == 0) {
+        if (!(length > 1e-10)) {
             return new double[] {g[0], g[1], g[2], 0, 0, 0, 0};
         }
         double[] n = {sum[0] / length, sum[1] / length, sum[2] / length};
