@@ -51,6 +51,40 @@ class GaussianPlyTest {
     }
 
     @Test
+    void reflectionStrengthTravelsAsItsOwnPropertyOnlyWhenThere(@TempDir Path dir) throws IOException {
+        Random random = new Random();
+        GaussianCloud plain = randomCloud(9, random);
+        Path file = dir.resolve("plain.ply");
+        GaussianPly.write(file, plain, Map.of("roughness", new float[9]));
+        assertTrue(!header(file).contains(GaussianPly.REFLECTION), "no strength, no property");
+        assertArrayEquals(new float[9], GaussianPly.read(file).cloud().reflection);
+
+        GaussianCloud mirror = new GaussianCloud(9, plain.means, plain.logScales, plain.rotations, plain.opacityLogits,
+                plain.sh, plain.normals, new float[9]);
+        for (int i = 0; i < 9; i++) {
+            mirror.reflection[i] = random.nextFloat();
+        }
+        Path mirrored = dir.resolve("mirror.ply");
+        GaussianPly.write(mirrored, mirror, Map.of("roughness", new float[9]));
+        assertTrue(header(mirrored).contains("property float opacity\nproperty float scale_0"), "the 3DGS layout comes first");
+        GaussianPly.Contents back = GaussianPly.read(mirrored);
+        assertArrayEquals(mirror.reflection, back.cloud().reflection);
+        assertEquals(java.util.Set.of("roughness"), back.extras().keySet(), "strength goes into the cloud, not the extras");
+
+        byte[] bytes = Files.readAllBytes(mirrored);
+        int data = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("end_header\n") + 11;
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(data + 4 * 62, 1.5f); // vertex 0
+        Files.write(mirrored, bytes);
+        AssetFormatException outOfRange = assertThrows(AssetFormatException.class, () -> GaussianPly.read(mirrored));
+        assertTrue(outOfRange.getMessage().contains("vertex 0 property 'reflection' is 1.5"), outOfRange.getMessage());
+    }
+
+    private static String header(Path file) throws IOException {
+        String text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+        return text.substring(0, text.indexOf("end_header"));
+    }
+
+    @Test
     void theFileFollowsThe3dgsLayout(@TempDir Path dir) throws IOException {
         GaussianCloud cloud = new GaussianCloud(1);
         cloud.sh[3 * 1 + 0] = 7f;  // band 1, coefficient 1, red → f_rest_0

@@ -1,6 +1,8 @@
 package dev.splatlight.trainer.stage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.testing.VulkanTest;
@@ -9,6 +11,7 @@ import dev.splatlight.trainer.TrainConfig;
 import dev.splatlight.trainer.checkpoint.Checkpoint;
 import dev.splatlight.trainer.data.Dataset;
 import dev.splatlight.trainer.data.Datasets;
+import dev.splatlight.trainer.reflection.MirrorEnvironment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +42,41 @@ class GeometryStageResumeTest {
                 Optional.of(out.resolve(GeometryStage.CHECKPOINT_FILE)), (it, loss, psnr, n) -> iterations.add(it));
         assertEquals(List.of(20, 30), iterations, "resumed at iteration 11, reporting every 10");
         assertEquals(last.state().count(), resumed.state().count());
+        assertEquals(30, Checkpoint.read(out.resolve(GeometryStage.CHECKPOINT_FILE)).iteration());
+    }
+
+    @Test
+    void aRunWithReflectionsLearnsStrengthsAndResumesWithItsEnvironment(Gpu gpu, @TempDir Path out) throws Exception {
+        Dataset mini = Datasets.open(SharedData.path("datasets/mini"));
+        GeometryStage.run(gpu, config(out, 20, 10).withReflections(true), mini, out, Optional.empty(), (it, loss, psnr, n) -> { });
+        Checkpoint atTwenty = Checkpoint.read(out.resolve(GeometryStage.CHECKPOINT_FILE));
+        float[] strength = atTwenty.state().parameters().reflection;
+        float largest = 0;
+        for (float r : strength) {
+            assertTrue(r >= 0 && r <= 1, "strength " + r + " stays in [0, 1]");
+            largest = Math.max(largest, r);
+        }
+        assertTrue(largest > 0, "some Gaussians took up reflection (strengths start at 0)");
+        float[] environment = atTwenty.mirrorEnvironment();
+        assertNotNull(environment, "the checkpoint keeps the mirror environment");
+        int floats = MirrorEnvironment.floats(MirrorEnvironment.DEFAULT_SIZE);
+        assertEquals(3 * floats, environment.length, "θ and both Adam moments");
+        float start = (float) Math.log(MirrorEnvironment.INITIAL_RADIANCE);
+        int moved = 0;
+        for (int i = 0; i < floats; i++) {
+            moved += environment[i] != start ? 1 : 0;
+        }
+        assertTrue(moved > 0, "the environment learned");
+
+        GeometryStage.Result resumed = GeometryStage.run(gpu, config(out, 30, 10).withReflections(true), mini, out,
+                Optional.of(out.resolve(GeometryStage.CHECKPOINT_FILE)), (it, loss, psnr, n) -> { });
+        float[] after = Checkpoint.read(out.resolve(GeometryStage.CHECKPOINT_FILE)).mirrorEnvironment();
+        int resetToStart = 0;
+        for (int i = 0; i < floats; i++) {
+            resetToStart += after[i] == start && environment[i] != start ? 1 : 0;
+        }
+        assertEquals(0, resetToStart, "the resumed run continued the checkpoint's environment, not a fresh one");
+        assertEquals(atTwenty.state().count(), resumed.state().count());
         assertEquals(30, Checkpoint.read(out.resolve(GeometryStage.CHECKPOINT_FILE)).iteration());
     }
 }
