@@ -63,7 +63,19 @@ public final class ReferenceEnvironment {
 
     /** Bilinear lookup of one level (clamped to the face) of an RGB chain. */
     public static double[] bilinear(float[] chain, CubeChain layout, int level, double[] d) {
-        int size = layout.size(level);
+        double[] out = new double[3];
+        int offset = layout.levelOffset(level);
+        for (double[] tap : bilinearTaps(layout.size(level), d)) {
+            int texel = offset + (int) tap[0];
+            for (int c = 0; c < 3; c++) {
+                out[c] += tap[1] * chain[3 * texel + c];
+            }
+        }
+        return out;
+    }
+
+    /** The 4 taps of a bilinear lookup on faces of {@code size}² (clamped to the face): {texel within the level, weight}. */
+    public static double[][] bilinearTaps(int size, double[] d) {
         double[] fuv = faceUv(d);
         int face = (int) fuv[0];
         double tx = fuv[1] * size - 0.5, ty = fuv[2] * size - 0.5;
@@ -72,15 +84,11 @@ public final class ReferenceEnvironment {
         int[] xs = {clamp(bx, size), clamp(bx + 1, size)};
         int[] ys = {clamp(by, size), clamp(by + 1, size)};
         double[] w = {(1 - fx) * (1 - fy), fx * (1 - fy), (1 - fx) * fy, fx * fy};
-        double[] out = new double[3];
-        int offset = layout.levelOffset(level);
+        double[][] taps = new double[4][];
         for (int k = 0; k < 4; k++) {
-            int texel = offset + (face * size + ys[k >> 1]) * size + xs[k & 1];
-            for (int c = 0; c < 3; c++) {
-                out[c] += w[k] * chain[3 * texel + c];
-            }
+            taps[k] = new double[] {(face * size + ys[k >> 1]) * size + xs[k & 1], w[k]};
         }
-        return out;
+        return taps;
     }
 
     private static int clamp(int i, int size) {

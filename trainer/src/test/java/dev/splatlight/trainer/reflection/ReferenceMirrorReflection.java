@@ -24,30 +24,9 @@ final class ReferenceMirrorReflection {
         return new double[] {d[0] - k * n[0], d[1] - k * n[1], d[2] - k * n[2]};
     }
 
-    /** Bilinear taps of level 0 (clamped to the face): {texel index, weight} × 4. */
-    static double[][] taps(double[] direction, int size) {
-        double[] fuv = ReferenceEnvironment.faceUv(direction);
-        int face = (int) fuv[0];
-        double tx = fuv[1] * size - 0.5, ty = fuv[2] * size - 0.5;
-        int bx = (int) Math.floor(tx), by = (int) Math.floor(ty);
-        double fx = tx - bx, fy = ty - by;
-        int[] xs = {clamp(bx, size), clamp(bx + 1, size)};
-        int[] ys = {clamp(by, size), clamp(by + 1, size)};
-        double[] w = {(1 - fx) * (1 - fy), fx * (1 - fy), (1 - fx) * fy, fx * fy};
-        double[][] out = new double[4][];
-        for (int k = 0; k < 4; k++) {
-            out[k] = new double[] {(face * size + ys[k >> 1]) * size + xs[k & 1], w[k]};
-        }
-        return out;
-    }
-
-    private static int clamp(int i, int size) {
-        return Math.max(0, Math.min(size - 1, i));
-    }
-
     static double[] environment(double[] theta, int size, double[] direction) {
         double[] radiance = new double[3];
-        for (double[] tap : taps(direction, size)) {
+        for (double[] tap : ReferenceEnvironment.bilinearTaps(size, direction)) {
             int t = (int) tap[0];
             for (int c = 0; c < 3; c++) {
                 radiance[c] += tap[1] * Math.exp(theta[3 * t + c]);
@@ -98,7 +77,7 @@ final class ReferenceMirrorReflection {
                 out[4 + a] += t[a] * slope / length;
             }
         }
-        for (double[] tap : taps(r, size)) {
+        for (double[] tap : ReferenceEnvironment.bilinearTaps(size, r)) {
             int t = (int) tap[0];
             for (int c = 0; c < 3; c++) {
                 gradTheta[3 * t + c] += strength * g[c] * tap[1] * Math.exp(theta[3 * t + c]);
