@@ -5,6 +5,11 @@
 // everything behind i (3DGS, Kerbl et al. 2023, supplementary). Depth, opacity and feature channels work alike.
 // Gradients of the lanes of a subgroup, which all visit the same splat, are summed in the subgroup (all of them at
 // once by a transposed reduction when they fit in sixteen floats) before one atomic add per float.
+// Optionally the distortion loss of Mip-NeRF 360 on the blend weights, L_p = Σ_ij w_i w_j |z_i − z_j| per pixel (z the
+// splats' camera depths, sorted front to back, so L_p = 2 Σ_i w_i (z_i A_i − B_i) with A_i, B_i the sums of w and w·z
+// in front of i): it pulls a ray's weight onto one surface. With S_k, Z_k the sums of w and w·z behind k,
+// e_k = ∂L_p/∂w_k = 2(z_k A_k − B_k + Z_k − z_k S_k), ∂L_p/∂z_k = 2 w_k (A_k − S_k) and, as w_i = α_i T_i,
+// ∂L_p/∂α_k = T_k e_k − Σ_{i>k} w_i e_i / (1 − α_k); A_k and B_k come from the pixel's totals O and O·D.
 #extension GL_GOOGLE_include_directive : require
 #extension GL_EXT_shader_atomic_float : require
 #extension GL_KHR_shader_subgroup_arithmetic : require
@@ -27,6 +32,10 @@ layout(constant_id = 2) const bool GEOMETRY_GRADIENTS = true;
 const uint REDUCED_SPLAT_FLOATS = GEOMETRY_GRADIENTS ? SPLAT_GRADIENT_FLOATS : 0u;
 
 const uint BATCH = 256u;
+
+layout(push_constant) uniform RasterizeBackward {
+    float distortionWeight;  // ∂L/∂L_p of every pixel's distortion term; 0: none
+} pass;
 
 layout(std430, binding = 1) readonly buffer Projected { ProjectedSplat projected[]; };            // [N]
 layout(std430, binding = 2) readonly buffer TileRanges { uvec2 tile_ranges[]; };                  // [tiles]
@@ -73,6 +82,9 @@ void main() {
         gFeature[c] = inside ? grad_features[c * plane + p] : 0.0;
     }
     float backgroundDot = dot(frame.background, gColor);
+    float gDistortion = inside && GEOMETRY_GRADIENTS ? pass.distortionWeight : 0.0;
+    float depthSum = hasDepth ? pixel_depth[p] * opacitySum : 0.0;        // Σ w·z
+    float behindWeight = 0.0, behindDepthSum = 0.0, behindWeightedE = 0.0; // S, Z and Σ w·e behind the current splat
 
     // Splats after every pixel's last contributor had no effect: start the backward walk at the tile's last one.
     if (gl_LocalInvocationIndex == 0u) {
@@ -145,6 +157,17 @@ void main() {
                 }
                 dAlpha *= transmittance;
                 dAlpha -= finalTransmittance / (1.0 - alpha) * backgroundDot;
+                float dDepthDistortion = 0.0;
+                if (gDistortion != 0.0) {
+                    float front = opacitySum - behindWeight - weight;                 // A_k
+                    float frontDepth = depthSum - behindDepthSum - weight * depth;    // B_k
+                    float e = 2.0 * (depth * front - frontDepth + behindDepthSum - depth * behindWeight);
+                    dAlpha += gDistortion * (transmittance * e - behindWeightedE / (1.0 - alpha));
+                    dDepthDistortion = gDistortion * 2.0 * weight * (front - behindWeight);
+                    behindWeight += weight;
+                    behindDepthSum += weight * depth;
+                    behindWeightedE += weight * e;
+                }
                 lastColor = color;
                 lastDepth = depth;
                 lastAlpha = alpha;
@@ -152,7 +175,7 @@ void main() {
                 gradient[GRAD_COLOR] = weight * gColor.r;
                 gradient[GRAD_COLOR + 1u] = weight * gColor.g;
                 gradient[GRAD_COLOR + 2u] = weight * gColor.b;
-                gradient[GRAD_DEPTH] = weight * gDepthSum;
+                gradient[GRAD_DEPTH] = weight * gDepthSum + dDepthDistortion;
                 if (conicOpacity.w * gaussian < MAX_ALPHA) { // a clamped alpha has no gradient
                     gradient[GRAD_OPACITY] = gaussian * dAlpha;
                     // α = o·exp(power): ∂α/∂power = α.

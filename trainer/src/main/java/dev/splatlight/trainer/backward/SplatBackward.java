@@ -76,6 +76,16 @@ public final class SplatBackward implements AutoCloseable {
     /** Records ∂L/∂parameters of {@code splats} for the render {@code frame}, given ∂L/∂(its images). */
     public void record(CommandRecorder commands, GaussianBuffers splats, RenderedFrame frame, PixelGradients upstream,
                        GaussianGradients gradients) {
+        record(commands, splats, frame, upstream, gradients, 0f);
+    }
+
+    /**
+     * As {@link #record(CommandRecorder, GaussianBuffers, RenderedFrame, PixelGradients, GaussianGradients)}, with
+     * the distortion term Σ_p {@code distortionWeight}·Σ_ij w_i w_j |z_i − z_j| of every pixel p added to L
+     * (rasterize_backward.comp): a prior that each ray meets one surface.
+     */
+    public void record(CommandRecorder commands, GaussianBuffers splats, RenderedFrame frame, PixelGradients upstream,
+                       GaussianGradients gradients, float distortionWeight) {
         if (gradients.capacity() < splats.count()) {
             throw new IllegalArgumentException("gradient buffers hold " + gradients.capacity() + " Gaussians, not " + splats.count());
         }
@@ -88,7 +98,7 @@ public final class SplatBackward implements AutoCloseable {
         commands.fill(gradients.screen, 0);
         commands.fill(gradients.features, 0);
         commands.barrier();
-        recordBlend(commands, splats, frame, upstream, gradients.screen, gradients.features);
+        recordBlend(commands, splats, frame, upstream, gradients.screen, gradients.features, distortionWeight);
         commands.barrier();
         commands.dispatch(projectBackward.call().buffer("SplatFrame", frame.frameUniforms())
                 .buffer("Means", splats.means).buffer("LogScales", splats.logScales).buffer("Rotations", splats.rotations)
@@ -108,12 +118,12 @@ public final class SplatBackward implements AutoCloseable {
         }
         commands.fill(featureGradients, 0);
         commands.barrier();
-        recordBlend(commands, splats, frame, upstream, unusedScreenGradients, featureGradients);
+        recordBlend(commands, splats, frame, upstream, unusedScreenGradients, featureGradients, 0f);
         commands.barrier();
     }
 
     private void recordBlend(CommandRecorder commands, GaussianBuffers splats, RenderedFrame frame, PixelGradients upstream,
-                             GpuBuffer screenGradients, GpuBuffer featureGradients) {
+                             GpuBuffer screenGradients, GpuBuffer featureGradients, float distortionWeight) {
         RasterTargets t = frame.targets();
         commands.dispatch(rasterizeBackward.call().buffer("SplatFrame", frame.frameUniforms())
                 .buffer("Projected", frame.projected()).buffer("TileRanges", frame.tileRanges())
@@ -122,8 +132,8 @@ public final class SplatBackward implements AutoCloseable {
                 .buffer("PixelTransmittance", t.transmittance).buffer("PixelLastContributor", t.lastContributor)
                 .buffer("GradColor", upstream.color).buffer("GradOpacity", upstream.opacity)
                 .buffer("GradDepth", upstream.depth).buffer("GradFeatures", upstream.features)
-                .buffer("SplatGradients", screenGradients).buffer("FeatureGradients", featureGradients),
-                frame.tilesX(), frame.tilesY());
+                .buffer("SplatGradients", screenGradients).buffer("FeatureGradients", featureGradients)
+                .pushFloat(distortionWeight), frame.tilesX(), frame.tilesY());
     }
 
     @Override

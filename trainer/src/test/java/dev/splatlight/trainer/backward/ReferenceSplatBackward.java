@@ -47,6 +47,13 @@ final class ReferenceSplatBackward {
      */
     static ScreenGradients rasterizeBackward(float[] projected, float[] features, int channels, int width, int height,
                                              Vector3fc background, PixelUpstream upstream, boolean featuresShapeAlpha) {
+        return rasterizeBackward(projected, features, channels, width, height, background, upstream, featuresShapeAlpha, 0);
+    }
+
+    /** As above, with L also holding {@code distortion}·Σ_ij w_i w_j |z_i − z_j| at every pixel. */
+    static ScreenGradients rasterizeBackward(float[] projected, float[] features, int channels, int width, int height,
+                                             Vector3fc background, PixelUpstream upstream, boolean featuresShapeAlpha,
+                                             double distortion) {
         int n = projected.length / PROJECTED_FLOATS;
         List<Integer> frontToBack = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -70,7 +77,7 @@ final class ReferenceSplatBackward {
                 double sum = 0;
                 for (int[] pixel : reached) {
                     sum += blendDerivative(pixel[0], pixel[1], width, height, frontToBack, projected, features, channels,
-                            background, upstream, featuresShapeAlpha, j, q);
+                            background, upstream, featuresShapeAlpha, distortion, j, q);
                 }
                 if (q < SCREEN_QUANTITIES) {
                     screen[j * SCREEN_QUANTITIES + q] = sum;
@@ -92,12 +99,14 @@ final class ReferenceSplatBackward {
     /** ∂(Σ upstream ⊙ pixel outputs)/∂(quantity q of splat j) at one pixel, by blending duals front to back. */
     private static double blendDerivative(int px, int py, int width, int height, List<Integer> frontToBack, float[] projected,
                                           float[] features, int channels, Vector3fc background, PixelUpstream g,
-                                          boolean featuresShapeAlpha, int j, int q) {
+                                          boolean featuresShapeAlpha, double distortion, int j, int q) {
         double cx = px + 0.5, cy = py + 0.5;
         Dual transmittance = Dual.ONE, opacity = Dual.ZERO, depth = Dual.ZERO;
         Dual[] color = {Dual.ZERO, Dual.ZERO, Dual.ZERO};
         Dual[] blended = new Dual[channels];
         java.util.Arrays.fill(blended, Dual.ZERO);
+        // distortion Σ_ij w_i w_j |z_i − z_j| = 2 Σ_i w_i (z_i·(Σ_{j<i} w_j) − Σ_{j<i} w_j z_j), splats sorted by depth
+        Dual distorted = Dual.ZERO, front = Dual.ZERO, frontDepth = Dual.ZERO;
         for (int s : frontToBack) {
             int at = s * PROJECTED_FLOATS;
             boolean mine = s == j;
@@ -121,7 +130,11 @@ final class ReferenceSplatBackward {
             for (int k = 0; k < 3; k++) {
                 color[k] = color[k].plus(weight.times(Dual.variable(projected[at + 8 + k], mine && q == 6 + k)));
             }
-            depth = depth.plus(weight.times(Dual.variable(projected[at + 2], mine && q == 9)));
+            Dual z = Dual.variable(projected[at + 2], mine && q == 9);
+            depth = depth.plus(weight.times(z));
+            distorted = distorted.plus(weight.times(z.times(front).minus(frontDepth)).times(2));
+            front = front.plus(weight);
+            frontDepth = frontDepth.plus(weight.times(z));
             opacity = opacity.plus(weight);
             Dual featureWeight = featuresShapeAlpha ? weight : weight.detached();
             for (int k = 0; k < channels; k++) {
@@ -142,7 +155,7 @@ final class ReferenceSplatBackward {
         for (int k = 0; k < channels; k++) {
             derivative += g.features()[k * plane + p] * blended[k].d();
         }
-        return derivative;
+        return derivative + distortion * distorted.d();
     }
 
     // ---- project_backward ---------------------------------------------------------------------------------------

@@ -73,9 +73,9 @@ class SplatBackwardReferenceTest {
      * Three feature channels as the geometry stage blends normals, with and without their losses reaching alpha;
      * eight take the kernel's other reduction path (more than sixteen gradient floats per splat).
      */
-    @ParameterizedTest(name = "features shape alpha: {0}, {1} feature channels")
-    @CsvSource({"true, 3", "false, 3", "true, 8"})
-    void backwardKernelsMatchTheirJavaReferences(boolean featuresShapeAlpha, int featureChannels, Gpu gpu) {
+    @ParameterizedTest(name = "features shape alpha: {0}, {1} feature channels, distortion weight {2}")
+    @CsvSource({"true, 3, 0", "false, 3, 0", "true, 8, 0", "false, 4, 0.7", "true, 8, 0.7"})
+    void backwardKernelsMatchTheirJavaReferences(boolean featuresShapeAlpha, int featureChannels, float distortion, Gpu gpu) {
         final int F = featureChannels;
         Random random = new Random(seed);
         GaussianCloud cloud = randomScene(random);
@@ -104,13 +104,13 @@ class SplatBackwardReferenceTest {
             pixelGradients.opacity.uploadFloats(upstream.opacity());
             pixelGradients.depth.uploadFloats(upstream.depth());
             pixelGradients.features.uploadFloats(upstream.features());
-            gpu.submitAndWait(commands -> backward.record(commands, splats, frame, pixelGradients, gradients));
+            gpu.submitAndWait(commands -> backward.record(commands, splats, frame, pixelGradients, gradients, distortion));
 
             float[] projected = frame.projected().readFloats(N * ReferenceSplatBackward.PROJECTED_FLOATS);
             double[] gpuScreen = widen(gradients.screen.readFloats(N * ReferenceSplatBackward.SCREEN_QUANTITIES));
             List<String> failures = new ArrayList<>();
             var expected = ReferenceSplatBackward.rasterizeBackward(projected, features, F, W, H, background, upstream,
-                    featuresShapeAlpha);
+                    featuresShapeAlpha, distortion);
             String[] screenNames = {"centre x", "centre y", "conic xx", "conic xy", "conic yy", "opacity", "red", "green",
                     "blue", "depth"};
             for (int q = 0; q < screenNames.length; q++) {
