@@ -16,10 +16,13 @@ package dev.splatlight.trainer;
  *             random points
  * @param reflections shade mirror reflections in the geometry stage ({@code --reflections}): per-Gaussian reflection
  *                    strength and a learned mirror environment (trainer/mirror_reflection.glsl)
+ * @param distortionWeight weight of the distortion loss on the blend weights, mean over pixels of
+ *                         Σ_ij w_i w_j |z_i − z_j| ({@code --distortion-weight}; 0: off, as GS-IR)
  */
 public record TrainConfig(String data, String out, int iterations, boolean whiteBackground, int initialPoints,
                           float initialBound, float ssimWeight, float normalConsistencyWeight, float normalSmoothnessWeight,
-                          int checkpointInterval, long seed, String init, boolean reflections) {
+                          int checkpointInterval, long seed, String init, boolean reflections,
+                          float distortionWeight) {
 
     /** GS-IR's (and 3DGS's) values of the settings {@link #gsIr} does not take. */
     public static final float INITIAL_BOUND = 1.3f, SSIM_WEIGHT = 0.2f, NORMAL_CONSISTENCY_WEIGHT = 1.0f,
@@ -31,13 +34,13 @@ public record TrainConfig(String data, String out, int iterations, boolean white
     public static TrainConfig gsIr(String data, String out, int iterations, boolean whiteBackground, int initialPoints,
                                    int checkpointInterval, long seed, String init) {
         return new TrainConfig(data, out, iterations, whiteBackground, initialPoints, INITIAL_BOUND, SSIM_WEIGHT,
-                NORMAL_CONSISTENCY_WEIGHT, NORMAL_SMOOTHNESS_WEIGHT, checkpointInterval, seed, init, false);
+                NORMAL_CONSISTENCY_WEIGHT, NORMAL_SMOOTHNESS_WEIGHT, checkpointInterval, seed, init, false, 0f);
     }
 
     /** This run with reflections in the geometry stage on or off. */
     public TrainConfig withReflections(boolean on) {
         return new TrainConfig(data, out, iterations, whiteBackground, initialPoints, initialBound, ssimWeight,
-                normalConsistencyWeight, normalSmoothnessWeight, checkpointInterval, seed, init, on);
+                normalConsistencyWeight, normalSmoothnessWeight, checkpointInterval, seed, init, on, distortionWeight);
     }
 
     /** Feature channels the geometry stage blends: the normal, and the reflection strength with reflections. */
@@ -51,6 +54,9 @@ public record TrainConfig(String data, String out, int iterations, boolean white
         }
         if (checkpointInterval < 1) {
             throw new IllegalArgumentException("--checkpoint-every must be at least 1, got " + checkpointInterval);
+        }
+        if (!(distortionWeight >= 0)) {
+            throw new IllegalArgumentException("--distortion-weight must be at least 0, got " + distortionWeight);
         }
         if (initialPoints < 1) {
             throw new IllegalArgumentException("--initial-points must be at least 1, got " + initialPoints);

@@ -88,6 +88,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "reflection painted inside them (default: off).")
     boolean reflections;
 
+    @Option(names = "--distortion-weight", defaultValue = "0", description = "Geometry stage: weight of the distortion "
+            + "loss on the blend weights (Mip-NeRF 360), a prior that each ray meets one surface (default: ${DEFAULT-VALUE}, off).")
+    float distortionWeight;
+
     @Option(names = "--bake-resolution", defaultValue = "128", description = "Occlusion probes per axis (default: ${DEFAULT-VALUE}).")
     int bakeResolution;
 
@@ -194,7 +198,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainConfig config = new TrainConfig(data.toString(), out.toString(), iterations, whiteBackground, initialPoints,
                 TrainConfig.INITIAL_BOUND, TrainConfig.SSIM_WEIGHT, normalConsistencyWeight, normalSmoothnessWeight, checkpointEvery, seed, init == null ? null : init.toString(),
-                reflections);
+                reflections, distortionWeight);
         MaterialSettings defaults = MaterialSettings.DEFAULTS;
         MaterialSettings material = new MaterialSettings(materialIterations, environmentResolution, irradianceResolution, gamma,
                 materialSmoothness, materialPrior, environmentSmoothness,

@@ -88,7 +88,8 @@ final class GeometryStep implements AutoCloseable {
             reflection.recordBackward(commands, frame.frameUniforms(), frame.targets(), mirror, scratch.pixelGradients);
         }
         mark(commands, timing, "backward (blend + projection)");
-        backward.record(commands, model.parameters, frame, scratch.pixelGradients, model.gradients);
+        float distortionPerPixel = config.distortionWeight() / ((float) frame.targets().width() * frame.targets().height());
+        backward.record(commands, model.parameters, frame, scratch.pixelGradients, model.gradients, distortionPerPixel);
         mark(commands, timing, "densification statistics");
         if (collectStatistics) {
             statistics.record(commands, frame, model.gradients.screen, model.statistics);
