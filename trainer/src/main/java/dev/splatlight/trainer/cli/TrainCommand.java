@@ -83,13 +83,14 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Weight of the edge-aware total variation of rendered normals (default: ${DEFAULT-VALUE}).")
     float normalSmoothnessWeight;
 
-    @Option(names = "--reflections", description = "Geometry stage: shade mirror reflections (per-Gaussian reflection "
-            + "strength and a learned mirror environment, as 3DGS-DR), so mirrors get smooth normals instead of a "
-            + "reflection painted inside them (default: off).")
+    @Option(names = "--reflections", description = "Experimental. Geometry stage: shade mirror reflections (per-Gaussian "
+            + "reflection strength and a learned mirror environment, after 3DGS-DR), meant to give mirrors smooth normals "
+            + "instead of a reflection painted inside them; it does not yet on trio (docs/benchmarks.md). Default: off.")
     boolean reflections;
 
-    @Option(names = "--distortion-weight", defaultValue = "0", description = "Geometry stage: weight of the distortion "
-            + "loss on the blend weights (Mip-NeRF 360), a prior that each ray meets one surface (default: ${DEFAULT-VALUE}, off).")
+    @Option(names = "--distortion-weight", defaultValue = "0", description = "Experimental. Geometry stage: weight of the "
+            + "distortion loss on the blend weights (Mip-NeRF 360), a prior that each ray meets one surface "
+            + "(default: ${DEFAULT-VALUE}, off).")
     float distortionWeight;
 
     @Option(names = "--bake-resolution", defaultValue = "128", description = "Occlusion probes per axis (default: ${DEFAULT-VALUE}).")
