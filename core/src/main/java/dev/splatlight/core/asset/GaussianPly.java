@@ -98,11 +98,8 @@ public final class GaussianPly {
     public static void write(Path file, GaussianCloud cloud, Map<String, float[]> givenExtras) throws IOException {
         int n = cloud.count();
         Map<String, float[]> extras = new LinkedHashMap<>();
-        for (float r : cloud.reflection) {
-            if (r != 0) {
-                extras.put(REFLECTION, cloud.reflection);
-                break;
-            }
+        if (cloud.hasReflection()) {
+            extras.put(REFLECTION, cloud.reflection);
         }
         if (givenExtras.containsKey(REFLECTION)) {
             throw new IllegalArgumentException("'" + REFLECTION + "' is written from the cloud, not as an extra");

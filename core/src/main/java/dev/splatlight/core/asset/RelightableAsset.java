@@ -87,13 +87,10 @@ public record RelightableAsset(GaussianCloud gaussians, Material material, Envir
         manifest.put("gamma", gamma);
         manifest.put("relightable", relightable());
         ObjectNode files = manifest.putObject("files");
-        boolean reflects = false;
-        for (float r : gaussians.reflection) {
-            reflects |= r != 0;
-        }
         files.put(GAUSSIANS, "Gaussians, binary little-endian PLY: the first 62 properties are the reference 3DGS layout "
                 + "(pre-activation; learned normals in nx ny nz)"
-                + (reflects ? "; then " + GaussianPly.REFLECTION + " (the geometry stage's mirror reflection strength, 0..1)" : "")
+                + (gaussians.hasReflection()
+                        ? "; then " + GaussianPly.REFLECTION + " (the geometry stage's mirror reflection strength, 0..1)" : "")
                 + (material == null ? "" : "; then albedo_0..2 (linear), roughness, metallic, activated"));
         if (environment != null) {
             environment.write(dir.resolve(ENVIRONMENT));

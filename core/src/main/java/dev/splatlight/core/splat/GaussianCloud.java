@@ -55,6 +55,16 @@ public final class GaussianCloud {
         return count;
     }
 
+    /** Whether any Gaussian has a reflection strength (the geometry stage ran with reflections). */
+    public boolean hasReflection() {
+        for (float r : reflection) {
+            if (r != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The mean of the Gaussians' centres (the origin for an empty cloud). */
     public org.joml.Vector3f centroid() {
         double x = 0, y = 0, z = 0;
