@@ -30,6 +30,8 @@ layout(constant_id = 1) const bool FEATURES_SHAPE_ALPHA = true;
 // which keeps geometry fixed: only feature gradients are reduced, so 8 G-buffer channels stay in the fast path.
 layout(constant_id = 2) const bool GEOMETRY_GRADIENTS = true;
 const uint REDUCED_SPLAT_FLOATS = GEOMETRY_GRADIENTS ? SPLAT_GRADIENT_FLOATS : 0u;
+// Whether the distortion term below is compiled in; off, the kernel is the one it was before the term existed.
+layout(constant_id = 3) const bool DISTORTION = false;
 
 const uint BATCH = 256u;
 
@@ -82,7 +84,7 @@ void main() {
         gFeature[c] = inside ? grad_features[c * plane + p] : 0.0;
     }
     float backgroundDot = dot(frame.background, gColor);
-    float gDistortion = inside && GEOMETRY_GRADIENTS ? pass.distortionWeight : 0.0;
+    float gDistortion = DISTORTION && inside && GEOMETRY_GRADIENTS ? pass.distortionWeight : 0.0;
     float depthSum = hasDepth ? pixel_depth[p] * opacitySum : 0.0;        // Σ w·z
     float behindWeight = 0.0, behindDepthSum = 0.0, behindWeightedE = 0.0; // S, Z and Σ w·e behind the current splat
 
@@ -158,7 +160,7 @@ void main() {
                 dAlpha *= transmittance;
                 dAlpha -= finalTransmittance / (1.0 - alpha) * backgroundDot;
                 float dDepthDistortion = 0.0;
-                if (gDistortion != 0.0) {
+                if (DISTORTION && gDistortion != 0.0) {
                     float front = opacitySum - behindWeight - weight;                 // A_k
                     float frontDepth = depthSum - behindDepthSum - weight * depth;    // B_k
                     float e = 2.0 * (depth * front - frontDepth + behindDepthSum - depth * behindWeight);

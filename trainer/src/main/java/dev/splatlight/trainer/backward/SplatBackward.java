@@ -25,11 +25,14 @@ public final class SplatBackward implements AutoCloseable {
     private final ComputeKernel projectBackward;   // null when only feature gradients are wanted
     private final GpuBuffer unusedScreenGradients; // bound in place of [N, 10] when only feature gradients are wanted
     private final int featureChannels;
+    private final boolean distortion;
 
     /** Specialization constants of rasterize_backward.comp: may feature losses change the blend weights? */
     private static final int FEATURES_SHAPE_ALPHA_CONSTANT = 1;
     /** ... and are screen-space (geometry) gradients wanted at all? */
     private static final int GEOMETRY_GRADIENTS_CONSTANT = 2;
+    /** ... and is the distortion term compiled in (so that a pass without it runs the kernel it always ran)? */
+    private static final int DISTORTION_CONSTANT = 3;
 
     /** A backward pass in which losses on the blended features also reach the blend weights (the exact gradient). */
     public SplatBackward(Gpu gpu, int featureChannels, RasterMode mode) {
@@ -41,7 +44,15 @@ public final class SplatBackward implements AutoCloseable {
      *        geometry (the geometry stage's choice for normals)
      */
     public SplatBackward(Gpu gpu, int featureChannels, RasterMode mode, boolean featuresShapeAlpha) {
-        this(gpu, featureChannels, mode, featuresShapeAlpha, true);
+        this(gpu, featureChannels, mode, featuresShapeAlpha, true, false);
+    }
+
+    /**
+     * A pass that can also take the distortion term ({@link #record(CommandRecorder, GaussianBuffers, RenderedFrame,
+     * PixelGradients, GaussianGradients, float)} with a non-zero weight).
+     */
+    public static SplatBackward withDistortion(Gpu gpu, int featureChannels, RasterMode mode, boolean featuresShapeAlpha) {
+        return new SplatBackward(gpu, featureChannels, mode, featuresShapeAlpha, true, true);
     }
 
     /**
@@ -49,21 +60,24 @@ public final class SplatBackward implements AutoCloseable {
      * accumulated, see {@link #recordFeatures}.
      */
     public static SplatBackward featuresOnly(Gpu gpu, int featureChannels, RasterMode mode) {
-        return new SplatBackward(gpu, featureChannels, mode, false, false);
+        return new SplatBackward(gpu, featureChannels, mode, false, false, false);
     }
 
-    private SplatBackward(Gpu gpu, int featureChannels, RasterMode mode, boolean featuresShapeAlpha, boolean geometry) {
+    private SplatBackward(Gpu gpu, int featureChannels, RasterMode mode, boolean featuresShapeAlpha, boolean geometry,
+                          boolean distortion) {
         if (!gpu.info().bufferFloatAtomicAdd()) {
             throw new dev.splatlight.core.gpu.GpuUnavailableException(gpu.info().name()
                     + " lacks float atomic add on storage buffers (shaderBufferFloat32AtomicAdd), which training needs");
         }
         this.featureChannels = featureChannels;
+        this.distortion = distortion;
         SpecializationConstants smooth = SpecializationConstants.of(SplatRasterizer.RASTER_MODE_CONSTANT, mode.smoothTestModeConstant());
         try {
             rasterizeBackward = kernels.own(ComputeKernel.create(gpu, ShaderProgram.RASTERIZE_BACKWARD,
                     smooth.with(SplatRasterizer.FEATURE_CHANNELS_CONSTANT, featureChannels)
                             .with(FEATURES_SHAPE_ALPHA_CONSTANT, featuresShapeAlpha ? 1 : 0)
-                            .with(GEOMETRY_GRADIENTS_CONSTANT, geometry ? 1 : 0)));
+                            .with(GEOMETRY_GRADIENTS_CONSTANT, geometry ? 1 : 0)
+                            .with(DISTORTION_CONSTANT, distortion ? 1 : 0)));
             projectBackward = geometry ? kernels.own(ComputeKernel.create(gpu, ShaderProgram.PROJECT_BACKWARD, smooth)) : null;
             unusedScreenGradients = geometry ? null
                     : kernels.own(GpuBuffer.create(gpu, "unused screen gradients [1, 10] f32", 40, MemoryKind.DEVICE));
@@ -94,6 +108,9 @@ public final class SplatBackward implements AutoCloseable {
         }
         if (projectBackward == null) {
             throw new IllegalStateException("this backward pass computes feature gradients only (recordFeatures)");
+        }
+        if (distortionWeight != 0 && !distortion) {
+            throw new IllegalStateException("this backward pass has no distortion term (withDistortion)");
         }
         commands.fill(gradients.screen, 0);
         commands.fill(gradients.features, 0);

@@ -42,7 +42,9 @@ final class GeometryStep implements AutoCloseable {
         this.config = config;
         try {
             // feature losses (normals; reflection strength) shape the features only, not opacity and geometry
-            backward = resources.own(new SplatBackward(gpu, config.geometryFeatureChannels(), RasterMode.STANDARD, false));
+            backward = resources.own(config.distortionWeight() > 0
+                    ? SplatBackward.withDistortion(gpu, config.geometryFeatureChannels(), RasterMode.STANDARD, false)
+                    : new SplatBackward(gpu, config.geometryFeatureChannels(), RasterMode.STANDARD, false));
             reflection = config.reflections() ? resources.own(new ReflectionComposite(gpu)) : null;
             adam = resources.own(new AdamStep(gpu, AdamParameters.GAUSSIAN_SPLATTING));
             statistics = resources.own(new DensificationStatistics(gpu));

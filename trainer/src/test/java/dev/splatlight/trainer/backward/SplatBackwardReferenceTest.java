@@ -1,5 +1,6 @@
 package dev.splatlight.trainer.backward;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.splatlight.core.camera.Camera;
@@ -87,7 +88,9 @@ class SplatBackwardReferenceTest {
         Vector3f background = new Vector3f(0.3f, 0.6f, 0.2f);
         RasterSettings settings = new RasterSettings(SH_DEGREE, background, 0.2f);
         try (SplatRasterizer rasterizer = new SplatRasterizer(gpu, F, RasterMode.STANDARD);
-             SplatBackward backward = new SplatBackward(gpu, F, RasterMode.STANDARD, featuresShapeAlpha);
+             SplatBackward backward = distortion != 0
+                     ? SplatBackward.withDistortion(gpu, F, RasterMode.STANDARD, featuresShapeAlpha)
+                     : new SplatBackward(gpu, F, RasterMode.STANDARD, featuresShapeAlpha);
              PixelGradients pixelGradients = new PixelGradients(gpu, W, H, F);
              GaussianGradients gradients = new GaussianGradients(gpu, N, F);
              GaussianBuffers splats = GaussianBuffers.upload(gpu, cloud, features)) {
@@ -104,6 +107,9 @@ class SplatBackwardReferenceTest {
             pixelGradients.opacity.uploadFloats(upstream.opacity());
             pixelGradients.depth.uploadFloats(upstream.depth());
             pixelGradients.features.uploadFloats(upstream.features());
+            if (distortion == 0) { // a pass built without the term refuses a weight instead of ignoring it
+                assertThrows(IllegalStateException.class, () -> backward.record(null, splats, frame, pixelGradients, gradients, 0.5f));
+            }
             gpu.submitAndWait(commands -> backward.record(commands, splats, frame, pixelGradients, gradients, distortion));
 
             float[] projected = frame.projected().readFloats(N * ReferenceSplatBackward.PROJECTED_FLOATS);
