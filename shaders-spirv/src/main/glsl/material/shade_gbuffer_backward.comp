@@ -7,20 +7,19 @@
 // Material gradients are added to ∂L/∂(G-buffer sums) (÷ O, as m = sum / O); light gradients are scattered with
 // atomics through the very taps the forward read: prefiltered texels, irradiance texels, irradiance-volume
 // coefficients. Positions and the occlusion are constants here (the material stage keeps geometry fixed). With
-// NORMAL_GRADIENTS (--normal-lr), ∂L/∂n by central differences over NORMAL_STEP radians along two tangents, with V
-// and I held (both vary slowly with n): the lookups are bilinear in the normal's texture coordinates, so an exact
-// derivative would be piecewise constant and jump at every texel edge; the difference averages it over ~1°.
+// NORMAL_GRADIENTS (--normal-lr), ∂L/∂n by central differences along two tangents (common/normal_difference.glsl),
+// with V and I held (both vary slowly with n).
 // ∂L/∂(normal sums) = ∂L/∂n ÷ |sum|, as n = sum / |sum| and ∂L/∂n lies in the tangent plane.
 #extension GL_GOOGLE_include_directive : require
 #extension GL_EXT_shader_atomic_float : require
 #include "light/split_sum.glsl"
 #include "light/irradiance_volume.glsl"
 #include "light/gbuffer.glsl"
+#include "common/normal_difference.glsl"
 #define SHADE_FRAME_BINDING 0
 #include "light/shade_frame.glsl"
 layout(local_size_x = 16, local_size_y = 16) in;
 layout(constant_id = 0) const bool NORMAL_GRADIENTS = false;
-const float NORMAL_STEP = 0.02;
 
 layout(std430, binding = 1) readonly buffer Features { float features[]; };             // [8, H, W] Σ w·f
 layout(std430, binding = 2) readonly buffer PixelDepth { float pixel_depth[]; };        // [H, W]
@@ -52,15 +51,14 @@ vec3 shade_with_normal(vec3 n, Surface s, float visibility, float indirectLight,
 
 // ∂L/∂n (tangent to n) for upstream gradient g, by central differences along two tangents.
 vec3 normal_gradient(vec3 g, Surface s, float visibility, float indirectLight, EnvironmentLayout env) {
-    vec3 helper = abs(s.normal.x) < 0.9 ? vec3(1.0, 0.0, 0.0) : vec3(0.0, 1.0, 0.0);
-    vec3 t1 = normalize(cross(s.normal, helper));
-    vec3 t2 = cross(s.normal, t1);
+    vec3 t1, t2;
+    normal_tangents(s.normal, t1, t2);
     vec3 gradient = vec3(0.0);
     for (uint k = 0u; k < 2u; ++k) {
         vec3 t = k == 0u ? t1 : t2;
-        vec3 plus = shade_with_normal(normalize(s.normal + NORMAL_STEP * t), s, visibility, indirectLight, env);
-        vec3 minus = shade_with_normal(normalize(s.normal - NORMAL_STEP * t), s, visibility, indirectLight, env);
-        gradient += t * (dot(g, plus - minus) / (2.0 * NORMAL_STEP));
+        vec3 plus = shade_with_normal(normal_turned(s.normal, t, 1.0), s, visibility, indirectLight, env);
+        vec3 minus = shade_with_normal(normal_turned(s.normal, t, -1.0), s, visibility, indirectLight, env);
+        gradient += t * (dot(g, plus - minus) / (2.0 * NORMAL_DIFFERENCE_STEP));
     }
     return gradient;
 }

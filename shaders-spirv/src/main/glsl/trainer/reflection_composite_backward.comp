@@ -1,18 +1,17 @@
 #version 460
 // Backward of trainer/reflection_composite.comp. With E = E(reflect(d, n)) and g = ∂L/∂C:
 //   ∂L/∂C_splats = (1 − R)·g          ∂L/∂R = g·(E − C_splats)          ∂L/∂θ_k = R·w_k·exp θ_k·g (atomics)
-//   ∂L/∂n by central differences over NORMAL_STEP radians along two tangents, as the material stage's shading
-//   backward does (the lookup is bilinear in the texture coordinates, so an exact derivative would jump at texel
-//   edges); ∂L/∂(normal sums) = ∂L/∂n ÷ |sum|.
+//   ∂L/∂n by central differences along two tangents, as the material stage's shading backward takes them
+//   (common/normal_difference.glsl); ∂L/∂(normal sums) = ∂L/∂n ÷ |sum|.
 // Reads g from GradColor and overwrites it with ∂L/∂C_splats; adds to the normal channels of GradFeatures (the
 // normal losses wrote them) and writes its strength channel.
 #extension GL_GOOGLE_include_directive : require
 #extension GL_EXT_shader_atomic_float : require
 #define SPLAT_FRAME_BINDING 0
 #include "trainer/mirror_reflection.glsl"
+#include "common/normal_difference.glsl"
 
 layout(local_size_x = 256) in;
-const float NORMAL_STEP = 0.02;
 
 layout(push_constant) uniform ReflectionCompositeBackward {
     uint environmentSize;
@@ -52,15 +51,14 @@ void main() {
     grad_color[2u * plane + p] = (1.0 - strength) * g.b;
     grad_features[MIRROR_STRENGTH_CHANNEL * plane + p] = dot(g, e - c);
 
-    vec3 helper = abs(n.x) < 0.9 ? vec3(1.0, 0.0, 0.0) : vec3(0.0, 1.0, 0.0);
-    vec3 t1 = normalize(cross(n, helper));
-    vec3 t2 = cross(n, t1);
+    vec3 t1, t2;
+    normal_tangents(n, t1, t2);
     vec3 dNormal = vec3(0.0);
     for (uint k = 0u; k < 2u; ++k) {
         vec3 t = k == 0u ? t1 : t2;
-        vec3 plus = mirror_environment(mirror_reflect(d, normalize(n + NORMAL_STEP * t)), pass.environmentSize);
-        vec3 minus = mirror_environment(mirror_reflect(d, normalize(n - NORMAL_STEP * t)), pass.environmentSize);
-        dNormal += t * (strength * dot(g, plus - minus) / (2.0 * NORMAL_STEP));
+        vec3 plus = mirror_environment(mirror_reflect(d, normal_turned(n, t, 1.0)), pass.environmentSize);
+        vec3 minus = mirror_environment(mirror_reflect(d, normal_turned(n, t, -1.0)), pass.environmentSize);
+        dNormal += t * (strength * dot(g, plus - minus) / (2.0 * NORMAL_DIFFERENCE_STEP));
     }
     dNormal /= sumLength;
     grad_features[p] += dNormal.x;

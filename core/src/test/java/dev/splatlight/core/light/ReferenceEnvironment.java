@@ -351,6 +351,22 @@ public final class ReferenceEnvironment {
         return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
     }
 
+    /** common/normal_difference.glsl's step: radians a normal turns for each side of a central difference. */
+    public static final double NORMAL_DIFFERENCE_STEP = 0.02;
+
+    /** common/normal_difference.glsl's normal_tangents: {t1, t2}, unit, orthogonal to the unit normal n and each other. */
+    public static double[][] tangentFrame(double[] n) {
+        double[] helper = Math.abs(n[0]) < 0.9 ? new double[] {1, 0, 0} : new double[] {0, 1, 0};
+        double[] t1 = normalize(cross(n, helper));
+        return new double[][] {t1, cross(n, t1)};
+    }
+
+    /** common/normal_difference.glsl's normal_turned: n turned towards t by {@code steps} differences. */
+    public static double[] turned(double[] n, double[] t, double steps) {
+        double h = steps * NORMAL_DIFFERENCE_STEP;
+        return normalize(new double[] {n[0] + h * t[0], n[1] + h * t[1], n[2] + h * t[2]});
+    }
+
     public static double[] normalize(double[] v) {
         double length = Math.sqrt(dot(v, v));
         return new double[] {v[0] / length, v[1] / length, v[2] / length};

@@ -146,7 +146,7 @@ class ShadingBackwardTest {
     }
 
     /**
-     * The normal gradient is a central difference of the shading over NORMAL_STEP along two tangents, V and I held at
+     * The normal gradient is a central difference of the shading along two tangents (normal_difference.glsl), V and I held at
      * the forward's values: the same difference of the double reference, then ÷ |normal sum|.
      */
     private void checkNormals(Inputs in, float[] gradFeatures, float[] visibility, float[] indirect) {
@@ -159,15 +159,14 @@ class ShadingBackwardTest {
             }
             ReferenceShading.Surface s = ShadingScenes.surface(in.g(), p, in.camera());
             double[] n = s.normal();
-            double[] helper = Math.abs(n[0]) < 0.9 ? new double[] {1, 0, 0} : new double[] {0, 1, 0};
-            double[] t1 = ReferenceEnvironment.normalize(cross(n, helper)), t2 = cross(n, t1);
             double[] expected = new double[3];
-            for (double[] t : new double[][] {t1, t2}) {
-                double[] plus = shadeWithNormal(in, s, along(n, t, NORMAL_STEP), visibility[p], indirect[p]);
-                double[] minus = shadeWithNormal(in, s, along(n, t, -NORMAL_STEP), visibility[p], indirect[p]);
+            for (double[] t : ReferenceEnvironment.tangentFrame(n)) {
+                double[] plus = shadeWithNormal(in, s, ReferenceEnvironment.turned(n, t, 1), visibility[p], indirect[p]);
+                double[] minus = shadeWithNormal(in, s, ReferenceEnvironment.turned(n, t, -1), visibility[p], indirect[p]);
                 double directional = 0;
                 for (int c = 0; c < 3; c++) {
-                    directional += in.upstream()[c * pixels + p] * (plus[c] - minus[c]) / (2 * NORMAL_STEP);
+                    directional += in.upstream()[c * pixels + p] * (plus[c] - minus[c])
+                            / (2 * ReferenceEnvironment.NORMAL_DIFFERENCE_STEP);
                 }
                 for (int k = 0; k < 3; k++) {
                     expected[k] += directional * t[k];
@@ -182,17 +181,6 @@ class ShadingBackwardTest {
             checked++;
         }
         assertTrue(checked > 10);
-    }
-
-    /** shade_gbuffer_backward.comp's NORMAL_STEP. */
-    private static final double NORMAL_STEP = 0.02;
-
-    private static double[] along(double[] n, double[] t, double step) {
-        return ReferenceEnvironment.normalize(new double[] {n[0] + step * t[0], n[1] + step * t[1], n[2] + step * t[2]});
-    }
-
-    private static double[] cross(double[] a, double[] b) {
-        return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
     }
 
     /** The reference shading with normal {@code n} and the occlusion and indirect terms given. */

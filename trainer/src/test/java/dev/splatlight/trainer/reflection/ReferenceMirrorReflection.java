@@ -7,8 +7,6 @@ import org.joml.Vector3f;
 
 /** trainer/mirror_reflection.glsl and its composite, forward and backward, in plain Java (double precision). */
 final class ReferenceMirrorReflection {
-    static final double NORMAL_STEP = 0.02;
-
     private ReferenceMirrorReflection() {
     }
 
@@ -63,15 +61,12 @@ final class ReferenceMirrorReflection {
             out[c] = (1 - strength) * g[c];
             out[3] += g[c] * (e[c] - color[c]);
         }
-        double[] helper = Math.abs(n[0]) < 0.9 ? new double[] {1, 0, 0} : new double[] {0, 1, 0};
-        double[] t1 = ReferenceEnvironment.normalize(ReferenceEnvironment.cross(n, helper));
-        double[] t2 = ReferenceEnvironment.cross(n, t1);
-        for (double[] t : new double[][] {t1, t2}) {
-            double[] plus = environment(theta, size, reflect(ray, step(n, t, NORMAL_STEP)));
-            double[] minus = environment(theta, size, reflect(ray, step(n, t, -NORMAL_STEP)));
+        for (double[] t : ReferenceEnvironment.tangentFrame(n)) {
+            double[] plus = environment(theta, size, reflect(ray, ReferenceEnvironment.turned(n, t, 1)));
+            double[] minus = environment(theta, size, reflect(ray, ReferenceEnvironment.turned(n, t, -1)));
             double slope = 0;
             for (int c = 0; c < 3; c++) {
-                slope += strength * g[c] * (plus[c] - minus[c]) / (2 * NORMAL_STEP);
+                slope += strength * g[c] * (plus[c] - minus[c]) / (2 * ReferenceEnvironment.NORMAL_DIFFERENCE_STEP);
             }
             for (int a = 0; a < 3; a++) {
                 out[4 + a] += t[a] * slope / length;
@@ -84,9 +79,5 @@ final class ReferenceMirrorReflection {
             }
         }
         return out;
-    }
-
-    private static double[] step(double[] n, double[] t, double h) {
-        return ReferenceEnvironment.normalize(new double[] {n[0] + h * t[0], n[1] + h * t[1], n[2] + h * t[2]});
     }
 }

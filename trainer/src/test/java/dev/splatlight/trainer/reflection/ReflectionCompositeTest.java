@@ -217,12 +217,9 @@ class ReflectionCompositeTest {
             double[] sum = in.sum(p);
             double length = Math.sqrt(ReferenceEnvironment.dot(sum, sum));
             double[] n = {sum[0] / length, sum[1] / length, sum[2] / length};
-            double[] helper = Math.abs(n[0]) < 0.9 ? new double[] {1, 0, 0} : new double[] {0, 1, 0};
-            double[] t1 = ReferenceEnvironment.normalize(ReferenceEnvironment.cross(n, helper));
-            double[] t2 = ReferenceEnvironment.cross(n, t1);
             double[] gradient = {grads[p][4], grads[p][5], grads[p][6]};
-            double step = ReferenceMirrorReflection.NORMAL_STEP * length;
-            for (double[] t : new double[][] {t1, t2}) {
+            double step = ReferenceEnvironment.NORMAL_DIFFERENCE_STEP * length;
+            for (double[] t : ReferenceEnvironment.tangentFrame(n)) {
                 double[] up = sum.clone(), down = sum.clone();
                 for (int a = 0; a < 3; a++) {
                     up[a] += step * t[a];
