@@ -55,6 +55,15 @@ public final class GaussianCloud {
         return count;
     }
 
+    /** The names of the per-Gaussian arrays, in the order {@link #arrays()} gives them. */
+    public static final java.util.List<String> ARRAY_NAMES = java.util.List.of("means", "logScales", "rotations",
+            "opacityLogits", "sh", "normals", "reflection");
+
+    /** Every per-Gaussian array, in the order of {@link #ARRAY_NAMES} (the arrays themselves, not copies). */
+    public float[][] arrays() {
+        return new float[][] {means, logScales, rotations, opacityLogits, sh, normals, reflection};
+    }
+
     /** Whether any Gaussian has a reflection strength (the geometry stage ran with reflections). */
     public boolean hasReflection() {
         for (float r : reflection) {

@@ -122,10 +122,10 @@ public record Checkpoint(int iteration, GaussianState state, float[] mirrorEnvir
         }
     }
 
+    /** A cloud's arrays as a file of {@code version} stores them: version 1 has no reflection strength, the last. */
     private static float[][] arrays(GaussianCloud c, int version) {
-        return version >= 2
-                ? new float[][] {c.means, c.logScales, c.rotations, c.opacityLogits, c.sh, c.normals, c.reflection}
-                : new float[][] {c.means, c.logScales, c.rotations, c.opacityLogits, c.sh, c.normals};
+        float[][] all = c.arrays();
+        return version >= 2 ? all : java.util.Arrays.copyOf(all, all.length - 1);
     }
 
     private static void writeFloats(DataOutputStream out, float[] values) throws IOException {

@@ -24,15 +24,14 @@ public record GaussianState(GaussianCloud parameters, GaussianCloud firstMoments
 
     /** Throws when a parameter is NaN or infinite, naming the Gaussian and the field (checked before saving). */
     public void requireFinite(int iteration) {
-        GaussianCloud p = parameters;
-        String[] names = {"means", "logScales", "rotations", "opacityLogits", "sh", "normals", "reflection"};
-        float[][] arrays = {p.means, p.logScales, p.rotations, p.opacityLogits, p.sh, p.normals, p.reflection};
+        float[][] arrays = parameters.arrays();
         for (int a = 0; a < arrays.length; a++) {
-            int perGaussian = arrays[a].length / Math.max(1, p.count());
+            int perGaussian = arrays[a].length / Math.max(1, parameters.count());
             for (int i = 0; i < arrays[a].length; i++) {
                 if (!Float.isFinite(arrays[a][i])) {
-                    throw new IllegalStateException("Gaussian " + i / perGaussian + " has a non-finite " + names[a]
-                            + " value at iteration " + iteration + "; resume from an earlier checkpoint");
+                    throw new IllegalStateException("Gaussian " + i / perGaussian + " has a non-finite "
+                            + GaussianCloud.ARRAY_NAMES.get(a) + " value at iteration " + iteration
+                            + "; resume from an earlier checkpoint");
                 }
             }
         }
