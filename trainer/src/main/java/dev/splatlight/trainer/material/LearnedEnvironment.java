@@ -12,6 +12,7 @@ import dev.splatlight.core.light.EnvironmentBuilder;
 import dev.splatlight.core.light.EnvironmentLight;
 import dev.splatlight.shaders.ShaderProgram;
 import dev.splatlight.trainer.loss.LossTerms;
+import dev.splatlight.trainer.optim.AdamGroup;
 import dev.splatlight.trainer.optim.AdamStep;
 
 /**
@@ -33,10 +34,7 @@ public final class LearnedEnvironment implements AutoCloseable {
     public final GpuBuffer gradIrradiance;       // [6, s, s, 3]
     private final GpuBuffer gradChain;           // [chain texels, 3]
     private final GpuBuffer normalisedGrad;      // [6, s, s, 3] scratch of the last level's adjoint
-    private final GpuBuffer logRadiance;         // [6, base, base, 3] θ, the parameter
-    private final GpuBuffer gradLogRadiance;     // [6, base, base, 3]
-    private final GpuBuffer firstMoments;        // [6, base, base, 3]
-    private final GpuBuffer secondMoments;
+    private final AdamGroup theta;               // [6, base, base, 3] θ, the parameter, with ∂L/∂θ and Adam's moments
     private final ComputeKernel prefilterBackward;
     private final ComputeKernel summedNormalise;
     private final ComputeKernel smallestBackward;
@@ -48,7 +46,6 @@ public final class LearnedEnvironment implements AutoCloseable {
     public LearnedEnvironment(Gpu gpu, int baseSize, float[] logLevel0, float[] moments, int specularSamples) {
         this.chain = CubeChain.standard(baseSize);
         this.specularSamples = specularSamples;
-        int base = 3 * chain.levelTexels(0);
         int smallest = 3 * chain.levelTexels(chain.levels() - 1);
         try {
             light = resources.own(new EnvironmentLight(gpu, "learned", chain));
@@ -57,15 +54,7 @@ public final class LearnedEnvironment implements AutoCloseable {
             gradIrradiance = resources.own(GpuBuffer.create(gpu, "∂L/∂irradiance cube [6, s, s, 3] f32", 4L * smallest, MemoryKind.DEVICE));
             gradChain = resources.own(GpuBuffer.create(gpu, "∂L/∂radiance chain [chain, 3] f32", chain.bytes(), MemoryKind.DEVICE));
             normalisedGrad = resources.own(GpuBuffer.create(gpu, "∂L/∂last level ÷ W [6, s, s, 3] f32", 4L * smallest, MemoryKind.DEVICE));
-            logRadiance = resources.own(GpuBuffer.withFloats(gpu, "environment log radiance [6, b, b, 3] f32", logLevel0));
-            gradLogRadiance = resources.own(GpuBuffer.create(gpu, "∂L/∂log radiance [6, b, b, 3] f32", 4L * base, MemoryKind.DEVICE));
-            float[] first = new float[base], second = new float[base];
-            if (moments != null) {
-                System.arraycopy(moments, 0, first, 0, base);
-                System.arraycopy(moments, base, second, 0, base);
-            }
-            firstMoments = resources.own(GpuBuffer.withFloats(gpu, "environment Adam m f32", first));
-            secondMoments = resources.own(GpuBuffer.withFloats(gpu, "environment Adam v f32", second));
+            theta = resources.own(new AdamGroup(gpu, "environment log radiance [6, b, b, 3]", logLevel0, moments));
             SpecializationConstants none = SpecializationConstants.none();
             prefilterBackward = resources.own(ComputeKernel.create(gpu, ShaderProgram.PREFILTER_SPECULAR_BACKWARD, none));
             summedNormalise = resources.own(ComputeKernel.create(gpu, ShaderProgram.PREFILTER_SUMMED_NORMALISE, none));
@@ -102,7 +91,7 @@ public final class LearnedEnvironment implements AutoCloseable {
     /** Level 0 = exp θ, then its mips, prefiltered chain and irradiance. */
     public void recordForward(CommandRecorder commands) {
         int floats = 3 * chain.levelTexels(0);
-        commands.dispatch(exponential.call().buffer("LogRadiance", logRadiance).buffer("Radiance", light.radiance(), 0, 4L * floats)
+        commands.dispatch(exponential.call().buffer("LogRadiance", theta.values).buffer("Radiance", light.radiance(), 0, 4L * floats)
                 .pushInt(floats), (floats + 255) / 256);
         commands.barrier();
         builder.recordMips(commands, light);
@@ -137,26 +126,25 @@ public final class LearnedEnvironment implements AutoCloseable {
             commands.barrier();
         }
         long level0 = 12L * chain.levelTexels(0);
-        commands.dispatch(smoothness.call().buffer("LogRadiance", logRadiance).buffer("Radiance", light.radiance(), 0, level0)
-                .buffer("GradChain", gradChain, 0, level0).buffer("GradLogRadiance", gradLogRadiance)
+        commands.dispatch(smoothness.call().buffer("LogRadiance", theta.values).buffer("Radiance", light.radiance(), 0, level0)
+                .buffer("GradChain", gradChain, 0, level0).buffer("GradLogRadiance", theta.gradients)
                 .buffer("LossTerms", terms.buffer()).pushInt(chain.baseSize()).pushFloat(smoothnessWeight),
                 groups(chain.levelTexels(0)));
     }
 
     /** Adam on θ. */
     public void recordAdam(CommandRecorder commands, AdamStep adam, float learningRate, int t) {
-        long floats = 3L * chain.levelTexels(0);
-        adam.record(commands, logRadiance, gradLogRadiance, firstMoments, secondMoments, floats, 3, 0, 0, learningRate, t);
+        theta.recordAdam(commands, adam, 3, learningRate, t);
     }
 
     /** ∂L/∂θ of the last backward pass (waits for the GPU). */
     public float[] downloadLogRadianceGradient() {
-        return gradLogRadiance.readFloats(3 * chain.levelTexels(0));
+        return theta.gradients.readFloats(theta.floats());
     }
 
     /** θ [6, base, base, 3] (waits for the GPU). */
     public float[] downloadLogRadiance() {
-        return logRadiance.readFloats(3 * chain.levelTexels(0));
+        return theta.downloadValues();
     }
 
     /** Level 0 radiance [6, base, base, 3] (waits for the GPU). */
@@ -166,11 +154,7 @@ public final class LearnedEnvironment implements AutoCloseable {
 
     /** Adam's moments [2, 6·base², 3] (waits for the GPU). */
     public float[] downloadMoments() {
-        int n = 3 * chain.levelTexels(0);
-        float[] both = new float[2 * n];
-        System.arraycopy(firstMoments.readFloats(n), 0, both, 0, n);
-        System.arraycopy(secondMoments.readFloats(n), 0, both, n, n);
-        return both;
+        return theta.downloadMoments();
     }
 
     private static int groups(int texels) {

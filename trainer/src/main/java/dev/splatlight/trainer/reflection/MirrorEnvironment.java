@@ -3,8 +3,7 @@ package dev.splatlight.trainer.reflection;
 import dev.splatlight.core.gpu.CommandRecorder;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuBuffer;
-import dev.splatlight.core.gpu.MemoryKind;
-import dev.splatlight.core.gpu.ResourceScope;
+import dev.splatlight.trainer.optim.AdamGroup;
 import dev.splatlight.trainer.optim.AdamStep;
 import java.util.Arrays;
 
@@ -20,11 +19,9 @@ public final class MirrorEnvironment implements AutoCloseable {
     public static final float INITIAL_RADIANCE = 0.5f;
 
     private final int size;
-    private final ResourceScope resources = new ResourceScope("mirror environment");
+    private final AdamGroup theta;
     public final GpuBuffer logRadiance;     // [6, s, s, 3] θ
     public final GpuBuffer gradient;        // [6, s, s, 3] ∂L/∂θ
-    private final GpuBuffer firstMoments;
-    private final GpuBuffer secondMoments;
 
     /** @param state θ, Adam's first and second moments back to back ({@link #download}), or null for a fresh start */
     public MirrorEnvironment(Gpu gpu, int size, float[] state) {
@@ -34,23 +31,16 @@ public final class MirrorEnvironment implements AutoCloseable {
             throw new IllegalArgumentException("a mirror environment of " + size + "² faces has " + 3 * floats
                     + " floats of state, not " + state.length);
         }
-        float[] theta = new float[floats];
+        float[] initial = new float[floats];
         if (state == null) {
-            Arrays.fill(theta, (float) Math.log(INITIAL_RADIANCE));
+            Arrays.fill(initial, (float) Math.log(INITIAL_RADIANCE));
         } else {
-            System.arraycopy(state, 0, theta, 0, floats);
+            System.arraycopy(state, 0, initial, 0, floats);
         }
-        try {
-            logRadiance = resources.own(GpuBuffer.withFloats(gpu, "mirror environment θ [6, s, s, 3] f32", theta));
-            gradient = resources.own(GpuBuffer.create(gpu, "∂L/∂θ mirror environment f32", 4L * floats, MemoryKind.DEVICE));
-            firstMoments = resources.own(GpuBuffer.withFloats(gpu, "mirror environment Adam m f32",
-                    state == null ? new float[floats] : Arrays.copyOfRange(state, floats, 2 * floats)));
-            secondMoments = resources.own(GpuBuffer.withFloats(gpu, "mirror environment Adam v f32",
-                    state == null ? new float[floats] : Arrays.copyOfRange(state, 2 * floats, 3 * floats)));
-        } catch (RuntimeException e) {
-            resources.close();
-            throw e;
-        }
+        theta = new AdamGroup(gpu, "mirror environment θ [6, s, s, 3]", initial,
+                state == null ? null : Arrays.copyOfRange(state, floats, 3 * floats));
+        logRadiance = theta.values;
+        gradient = theta.gradients;
     }
 
     /** Floats of θ for faces of {@code size}². */
@@ -67,21 +57,19 @@ public final class MirrorEnvironment implements AutoCloseable {
     }
 
     public void recordAdam(CommandRecorder commands, AdamStep adam, float learningRate, int t) {
-        adam.record(commands, logRadiance, gradient, firstMoments, secondMoments, floats(size), 3, 0, 0, learningRate, t);
+        theta.recordAdam(commands, adam, 3, learningRate, t);
     }
 
     /** θ, Adam's first and second moments, back to back (waits for the GPU): what a checkpoint keeps. */
     public float[] download() {
         int n = floats(size);
-        float[] state = new float[3 * n];
-        System.arraycopy(logRadiance.readFloats(n), 0, state, 0, n);
-        System.arraycopy(firstMoments.readFloats(n), 0, state, n, n);
-        System.arraycopy(secondMoments.readFloats(n), 0, state, 2 * n, n);
+        float[] state = Arrays.copyOf(theta.downloadValues(), 3 * n);
+        System.arraycopy(theta.downloadMoments(), 0, state, n, 2 * n);
         return state;
     }
 
     @Override
     public void close() {
-        resources.close();
+        theta.close();
     }
 }
