@@ -83,9 +83,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Weight of the edge-aware total variation of rendered normals (default: ${DEFAULT-VALUE}).")
     float normalSmoothnessWeight;
 
-    @Option(names = "--reflections", description = "Experimental. Geometry stage: shade mirror reflections (per-Gaussian "
-            + "reflection strength and a learned mirror environment, after 3DGS-DR), meant to give mirrors smooth normals "
-            + "instead of a reflection painted inside them; it does not yet on trio (docs/benchmarks.md). Default: off.")
+    @Option(names = "--reflections", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Geometry stage: shade mirror reflections (per-Gaussian reflection strength and a learned mirror "
+            + "light, on 3DGS-DR's schedule), so that a mirror gets its own surface and normals instead of a reflection "
+            + "painted inside it; the asset's radiance is refitted without it at the end. --no-reflections trains as "
+            + "GS-IR does (default: on).")
     boolean reflections;
 
     @Option(names = "--distortion-weight", defaultValue = "0", description = "Experimental. Geometry stage: weight of the "

@@ -13,4 +13,14 @@ public record LearningRates(ExponentialSchedule positions, float shDc, float shR
         return new LearningRates(new ExponentialSchedule(1.6e-4 * sceneExtent, 1.6e-6 * sceneExtent, iterations),
                 2.5e-3f, 2.5e-3f / 20f, 0.05f, 5e-3f, 1e-3f, 1e-3f);
     }
+
+    /** These rates for the colours alone (SH); the position rate is passed apart. */
+    public LearningRates coloursOnly() {
+        return new LearningRates(positions, shDc, shRest, 0f, 0f, 0f, 0f);
+    }
+
+    /** These rates with opacities held (ReflectionSchedule's hold after raising them). */
+    public LearningRates withoutOpacity() {
+        return new LearningRates(positions, shDc, shRest, 0f, scaling, rotation, normal);
+    }
 }

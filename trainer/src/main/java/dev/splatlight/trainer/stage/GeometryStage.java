@@ -20,6 +20,7 @@ import dev.splatlight.trainer.model.GaussianState;
 import dev.splatlight.trainer.model.LearningRates;
 import dev.splatlight.trainer.model.TrainableGaussians;
 import dev.splatlight.trainer.reflection.MirrorEnvironment;
+import dev.splatlight.trainer.reflection.ReflectionSchedule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -137,6 +138,7 @@ public final class GeometryStage {
         private final GeometryStep step;
         private final GpuPhaseTimer profiler;
         private final MirrorEnvironment mirror; // null without --reflections
+        private final ReflectionSchedule reflectionSchedule; // null without --reflections
         private final ResourceScope resources; // the five above, closed in reverse order
         private final int startIteration;
         private TrainableGaussians model;
@@ -172,6 +174,7 @@ public final class GeometryStage {
                 throw e;
             }
             resources = scope;
+            reflectionSchedule = config.reflections() ? new ReflectionSchedule(config.iterations(), densifySettings) : null;
             peak = model.count();
         }
 
@@ -179,7 +182,12 @@ public final class GeometryStage {
         void step(int it) {
             int viewIndex = viewAt(it, views.size(), config.seed());
             Camera camera = views.get(viewIndex).camera();
-            RasterSettings settings = RasterSettings.of(Math.min(3, it / 1000), background);
+            int shDegree = reflectionSchedule == null ? Math.min(3, it / 1000) : reflectionSchedule.shDegreeAt(it);
+            RasterSettings settings = RasterSettings.of(shDegree, background);
+            boolean refit = reflectionSchedule != null && reflectionSchedule.refitsColoursAt(it);
+            LearningRates stepRates = refit ? rates.coloursOnly()
+                    : reflectionSchedule != null && reflectionSchedule.holdsOpacityAt(it) ? rates.withoutOpacity() : rates;
+            MirrorEnvironment stepMirror = refit ? null : mirror;
             GpuPhaseTimer timing = it % PROFILE_EVERY == 0 ? profiler : null;
             if (timing != null) {
                 rasterizer.profileNextRender(timing);
@@ -187,9 +195,9 @@ public final class GeometryStage {
             TrainableGaussians current = model;
             boolean statistics = it < densifySettings.until();
             GpuBuffer target = targets.get(viewIndex);
-            float positionRate = (float) rates.positions().at(it);
+            float positionRate = refit ? 0f : (float) rates.positions().at(it);
             rasterizer.render(model.parameters, camera, settings, commands -> step.record(commands, rasterizer.lastFrame(),
-                    target, background, current, mirror, rates, positionRate, it, statistics, timing));
+                    target, background, current, stepMirror, stepRates, positionRate, it, statistics, timing));
             if (timing != null) {
                 timing.millis().forEach((phase, ms) -> phaseTotals.merge(phase, ms, Double::sum));
                 profiled++;
@@ -205,7 +213,8 @@ public final class GeometryStage {
         void densifyIfDue(int it) {
             boolean densify = densifySettings.densifiesAt(it, config.iterations());
             boolean reset = densifySettings.resetsOpacityAt(it, config.iterations());
-            if (!densify && !reset) {
+            boolean propagate = reflectionSchedule != null && reflectionSchedule.propagatesAt(it);
+            if (!densify && !reset && !propagate) {
                 return;
             }
             GaussianState state = model.download();
@@ -218,6 +227,9 @@ public final class GeometryStage {
             }
             if (reset) {
                 densification.resetOpacity(state);
+            }
+            if (propagate) {
+                ReflectionSchedule.propagate(state, new Random(config.seed() ^ (long) it << 20 ^ 0x5EED));
             }
             model = new TrainableGaussians(gpu, state, config.geometryFeatureChannels());
             peak = Math.max(peak, model.count());

@@ -69,7 +69,8 @@ final class GeometryStep implements AutoCloseable {
                 boolean collectStatistics, GpuPhaseTimer timing) {
         ImageScratch scratch = scratchFor(frame.targets().width(), frame.targets().height());
         GpuBuffer image = frame.targets().color;
-        if (reflection != null) {
+        boolean reflects = reflection != null && mirror != null;
+        if (reflects) {
             mark(commands, timing, "reflection composite");
             mirror.recordZeroGradient(commands);
             image = reflection.recordForward(commands, frame.frameUniforms(), frame.targets(), mirror);
@@ -84,7 +85,7 @@ final class GeometryStep implements AutoCloseable {
         scratch.normals.record(commands, frame.frameUniforms(), frame.targets().depth, frame.targets().features, target,
                 background, config.normalConsistencyWeight(), config.normalSmoothnessWeight(),
                 scratch.pixelGradients.features, lossTerms);
-        if (reflection != null) {
+        if (reflects) {
             commands.barrier();
             mark(commands, timing, "reflection backward");
             reflection.recordBackward(commands, frame.frameUniforms(), frame.targets(), mirror, scratch.pixelGradients);
@@ -98,7 +99,7 @@ final class GeometryStep implements AutoCloseable {
         }
         commands.barrier();
         mark(commands, timing, "adam");
-        model.recordAdam(commands, adam, rates, positionRate, TrainConfig.REFLECTION_LEARNING_RATE, t);
+        model.recordAdam(commands, adam, rates, positionRate, reflects ? TrainConfig.REFLECTION_LEARNING_RATE : 0f, t);
         if (mirror != null) {
             mirror.recordAdam(commands, adam, TrainConfig.MIRROR_ENVIRONMENT_LEARNING_RATE, t);
         }

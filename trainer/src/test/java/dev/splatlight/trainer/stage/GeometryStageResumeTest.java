@@ -1,10 +1,13 @@
 package dev.splatlight.trainer.stage;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.splat.GaussianCloud;
 import dev.splatlight.core.testing.VulkanTest;
 import dev.splatlight.core.testing.SharedData;
 import dev.splatlight.trainer.TrainConfig;
@@ -78,5 +81,43 @@ class GeometryStageResumeTest {
         assertEquals(0, resetToStart, "the resumed run continued the checkpoint's environment, not a fresh one");
         assertEquals(atTwenty.state().count(), resumed.state().count());
         assertEquals(30, Checkpoint.read(out.resolve(GeometryStage.CHECKPOINT_FILE)).iteration());
+    }
+
+    @Test
+    void theLastTenthOfARunWithReflectionsRefitsTheColoursAlone(Gpu gpu, @TempDir Path out) throws Exception {
+        Dataset mini = Datasets.open(SharedData.path("datasets/mini"));
+        TrainConfig config = config(out, 40, 100).withReflections(true); // iterations 37 to 40 refit
+        Path file = out.resolve(GeometryStage.CHECKPOINT_FILE);
+        assertThrows(TrainingStopped.class, () -> GeometryStage.run(gpu, config, mini, out, Optional.empty(),
+                new GeometryStage.Progress() {
+                    @Override
+                    public void update(int iteration, float loss, float psnr, int gaussians) {
+                    }
+
+                    @Override
+                    public boolean stopRequested() {
+                        return true;
+                    }
+                }), "stopped after iteration 1");
+        // step to 36 (before the refit), then to the end
+        Checkpoint first = Checkpoint.read(file);
+        assertEquals(1, first.iteration());
+        new Checkpoint(36, first.state(), first.mirrorEnvironment()).write(file);
+        GeometryStage.run(gpu, config, mini, out, Optional.of(file), (it, loss, psnr, n) -> { });
+        Checkpoint last = Checkpoint.read(file);
+        GaussianCloud before = first.state().parameters(), after = last.state().parameters();
+        assertEquals(before.count(), after.count());
+        assertArrayEquals(before.means, after.means, "positions held");
+        assertArrayEquals(before.logScales, after.logScales, "scales held");
+        assertArrayEquals(before.rotations, after.rotations, "rotations held");
+        assertArrayEquals(before.opacityLogits, after.opacityLogits, "opacities held");
+        assertArrayEquals(before.normals, after.normals, "normals held");
+        assertArrayEquals(before.reflection, after.reflection, "reflection strengths held");
+        assertArrayEquals(first.mirrorEnvironment(), last.mirrorEnvironment(), "mirror light held");
+        int changed = 0;
+        for (int k = 0; k < before.sh.length; k++) {
+            changed += before.sh[k] != after.sh[k] ? 1 : 0;
+        }
+        assertTrue(changed > before.sh.length / 100, "the colours were refitted (" + changed + " SH floats changed)");
     }
 }
