@@ -14,8 +14,9 @@ package dev.splatlight.trainer;
  * @param seed seeds the initial points, the view order and the split samples
  * @param init a mesh or point cloud the Gaussians start from ({@code --init}), or null for the dataset's points or
  *             random points
- * @param reflections shade mirror reflections in the geometry stage ({@code --reflections}): per-Gaussian reflection
- *                    strength and a learned mirror environment (trainer/mirror_reflection.glsl)
+ * @param reflections shade mirror reflections in the geometry stage ({@code --[no-]reflections}, on in {@code train}):
+ *                    per-Gaussian reflection strength and a learned mirror environment (trainer/mirror_reflection.glsl),
+ *                    trained on 3DGS-DR's schedule (reflection.ReflectionSchedule); off in {@link #gsIr}
  * @param distortionWeight weight of the distortion loss on the blend weights, mean over pixels of
  *                         Σ_ij w_i w_j |z_i − z_j| ({@code --distortion-weight}; 0: off, as GS-IR)
  */

@@ -16,7 +16,10 @@ import java.util.List;
  * with every difference named. Iteration counts, learning rates and checkpoint intervals may change on resume.
  */
 final class ResumeCheck {
-    /** (JSON pointer, option) pairs that must match; the dataset path is compared separately, as a real path. */
+    /**
+     * (JSON pointer, option[, value]) rows that must match; the dataset path is compared separately, as a real path.
+     * A value stands in where an older folder's file lacks the field: what its run did before the option existed.
+     */
     private static final String[][] MUST_MATCH = {
             {"/photos/imagesScale", "--images-scale"},
             {"/photos/ignoreDistortion", "--ignore-distortion"},
@@ -24,7 +27,7 @@ final class ResumeCheck {
             {"/geometry/initialPoints", "--initial-points"},
             {"/geometry/init", "--init"},
             {"/geometry/seed", "--seed"},
-            {"/geometry/reflections", "--reflections"},
+            {"/geometry/reflections", "--reflections", "false"},
             {"/material/environmentResolution", "--environment-resolution"},
             {"/material/irradianceResolution", "--irradiance-resolution"},
             {"/material/gamma", "--gamma"},
@@ -58,6 +61,9 @@ final class ResumeCheck {
         }
         for (String[] field : MUST_MATCH) {
             JsonNode was = before.at(field[0]), is = after.at(field[0]);
+            if (was.isMissingNode() && field.length > 2) {
+                was = json.valueToTree(Boolean.parseBoolean(field[2])); // so far only boolean options were added later
+            }
             if (!was.isMissingNode() && !was.equals(is)) {
                 differences.add(field[1] + " (was " + was.asText() + ", now " + is.asText() + ")");
             }

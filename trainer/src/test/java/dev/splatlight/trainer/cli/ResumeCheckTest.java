@@ -10,6 +10,9 @@ import dev.splatlight.trainer.TrainConfig;
 import dev.splatlight.trainer.bake.BakeSettings;
 import dev.splatlight.trainer.material.MaterialSettings;
 import dev.splatlight.trainer.stage.Pipeline;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,5 +44,20 @@ class ResumeCheckTest {
         BadInputException different = assertThrows(BadInputException.class, () -> ResumeCheck.check(file, config(dir, 3, 128)));
         assertTrue(different.getMessage().contains("--seed") && different.getMessage().contains("--environment-resolution"),
                 different.getMessage());
+    }
+
+    @Test
+    void aFolderFromBeforeReflectionsWereTheDefaultResumesOnlyWithout(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve(TrainCommand.CONFIG_FILE);
+        ObjectNode old = new ObjectMapper().valueToTree(config(dir, 0, 256));
+        ((ObjectNode) old.get("geometry")).remove("reflections"); // as train-config.json was written before the option
+        Files.writeString(file, old.toString());
+        assertDoesNotThrow(() -> ResumeCheck.check(file, config(dir, 0, 256)), "without reflections, as that run was");
+        Pipeline.Config withReflections = config(dir, 0, 256);
+        withReflections = new Pipeline.Config(withReflections.photos(), withReflections.geometry().withReflections(true),
+                withReflections.bake(), withReflections.material(), withReflections.stages());
+        Pipeline.Config now = withReflections;
+        BadInputException refused = assertThrows(BadInputException.class, () -> ResumeCheck.check(file, now));
+        assertTrue(refused.getMessage().contains("--reflections (was false, now true)"), refused.getMessage());
     }
 }
