@@ -137,8 +137,8 @@ public final class GeometryStage {
         private final SplatRasterizer rasterizer;
         private final GeometryStep step;
         private final GpuPhaseTimer profiler;
-        private final MirrorEnvironment mirror; // null without --reflections
-        private final ReflectionSchedule reflectionSchedule; // null without --reflections
+        private final MirrorEnvironment mirror; // null with --no-reflections
+        private final ReflectionSchedule reflectionSchedule; // null with --no-reflections
         private final ResourceScope resources; // the five above, closed in reverse order
         private final int startIteration;
         private TrainableGaussians model;

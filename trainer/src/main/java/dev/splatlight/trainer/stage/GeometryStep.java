@@ -33,7 +33,7 @@ final class GeometryStep implements AutoCloseable {
     private final SplatBackward backward;
     private final AdamStep adam;
     private final DensificationStatistics statistics;
-    private final ReflectionComposite reflection; // null without --reflections
+    private final ReflectionComposite reflection; // null with --no-reflections
     final LossTerms lossTerms;
     private final Map<Long, ImageScratch> scratchBySize = new HashMap<>();
 
