@@ -18,7 +18,7 @@ public final class GaussianCloud {
     public final float[] opacityLogits;  // [N]
     public final float[] sh;             // [N, 16, 3] coefficient-major; index 0 is the DC term
     public final float[] normals;        // [N, 3] world
-    public final float[] reflection;     // [N] mirror reflection strength in [0, 1] (geometry stage reflections, train's default; else 0)
+    public final float[] reflection;     // [N] mirror reflection strength in [0, 1] (geometry stage reflections; else 0)
 
     public GaussianCloud(int count) {
         this(count, new float[3 * count], new float[3 * count], new float[4 * count], new float[count],
