@@ -184,10 +184,7 @@ public final class GeometryStage {
             Camera camera = views.get(viewIndex).camera();
             int shDegree = reflectionSchedule == null ? Math.min(3, it / 1000) : reflectionSchedule.shDegreeAt(it);
             RasterSettings settings = RasterSettings.of(shDegree, background);
-            boolean refit = reflectionSchedule != null && reflectionSchedule.refitsColoursAt(it);
-            LearningRates stepRates = refit ? rates.coloursOnly()
-                    : reflectionSchedule != null && reflectionSchedule.holdsOpacityAt(it) ? rates.withoutOpacity() : rates;
-            MirrorEnvironment stepMirror = refit ? null : mirror;
+            StepPlan plan = planFor(it);
             GpuPhaseTimer timing = it % PROFILE_EVERY == 0 ? profiler : null;
             if (timing != null) {
                 rasterizer.profileNextRender(timing);
@@ -195,9 +192,8 @@ public final class GeometryStage {
             TrainableGaussians current = model;
             boolean statistics = it < densifySettings.until();
             GpuBuffer target = targets.get(viewIndex);
-            float positionRate = refit ? 0f : (float) rates.positions().at(it);
             rasterizer.render(model.parameters, camera, settings, commands -> step.record(commands, rasterizer.lastFrame(),
-                    target, background, current, stepMirror, stepRates, positionRate, it, statistics, timing));
+                    target, background, current, plan.mirror(), plan.rates(), plan.positionRate(), it, statistics, timing));
             if (timing != null) {
                 timing.millis().forEach((phase, ms) -> phaseTotals.merge(phase, ms, Double::sum));
                 profiled++;
@@ -207,6 +203,21 @@ public final class GeometryStage {
                 checkFinite(last[0], it);
                 progress.update(it, last[0], last[1], model.count());
             }
+        }
+
+        /** What iteration {@code it} trains: learning rates, the mirror light (null: no reflection), position rate. */
+        private record StepPlan(LearningRates rates, MirrorEnvironment mirror, float positionRate) {
+        }
+
+        private StepPlan planFor(int it) {
+            float positionRate = (float) rates.positions().at(it);
+            if (reflectionSchedule == null) {
+                return new StepPlan(rates, null, positionRate);
+            }
+            if (reflectionSchedule.refitsColoursAt(it)) { // the colours alone, without the reflection
+                return new StepPlan(rates.coloursOnly(), null, 0f);
+            }
+            return new StepPlan(reflectionSchedule.holdsOpacityAt(it) ? rates.withoutOpacity() : rates, mirror, positionRate);
         }
 
         /** Clone, split and prune, and reset opacities, on 3DGS's schedule (on the host; the GPU model is rebuilt). */

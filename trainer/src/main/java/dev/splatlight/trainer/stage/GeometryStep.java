@@ -62,7 +62,7 @@ final class GeometryStep implements AutoCloseable {
 
     /**
      * Records everything after the render of {@code frame}; {@code t} is the 1-based Adam step; {@code mirror} the
-     * environment of a run with reflections (null without).
+     * environment of a run with reflections (null without, and while the colours are refitted without the reflection).
      */
     void record(CommandRecorder commands, RenderedFrame frame, GpuBuffer target, Vector3fc background,
                 TrainableGaussians model, MirrorEnvironment mirror, LearningRates rates, float positionRate, int t,
