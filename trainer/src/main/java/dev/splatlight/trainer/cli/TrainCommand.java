@@ -86,8 +86,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--reflections", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Geometry stage: shade mirror reflections (per-Gaussian reflection strength and a learned mirror "
             + "light, on 3DGS-DR's schedule), so that a mirror gets its own surface and normals instead of a reflection "
-            + "painted inside it; the asset's radiance is refitted without it at the end. --no-reflections trains as "
-            + "GS-IR does (default: on).")
+            + "painted inside it; the asset's radiance is refitted without it at the end. Laid out for runs of tens of "
+            + "thousands of iterations: for short runs on small data --no-reflections does better. --no-reflections "
+            + "trains as GS-IR does (default: on).")
     boolean reflections;
 
     @Option(names = "--distortion-weight", defaultValue = "0", description = "Experimental. Geometry stage: weight of the "
