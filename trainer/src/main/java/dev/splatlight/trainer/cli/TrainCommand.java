@@ -83,12 +83,12 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Weight of the edge-aware total variation of rendered normals (default: ${DEFAULT-VALUE}).")
     float normalSmoothnessWeight;
 
-    @Option(names = "--reflections", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--reflections", negatable = true, defaultValue = "false", fallbackValue = "true",
             description = "Geometry stage: shade mirror reflections (per-Gaussian reflection strength and a learned mirror "
             + "light, on 3DGS-DR's schedule), so that a mirror gets its own surface and normals instead of a reflection "
-            + "painted inside it; the asset's radiance is refitted without it at the end. Laid out for runs of tens of "
-            + "thousands of iterations: for short runs on small data --no-reflections does better. --no-reflections "
-            + "trains as GS-IR does (default: on).")
+            + "painted inside it; the asset's radiance is refitted without it at the end. For full-length runs of "
+            + "scenes with mirrors (trio: albedo +1.3 dB, relighting +1.0 dB); on small data it does worse "
+            + "(docs/benchmarks.md). Default: off, as GS-IR.")
     boolean reflections;
 
     @Option(names = "--distortion-weight", defaultValue = "0", description = "Experimental. Geometry stage: weight of the "

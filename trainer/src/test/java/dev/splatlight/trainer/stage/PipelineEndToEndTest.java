@@ -46,11 +46,12 @@ class PipelineEndToEndTest {
     private static final double MARGIN_DB = 1.0, MARGIN_DEG = 3, MARGIN_MAE = 0.05;
 
     /**
-     * train's defaults (reflections in the geometry stage on 3DGS-DR's schedule, normals learned in the material stage),
+     * train --reflections (the geometry stage shading reflections on 3DGS-DR's schedule; normals learned in the material
+     * stage, train's default),
      * same sizes, measured on lavapipe in three runs (2026-12-01): NVS 18.19–18.21, PBR 19.58–19.64, albedo 15.92–15.93,
      * relighting 20.32–20.45 dB, normals 51.7–53.8°. 300 iterations hold the colour view-independent for 100, reach no
      * propagation step (every 1000) and refit the colours for the last 30: this checks the wiring end to end, not the
-     * mirror fix, and on mini's 96² photos it scores below the run without reflections above.
+     * mirror fix, and on mini's 96² photos it scores below the run without reflections.
      */
     private static final double REFLECTING_NVS = 18.19, REFLECTING_PBR = 19.58, REFLECTING_ALBEDO = 15.92,
             REFLECTING_RELIGHT = 20.32, REFLECTING_NORMAL_DEG = 53.80;
