@@ -14,7 +14,7 @@ package dev.splatlight.trainer;
  * @param seed seeds the initial points, the view order and the split samples
  * @param init a mesh or point cloud the Gaussians start from ({@code --init}), or null for the dataset's points or
  *             random points
- * @param reflections shade mirror reflections in the geometry stage ({@code --[no-]reflections}, on in {@code train}):
+ * @param reflections shade mirror reflections in the geometry stage ({@code --reflections}, off by default):
  *                    per-Gaussian reflection strength and a learned mirror environment (trainer/mirror_reflection.glsl),
  *                    trained on 3DGS-DR's schedule (reflection.ReflectionSchedule); off in {@link #gsIr}
  * @param distortionWeight weight of the distortion loss on the blend weights, mean over pixels of
@@ -28,8 +28,8 @@ public record TrainConfig(String data, String out, int iterations, boolean white
     /** GS-IR's (and 3DGS's) values of the settings {@link #gsIr} does not take. */
     public static final float INITIAL_BOUND = 1.3f, SSIM_WEIGHT = 0.2f, NORMAL_CONSISTENCY_WEIGHT = 1.0f,
             NORMAL_SMOOTHNESS_WEIGHT = 5.0f;
-    /** Adam's step for the reflection strength (kept in [0, 1]) and for the mirror environment's log radiance. */
-    public static final float REFLECTION_LEARNING_RATE = 0.005f, MIRROR_ENVIRONMENT_LEARNING_RATE = 0.01f;
+    /** Adam's step for the mirror environment's log radiance (the reflection strength's: LearningRates). */
+    public static final float MIRROR_ENVIRONMENT_LEARNING_RATE = 0.01f;
 
     /** A run with GS-IR's loss weights and initial bound: what {@code train} does without those options. */
     public static TrainConfig gsIr(String data, String out, int iterations, boolean whiteBackground, int initialPoints,

@@ -18,7 +18,7 @@ import java.util.Map;
  * (x y z nx ny nz f_dc_0..2 f_rest_0..44 opacity scale_0..2 rot_0..3: pre-activation values, quaternion w first,
  * f_rest channel-major), followed by any extra float properties (the PBR attributes), so any 3DGS tool opens the
  * radiance part. Reading accepts the properties in any order; the 62 must all be there. A cloud with reflection
- * strength (the geometry stage's reflections, on by default) writes it as the extra property {@value #REFLECTION}, which reading
+ * strength (the geometry stage's {@code --reflections}) writes it as the extra property {@value #REFLECTION}, which reading
  * puts back into the cloud.
  */
 public final class GaussianPly {

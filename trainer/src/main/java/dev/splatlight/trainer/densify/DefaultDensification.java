@@ -72,17 +72,8 @@ public final class DefaultDensification {
 
     /** Caps every opacity at 0.01 and clears its Adam moments (3DGS's opacity reset). */
     public GaussianState resetOpacity(GaussianState state) {
-        float cap = logit(0.01f);
-        for (int i = 0; i < state.count(); i++) {
-            state.parameters().opacityLogits[i] = Math.min(state.parameters().opacityLogits[i], cap);
-            state.firstMoments().opacityLogits[i] = 0;
-            state.secondMoments().opacityLogits[i] = 0;
-        }
+        state.clampOpacities(0f, 0.01f);
         return state;
-    }
-
-    static float logit(float p) {
-        return (float) Math.log(p / (1 - p));
     }
 
     static float maxScale(GaussianCloud c, int i) {
@@ -131,7 +122,7 @@ public final class DefaultDensification {
         }
 
         GaussianState prune(float extent, boolean bySize, GaussianState before, DensificationSettings settings) {
-            float minLogit = logit(settings.minOpacity());
+            float minLogit = GaussianState.opacityLogit(settings.minOpacity());
             int kept = 0;
             int[] keep = new int[size];
             for (int j = 0; j < size; j++) {

@@ -1,6 +1,7 @@
 package dev.splatlight.trainer.init;
 
 import dev.splatlight.core.splat.GaussianCloud;
+import dev.splatlight.trainer.model.GaussianState;
 import java.util.Random;
 
 /**
@@ -62,7 +63,7 @@ public final class GaussianInitializer {
         GaussianCloud cloud = new GaussianCloud(n);
         System.arraycopy(positions, 0, cloud.means, 0, positions.length);
         float[] distance2 = NearestNeighbours.meanSquaredDistance(positions, 3);
-        float logit = (float) Math.log(INITIAL_OPACITY / (1 - INITIAL_OPACITY));
+        float logit = GaussianState.opacityLogit(INITIAL_OPACITY);
         for (int i = 0; i < n; i++) {
             float logScale = (float) Math.log(Math.sqrt(distance2[i]));
             for (int a = 0; a < 3; a++) {

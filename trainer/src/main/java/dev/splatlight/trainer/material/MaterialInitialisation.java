@@ -12,7 +12,7 @@ import dev.splatlight.core.splat.GaussianCloud;
  * (Measured on mini at 3000 iterations: the diffuse sphere's Gaussians have ρ < 0.05 almost all, the gold cube's
  * spread to 0.6.) Started as diffuse, a mirror's reflections go into its albedo and the light brightens to match,
  * which darkens every other albedo: the decomposition loses its scale. A Gaussian that the geometry stage made a
- * mirror (the geometry stage's reflection strength R, unless {@code --no-reflections}) starts at least as glossy as t = R says.
+ * mirror (the geometry stage's reflection strength R, with {@code --reflections}) starts at least as glossy as t = R says.
  */
 public final class MaterialInitialisation {
     public static final int PARAMETERS = 5;

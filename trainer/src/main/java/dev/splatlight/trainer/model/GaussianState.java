@@ -22,6 +22,24 @@ public record GaussianState(GaussianCloud parameters, GaussianCloud firstMoments
         return parameters.count();
     }
 
+    /** The stored (pre-sigmoid) value of an opacity. */
+    public static float opacityLogit(float opacity) {
+        return (float) Math.log(opacity / (1 - opacity));
+    }
+
+    /**
+     * Every opacity clamped into [{@code lowest}, {@code highest}] (0 or 1 leaves that side open), with Adam's opacity
+     * moments restarted for all: 3DGS's opacity reset and the reflection schedule's raise.
+     */
+    public void clampOpacities(float lowest, float highest) {
+        float low = opacityLogit(lowest), high = opacityLogit(highest);
+        for (int i = 0; i < count(); i++) {
+            parameters.opacityLogits[i] = Math.min(Math.max(parameters.opacityLogits[i], low), high);
+            firstMoments.opacityLogits[i] = 0;
+            secondMoments.opacityLogits[i] = 0;
+        }
+    }
+
     /** Throws when a parameter is NaN or infinite, naming the Gaussian and the field (checked before saving). */
     public void requireFinite(int iteration) {
         float[][] arrays = parameters.arrays();

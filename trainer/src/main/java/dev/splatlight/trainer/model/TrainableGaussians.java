@@ -67,10 +67,9 @@ public final class TrainableGaussians implements AutoCloseable {
 
     /**
      * Records one Adam step of every parameter group at step {@code t} with the given position learning rate; the
-     * reflection strength (when trained) steps by {@code reflectionRate} and is kept in [0, 1].
+     * reflection strength (when trained) is kept in [0, 1].
      */
-    public void recordAdam(CommandRecorder commands, AdamStep adam, LearningRates rates, float positionRate,
-                           float reflectionRate, int t) {
+    public void recordAdam(CommandRecorder commands, AdamStep adam, LearningRates rates, float positionRate, int t) {
         long n = count;
         adam.record(commands, parameters.means, gradients.means, firstMoments.means, secondMoments.means, 3 * n, 3, 0, 0, positionRate, t);
         adam.record(commands, parameters.logScales, gradients.logScales, firstMoments.logScales, secondMoments.logScales,
@@ -82,7 +81,7 @@ public final class TrainableGaussians implements AutoCloseable {
         adam.record(commands, parameters.sh, gradients.sh, firstMoments.sh, secondMoments.sh, 48 * n, 48, 3,
                 rates.shDc(), rates.shRest(), t);
         adam.record(commands, parameters.features, gradients.features, firstMoments.features, secondMoments.features,
-                featureChannels * n, featureChannels, 3, rates.normal(), reflectionRate, 0f, 1f, t);
+                featureChannels * n, featureChannels, 3, rates.normal(), rates.reflection(), 0f, 1f, t);
     }
 
     /** Everything back on the host (waits for the GPU). */

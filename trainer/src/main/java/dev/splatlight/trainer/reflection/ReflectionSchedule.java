@@ -66,12 +66,9 @@ public final class ReflectionSchedule {
 
     /** One propagation step on the host copy; resets the Adam moments of what it changed. */
     public static void propagate(GaussianState state, Random random) {
+        state.clampOpacities(RAISED_OPACITY, 1f);
         GaussianCloud p = state.parameters();
-        float raised = (float) Math.log(RAISED_OPACITY / (1 - RAISED_OPACITY));
         for (int i = 0; i < p.count(); i++) {
-            p.opacityLogits[i] = Math.max(p.opacityLogits[i], raised);
-            state.firstMoments().opacityLogits[i] = 0;
-            state.secondMoments().opacityLogits[i] = 0;
             if (p.reflection[i] <= SPARED_ABOVE) {
                 for (int c = 0; c < 3; c++) { // the DC coefficients lead each row of 16 × 3
                     p.sh[48 * i + c] += COLOUR_PERTURBATION * (2 * random.nextFloat() - 1);

@@ -137,8 +137,8 @@ public final class GeometryStage {
         private final SplatRasterizer rasterizer;
         private final GeometryStep step;
         private final GpuPhaseTimer profiler;
-        private final MirrorEnvironment mirror; // null with --no-reflections
-        private final ReflectionSchedule reflectionSchedule; // null with --no-reflections
+        private final MirrorEnvironment mirror; // null without --reflections
+        private final ReflectionSchedule reflectionSchedule; // null without --reflections
         private final ResourceScope resources; // the five above, closed in reverse order
         private final int startIteration;
         private TrainableGaussians model;
@@ -220,7 +220,10 @@ public final class GeometryStage {
             return new StepPlan(reflectionSchedule.holdsOpacityAt(it) ? rates.withoutOpacity() : rates, mirror, positionRate);
         }
 
-        /** Clone, split and prune, and reset opacities, on 3DGS's schedule (on the host; the GPU model is rebuilt). */
+        /**
+         * Clone, split and prune, and reset opacities, on 3DGS's schedule, and the reflection schedule's propagation
+         * steps (on the host; the GPU model is rebuilt).
+         */
         void densifyIfDue(int it) {
             boolean densify = densifySettings.densifiesAt(it, config.iterations());
             boolean reset = densifySettings.resetsOpacityAt(it, config.iterations());

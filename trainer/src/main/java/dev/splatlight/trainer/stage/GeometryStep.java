@@ -33,7 +33,7 @@ final class GeometryStep implements AutoCloseable {
     private final SplatBackward backward;
     private final AdamStep adam;
     private final DensificationStatistics statistics;
-    private final ReflectionComposite reflection; // null with --no-reflections
+    private final ReflectionComposite reflection; // null without --reflections
     final LossTerms lossTerms;
     private final Map<Long, ImageScratch> scratchBySize = new HashMap<>();
 
@@ -99,7 +99,7 @@ final class GeometryStep implements AutoCloseable {
         }
         commands.barrier();
         mark(commands, timing, "adam");
-        model.recordAdam(commands, adam, rates, positionRate, reflects ? TrainConfig.REFLECTION_LEARNING_RATE : 0f, t);
+        model.recordAdam(commands, adam, rates, positionRate, t);
         if (mirror != null) {
             mirror.recordAdam(commands, adam, TrainConfig.MIRROR_ENVIRONMENT_LEARNING_RATE, t);
         }

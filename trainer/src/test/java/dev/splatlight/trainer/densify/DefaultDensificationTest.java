@@ -77,7 +77,7 @@ class DefaultDensificationTest {
         GaussianState state = scene();
         state.firstMoments().opacityLogits[0] = 3;
         densification.resetOpacity(state);
-        assertEquals(DefaultDensification.logit(0.01f), state.parameters().opacityLogits[0], 1e-6);
+        assertEquals(GaussianState.opacityLogit(0.01f), state.parameters().opacityLogits[0], 1e-6);
         assertEquals(-8f, state.parameters().opacityLogits[3]);
         assertEquals(0f, state.firstMoments().opacityLogits[0]);
     }
