@@ -122,6 +122,37 @@ public record Checkpoint(int iteration, GaussianState state, float[] mirrorEnvir
         }
     }
 
+    /**
+     * Only the mirror environment's state (θ and Adam's moments), skipping the Gaussians: what the material stage
+     * starts its light from. Null when the run had no reflections.
+     */
+    public static float[] readMirrorEnvironment(Path file) {
+        try (InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+            DataInputStream in = new DataInputStream(raw);
+            Header header = readHeader(in, file);
+            if (header.version() < 2) {
+                return null;
+            }
+            long floatsBefore = 3L * header.gaussians(); // gradient sums, view counts, radii
+            for (float[] array : arrays(new GaussianCloud(1), header.version())) {
+                floatsBefore += 3L * array.length * header.gaussians(); // parameters and both moments
+            }
+            in.skipNBytes(4 * floatsBefore);
+            int floats = in.readInt();
+            if (floats < 0 || floats > 1 << 28) {
+                throw new BadInputException(file + ": corrupt mirror environment size " + floats);
+            }
+            if (floats == 0) {
+                return null;
+            }
+            float[] environment = new float[floats];
+            readFloats(in, environment);
+            return environment;
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
     /** A cloud's arrays as a file of {@code version} stores them: version 1 has no reflection strength, the last. */
     private static float[][] arrays(GaussianCloud c, int version) {
         float[][] all = c.arrays();

@@ -18,6 +18,7 @@ import dev.splatlight.trainer.material.LearnedEnvironment;
 import dev.splatlight.trainer.material.LearnedIrradianceVolume;
 import dev.splatlight.trainer.material.MaterialGaussians;
 import dev.splatlight.trainer.material.MaterialInitialisation;
+import dev.splatlight.trainer.material.MirrorLightStart;
 import dev.splatlight.trainer.material.MaterialSettings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,11 +60,11 @@ public final class MaterialStage {
     }
 
     public static Result run(Gpu gpu, MaterialSettings settings, List<TrainingView> views, GaussianCloud geometry,
-                             OcclusionVolume occlusion, boolean whiteBackground, long seed, float irradianceBound, Path outDir,
-                             Optional<MaterialCheckpoint> resume, Progress progress) throws IOException {
+                             OcclusionVolume occlusion, boolean whiteBackground, long seed, float irradianceBound, float[] mirrorLight,
+                             Path outDir, Optional<MaterialCheckpoint> resume, Progress progress) throws IOException {
         long started = System.nanoTime();
         Vector3f background = whiteBackground ? new Vector3f(1) : new Vector3f(0);
-        MaterialCheckpoint state = resume.orElseGet(() -> initialState(settings, geometry, irradianceBound, seed));
+        MaterialCheckpoint state = resume.orElseGet(() -> initialState(settings, geometry, irradianceBound, mirrorLight, seed));
         Map<String, Double> phaseTotals = new LinkedHashMap<>();
         int profiled = 0;
         float[] last = {Float.NaN, Float.NaN};
@@ -126,16 +127,20 @@ public final class MaterialStage {
     }
 
     /**
-     * The stage's starting point: materials from the SH colours, GS-IR's random light (at the exposure prior's level
-     * when it is on, with the albedos divided by it), no indirect light.
+     * The stage's starting point: materials from the SH colours; the light the geometry stage's mirrors showed
+     * ({@link MirrorLightStart}; {@code mirrorLight} is its state, null without reflections) or else GS-IR's random
+     * light; with the exposure prior on, its level sets the light instead (and the albedos are divided by it), since
+     * the user asked for that scale; no indirect light.
      */
-    public static MaterialCheckpoint initialState(MaterialSettings settings, GaussianCloud geometry, float irradianceBound, long seed) {
+    public static MaterialCheckpoint initialState(MaterialSettings settings, GaussianCloud geometry, float irradianceBound,
+                                                  float[] mirrorLight, long seed) {
         boolean prior = settings.medianAlbedo() > 0;
         double level = prior ? MaterialInitialisation.lightLevel(geometry, settings.medianAlbedo()) : 1;
         float[] logits = MaterialInitialisation.fromColours(geometry, settings.glossyInitialisation(), level);
         int size = settings.environmentResolution();
-        float[] environment = LearnedEnvironment.initialLogRadiance(size, new Random(seed ^ 0xE57L),
-                prior ? level : LearnedEnvironment.GS_IR_LEVEL);
+        float[] fromMirror = mirrorLight == null || prior ? null : MirrorLightStart.logRadiance(mirrorLight, size);
+        float[] environment = fromMirror != null ? fromMirror : LearnedEnvironment.initialLogRadiance(size,
+                new Random(seed ^ 0xE57L), prior ? level : LearnedEnvironment.GS_IR_LEVEL);
         int r = Math.max(2, settings.irradianceResolution());
         float[] irradiance = IrradianceVolume.zeros(r, irradianceBound).coefficients();
         return new MaterialCheckpoint(0, logits, new float[2 * logits.length], size, environment, new float[2 * environment.length],

@@ -230,10 +230,13 @@ public final class Pipeline {
         Optional<MaterialCheckpoint> checkpoint = resume && Files.exists(checkpointFile)
                 ? Optional.of(MaterialCheckpoint.read(checkpointFile)) : Optional.empty();
         checkpoint.ifPresent(c -> System.err.printf("material: resuming from iteration %d%n", c.iteration()));
+        Path geometryCheckpoint = out.resolve(GeometryStage.CHECKPOINT_FILE); // holds a mirror light if it had reflections
+        float[] mirrorLight = checkpoint.isEmpty() && Files.exists(geometryCheckpoint)
+                ? Checkpoint.readMirrorEnvironment(geometryCheckpoint) : null;
         MaterialStage.Result result;
         try (ProgressBar bar = bar("material", material.iterations(), checkpoint.map(MaterialCheckpoint::iteration).orElse(0))) {
             result = MaterialStage.run(gpu, material, dataset.train(), cloud, occlusion, config.whiteBackground(), config.seed(),
-                    bake.bound(), out, checkpoint, new MaterialStage.Progress() {
+                    bake.bound(), mirrorLight, out, checkpoint, new MaterialStage.Progress() {
                         @Override
                         public void update(int it, float loss, float psnr) {
                             bar.stepTo(it);

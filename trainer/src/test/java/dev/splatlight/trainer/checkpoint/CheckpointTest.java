@@ -71,6 +71,7 @@ class CheckpointTest {
             assertArrayEquals(state.viewCount(), back.state().viewCount());
             assertArrayEquals(state.maxRadius(), back.state().maxRadius());
             assertArrayEquals(mirror, back.mirrorEnvironment(), "seed " + seed);
+            assertArrayEquals(mirror, Checkpoint.readMirrorEnvironment(file), "the mirror alone, seed " + seed);
         }
     }
 
@@ -103,6 +104,7 @@ class CheckpointTest {
         assertArrayEquals(state.maxRadius(), back.state().maxRadius());
         assertArrayEquals(new float[5], back.state().parameters().reflection);
         assertNull(back.mirrorEnvironment());
+        assertNull(Checkpoint.readMirrorEnvironment(file));
     }
 
     @Test
