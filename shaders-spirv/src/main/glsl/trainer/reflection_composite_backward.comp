@@ -2,7 +2,7 @@
 // Backward of trainer/reflection_composite.comp. With E = E(reflect(d, n)) and g = ∂L/∂C:
 //   ∂L/∂C_splats = (1 − R)·g          ∂L/∂R = g·(E − C_splats)          ∂L/∂θ_k = R·w_k·exp θ_k·g (atomics)
 //   ∂L/∂n by central differences along two tangents, as the material stage's shading backward takes them
-//   (common/normal_difference.glsl); ∂L/∂(normal sums) = ∂L/∂n ÷ |sum|.
+//   (common/normal_difference.glsl), times the normal weight; ∂L/∂(normal sums) = ∂L/∂n ÷ |sum|.
 // Reads g from GradColor and overwrites it with ∂L/∂C_splats; adds to the normal channels of GradFeatures (the
 // normal losses wrote them) and writes its strength channel.
 #extension GL_GOOGLE_include_directive : require
@@ -15,6 +15,7 @@ layout(local_size_x = 256) in;
 
 layout(push_constant) uniform ReflectionCompositeBackward {
     uint environmentSize;
+    float normalWeight;  // a factor on ∂L/∂n (--reflection-normal-weight)
 } pass;
 
 layout(std430, binding = 1) readonly buffer Color { float color[]; };               // [3, H, W]
@@ -60,7 +61,7 @@ void main() {
         vec3 minus = mirror_environment(mirror_reflect(d, normal_turned(n, t, -1.0)), pass.environmentSize);
         dNormal += t * (strength * dot(g, plus - minus) / (2.0 * NORMAL_DIFFERENCE_STEP));
     }
-    dNormal /= sumLength;
+    dNormal *= pass.normalWeight / sumLength;
     grad_features[p] += dNormal.x;
     grad_features[plane + p] += dNormal.y;
     grad_features[2u * plane + p] += dNormal.z;

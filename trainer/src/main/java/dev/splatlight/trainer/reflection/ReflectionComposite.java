@@ -56,16 +56,16 @@ public final class ReflectionComposite implements AutoCloseable {
 
     /**
      * Records the backward: {@code gradients.color} holds ∂L/∂composite on entry and ∂L/∂C_splats after; the normal
-     * channels of {@code gradients.features} are added to, the strength channel written; ∂L/∂θ is added to the
-     * environment's gradient.
+     * channels of {@code gradients.features} are added to (the reflection's part scaled by {@code normalWeight}), the
+     * strength channel written; ∂L/∂θ is added to the environment's gradient.
      */
     public void recordBackward(CommandRecorder commands, GpuBuffer frameUniforms, RasterTargets targets,
-                               MirrorEnvironment environment, PixelGradients gradients) {
+                               MirrorEnvironment environment, PixelGradients gradients, float normalWeight) {
         requireChannels(targets);
         commands.dispatch(backward.call().buffer("SplatFrame", frameUniforms).buffer("Color", targets.color)
                 .buffer("Features", targets.features).buffer("LogRadiance", environment.logRadiance)
                 .buffer("GradColor", gradients.color).buffer("GradFeatures", gradients.features)
-                .buffer("GradLogRadiance", environment.gradient).pushInt(environment.size()),
+                .buffer("GradLogRadiance", environment.gradient).pushInt(environment.size()).pushFloat(normalWeight),
                 groups(targets.width() * targets.height()));
         commands.barrier();
     }

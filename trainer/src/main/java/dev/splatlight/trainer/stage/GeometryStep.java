@@ -88,7 +88,8 @@ final class GeometryStep implements AutoCloseable {
         if (reflects) {
             commands.barrier();
             mark(commands, timing, "reflection backward");
-            reflection.recordBackward(commands, frame.frameUniforms(), frame.targets(), mirror, scratch.pixelGradients);
+            reflection.recordBackward(commands, frame.frameUniforms(), frame.targets(), mirror, scratch.pixelGradients,
+                    config.reflectionNormalWeight());
         }
         mark(commands, timing, "backward (blend + projection)");
         float distortionPerPixel = config.distortionWeight() / ((float) frame.targets().width() * frame.targets().height());

@@ -100,7 +100,7 @@ class ReflectionCompositeTest {
     private record GpuResult(float[] composite, float[] gradColor, float[] gradFeatures, float[] gradTheta) {
     }
 
-    private static GpuResult runOnGpu(Gpu gpu, Inputs in) {
+    private static GpuResult runOnGpu(Gpu gpu, Inputs in, float normalWeight) {
         // a real render supplies the frame uniforms and the raster targets; their contents are then replaced
         GaussianCloud cloud = new GaussianCloud(1);
         cloud.rotations[0] = 1;
@@ -121,7 +121,7 @@ class ReflectionCompositeTest {
             });
             float[] forward = image[0].readFloats(3 * PLANE);
             gradients.color.uploadFloats(in.grad());
-            gpu.submitAndWait(commands -> composite.recordBackward(commands, frame, targets, environment, gradients));
+            gpu.submitAndWait(commands -> composite.recordBackward(commands, frame, targets, environment, gradients, normalWeight));
             return new GpuResult(forward, gradients.color.readFloats(3 * PLANE), gradients.features.readFloats(4 * PLANE),
                     environment.gradient.readFloats(in.theta().length));
         }
@@ -135,8 +135,10 @@ class ReflectionCompositeTest {
 
     @Test
     void forwardAndBackwardMatchTheReference(Gpu gpu) {
-        Inputs in = randomInputs(new Random(seed), 8, false);
-        GpuResult got = runOnGpu(gpu, in);
+        Random random = new Random(seed);
+        Inputs in = randomInputs(random, 8, false);
+        float normalWeight = 0.1f + 0.8f * random.nextFloat(); // --reflection-normal-weight (1 by default)
+        GpuResult got = runOnGpu(gpu, in, normalWeight);
         double[] theta = in.thetaDouble();
         double[] gradTheta = new double[theta.length];
         List<String> failures = new ArrayList<>();
@@ -147,7 +149,7 @@ class ReflectionCompositeTest {
             for (int c = 0; c < 3; c++) {
                 check(failures, "composite", p, c, expected[c], got.composite()[c * PLANE + p], 2e-5);
                 check(failures, "∂L/∂C_splats", p, c, grads[c], got.gradColor()[c * PLANE + p], 1e-6);
-                check(failures, "∂L/∂normal sum", p, c, in.normalLossGrad()[c * PLANE + p] + grads[4 + c],
+                check(failures, "∂L/∂normal sum", p, c, in.normalLossGrad()[c * PLANE + p] + normalWeight * grads[4 + c],
                         got.gradFeatures()[c * PLANE + p], 2e-3 * Math.max(1, Math.abs(grads[4 + c])));
             }
             check(failures, "∂L/∂R", p, 0, grads[3], got.gradFeatures()[3 * PLANE + p], 2e-5);
