@@ -117,7 +117,16 @@ class MeshGBufferPassTest {
                     continue;
                 }
                 for (int c = 0; c < 4; c++) {
-                    assertEquals(expected.albedoRoughness()[4 * p + c], albedoRoughness[4 * p + c], 1e-4f, "albedo/roughness at " + at);
+                    // the vertex colours vary across a face, and the rasterizer snaps vertices to 1/256 pixel (lavapipe),
+                    // so its interpolation may sit a fraction of a pixel's change away from the ray cast's
+                    float change = 0;
+                    for (int q : new int[] {p - 1, p + 1, p - camera.width(), p + camera.width()}) {
+                        if (q >= 0 && q < pixels && expected.depth()[q] < MeshGBufferPass.NO_MESH_DEPTH) {
+                            change = Math.max(change, Math.abs(expected.albedoRoughness()[4 * q + c] - expected.albedoRoughness()[4 * p + c]));
+                        }
+                    }
+                    assertEquals(expected.albedoRoughness()[4 * p + c], albedoRoughness[4 * p + c], 1e-4f + change / 64,
+                            "albedo/roughness at " + at);
                 }
                 assertEquals(expected.normalMetallic()[4 * p + 3], normalMetallic[4 * p + 3], 1e-5f, "metallic at " + at);
             }
