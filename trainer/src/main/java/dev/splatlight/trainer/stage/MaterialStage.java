@@ -5,6 +5,8 @@ import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuPhaseTimer;
 import dev.splatlight.core.gpu.ResourceScope;
 import dev.splatlight.core.light.DfgTable;
+import dev.splatlight.core.light.EnvironmentCube;
+import dev.splatlight.core.light.EnvironmentStatistics;
 import dev.splatlight.core.light.GBufferShader;
 import dev.splatlight.core.light.IrradianceVolume;
 import dev.splatlight.core.light.OcclusionBuffers;
@@ -42,8 +44,10 @@ public final class MaterialStage {
      * What the stage produced; {@code environment} is radiance [6, size, size, 3]; {@code normals} the learned unit
      * normals [N, 3], or null when the stage kept the geometry's.
      */
+    /** @param lightTrace how the learned light's energy is spread ({@link EnvironmentStatistics}) at each checkpoint */
     public record Result(float[] logits, float[] normals, int environmentSize, float[] environment, IrradianceVolume irradiance,
-                         int iterations, double seconds, float lastLoss, float lastPsnr, Map<String, Double> meanPhaseMillis) {
+                         int iterations, double seconds, float lastLoss, float lastPsnr, Map<String, Double> meanPhaseMillis,
+                         Map<Integer, EnvironmentStatistics> lightTrace) {
     }
 
     /** Receives progress: iteration, photometric L1, PSNR of the shaded image. */
@@ -68,6 +72,7 @@ public final class MaterialStage {
         Map<String, Double> phaseTotals = new LinkedHashMap<>();
         int profiled = 0;
         float[] last = {Float.NaN, Float.NaN};
+        Map<Integer, EnvironmentStatistics> lightTrace = new LinkedHashMap<>();
         try (ResourceScope scope = new ResourceScope("material stage")) {
             TargetImages targets = scope.own(new TargetImages(gpu, views));
             SplatRasterizer rasterizer = scope.own(new SplatRasterizer(gpu, GBufferShader.GBUFFER_CHANNELS));
@@ -109,7 +114,9 @@ public final class MaterialStage {
                     progress.update(it, last[0], last[1]);
                 }
                 if (it % settings.checkpointInterval() == 0 || it == settings.iterations()) {
-                    snapshot(it, gaussians, environment, indirect, state, settings).write(outDir.resolve(MaterialCheckpoint.FILE));
+                    MaterialCheckpoint checkpoint = snapshot(it, gaussians, environment, indirect, state, settings);
+                    checkpoint.write(outDir.resolve(MaterialCheckpoint.FILE));
+                    lightTrace.put(it, lightStatistics(checkpoint));
                 } else if (progress.stopRequested()) {
                     snapshot(it, gaussians, environment, indirect, state, settings).write(outDir.resolve(MaterialCheckpoint.FILE));
                     throw new TrainingStopped("material", it, outDir.resolve(MaterialCheckpoint.FILE));
@@ -122,7 +129,7 @@ public final class MaterialStage {
             return new Result(end.logits(), settings.learnsNormals() ? gaussians.downloadNormals() : null, end.environmentSize(),
                     environment.downloadRadiance(),
                     new IrradianceVolume(end.irradianceResolution(), end.irradianceBound(), end.irradiance()),
-                    settings.iterations(), (System.nanoTime() - started) / 1e9, last[0], last[1], meanPhases);
+                    settings.iterations(), (System.nanoTime() - started) / 1e9, last[0], last[1], meanPhases, lightTrace);
         }
     }
 
@@ -145,6 +152,15 @@ public final class MaterialStage {
         float[] irradiance = IrradianceVolume.zeros(r, irradianceBound).coefficients();
         return new MaterialCheckpoint(0, logits, new float[2 * logits.length], size, environment, new float[2 * environment.length],
                 r, irradianceBound, irradiance, new float[2 * irradiance.length], new float[0], new float[0]);
+    }
+
+    /** How the checkpoint's light is spread (from its log radiance). */
+    private static EnvironmentStatistics lightStatistics(MaterialCheckpoint checkpoint) {
+        float[] radiance = checkpoint.environment().clone();
+        for (int i = 0; i < radiance.length; i++) {
+            radiance[i] = (float) Math.exp(radiance[i]);
+        }
+        return EnvironmentStatistics.of(new EnvironmentCube(checkpoint.environmentSize(), radiance));
     }
 
     private static MaterialCheckpoint snapshot(int iteration, MaterialGaussians gaussians, LearnedEnvironment environment,

@@ -154,6 +154,12 @@ class PipelineEndToEndTest {
         assertEquals(3, ((Map<?, ?>) report.get("shading_ceiling_psnr")).size(), "a ceiling for the training light and both others");
         assertTrue(Files.isRegularFile(out.resolve("eval").resolve("albedo-contact-sheet.png")));
         assertTrue(Files.isRegularFile(out.resolve("train-summary.json")));
+        com.fasterxml.jackson.databind.JsonNode light = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("train-summary.json").toFile()).at("/material/light_trace/" + MATERIAL_ITERATIONS);
+        assertTrue(light.at("/peak").asDouble() >= light.at("/mean").asDouble() && light.at("/mean").asDouble() > 0
+                && light.at("/median").asDouble() > 0, "the summary traces the learned light: " + light);
+        double share = light.get("brightest_0.1%_share").asDouble();
+        assertTrue(share >= 0.001 && share < 1, "the brightest 0.1 % holds at least 0.1 % of the light: " + share);
 
         // the material stage learning normals (train's default: --normal-lr 0.01, --normal-anchor 0.1) from the same
         // geometry: the asset's normals move and stay unit vectors, and their error is what was measured (on mini's 96²
