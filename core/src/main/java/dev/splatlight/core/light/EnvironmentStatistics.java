@@ -1,5 +1,6 @@
 package dev.splatlight.core.light;
 
+import dev.splatlight.core.light.io.HdrImage;
 import java.util.Arrays;
 
 /**
@@ -19,19 +20,38 @@ public record EnvironmentStatistics(double mean, double median, double peak, dou
 
     public static EnvironmentStatistics of(EnvironmentCube cube) {
         int size = cube.size(), texels = 6 * size * size;
-        double[] luminance = new double[texels], solidAngle = new double[texels];
         double[] faceAngles = new double[size * size];
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
                 faceAngles[y * size + x] = texelSolidAngle(x, y, size);
             }
         }
-        double energy = 0, peak = 0;
-        float[] rgb = cube.rgb();
-        long[] brightestFirst = new long[texels]; // luminance's float bits (ordered like the values, ≥ 0) over the texel
+        double[] solidAngle = new double[texels];
         for (int t = 0; t < texels; t++) {
-            luminance[t] = ((double) rgb[3 * t] + rgb[3 * t + 1] + rgb[3 * t + 2]) / 3;
             solidAngle[t] = faceAngles[t % (size * size)];
+        }
+        return of(cube.rgb(), solidAngle);
+    }
+
+    /** The same for an equirectangular image (rows of equal latitude: a pixel's solid angle is Δφ·(cos θ₀ − cos θ₁)). */
+    public static EnvironmentStatistics ofEquirect(HdrImage image) {
+        int width = image.width(), height = image.height();
+        double[] solidAngle = new double[width * height];
+        for (int y = 0; y < height; y++) {
+            double band = 2 * Math.PI / width * (Math.cos(Math.PI * y / height) - Math.cos(Math.PI * (y + 1) / height));
+            Arrays.fill(solidAngle, y * width, (y + 1) * width, band);
+        }
+        return of(image.rgb(), solidAngle);
+    }
+
+    /** @param rgb [n, 3] linear radiance; @param solidAngle [n], summing to 4π */
+    private static EnvironmentStatistics of(float[] rgb, double[] solidAngle) {
+        int n = solidAngle.length;
+        double[] luminance = new double[n];
+        double energy = 0, peak = 0;
+        long[] brightestFirst = new long[n]; // luminance's float bits (ordered like the values, ≥ 0) over the index
+        for (int t = 0; t < n; t++) {
+            luminance[t] = ((double) rgb[3 * t] + rgb[3 * t + 1] + rgb[3 * t + 2]) / 3;
             energy += luminance[t] * solidAngle[t];
             peak = Math.max(peak, luminance[t]);
             brightestFirst[t] = ~((long) Float.floatToIntBits((float) Math.max(luminance[t], 0)) << 32 | t);
@@ -51,6 +71,16 @@ public record EnvironmentStatistics(double mean, double median, double peak, dou
             }
         }
         return new EnvironmentStatistics(energy / (4 * Math.PI), median, peak, energy > 0 ? brightestEnergy / energy : 0);
+    }
+
+    /** As the JSON reports write it: mean, median, peak, brightest_0.1%_share. */
+    public java.util.Map<String, Object> toMap() {
+        java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+        map.put("mean", mean);
+        map.put("median", median);
+        map.put("peak", peak);
+        map.put("brightest_0.1%_share", brightestShare);
+        return map;
     }
 
     /** Solid angle of texel (x, y) of a size² cube face (the same for all six faces). */

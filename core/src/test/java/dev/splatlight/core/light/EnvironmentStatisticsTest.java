@@ -59,6 +59,34 @@ class EnvironmentStatisticsTest {
     }
 
     @Test
+    void anEquirectImageAndTheCubeOfTheSameLightAgree() {
+        // a sky brighter towards +Z, the same function sampled on both layouts
+        int width = 256, height = 128, size = 48;
+        float[] equirect = new float[3 * width * height];
+        for (int y = 0; y < height; y++) {
+            double z = Math.cos(Math.PI * (y + 0.5) / height);
+            java.util.Arrays.fill(equirect, 3 * y * width, 3 * (y + 1) * width, (float) (1 + z * z + z));
+        }
+        float[] cube = new float[18 * size * size];
+        for (int face = 0; face < 6; face++) {
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    double z = ReferenceEnvironment.texelDirection(face, x, y, size)[2];
+                    java.util.Arrays.fill(cube, 3 * ((face * size + y) * size + x), 3 * ((face * size + y) * size + x + 1),
+                            (float) (1 + z * z + z));
+                }
+            }
+        }
+        EnvironmentStatistics fromEquirect = EnvironmentStatistics.ofEquirect(new dev.splatlight.core.light.io.HdrImage(width, height, equirect));
+        EnvironmentStatistics fromCube = EnvironmentStatistics.of(new EnvironmentCube(size, cube));
+        assertEquals(4 / 3.0, fromEquirect.mean(), 1e-3, "mean of 1 + z² + z over the sphere");
+        assertEquals(4 / 3.0, fromCube.mean(), 1e-3);
+        assertEquals(fromEquirect.median(), fromCube.median(), 0.03);
+        assertEquals(fromEquirect.peak(), fromCube.peak(), 0.05);
+        assertEquals(fromEquirect.brightestShare(), fromCube.brightestShare(), 2e-4);
+    }
+
+    @Test
     void texelSolidAnglesCoverTheSphere() {
         double total = 0;
         for (int y = 0; y < 32; y++) {

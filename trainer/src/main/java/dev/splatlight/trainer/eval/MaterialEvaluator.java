@@ -5,6 +5,7 @@ import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.ResourceScope;
 import dev.splatlight.core.light.CubeChain;
 import dev.splatlight.core.light.EnvironmentLight;
+import dev.splatlight.core.light.EnvironmentStatistics;
 import dev.splatlight.core.light.Srgb;
 import dev.splatlight.core.light.io.HdrImageReader;
 import dev.splatlight.core.render.AssetScene;
@@ -48,6 +49,23 @@ public final class MaterialEvaluator {
         this.background = asset.whiteBackground() ? new Vector3f(1) : new Vector3f(0);
     }
 
+    /**
+     * How the learned light's energy is spread beside the training HDRI's (when the dataset names it): whether it
+     * formed a sun or spread one over the sky (docs/benchmarks.md).
+     */
+    private void light(Map<String, Object> report, java.util.Optional<RelightingEnvironments.Environment> training) {
+        if (asset.environment() == null) {
+            return;
+        }
+        Map<String, Object> light = new LinkedHashMap<>();
+        light.put("learned", EnvironmentStatistics.of(asset.environment()).toMap());
+        training.ifPresent(environment -> light.put(environment.name(),
+                EnvironmentStatistics.ofEquirect(HdrImageReader.read(environment.hdri())).toMap()));
+        light.put("note", "luminance (mean of R, G, B) weighted by solid angle: mean, median, peak, and the share of the "
+                + "energy in the brightest 0.1 % of directions (a sun's)");
+        report.put("light", light);
+    }
+
     /** Runs every metric the views' pictures allow; {@code extraHdris} are rendered (no ground truth) into pictures. */
     public Map<String, Object> evaluate(List<RelightingEnvironments.Environment> environments, List<Path> extraHdris,
                                         java.util.Optional<RelightingEnvironments.Environment> training) {
@@ -86,6 +104,7 @@ public final class MaterialEvaluator {
                         + "albedo_scale (clamped to 1) before relighting");
             }
             ceiling(report, scene, comparison, environments, training);
+            light(report, training);
             for (Path hdri : extraHdris) {
                 renderUnder(scene, renderer, hdri);
             }

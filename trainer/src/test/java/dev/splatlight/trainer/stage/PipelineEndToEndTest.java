@@ -152,6 +152,13 @@ class PipelineEndToEndTest {
         assertEquals(2, ((Map<?, ?>) report.get("relight")).size(), "mini lists two relighting environments");
         assertEquals(2, ((Map<?, ?>) report.get("relight_rescaled")).size(), "and TensoIR's protocol beside GS-IR's");
         assertEquals(3, ((Map<?, ?>) report.get("shading_ceiling_psnr")).size(), "a ceiling for the training light and both others");
+        // the learned light beside the training HDRI's: courtyard's peak and sun share as numpy computes them from the
+        // file (docs/measurements/environment-stats.py: peak 50.17, brightest 0.1 % holds 0.0246, median 0.0698)
+        Map<?, ?> courtyard = (Map<?, ?>) ((Map<?, ?>) report.get("light")).get("courtyard");
+        assertEquals(50.17, (double) courtyard.get("peak"), 0.01);
+        assertEquals(0.0246, (double) courtyard.get("brightest_0.1%_share"), 0.0005);
+        assertEquals(0.0698, (double) courtyard.get("median"), 0.001);
+        assertTrue((double) ((Map<?, ?>) ((Map<?, ?>) report.get("light")).get("learned")).get("mean") > 0, "the learned light's stats");
         assertTrue(Files.isRegularFile(out.resolve("eval").resolve("albedo-contact-sheet.png")));
         assertTrue(Files.isRegularFile(out.resolve("train-summary.json")));
         com.fasterxml.jackson.databind.JsonNode light = new com.fasterxml.jackson.databind.ObjectMapper()
