@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * How an environment's light is spread over the sphere, from its luminance (mean of R, G, B) weighted by each cube
- * texel's solid angle: its mean, median and peak, and the share of its energy in its brightest 0.1 % of directions —
+ * texel's or equirect pixel's solid angle: its mean, median and peak, and the share of its energy in its brightest 0.1 % of directions —
  * a sun's (city.hdr: 0.24 in 0.1 %, peak 30,549). What tells whether a learned light has formed a sun or spread one
  * over the sky (docs/benchmarks.md).
  *
@@ -49,7 +49,9 @@ public record EnvironmentStatistics(double mean, double median, double peak, dou
         int n = solidAngle.length;
         double[] luminance = new double[n];
         double energy = 0, peak = 0;
-        long[] brightestFirst = new long[n]; // luminance's float bits (ordered like the values, ≥ 0) over the index
+        // luminance's float bits (ordered like the values, as they are ≥ 0) above the index, negated: an ascending
+        // sort of primitives puts the brightest first
+        long[] brightestFirst = new long[n];
         for (int t = 0; t < n; t++) {
             luminance[t] = ((double) rgb[3 * t] + rgb[3 * t + 1] + rgb[3 * t + 2]) / 3;
             energy += luminance[t] * solidAngle[t];
