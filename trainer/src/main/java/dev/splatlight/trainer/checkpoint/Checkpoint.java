@@ -105,17 +105,7 @@ public record Checkpoint(int iteration, GaussianState state, float[] mirrorEnvir
             readFloats(in, sums);
             readFloats(in, views);
             readFloats(in, radii);
-            float[] environment = null;
-            if (header.version() >= 2) {
-                int floats = in.readInt();
-                if (floats < 0 || floats > 1 << 28) {
-                    throw new BadInputException(file + ": corrupt mirror environment size " + floats);
-                }
-                if (floats > 0) {
-                    environment = new float[floats];
-                    readFloats(in, environment);
-                }
-            }
+            float[] environment = readMirrorTail(in, header, file);
             return new Checkpoint(iteration, new GaussianState(clouds[0], clouds[1], clouds[2], sums, views, radii), environment);
         } catch (IOException e) {
             throw unreadable(file, e);
@@ -130,27 +120,32 @@ public record Checkpoint(int iteration, GaussianState state, float[] mirrorEnvir
         try (InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
             DataInputStream in = new DataInputStream(raw);
             Header header = readHeader(in, file);
-            if (header.version() < 2) {
-                return null;
-            }
             long floatsBefore = 3L * header.gaussians(); // gradient sums, view counts, radii
             for (float[] array : arrays(new GaussianCloud(1), header.version())) {
                 floatsBefore += 3L * array.length * header.gaussians(); // parameters and both moments
             }
             in.skipNBytes(4 * floatsBefore);
-            int floats = in.readInt();
-            if (floats < 0 || floats > 1 << 28) {
-                throw new BadInputException(file + ": corrupt mirror environment size " + floats);
-            }
-            if (floats == 0) {
-                return null;
-            }
-            float[] environment = new float[floats];
-            readFloats(in, environment);
-            return environment;
+            return readMirrorTail(in, header, file);
         } catch (IOException e) {
             throw unreadable(file, e);
         }
+    }
+
+    /** The file's last part: the mirror environment's state, or null (none written, or a version 1 file). */
+    private static float[] readMirrorTail(DataInputStream in, Header header, Path file) throws IOException {
+        if (header.version() < 2) {
+            return null;
+        }
+        int floats = in.readInt();
+        if (floats < 0 || floats > 1 << 28) {
+            throw new BadInputException(file + ": corrupt mirror environment size " + floats);
+        }
+        if (floats == 0) {
+            return null;
+        }
+        float[] environment = new float[floats];
+        readFloats(in, environment);
+        return environment;
     }
 
     /** A cloud's arrays as a file of {@code version} stores them: version 1 has no reflection strength, the last. */

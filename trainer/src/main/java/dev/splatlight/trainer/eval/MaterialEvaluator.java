@@ -49,23 +49,6 @@ public final class MaterialEvaluator {
         this.background = asset.whiteBackground() ? new Vector3f(1) : new Vector3f(0);
     }
 
-    /**
-     * How the learned light's energy is spread beside the training HDRI's (when the dataset names it): whether it
-     * formed a sun or spread one over the sky (docs/benchmarks.md).
-     */
-    private void light(Map<String, Object> report, java.util.Optional<RelightingEnvironments.Environment> training) {
-        if (asset.environment() == null) {
-            return;
-        }
-        Map<String, Object> light = new LinkedHashMap<>();
-        light.put("learned", EnvironmentStatistics.of(asset.environment()).toMap());
-        training.ifPresent(environment -> light.put(environment.name(),
-                EnvironmentStatistics.ofEquirect(HdrImageReader.read(environment.hdri())).toMap()));
-        light.put("note", "luminance (mean of R, G, B) weighted by solid angle: mean, median, peak, and the share of the "
-                + "energy in the brightest 0.1 % of directions (a sun's)");
-        report.put("light", light);
-    }
-
     /** Runs every metric the views' pictures allow; {@code extraHdris} are rendered (no ground truth) into pictures. */
     public Map<String, Object> evaluate(List<RelightingEnvironments.Environment> environments, List<Path> extraHdris,
                                         java.util.Optional<RelightingEnvironments.Environment> training) {
@@ -110,6 +93,23 @@ public final class MaterialEvaluator {
             }
         }
         return report;
+    }
+
+    /**
+     * How the learned light's energy is spread beside the training HDRI's (when the dataset names it): whether it
+     * formed a sun or spread one over the sky (docs/benchmarks.md).
+     */
+    private void light(Map<String, Object> report, java.util.Optional<RelightingEnvironments.Environment> training) {
+        if (asset.environment() == null) {
+            return;
+        }
+        Map<String, Object> light = new LinkedHashMap<>();
+        light.put("learned", EnvironmentStatistics.of(asset.environment()).toMap());
+        training.ifPresent(environment -> light.put(environment.name(),
+                EnvironmentStatistics.ofEquirect(HdrImageReader.read(environment.hdri())).toMap()));
+        light.put("note", "luminance (mean of R, G, B) weighted by solid angle: mean, median, peak, and the share of the "
+                + "energy in the brightest 0.1 % of directions (a sun's)");
+        report.put("light", light);
     }
 
     /**

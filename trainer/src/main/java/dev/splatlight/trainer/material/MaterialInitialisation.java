@@ -42,11 +42,11 @@ public final class MaterialInitialisation {
                     smoothstep(VIEW_DEPENDENCE_LOW, VIEW_DEPENDENCE_HIGH, viewDependence(cloud, i))) : 0;
             double roughness = DIFFUSE_ROUGHNESS + t * (GLOSSY_ROUGHNESS - DIFFUSE_ROUGHNESS);
             double metallic = DIFFUSE_METALLIC + t * (GLOSSY_METALLIC - DIFFUSE_METALLIC);
-            double brightest = Math.max(linearColour(cloud, i, 0), Math.max(linearColour(cloud, i, 1), linearColour(cloud, i, 2)));
+            double[] colour = {linearColour(cloud, i, 0), linearColour(cloud, i, 1), linearColour(cloud, i, 2)};
+            double brightest = Math.max(colour[0], Math.max(colour[1], colour[2]));
             double mirror = fromViewDependence ? cloud.reflection[i] : 0;
             for (int c = 0; c < 3; c++) {
-                double albedo = (1 - mirror) * linearColour(cloud, i, c) / lightLevel
-                        + mirror * METAL_REFLECTANCE * linearColour(cloud, i, c) / brightest;
+                double albedo = (1 - mirror) * colour[c] / lightLevel + mirror * METAL_REFLECTANCE * colour[c] / brightest;
                 logits[PARAMETERS * i + c] = (float) logit(Math.max(0.01, Math.min(0.99, albedo)));
             }
             logits[PARAMETERS * i + 3] = (float) logit((roughness - MIN_ROUGHNESS) / (1 - MIN_ROUGHNESS));

@@ -26,15 +26,18 @@ public final class MirrorLightStart {
      * @return θ [6, size, size, 3] of the learned light (log linear radiance), or null when no mirror reflected anything
      */
     public static float[] logRadiance(float[] mirrorState, int size) {
-        int mirrorSize = mirrorSize(mirrorState.length);
-        int texels = 6 * mirrorSize * mirrorSize;
+        int mirrorSize = MirrorEnvironment.sizeOfState(mirrorState.length);
+        if (Integer.bitCount(mirrorSize) != 1) {
+            throw new IllegalArgumentException("a mirror light of " + mirrorSize + "² faces is not a power of two");
+        }
+        int texels = 6 * mirrorSize * mirrorSize, secondMoment = 2 * MirrorEnvironment.floats(mirrorSize);
         double[] linear = new double[3 * texels];
         boolean[] seen = new boolean[texels];
         double[] logSum = new double[3];
         int seenCount = 0;
         for (int t = 0; t < texels; t++) {
             for (int c = 0; c < 3; c++) {
-                seen[t] |= mirrorState[2 * 3 * texels + 3 * t + c] > 0; // second moment, after θ and the first moment
+                seen[t] |= mirrorState[secondMoment + 3 * t + c] > 0;
             }
             if (!seen[t]) {
                 continue;
@@ -56,15 +59,6 @@ public final class MirrorLightStart {
             }
         }
         return resampled(linear, mirrorSize, size);
-    }
-
-    /** Face size of a mirror state of {@code floats} floats (θ and two moments of 6·s²·3). */
-    static int mirrorSize(int floats) {
-        int size = (int) Math.round(Math.sqrt(floats / (3.0 * 18)));
-        if (size < 1 || 3 * MirrorEnvironment.floats(size) != floats || Integer.bitCount(size) != 1) {
-            throw new IllegalArgumentException(floats + " floats are not the state of a power-of-two mirror cube");
-        }
-        return size;
     }
 
     private static float[] resampled(double[] linear, int from, int to) {

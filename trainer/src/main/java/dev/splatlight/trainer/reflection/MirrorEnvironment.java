@@ -48,6 +48,15 @@ public final class MirrorEnvironment implements AutoCloseable {
         return 18 * size * size;
     }
 
+    /** The face size of a state of {@code stateFloats} floats ({@link #download}: θ and both moments). */
+    public static int sizeOfState(int stateFloats) {
+        int size = (int) Math.round(Math.sqrt(stateFloats / (3.0 * 18)));
+        if (size < 1 || 3 * floats(size) != stateFloats) {
+            throw new IllegalArgumentException(stateFloats + " floats are not the state of a mirror environment");
+        }
+        return size;
+    }
+
     public int size() {
         return size;
     }

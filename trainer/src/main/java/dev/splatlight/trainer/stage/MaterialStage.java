@@ -20,8 +20,8 @@ import dev.splatlight.trainer.material.LearnedEnvironment;
 import dev.splatlight.trainer.material.LearnedIrradianceVolume;
 import dev.splatlight.trainer.material.MaterialGaussians;
 import dev.splatlight.trainer.material.MaterialInitialisation;
-import dev.splatlight.trainer.material.MirrorLightStart;
 import dev.splatlight.trainer.material.MaterialSettings;
+import dev.splatlight.trainer.material.MirrorLightStart;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -42,9 +42,9 @@ public final class MaterialStage {
 
     /**
      * What the stage produced; {@code environment} is radiance [6, size, size, 3]; {@code normals} the learned unit
-     * normals [N, 3], or null when the stage kept the geometry's.
+     * normals [N, 3], or null when the stage kept the geometry's; {@code lightTrace} how the learned light's energy
+     * is spread ({@link EnvironmentStatistics}) at each checkpoint this run wrote.
      */
-    /** @param lightTrace how the learned light's energy is spread ({@link EnvironmentStatistics}) at each checkpoint */
     public record Result(float[] logits, float[] normals, int environmentSize, float[] environment, IrradianceVolume irradiance,
                          int iterations, double seconds, float lastLoss, float lastPsnr, Map<String, Double> meanPhaseMillis,
                          Map<Integer, EnvironmentStatistics> lightTrace) {
