@@ -14,10 +14,9 @@ layout(push_constant) uniform EnvironmentTv {
 } pass;
 
 layout(std430, binding = 0) readonly buffer LogRadiance { float log_radiance[]; };  // [6, size, size, 3] θ
-layout(std430, binding = 1) readonly buffer Radiance { float radiance[]; };         // [6, size, size, 3] exp θ
-layout(std430, binding = 2) readonly buffer GradChain { float grad_chain[]; };      // [chain texels, 3] ∂L/∂radiance
-layout(std430, binding = 3) writeonly buffer GradLogRadiance { float grad_log_radiance[]; }; // [6, size, size, 3]
-layout(std430, binding = 4) buffer LossTerms { float loss_terms[]; };               // [LOSS_TERMS]
+layout(std430, binding = 1) readonly buffer GradChain { float grad_chain[]; };      // [chain texels, 3] ∂L/∂radiance
+layout(std430, binding = 2) writeonly buffer GradLogRadiance { float grad_log_radiance[]; }; // [6, size, size, 3]
+layout(std430, binding = 3) buffer LossTerms { float loss_terms[]; };               // [LOSS_TERMS]
 
 vec3 theta(uint t) {
     return vec3(log_radiance[3u * t], log_radiance[3u * t + 1u], log_radiance[3u * t + 2u]);
@@ -50,7 +49,7 @@ void main() {
         }
         for (uint c = 0u; c < 3u; ++c) {
             uint i = 3u * texel + c;
-            grad_log_radiance[i] = grad_chain[i] * radiance[i] + scale * gradient[c];
+            grad_log_radiance[i] = grad_chain[i] * exp(v[c]) + scale * gradient[c]; // exp θ, not level 0: it holds the sun lobes too
         }
     }
     ADD_LOSS_TERM(loss_terms, LOSS_ENVIRONMENT_TV, value);

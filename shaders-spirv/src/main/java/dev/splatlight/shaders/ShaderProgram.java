@@ -58,6 +58,7 @@ public enum ShaderProgram {
     CUBE_DOWNSAMPLE_BACKWARD("material/cube_downsample_backward.comp"),
     ENVIRONMENT_TV("material/environment_tv.comp"),
     ENVIRONMENT_EXP("material/environment_exp.comp"),
+    SUN_LOBES_BACKWARD("material/sun_lobes_backward.comp"),
 
     // Trainer: backward passes, losses, optimiser, densification.
     RASTERIZE_BACKWARD("trainer/rasterize_backward.comp"),

@@ -63,6 +63,31 @@ public record EnvironmentCube(int size, float[] rgb) {
         return new EnvironmentCube(size, rgb);
     }
 
+    /** The integral of the radiance over the sphere per channel: Σ texel radiance × its solid angle. */
+    public double[] energy() {
+        double[] energy = new double[3];
+        int perFace = size * size;
+        for (int t = 0; t < 6 * perFace; t++) {
+            double angle = texelSolidAngle(t % size, (t % perFace) / size, size);
+            for (int c = 0; c < 3; c++) {
+                energy[c] += angle * rgb[3 * t + c];
+            }
+        }
+        return energy;
+    }
+
+    /** Solid angle of texel (x, y) of a size² cube face (the same for all six faces; GLSL: cube_texel_solid_angle). */
+    public static double texelSolidAngle(int x, int y, int size) {
+        double step = 2.0 / size;
+        double s0 = x * step - 1, t0 = y * step - 1, s1 = s0 + step, t1 = t0 + step;
+        return areaElement(s0, t0) - areaElement(s0, t1) - areaElement(s1, t0) + areaElement(s1, t1);
+    }
+
+    /** ∫∫ ds dt / (1 + s² + t²)^{3/2} from the face's centre to (s, t). */
+    private static double areaElement(double s, double t) {
+        return Math.atan2(s * t, Math.sqrt(s * s + t * t + 1));
+    }
+
     /** A width × width/2 equirectangular view in the datasets' convention, for people to look at (nearest texel). */
     public HdrImage toEquirect(int width) {
         int height = width / 2;

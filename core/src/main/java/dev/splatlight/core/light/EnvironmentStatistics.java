@@ -23,7 +23,7 @@ public record EnvironmentStatistics(double mean, double median, double peak, dou
         double[] faceAngles = new double[size * size];
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
-                faceAngles[y * size + x] = texelSolidAngle(x, y, size);
+                faceAngles[y * size + x] = EnvironmentCube.texelSolidAngle(x, y, size);
             }
         }
         double[] solidAngle = new double[texels];
@@ -83,17 +83,5 @@ public record EnvironmentStatistics(double mean, double median, double peak, dou
         map.put("peak", peak);
         map.put("brightest_0.1%_share", brightestShare);
         return map;
-    }
-
-    /** Solid angle of texel (x, y) of a size² cube face (the same for all six faces). */
-    static double texelSolidAngle(int x, int y, int size) {
-        double step = 2.0 / size;
-        double s0 = x * step - 1, t0 = y * step - 1, s1 = s0 + step, t1 = t0 + step;
-        return areaElement(s0, t0) - areaElement(s0, t1) - areaElement(s1, t0) + areaElement(s1, t1);
-    }
-
-    /** ∫∫ ds dt / (1 + s² + t²)^{3/2} from the face's centre to (s, t). */
-    private static double areaElement(double s, double t) {
-        return Math.atan2(s * t, Math.sqrt(s * s + t * t + 1));
     }
 }

@@ -91,8 +91,8 @@ class EnvironmentStatisticsTest {
         double total = 0;
         for (int y = 0; y < 32; y++) {
             for (int x = 0; x < 32; x++) {
-                total += 6 * EnvironmentStatistics.texelSolidAngle(x, y, 32);
-                assertEquals(ReferenceEnvironment.texelSolidAngle(x, y, 32), EnvironmentStatistics.texelSolidAngle(x, y, 32), 1e-15);
+                total += 6 * EnvironmentCube.texelSolidAngle(x, y, 32);
+                assertEquals(ReferenceEnvironment.texelSolidAngle(x, y, 32), EnvironmentCube.texelSolidAngle(x, y, 32), 1e-15);
             }
         }
         assertEquals(4 * Math.PI, total, 1e-12);

@@ -12,16 +12,18 @@ import java.nio.file.Path;
 
 /**
  * The material stage's state at an iteration: material logits, the learned environment's log radiance θ (level 0),
- * the irradiance volume and the learned normals (empty when the stage keeps them fixed), each with Adam's moments
- * ([2, …]: first, then second). Written atomically. Version 1 files (before learned normals) still read.
+ * the irradiance volume, the learned normals (empty when the stage keeps them fixed) and the light's sun lobes [K, 8]
+ * (empty without), each with Adam's moments ([2, …]: first, then second). Written atomically. Version 1 files (before
+ * learned normals) and version 2 (before sun lobes) still read.
  */
 public record MaterialCheckpoint(int iteration, float[] logits, float[] logitMoments, int environmentSize,
                                  float[] environment, float[] environmentMoments, int irradianceResolution,
                                  float irradianceBound, float[] irradiance, float[] irradianceMoments, float[] normals,
-                                 float[] normalMoments) {
+                                 float[] normalMoments, float[] sunLobes, float[] sunLobeMoments) {
     public static final String FILE = "material-checkpoint.bin";
     private static final long MAGIC = 0x53504C544D41544CL; // "SPLTMATL"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
+    private static final int[] ARRAYS_BY_VERSION = {0, 6, 8, 10};
 
     /** Whether the stage learned normals (else {@link #normals} is empty). */
     public boolean hasNormals() {
@@ -38,7 +40,7 @@ public record MaterialCheckpoint(int iteration, float[] logits, float[] logitMom
             out.writeInt(irradianceResolution);
             out.writeFloat(irradianceBound);
             for (float[] array : new float[][] {logits, logitMoments, environment, environmentMoments, irradiance, irradianceMoments,
-                    normals, normalMoments}) {
+                    normals, normalMoments, sunLobes, sunLobeMoments}) {
                 FloatArrays.writeSized(out, array);
             }
             out.flush();
@@ -53,26 +55,27 @@ public record MaterialCheckpoint(int iteration, float[] logits, float[] logitMom
                 throw new BadInputException(file + ": not a Splatlight material checkpoint");
             }
             int version = in.readInt();
-            if (version != VERSION && version != 1) {
+            if (version < 1 || version > VERSION) {
                 throw new BadInputException(file + ": material checkpoint version " + version + " is not supported (expected "
                         + VERSION + ")");
             }
             int iteration = in.readInt(), environmentSize = in.readInt(), irradianceResolution = in.readInt();
             float irradianceBound = in.readFloat();
-            float[][] arrays = {null, null, null, null, null, null, new float[0], new float[0]};
+            float[][] arrays = {null, null, null, null, null, null, new float[0], new float[0], new float[0], new float[0]};
             String[] names = {"material logits", "their moments", "environment", "its moments", "irradiance volume", "its moments",
-                    "normals", "their moments"};
-            for (int i = 0; i < (version == 1 ? 6 : 8); i++) {
+                    "normals", "their moments", "sun lobes", "their moments"};
+            for (int i = 0; i < ARRAYS_BY_VERSION[version]; i++) {
                 arrays[i] = FloatArrays.readSized(in, limit, names[i]);
             }
             if (arrays[1].length != 2 * arrays[0].length || arrays[2].length != 18 * environmentSize * environmentSize
                     || arrays[3].length != 2 * arrays[2].length || arrays[5].length != 2 * arrays[4].length
                     || (arrays[6].length != 0 && arrays[6].length != 3 * (arrays[0].length / 5))
-                    || arrays[7].length != 2 * arrays[6].length) {
+                    || arrays[7].length != 2 * arrays[6].length
+                    || arrays[8].length % 8 != 0 || arrays[9].length != 2 * arrays[8].length) {
                 throw new BadInputException(file + ": inconsistent array sizes (corrupt material checkpoint)");
             }
             return new MaterialCheckpoint(iteration, arrays[0], arrays[1], environmentSize, arrays[2], arrays[3],
-                    irradianceResolution, irradianceBound, arrays[4], arrays[5], arrays[6], arrays[7]);
+                    irradianceResolution, irradianceBound, arrays[4], arrays[5], arrays[6], arrays[7], arrays[8], arrays[9]);
         } catch (EOFException e) {
             throw new BadInputException(file + ": material checkpoint is truncated");
         } catch (java.nio.file.NoSuchFileException e) {

@@ -31,6 +31,7 @@ final class ResumeCheck {
             {"/material/environmentResolution", "--environment-resolution"},
             {"/material/irradianceResolution", "--irradiance-resolution"},
             {"/material/gamma", "--gamma"},
+            {"/material/sunLobes", "--sun-lobes", "0"},
     };
 
     private ResumeCheck() {
@@ -62,7 +63,7 @@ final class ResumeCheck {
         for (String[] field : MUST_MATCH) {
             JsonNode was = before.at(field[0]), is = after.at(field[0]);
             if (was.isMissingNode() && field.length > 2) {
-                was = json.valueToTree(Boolean.parseBoolean(field[2])); // so far only boolean options were added later
+                was = fallback(json, field[2]);
             }
             if (!was.isMissingNode() && !was.equals(is)) {
                 differences.add(field[1] + " (was " + was.asText() + ", now " + is.asText() + ")");
@@ -71,6 +72,15 @@ final class ResumeCheck {
         if (!differences.isEmpty()) {
             throw new BadInputException(previousConfig.getParent() + ": --resume would continue a different run: "
                     + String.join(", ", differences) + "; use the first run's options or another --out");
+        }
+    }
+
+    /** A fallback value as the JSON value it stands for ("false", "0"). */
+    private static JsonNode fallback(ObjectMapper json, String value) {
+        try {
+            return json.readTree(value);
+        } catch (IOException e) {
+            throw new IllegalStateException("fallback " + value + " is not a JSON value", e);
         }
     }
 

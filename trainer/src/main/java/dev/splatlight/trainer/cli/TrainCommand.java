@@ -160,6 +160,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Start Gaussians whose geometry-stage colour depends on the view as glossy metal (default: on).")
     boolean glossyInitialisation;
 
+    @Option(names = "--sun-lobes", defaultValue = "0",
+            description = "Spherical-Gaussian lobes added to the learned light, so that it can hold a sun (0..8; "
+                    + "default: ${DEFAULT-VALUE}).")
+    int sunLobes;
+
     @Option(names = "--median-albedo", defaultValue = "0",
             description = "Exposure prior: start the light so that the median Gaussian's albedo is this; 0 starts albedo at the "
                     + "photos' colour (default: ${DEFAULT-VALUE}).")
@@ -215,7 +220,7 @@ public final class TrainCommand implements Callable<Integer> {
                 materialSmoothness, materialPrior, environmentSmoothness,
                 materialLearningRate, environmentLearningRate, defaults.irradianceLearningRate(),
                 defaults.specularSamples(), defaults.checkpointInterval(), glossyInitialisation, medianAlbedo, normalLearningRate,
-                normalAnchor);
+                normalAnchor, sunLobes);
         if (resume && !Pipeline.hasCheckpoint(out)) {
             throw new BadInputException(out + ": nothing to resume from (no checkpoint of any stage); run without --resume");
         }

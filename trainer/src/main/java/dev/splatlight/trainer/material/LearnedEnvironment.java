@@ -16,9 +16,9 @@ import dev.splatlight.trainer.optim.AdamGroup;
 import dev.splatlight.trainer.optim.AdamStep;
 
 /**
- * The learned cubemap light of the material stage (design.md §1.3), parameterised by log radiance θ: level 0 of an
- * {@link EnvironmentLight}'s radiance chain is exp θ, and its mips, prefiltered chain and irradiance cube are rebuilt
- * from it after every update. The backward pass runs the adjoint of each of those steps, in reverse: prefiltered
+ * The learned cubemap light of the material stage (design.md §1.3), parameterised by log radiance θ and
+ * {@link SunLobes}: level 0 of an {@link EnvironmentLight}'s radiance chain is exp θ plus the lobes, and its mips,
+ * prefiltered chain and irradiance cube are rebuilt from it after every update. The backward pass runs the adjoint of each of those steps, in reverse: prefiltered
  * and irradiance gradients → chain gradients → level 0 → θ. (GS-IR learns radiance directly, clamped ≥ 0; with
  * Adam's fixed step sizes a sun 30,000 times brighter than the sky, as in our datasets, is then out of reach, and
  * the albedo absorbs the difference.)
@@ -35,6 +35,7 @@ public final class LearnedEnvironment implements AutoCloseable {
     private final GpuBuffer gradChain;           // [chain texels, 3]
     private final GpuBuffer normalisedGrad;      // [6, s, s, 3] scratch of the last level's adjoint
     private final AdamGroup theta;               // [6, base, base, 3] θ, the parameter, with ∂L/∂θ and Adam's moments
+    private final SunLobes lobes;
     private final ComputeKernel prefilterBackward;
     private final ComputeKernel summedNormalise;
     private final ComputeKernel smallestBackward;
@@ -42,8 +43,17 @@ public final class LearnedEnvironment implements AutoCloseable {
     private final ComputeKernel smoothness;
     private final ComputeKernel exponential;
 
-    /** @param logLevel0 initial θ = log radiance [6, base, base, 3]; @param moments [2, 6·base², 3] or null */
+    /** A light without sun lobes. */
     public LearnedEnvironment(Gpu gpu, int baseSize, float[] logLevel0, float[] moments, int specularSamples) {
+        this(gpu, baseSize, logLevel0, moments, new float[0], null, specularSamples);
+    }
+
+    /**
+     * @param logLevel0 initial θ = log radiance [6, base, base, 3]; @param moments [2, 6·base², 3] or null
+     * @param sunLobes  [K, 8] ({@link SunLobes}); @param sunLobeMoments [2, K·8] or null
+     */
+    public LearnedEnvironment(Gpu gpu, int baseSize, float[] logLevel0, float[] moments, float[] sunLobes,
+                              float[] sunLobeMoments, int specularSamples) {
         this.chain = CubeChain.standard(baseSize);
         this.specularSamples = specularSamples;
         int smallest = 3 * chain.levelTexels(chain.levels() - 1);
@@ -55,6 +65,7 @@ public final class LearnedEnvironment implements AutoCloseable {
             gradChain = resources.own(GpuBuffer.create(gpu, "∂L/∂radiance chain [chain, 3] f32", chain.bytes(), MemoryKind.DEVICE));
             normalisedGrad = resources.own(GpuBuffer.create(gpu, "∂L/∂last level ÷ W [6, s, s, 3] f32", 4L * smallest, MemoryKind.DEVICE));
             theta = resources.own(new AdamGroup(gpu, "environment log radiance [6, b, b, 3]", logLevel0, moments));
+            lobes = resources.own(new SunLobes(gpu, sunLobes, sunLobeMoments, baseSize));
             SpecializationConstants none = SpecializationConstants.none();
             prefilterBackward = resources.own(ComputeKernel.create(gpu, ShaderProgram.PREFILTER_SPECULAR_BACKWARD, none));
             summedNormalise = resources.own(ComputeKernel.create(gpu, ShaderProgram.PREFILTER_SUMMED_NORMALISE, none));
@@ -88,11 +99,12 @@ public final class LearnedEnvironment implements AutoCloseable {
         return chain;
     }
 
-    /** Level 0 = exp θ, then its mips, prefiltered chain and irradiance. */
+    /** Level 0 = exp θ + the sun lobes, then its mips, prefiltered chain and irradiance. */
     public void recordForward(CommandRecorder commands) {
-        int floats = 3 * chain.levelTexels(0);
-        commands.dispatch(exponential.call().buffer("LogRadiance", theta.values).buffer("Radiance", light.radiance(), 0, 4L * floats)
-                .pushInt(floats), (floats + 255) / 256);
+        int texels = chain.levelTexels(0);
+        commands.dispatch(exponential.call().buffer("LogRadiance", theta.values).buffer("Radiance", light.radiance(), 0, 12L * texels)
+                .buffer("SunLobes", lobes.buffer()).pushInts(chain.baseSize(), lobes.count())
+                .pushFloat((float) SunLobes.maxSharpness(chain.baseSize())), groups(texels));
         commands.barrier();
         builder.recordMips(commands, light);
     }
@@ -101,10 +113,11 @@ public final class LearnedEnvironment implements AutoCloseable {
         commands.fill(gradPrefiltered, 0);
         commands.fill(gradIrradiance, 0);
         commands.fill(gradChain, 0);
+        lobes.recordZeroGradients(commands);
     }
 
     /**
-     * Records ∂L/∂level 0 from {@link #gradPrefiltered} and {@link #gradIrradiance}, plus the smoothness term of
+     * Records ∂L/∂θ and ∂L/∂(sun lobes) from {@link #gradPrefiltered} and {@link #gradIrradiance}, plus the smoothness term of
      * weight {@code smoothnessWeight} (its value summed into {@code terms}).
      */
     public void recordBackward(CommandRecorder commands, float smoothnessWeight, LossTerms terms) {
@@ -126,15 +139,20 @@ public final class LearnedEnvironment implements AutoCloseable {
             commands.barrier();
         }
         long level0 = 12L * chain.levelTexels(0);
-        commands.dispatch(smoothness.call().buffer("LogRadiance", theta.values).buffer("Radiance", light.radiance(), 0, level0)
-                .buffer("GradChain", gradChain, 0, level0).buffer("GradLogRadiance", theta.gradients)
+        lobes.recordBackward(commands, gradChain);
+        commands.dispatch(smoothness.call().buffer("LogRadiance", theta.values).buffer("GradChain", gradChain, 0, level0).buffer("GradLogRadiance", theta.gradients)
                 .buffer("LossTerms", terms.buffer()).pushInt(chain.baseSize()).pushFloat(smoothnessWeight),
                 groups(chain.levelTexels(0)));
     }
 
-    /** Adam on θ. */
+    /** Adam on θ and the sun lobes. */
     public void recordAdam(CommandRecorder commands, AdamStep adam, float learningRate, int t) {
         theta.recordAdam(commands, adam, 3, learningRate, t);
+        lobes.recordAdam(commands, adam, learningRate, t);
+    }
+
+    public SunLobes sunLobes() {
+        return lobes;
     }
 
     /** ∂L/∂θ of the last backward pass (waits for the GPU). */

@@ -2,6 +2,9 @@ package dev.splatlight.trainer.material;
 
 import dev.splatlight.core.light.Srgb;
 import dev.splatlight.core.splat.GaussianCloud;
+import org.joml.Matrix4d;
+import org.joml.Vector3f;
+import org.joml.Vector4d;
 
 /**
  * Starting material of each Gaussian, as logits of the activations in include/trainer/material_parameters.glsl:
@@ -73,6 +76,37 @@ public final class MaterialInitialisation {
         }
         java.util.Arrays.sort(brightness);
         return brightness[n / 2] / medianAlbedo;
+    }
+
+    /**
+     * Where the light mostly comes from, as the geometry stage saw it: diffuse surfaces facing the light are the bright
+     * ones, so a least-squares fit of brightness ≈ a + b·n over the Gaussians (weighted by opacity, leaving out the
+     * view-dependent and mirror ones, whose colour is a reflection) gives b along the light's first moment. Where the
+     * fit finds no direction (b ≈ 0), straight up the cube's +Y. The sun lobes start there ({@link SunLobes}).
+     */
+    public static Vector3f lightDirection(GaussianCloud cloud) {
+        Matrix4d normalMatrix = new Matrix4d().zero(); // AᵀWA and AᵀWy of the fit for (a, b)
+        Vector4d moments = new Vector4d();
+        for (int i = 0; i < cloud.count(); i++) {
+            double weight = (1 - cloud.reflection[i]) / (1 + Math.exp(-cloud.opacityLogits[i]));
+            if (!(weight > 0) || viewDependence(cloud, i) > VIEW_DEPENDENCE_HIGH) {
+                continue;
+            }
+            double[] x = {1, cloud.normals[3 * i], cloud.normals[3 * i + 1], cloud.normals[3 * i + 2]};
+            double y = (linearColour(cloud, i, 0) + linearColour(cloud, i, 1) + linearColour(cloud, i, 2)) / 3;
+            for (int r = 0; r < 4; r++) {
+                for (int c = 0; c < 4; c++) {
+                    normalMatrix.set(c, r, normalMatrix.get(c, r) + weight * x[r] * x[c]);
+                }
+            }
+            moments.add(weight * y, weight * y * x[1], weight * y * x[2], weight * y * x[3]);
+        }
+        if (Math.abs(normalMatrix.determinant()) < 1e-12) {
+            return new Vector3f(0, 1, 0);
+        }
+        Vector4d fit = normalMatrix.invert().transform(moments);
+        Vector3f b = new Vector3f((float) fit.y, (float) fit.z, (float) fit.w);
+        return b.lengthSquared() > 1e-12f ? b.normalize() : new Vector3f(0, 1, 0);
     }
 
     /** The Gaussian's view-independent colour, decoded from display space (kept off 0 and 1, where sRGB is steep). */

@@ -22,6 +22,7 @@ import dev.splatlight.trainer.material.MaterialGaussians;
 import dev.splatlight.trainer.material.MaterialInitialisation;
 import dev.splatlight.trainer.material.MaterialSettings;
 import dev.splatlight.trainer.material.MirrorLightStart;
+import dev.splatlight.trainer.material.SunLobes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -43,11 +44,12 @@ public final class MaterialStage {
     /**
      * What the stage produced; {@code environment} is radiance [6, size, size, 3]; {@code normals} the learned unit
      * normals [N, 3], or null when the stage kept the geometry's; {@code lightTrace} how the learned light's energy
-     * is spread ({@link EnvironmentStatistics}) at each checkpoint this run wrote.
+     * is spread ({@link EnvironmentStatistics}) and what its sun lobes are ({@link SunLobes#describe}) at each
+     * checkpoint this run wrote, as train-summary.json holds them.
      */
     public record Result(float[] logits, float[] normals, int environmentSize, float[] environment, IrradianceVolume irradiance,
                          int iterations, double seconds, float lastLoss, float lastPsnr, Map<String, Double> meanPhaseMillis,
-                         Map<Integer, EnvironmentStatistics> lightTrace) {
+                         Map<Integer, Map<String, Object>> lightTrace) {
     }
 
     /** Receives progress: iteration, photometric L1, PSNR of the shaded image. */
@@ -72,7 +74,7 @@ public final class MaterialStage {
         Map<String, Double> phaseTotals = new LinkedHashMap<>();
         int profiled = 0;
         float[] last = {Float.NaN, Float.NaN};
-        Map<Integer, EnvironmentStatistics> lightTrace = new LinkedHashMap<>();
+        Map<Integer, Map<String, Object>> lightTrace = new LinkedHashMap<>();
         try (ResourceScope scope = new ResourceScope("material stage")) {
             TargetImages targets = scope.own(new TargetImages(gpu, views));
             SplatRasterizer rasterizer = scope.own(new SplatRasterizer(gpu, GBufferShader.GBUFFER_CHANNELS));
@@ -83,7 +85,7 @@ public final class MaterialStage {
             MaterialGaussians gaussians = scope.own(new MaterialGaussians(gpu, geometry, state.logits(), state.logitMoments(),
                     state.hasNormals() ? state.normals() : null, state.hasNormals() ? state.normalMoments() : null));
             LearnedEnvironment environment = scope.own(new LearnedEnvironment(gpu, state.environmentSize(), state.environment(),
-                    state.environmentMoments(), settings.specularSamples()));
+                    state.environmentMoments(), state.sunLobes(), state.sunLobeMoments(), settings.specularSamples()));
             LearnedIrradianceVolume indirect = settings.indirect() ? scope.own(new LearnedIrradianceVolume(gpu,
                     new IrradianceVolume(state.irradianceResolution(), state.irradianceBound(), state.irradiance()),
                     state.irradianceMoments())) : null;
@@ -116,7 +118,7 @@ public final class MaterialStage {
                 if (it % settings.checkpointInterval() == 0 || it == settings.iterations()) {
                     MaterialCheckpoint checkpoint = snapshot(it, gaussians, environment, indirect, state, settings);
                     checkpoint.write(outDir.resolve(MaterialCheckpoint.FILE));
-                    lightTrace.put(it, lightStatistics(checkpoint));
+                    lightTrace.put(it, lightTrace(environment, checkpoint));
                 } else if (progress.stopRequested()) {
                     snapshot(it, gaussians, environment, indirect, state, settings).write(outDir.resolve(MaterialCheckpoint.FILE));
                     throw new TrainingStopped("material", it, outDir.resolve(MaterialCheckpoint.FILE));
@@ -148,19 +150,32 @@ public final class MaterialStage {
         float[] fromMirror = mirrorLight == null || prior ? null : MirrorLightStart.logRadiance(mirrorLight, size);
         float[] environment = fromMirror != null ? fromMirror : LearnedEnvironment.initialLogRadiance(size,
                 new Random(seed ^ 0xE57L), prior ? level : LearnedEnvironment.GS_IR_LEVEL);
+        float[] lobes = SunLobes.initial(settings.sunLobes(), MaterialInitialisation.lightDirection(geometry),
+                energy(size, environment), size);
         int r = Math.max(2, settings.irradianceResolution());
         float[] irradiance = IrradianceVolume.zeros(r, irradianceBound).coefficients();
         return new MaterialCheckpoint(0, logits, new float[2 * logits.length], size, environment, new float[2 * environment.length],
-                r, irradianceBound, irradiance, new float[2 * irradiance.length], new float[0], new float[0]);
+                r, irradianceBound, irradiance, new float[2 * irradiance.length], new float[0], new float[0], lobes,
+                new float[2 * lobes.length]);
     }
 
-    /** How the checkpoint's light is spread (from its log radiance). */
-    private static EnvironmentStatistics lightStatistics(MaterialCheckpoint checkpoint) {
-        float[] radiance = checkpoint.environment().clone();
+    /** The integral over the sphere of exp θ, per channel. */
+    private static double[] energy(int size, float[] logRadiance) {
+        float[] radiance = logRadiance.clone();
         for (int i = 0; i < radiance.length; i++) {
             radiance[i] = (float) Math.exp(radiance[i]);
         }
-        return EnvironmentStatistics.of(new EnvironmentCube(checkpoint.environmentSize(), radiance));
+        return new EnvironmentCube(size, radiance).energy();
+    }
+
+    /** How the light's energy is spread (level 0 as the GPU built it, lobes included) and its lobes. */
+    private static Map<String, Object> lightTrace(LearnedEnvironment environment, MaterialCheckpoint checkpoint) {
+        Map<String, Object> entry = new LinkedHashMap<>(EnvironmentStatistics.of(
+                new EnvironmentCube(checkpoint.environmentSize(), environment.downloadRadiance())).toMap());
+        if (checkpoint.sunLobes().length > 0) {
+            entry.put("sun_lobes", SunLobes.describe(checkpoint.sunLobes(), checkpoint.environmentSize()));
+        }
+        return entry;
     }
 
     private static MaterialCheckpoint snapshot(int iteration, MaterialGaussians gaussians, LearnedEnvironment environment,
@@ -169,7 +184,8 @@ public final class MaterialStage {
         float[] logits = gaussians.downloadLogits();
         float[] normals = settings.learnsNormals() ? gaussians.downloadNormalParameters() : new float[0];
         float[] environmentValues = environment.downloadLogRadiance();
-        for (float[] array : new float[][] {logits, environmentValues, normals}) {
+        float[] lobes = environment.sunLobes().download();
+        for (float[] array : new float[][] {logits, environmentValues, normals, lobes}) {
             for (float v : array) {
                 if (!Float.isFinite(v)) { // never overwrite a good checkpoint with a broken one
                     throw new IllegalStateException("non-finite material parameters at iteration " + iteration
@@ -181,6 +197,7 @@ public final class MaterialStage {
                 environmentValues, environment.downloadMoments(), start.irradianceResolution(), start.irradianceBound(),
                 indirect == null ? start.irradiance() : indirect.download().coefficients(),
                 indirect == null ? start.irradianceMoments() : indirect.downloadMoments(), normals,
-                settings.learnsNormals() ? gaussians.downloadNormalMoments() : new float[0]);
+                settings.learnsNormals() ? gaussians.downloadNormalMoments() : new float[0], lobes,
+                environment.sunLobes().downloadMoments());
     }
 }

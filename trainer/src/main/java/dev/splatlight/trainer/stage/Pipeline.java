@@ -264,7 +264,7 @@ public final class Pipeline {
         section.put("final_train_psnr", result.lastPsnr());
         section.put("mean_phase_ms", result.meanPhaseMillis());
         Map<String, Object> lightTrace = new LinkedHashMap<>(); // how the learned light's energy is spread, per checkpoint
-        result.lightTrace().forEach((it, light) -> lightTrace.put(String.valueOf(it), light.toMap()));
+        result.lightTrace().forEach((it, light) -> lightTrace.put(String.valueOf(it), light));
         section.put("light_trace", lightTrace);
         summary.put("material", section);
         System.err.printf("material: %d iterations in %.1f s; training PSNR of the shaded image %.2f dB%n", material.iterations(),
