@@ -24,12 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResumeCheckTest {
     private static Pipeline.Config config(Path dir, long seed, int environmentResolution) {
+        return config(dir, seed, environmentResolution, 0);
+    }
+
+    private static Pipeline.Config config(Path dir, long seed, int environmentResolution, int sunLobes) {
         TrainConfig geometry = TrainConfig.gsIr(dir.resolve("data").toString(), dir.resolve("out").toString(), 30000, false, 100000,
                 5000, seed, null);
         MaterialSettings defaults = MaterialSettings.DEFAULTS;
         MaterialSettings material = new MaterialSettings(5000, environmentResolution, 64, true, defaults.smoothnessWeight(),
                 defaults.priorWeight(), defaults.environmentSmoothness(), 0.01f, 0.01f, 0.01f, 128, 1000, true, 0f, 0f,
-                MaterialSettings.NORMAL_ANCHOR, 0);
+                MaterialSettings.NORMAL_ANCHOR, sunLobes);
         return new Pipeline.Config(new Pipeline.Photos(0, false), geometry, BakeSettings.OBJECT_SCENE, material,
                 List.of(Pipeline.Stage.values()));
     }
@@ -59,5 +63,16 @@ class ResumeCheckTest {
         Pipeline.Config now = withReflections;
         BadInputException refused = assertThrows(BadInputException.class, () -> ResumeCheck.check(file, now));
         assertTrue(refused.getMessage().contains("--reflections (was false, now true)"), refused.getMessage());
+    }
+
+    @Test
+    void aFolderFromBeforeSunLobesResumesOnlyWithout(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve(TrainCommand.CONFIG_FILE);
+        ObjectNode old = new ObjectMapper().valueToTree(config(dir, 0, 256));
+        ((ObjectNode) old.get("material")).remove("sunLobes"); // as train-config.json was written before the option
+        Files.writeString(file, old.toString());
+        assertDoesNotThrow(() -> ResumeCheck.check(file, config(dir, 0, 256, 0)), "without lobes, as that run was");
+        BadInputException refused = assertThrows(BadInputException.class, () -> ResumeCheck.check(file, config(dir, 0, 256, 2)));
+        assertTrue(refused.getMessage().contains("--sun-lobes (was 0, now 2)"), refused.getMessage());
     }
 }
