@@ -52,10 +52,7 @@ class ResumeCheckTest {
 
     @Test
     void aFolderFromBeforeReflectionsWereTheDefaultResumesOnlyWithout(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve(TrainCommand.CONFIG_FILE);
-        ObjectNode old = new ObjectMapper().valueToTree(config(dir, 0, 256));
-        ((ObjectNode) old.get("geometry")).remove("reflections"); // as train-config.json was written before the option
-        Files.writeString(file, old.toString());
+        Path file = configWithout(dir, "geometry", "reflections");
         assertDoesNotThrow(() -> ResumeCheck.check(file, config(dir, 0, 256)), "without reflections, as that run was");
         Pipeline.Config withReflections = config(dir, 0, 256);
         withReflections = new Pipeline.Config(withReflections.photos(), withReflections.geometry().withReflections(true),
@@ -67,12 +64,18 @@ class ResumeCheckTest {
 
     @Test
     void aFolderFromBeforeSunLobesResumesOnlyWithout(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve(TrainCommand.CONFIG_FILE);
-        ObjectNode old = new ObjectMapper().valueToTree(config(dir, 0, 256));
-        ((ObjectNode) old.get("material")).remove("sunLobes"); // as train-config.json was written before the option
-        Files.writeString(file, old.toString());
+        Path file = configWithout(dir, "material", "sunLobes");
         assertDoesNotThrow(() -> ResumeCheck.check(file, config(dir, 0, 256, 0)), "without lobes, as that run was");
         BadInputException refused = assertThrows(BadInputException.class, () -> ResumeCheck.check(file, config(dir, 0, 256, 2)));
         assertTrue(refused.getMessage().contains("--sun-lobes (was 0, now 2)"), refused.getMessage());
+    }
+
+    /** train-config.json of the default run as it was written before {@code section}'s {@code field} existed. */
+    private static Path configWithout(Path dir, String section, String field) throws Exception {
+        Path file = dir.resolve(TrainCommand.CONFIG_FILE);
+        ObjectNode old = new ObjectMapper().valueToTree(config(dir, 0, 256));
+        ((ObjectNode) old.get(section)).remove(field);
+        Files.writeString(file, old.toString());
+        return file;
     }
 }
