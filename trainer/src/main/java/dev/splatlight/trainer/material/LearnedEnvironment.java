@@ -18,8 +18,8 @@ import dev.splatlight.trainer.optim.AdamStep;
 /**
  * The learned cubemap light of the material stage (design.md §1.3), parameterised by log radiance θ and
  * {@link SunLobes}: level 0 of an {@link EnvironmentLight}'s radiance chain is exp θ plus the lobes, and its mips,
- * prefiltered chain and irradiance cube are rebuilt from it after every update. The backward pass runs the adjoint of each of those steps, in reverse: prefiltered
- * and irradiance gradients → chain gradients → level 0 → θ. (GS-IR learns radiance directly, clamped ≥ 0; with
+ * prefiltered chain and irradiance cube are rebuilt from it after every update. The backward pass runs the adjoint of
+ * each of those steps, in reverse: prefiltered and irradiance gradients → chain gradients → level 0 → θ and lobes. (GS-IR learns radiance directly, clamped ≥ 0; with
  * Adam's fixed step sizes a sun 30,000 times brighter than the sky, as in our datasets, is then out of reach, and
  * the albedo absorbs the difference.)
  */
@@ -102,8 +102,8 @@ public final class LearnedEnvironment implements AutoCloseable {
     /** Level 0 = exp θ + the sun lobes, then its mips, prefiltered chain and irradiance. */
     public void recordForward(CommandRecorder commands) {
         int texels = chain.levelTexels(0);
-        commands.dispatch(exponential.call().buffer("LogRadiance", theta.values).buffer("Radiance", light.radiance(), 0, 12L * texels)
-                .buffer("SunLobes", lobes.buffer()).pushInts(chain.baseSize(), lobes.count())
+        commands.dispatch(exponential.call().buffer("LogRadiance", theta.values)
+                .buffer("Radiance", light.radiance(), 0, 12L * texels).buffer("SunLobes", lobes.buffer()).pushInts(chain.baseSize(), lobes.count())
                 .pushFloat((float) SunLobes.maxSharpness(chain.baseSize())), groups(texels));
         commands.barrier();
         builder.recordMips(commands, light);
@@ -117,8 +117,8 @@ public final class LearnedEnvironment implements AutoCloseable {
     }
 
     /**
-     * Records ∂L/∂θ and ∂L/∂(sun lobes) from {@link #gradPrefiltered} and {@link #gradIrradiance}, plus the smoothness term of
-     * weight {@code smoothnessWeight} (its value summed into {@code terms}).
+     * Records ∂L/∂θ and ∂L/∂(sun lobes) from {@link #gradPrefiltered} and {@link #gradIrradiance}, plus the smoothness
+     * term of weight {@code smoothnessWeight} (its value summed into {@code terms}), which acts on θ alone.
      */
     public void recordBackward(CommandRecorder commands, float smoothnessWeight, LossTerms terms) {
         int last = chain.levels() - 1;
@@ -140,8 +140,8 @@ public final class LearnedEnvironment implements AutoCloseable {
         }
         long level0 = 12L * chain.levelTexels(0);
         lobes.recordBackward(commands, gradChain);
-        commands.dispatch(smoothness.call().buffer("LogRadiance", theta.values).buffer("GradChain", gradChain, 0, level0).buffer("GradLogRadiance", theta.gradients)
-                .buffer("LossTerms", terms.buffer()).pushInt(chain.baseSize()).pushFloat(smoothnessWeight),
+        commands.dispatch(smoothness.call().buffer("LogRadiance", theta.values).buffer("GradChain", gradChain, 0, level0)
+                .buffer("GradLogRadiance", theta.gradients).buffer("LossTerms", terms.buffer()).pushInt(chain.baseSize()).pushFloat(smoothnessWeight),
                 groups(chain.levelTexels(0)));
     }
 

@@ -150,8 +150,8 @@ public final class MaterialStage {
         float[] fromMirror = mirrorLight == null || prior ? null : MirrorLightStart.logRadiance(mirrorLight, size);
         float[] environment = fromMirror != null ? fromMirror : LearnedEnvironment.initialLogRadiance(size,
                 new Random(seed ^ 0xE57L), prior ? level : LearnedEnvironment.GS_IR_LEVEL);
-        float[] lobes = SunLobes.initial(settings.sunLobes(), MaterialInitialisation.lightDirection(geometry),
-                energy(size, environment), size);
+        float[] lobes = settings.sunLobes() == 0 ? new float[0] : SunLobes.initial(settings.sunLobes(),
+                MaterialInitialisation.lightDirection(geometry), energy(size, environment), size);
         int r = Math.max(2, settings.irradianceResolution());
         float[] irradiance = IrradianceVolume.zeros(r, irradianceBound).coefficients();
         return new MaterialCheckpoint(0, logits, new float[2 * logits.length], size, environment, new float[2 * environment.length],
