@@ -1,14 +1,18 @@
-"""How far the metal's normals are off, per pixel (an analysis script, not part of Splatlight).
+"""How far the learned normals are off, per pixel (an analysis script, not part of Splatlight).
 
-Reads the per-view pictures `eval` writes (EVAL_DIR/normal/*.png and metallic/*.png, each prediction | truth | error,
-normals as world-space (n + 1) / 2), takes the metal as the pixels whose true metallic is above 0.5 (trio's mirror
-sphere, mini's gold cube), and prints the angle between predicted and true normals there: mean, median, 90th
-percentile, by distance from the metal's centre in the image (fractions of its radius: a sphere's rim against its
-middle), and per view the length of the mean difference vector against the mean length (a bias shared by the whole
-object against noise).
+Reads the per-view pictures `eval` writes (EVAL_DIR/normal/*.png and, for a relightable asset, metallic/*.png; each
+prediction | truth | error, normals as world-space (n + 1) / 2).
 
-    python3 docs/measurements/mirror-sphere-normals.py EVAL_DIR
+- The metal: the pixels whose true metallic is above 0.5 (trio's mirror sphere, mini's gold cube). Prints the angle
+  between predicted and true normals there — mean, median, 90th percentile, by distance from the metal's centre in the
+  image (fractions of its radius) — and per view the length of the mean difference vector against the mean length (a
+  bias shared by the whole object, against noise).
+- With the dataset's folder as a second argument: the mean difference over every covered pixel, in world space and in
+  each test camera's frame (x right, y up, z back, averaged over the views) — where all normals lean.
+
+    python3 docs/measurements/mirror-sphere-normals.py EVAL_DIR [DATASET_DIR]
 """
+import json
 import os
 import sys
 import numpy as np
@@ -26,27 +30,56 @@ def unit(colour):
     return n / (np.linalg.norm(n, axis=2, keepdims=True) + 1e-9)
 
 
+def normals(directory, name):
+    return (unit(p) for p in panels(f'{directory}/normal/{name}'))
+
+
+def metal_report(directory, names):
+    angles, radii = [], []
+    for name in names:
+        predicted, truth = normals(directory, name)
+        metal = panels(f'{directory}/metallic/{name}')[1][..., 0] > 0.5
+        if metal.sum() < 50:
+            continue
+        angle = np.degrees(np.arccos(np.clip((predicted * truth).sum(2), -1, 1)))[metal]
+        ys, xs = np.nonzero(metal)
+        cy, cx = (ys.min() + ys.max()) / 2, (xs.min() + xs.max()) / 2
+        radius = max(ys.max() - ys.min(), xs.max() - xs.min()) / 2
+        difference = (predicted - truth)[metal]
+        print(f'{name}: {metal.sum()} px, mean angle {angle.mean():.2f} deg, |mean difference| '
+              f'{np.linalg.norm(difference.mean(0)):.3f} against mean |difference| '
+              f'{np.linalg.norm(difference, axis=1).mean():.3f}')
+        angles.append(angle)
+        radii.append(np.hypot(ys - cy, xs - cx) / radius)
+    if not angles:
+        print('no metal in these views')
+        return
+    angle, radius = np.concatenate(angles), np.concatenate(radii)
+    print(f'metal, all views: {angle.size} px, mean {angle.mean():.2f}, median {np.median(angle):.2f}, '
+          f'90th percentile {np.percentile(angle, 90):.2f} deg')
+    for low in np.arange(0, 1, 0.1):
+        band = (radius >= low) & (radius < low + 0.1)
+        if band.any():
+            print(f'  {low:.1f}-{low + 0.1:.1f} of the radius: {band.sum():6d} px, mean {angle[band].mean():5.2f}, '
+                  f'median {np.median(angle[band]):5.2f} deg')
+
+
+def lean_report(directory, names, dataset):
+    frames = json.load(open(f'{dataset}/transforms_test.json'))['frames']
+    world, camera = [], []
+    for i, name in enumerate(names):
+        predicted, truth = normals(directory, name)
+        covered = np.abs(truth).sum(2) > 0.1
+        difference = (predicted - truth)[covered].mean(0)
+        world.append(difference)
+        camera.append(np.array(frames[i]['transform_matrix'])[:3, :3].T @ difference)
+    print(f'all covered pixels: mean difference in world space {np.round(np.mean(world, 0), 3)}, '
+          f'in camera space (x right, y up, z back) {np.round(np.mean(camera, 0), 3)}')
+
+
 directory = sys.argv[1]
-angles, radii = [], []
-for name in sorted(os.listdir(f'{directory}/normal')):
-    predicted, truth = (unit(p) for p in panels(f'{directory}/normal/{name}'))
-    metal = panels(f'{directory}/metallic/{name}')[1][..., 0] > 0.5
-    if metal.sum() < 50:
-        continue
-    angle = np.degrees(np.arccos(np.clip((predicted * truth).sum(2), -1, 1)))[metal]
-    ys, xs = np.nonzero(metal)
-    cy, cx = (ys.min() + ys.max()) / 2, (xs.min() + xs.max()) / 2
-    radius = max(ys.max() - ys.min(), xs.max() - xs.min()) / 2
-    difference = (predicted - truth)[metal]
-    print(f'{name}: {metal.sum()} px, mean angle {angle.mean():.2f} deg, |mean difference| '
-          f'{np.linalg.norm(difference.mean(0)):.3f} against mean |difference| {np.linalg.norm(difference, axis=1).mean():.3f}')
-    angles.append(angle)
-    radii.append(np.hypot(ys - cy, xs - cx) / radius)
-angle, radius = np.concatenate(angles), np.concatenate(radii)
-print(f'all views: {angle.size} px, mean {angle.mean():.2f}, median {np.median(angle):.2f}, '
-      f'90th percentile {np.percentile(angle, 90):.2f} deg')
-for low in np.arange(0, 1, 0.1):
-    band = (radius >= low) & (radius < low + 0.1)
-    if band.any():
-        print(f'  {low:.1f}-{low + 0.1:.1f} of the radius: {band.sum():6d} px, mean {angle[band].mean():5.2f}, '
-              f'median {np.median(angle[band]):5.2f} deg')
+names = sorted(os.listdir(f'{directory}/normal'))
+if os.path.isdir(f'{directory}/metallic'):  # a relightable asset's eval; after the geometry stage alone there is none
+    metal_report(directory, names)
+if len(sys.argv) > 2:
+    lean_report(directory, names, sys.argv[2])
