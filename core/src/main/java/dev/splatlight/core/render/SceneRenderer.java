@@ -154,6 +154,11 @@ public final class SceneRenderer implements AutoCloseable {
         this.profiler = timer;
     }
 
+    /** The splat rasterizer's frame uniforms (camera, image size) of the last render, for passes over its G-buffer. */
+    public GpuBuffer splatFrameUniforms() {
+        return rasterizer.lastFrame().frameUniforms();
+    }
+
     /** The last render, read back. */
     public Frame read(Camera camera) {
         RasterTargets g = rasterizer.lastFrame().targets();

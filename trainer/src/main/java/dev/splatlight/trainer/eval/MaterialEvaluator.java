@@ -1,6 +1,7 @@
 package dev.splatlight.trainer.eval;
 
 import dev.splatlight.core.asset.RelightableAsset;
+import dev.splatlight.core.camera.Camera;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.ResourceScope;
 import dev.splatlight.core.light.CubeChain;
@@ -57,13 +58,17 @@ public final class MaterialEvaluator {
             AssetScene scene = scope.own(new AssetScene(gpu, asset));
             SceneRenderer renderer = scope.own(new SceneRenderer(gpu));
             ImageComparison comparison = scope.own(new ImageComparison(gpu));
+            DepthNormalReader depthNormals = scope.own(new DepthNormalReader(gpu));
             List<SceneRenderer.Frame> learned = new ArrayList<>();
+            List<float[]> fromDepth = new ArrayList<>();
             Pictures nvs = new Pictures();
             List<ImageComparison.Score> nvsScores = new ArrayList<>();
             for (TrainingView view : views) {
-                renderer.render(scene, view.camera(), scene.light(scene.learnedLight(), true));
+                renderer.render(scene, view.camera(), scene.light(scene.learnedLight(), true),
+                        depthNormals.after(renderer, view.camera()));
                 SceneRenderer.Frame frame = renderer.read(view.camera());
                 learned.add(frame);
+                fromDepth.add(depthNormals.read(view.camera()));
                 float[] display = frame.display(asset.gamma(), background);
                 nvsScores.add(comparison.compare(display, view.image(), background));
                 nvs.add(pictures.resolve("nvs_pbr").resolve(view.name() + ".png"), display,
@@ -74,7 +79,7 @@ public final class MaterialEvaluator {
             report.put("mean_occlusion", meanOver(learned, SceneRenderer.Frame::occlusion));
             report.put("mean_indirect", meanOver(learned, SceneRenderer.Frame::indirect));
             double[] scale = albedo(report, learned, comparison);
-            normals(report, learned);
+            normals(report, learned, fromDepth);
             scalarMaterial(report, learned, "roughness", ROUGHNESS_CHANNEL);
             scalarMaterial(report, learned, "metallic", METALLIC_CHANNEL);
             relight(report, "relight", scene, renderer, comparison, environments);
@@ -121,17 +126,20 @@ public final class MaterialEvaluator {
         try (ResourceScope scope = new ResourceScope("normal evaluation")) {
             AssetScene scene = scope.own(new AssetScene(gpu, asset));
             SceneRenderer renderer = scope.own(new SceneRenderer(gpu));
+            DepthNormalReader depthNormals = scope.own(new DepthNormalReader(gpu));
             EnvironmentLight grey = scope.own(new EnvironmentLight(gpu, "grey", CubeChain.standard(GREY_CUBE_SIZE)));
             float[] ones = new float[6 * GREY_CUBE_SIZE * GREY_CUBE_SIZE * 3];
             Arrays.fill(ones, 1f);
             grey.radiance().uploadFloats(ones);
             gpu.submitAndWait(commands -> scene.builder().recordMips(commands, grey)); // normals do not depend on the light
             List<SceneRenderer.Frame> frames = new ArrayList<>();
+            List<float[]> fromDepth = new ArrayList<>();
             for (TrainingView view : views) {
-                renderer.render(scene, view.camera(), scene.light(grey, false));
+                renderer.render(scene, view.camera(), scene.light(grey, false), depthNormals.after(renderer, view.camera()));
                 frames.add(renderer.read(view.camera()));
+                fromDepth.add(depthNormals.read(view.camera()));
             }
-            normals(report, frames);
+            normals(report, frames, fromDepth);
         }
         return report;
     }
@@ -207,50 +215,74 @@ public final class MaterialEvaluator {
         return scale;
     }
 
-    /** Mean angular error over covered pixels, and GS-IR's whole-image variant (background counted as 0°). */
-    private void normals(Map<String, Object> report, List<SceneRenderer.Frame> frames) {
-        double errorSum = 0;
-        long covered = 0, pixelsTotal = 0;
-        Pictures pictureSet = new Pictures();
+    /**
+     * Normal errors of the splats' blended normals and of the normals from the rendered depth (what the geometry
+     * stage's depth–normal term fits the former to), each with pictures: mean angle over covered pixels, GS-IR's
+     * whole-image variant, and the lean ({@link NormalErrors}).
+     */
+    private void normals(Map<String, Object> report, List<SceneRenderer.Frame> frames, List<float[]> fromDepth) {
+        NormalErrors rendered = new NormalErrors(true), depth = new NormalErrors(false);
+        Pictures renderedPictures = new Pictures(), depthPictures = new Pictures();
         for (int v = 0; v < views.size(); v++) {
             Path file = views.get(v).source().resolveSibling("normal.png");
             if (!Files.exists(file)) {
                 return;
             }
             SceneRenderer.Frame frame = frames.get(v);
-            Rgba8Image truth = GroundTruthPicture.read(file, frame.width(), frame.height(), GroundTruthPicture.Encoding.LINEAR);
+            Camera camera = views.get(v).camera();
+            Rgba8Image truthImage = GroundTruthPicture.read(file, frame.width(), frame.height(), GroundTruthPicture.Encoding.LINEAR);
             int pixels = frame.width() * frame.height();
-            float[] shown = new float[3 * pixels], expected = new float[3 * pixels];
-            byte[] rgba = truth.pixels();
+            float[] truth = new float[3 * pixels], expected = new float[3 * pixels];
+            boolean[] isCovered = new boolean[pixels];
+            byte[] rgba = truthImage.pixels();
             for (int p = 0; p < pixels; p++) {
-                double[] n = {frame.features()[p], frame.features()[pixels + p], frame.features()[2 * pixels + p]};
-                double length = Math.sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
                 double[] t = new double[3];
                 for (int c = 0; c < 3; c++) {
                     t[c] = (rgba[4 * p + c] & 0xff) / 255.0 * 2 - 1;
                 }
-                double tLength = Math.sqrt(t[0] * t[0] + t[1] * t[1] + t[2] * t[2]);
-                boolean isCovered = (rgba[4 * p + 3] & 0xff) >= COVERED_ALPHA && tLength > 0.5;
+                double length = Math.sqrt(t[0] * t[0] + t[1] * t[1] + t[2] * t[2]);
+                isCovered[p] = (rgba[4 * p + 3] & 0xff) >= COVERED_ALPHA && length > 0.5;
                 for (int c = 0; c < 3; c++) {
-                    shown[c * pixels + p] = length > 1e-12 ? (float) (0.5 + 0.5 * n[c] / length) : background.get(c);
-                    expected[c * pixels + p] = isCovered ? (float) (0.5 + 0.5 * t[c] / tLength) : background.get(c);
-                }
-                if (isCovered) {
-                    double cos = length > 1e-12 ? (n[0] * t[0] + n[1] * t[1] + n[2] * t[2]) / (length * tLength) : 0;
-                    errorSum += Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, cos))));
-                    covered++;
+                    truth[c * pixels + p] = isCovered[p] ? (float) (t[c] / length) : 0;
+                    expected[c * pixels + p] = isCovered[p] ? 0.5f + 0.5f * truth[c * pixels + p] : background.get(c);
                 }
             }
-            pixelsTotal += pixels;
-            pictureSet.add(pictures.resolve("normal").resolve(views.get(v).name() + ".png"), shown, expected, frame.width(),
+            float[] blended = Arrays.copyOf(frame.features(), 3 * pixels); // G-buffer channels 0–2: the normal
+            rendered.add(camera, blended, truth, isCovered);
+            depth.add(camera, fromDepth.get(v), truth, isCovered);
+            String name = views.get(v).name() + ".png";
+            renderedPictures.add(pictures.resolve("normal").resolve(name), shown(blended, pixels), expected, frame.width(),
                     frame.height());
+            depthPictures.add(pictures.resolve("normal_from_depth").resolve(name), shown(fromDepth.get(v), pixels), expected,
+                    frame.width(), frame.height());
         }
-        pictureSet.writeContactSheet(pictures.resolve("normal-contact-sheet.png"));
-        report.put("normal_mae_deg", covered == 0 ? Double.NaN : errorSum / covered);
-        report.put("normal_mae_deg_whole_image", pixelsTotal == 0 ? Double.NaN : errorSum / pixelsTotal);
-        report.put("normal_note", "normal_mae_deg: mean angle between the rendered normal and normal.png over pixels covered in "
-                + "the truth (alpha >= 0.5); normal_mae_deg_whole_image: GS-IR's variant, the same errors over all pixels "
-                + "(background counted as 0 degrees)");
+        renderedPictures.writeContactSheet(pictures.resolve("normal-contact-sheet.png"));
+        depthPictures.writeContactSheet(pictures.resolve("normal_from_depth-contact-sheet.png"));
+        report.put("normal_mae_deg", rendered.meanDegrees());
+        report.put("normal_mae_deg_whole_image", rendered.wholeImageDegrees());
+        report.put("normal_lean", rendered.lean());
+        report.put("normal_from_depth_mae_deg", depth.meanDegrees());
+        report.put("normal_from_depth_share", depth.share());
+        report.put("normal_from_depth_lean", depth.lean());
+        report.put("normal_note", "normal_mae_deg: mean angle between the rendered (blended) normal and normal.png over pixels "
+                + "covered in the truth (alpha >= 0.5); normal_mae_deg_whole_image: GS-IR's variant, the same errors over all "
+                + "pixels (background counted as 0 degrees); normal_lean: the mean of (predicted - true) unit normals, in world "
+                + "space and in each view's camera frame (right, up, towards the camera); normal_from_depth_*: the same for the "
+                + "normals of the rendered depth (the geometry stage's depth-normal term's), over the share of covered pixels "
+                + "that have one");
+    }
+
+    /** Unit normals as colours (n + 1) / 2, the background where there is none. */
+    private float[] shown(float[] normals, int pixels) {
+        float[] shown = new float[3 * pixels];
+        for (int p = 0; p < pixels; p++) {
+            double length = Math.sqrt(normals[p] * normals[p] + normals[pixels + p] * normals[pixels + p]
+                    + normals[2 * pixels + p] * normals[2 * pixels + p]);
+            for (int c = 0; c < 3; c++) {
+                shown[c * pixels + p] = length > 1e-12 ? (float) (0.5 + 0.5 * normals[c * pixels + p] / length) : background.get(c);
+            }
+        }
+        return shown;
     }
 
     /**

@@ -45,14 +45,22 @@ public final class NormalLosses implements AutoCloseable {
                        GpuBuffer targetRgba8, Vector3fc background, float consistencyWeight, float smoothnessWeight,
                        GpuBuffer gradNormals, LossTerms terms) {
         int pixels = width * height;
-        commands.dispatch(depthNormals.call().buffer("SplatFrame", frameUniforms).buffer("Depth", depth)
-                .buffer("DepthNormals", normalsFromDepth).buffer("LossTerms", terms.buffer()), groups(pixels));
+        recordDepthNormals(commands, frameUniforms, depth, terms);
         commands.barrier();
         commands.dispatch(losses.call().buffer("Normals", normals).buffer("DepthNormals", normalsFromDepth)
                 .buffer("Target", targetRgba8).buffer("GradNormals", gradNormals).buffer("LossTerms", terms.buffer())
                 .pushInts(width, height).pushFloat(consistencyWeight).pushFloat(smoothnessWeight)
                 .pushFloat(background.x()).pushFloat(background.y()).pushFloat(background.z()), groups(pixels));
         commands.barrier();
+    }
+
+    /**
+     * Records only the normals from {@code depth} into {@link #normalsFromDepth} (and the count of pixels that have one
+     * into {@code terms}): for scoring them against the truth (eval) as well as for the loss.
+     */
+    public void recordDepthNormals(CommandRecorder commands, GpuBuffer frameUniforms, GpuBuffer depth, LossTerms terms) {
+        commands.dispatch(depthNormals.call().buffer("SplatFrame", frameUniforms).buffer("Depth", depth)
+                .buffer("DepthNormals", normalsFromDepth).buffer("LossTerms", terms.buffer()), groups((long) width * height));
     }
 
     /** Normals from depth of the last recorded step ([3, H, W], zero where there is none). */

@@ -140,6 +140,11 @@ class PipelineEndToEndTest {
                 .evaluateNormals();
         assertEquals((double) report.get("normal_mae_deg"), (double) normalsOnly.get("normal_mae_deg"), 1e-9,
                 "a geometry-only asset's normals are scored as the relightable asset's");
+        double fromDepth = (double) report.get("normal_from_depth_mae_deg");
+        assertEquals(fromDepth, (double) normalsOnly.get("normal_from_depth_mae_deg"), 1e-9, "and so are its depth's normals");
+        assertTrue(fromDepth > 0 && fromDepth < 60 && (double) report.get("normal_from_depth_share") > 0.5,
+                "normals from depth " + fromDepth + " over " + report.get("normal_from_depth_share") + " of the covered pixels");
+        assertTrue(Files.isRegularFile(out.resolve("eval").resolve("normal_from_depth-contact-sheet.png")));
         // scored at half size (eval --images-scale 2): the ground-truth pictures are shrunk as the photos are, so every
         // metric stays near the full-size one (it read the wrong pixels before: normals NaN, albedo ~9 dB on engine)
         Map<String, Object> half = new MaterialEvaluator(gpu, asset, Datasets.open(data, 2).test(), out.resolve("eval-half"))
