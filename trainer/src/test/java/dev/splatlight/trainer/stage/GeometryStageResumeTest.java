@@ -78,7 +78,10 @@ class GeometryStageResumeTest {
         for (int i = 0; i < floats; i++) {
             resetToStart += after[i] == start && environment[i] != start ? 1 : 0;
         }
-        assertEquals(0, resetToStart, "the resumed run continued the checkpoint's environment, not a fresh one");
+        // a fresh environment would leave most texels the last 10 iterations did not reach exactly at the start; a texel
+        // stepped back and forth by Adam can land on it exactly by itself (CI saw 1), hence a share, not zero
+        assertTrue(resetToStart <= moved / 100, "the resumed run continued the checkpoint's environment, not a fresh one: "
+                + resetToStart + " of the " + moved + " texels that had moved are back at the start");
         assertEquals(atTwenty.state().count(), resumed.state().count());
         assertEquals(30, Checkpoint.read(out.resolve(GeometryStage.CHECKPOINT_FILE)).iteration());
     }
