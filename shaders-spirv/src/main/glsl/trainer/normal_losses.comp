@@ -2,7 +2,10 @@
 // ∂L/∂(rendered normals) for the geometry stage's normal terms (GS-IR):
 //   consistency  λn · mean over valid pixels and channels of |N − N_depth|   (N_depth is a constant target)
 //   smoothness   λtv · mean over pixels and channels of w·|N(p + e) − N(p)|, e ∈ {x, y},
-//                w = exp(−mean_c |I(p + e) − I(p)|) from the photo, so photo edges may keep normal edges.
+//                w = exp(−mean_c |I(p + e) − I(p)|) from the photo, so photo edges may keep normal edges,
+//                times 1 − (1 − s)·R for a mirror (R: the larger blended reflection strength of the pair, feature
+//                plane 3 with reflections, held constant; s: the share of the smoothness a mirror keeps), since
+//                smoothing normals in image space leans them towards the cameras and a mirror pays for it twice.
 // Gathered per pixel from the pairs it belongs to, so no atomics.
 #extension GL_GOOGLE_include_directive : require
 #include "trainer/target_image.glsl"
@@ -18,9 +21,11 @@ layout(push_constant) uniform NormalLosses {
     float backgroundR;
     float backgroundG;
     float backgroundB;
+    uint hasReflection;        // 1: the features' plane 3 is the reflection strength
+    float reflectionSmoothness; // s
 } pass;
 
-layout(std430, binding = 0) readonly buffer Normals { float normals[]; };             // [3, H, W] rendered
+layout(std430, binding = 0) readonly buffer Normals { float normals[]; };             // [3 or 4, H, W] rendered features
 layout(std430, binding = 1) readonly buffer DepthNormals { float depth_normals[]; };  // [3, H, W]
 layout(std430, binding = 2) readonly buffer Target { uint target[]; };                // [H, W] RGBA8
 layout(std430, binding = 3) writeonly buffer GradNormals { float grad_normals[]; };   // [3, H, W]
@@ -28,6 +33,17 @@ layout(std430, binding = 4) buffer LossTerms { float loss_terms[]; };           
 
 float edge_weight(uint p, uint q) {
     return target_edge_weight(target[p], target[q], vec3(pass.backgroundR, pass.backgroundG, pass.backgroundB));
+}
+
+// The pair's smoothness weight: the photo's edge weight, less for a mirror.
+float pair_weight(uint p, uint q) {
+    float w = edge_weight(p, q);
+    if (pass.hasReflection != 0u) {
+        uint plane = pass.width * pass.height;
+        float r = clamp(max(normals[3u * plane + p], normals[3u * plane + q]), 0.0, 1.0);
+        w *= 1.0 - (1.0 - pass.reflectionSmoothness) * r;
+    }
+    return w;
 }
 
 vec3 normal_at(uint p) {
@@ -52,22 +68,22 @@ void main() {
         }
         float tvScale = pass.smoothnessWeight / (3.0 * float(plane));
         if (x + 1u < pass.width) {       // pair (p, p + x): this pixel is the first
-            float w = edge_weight(p, p + 1u);
+            float w = pair_weight(p, p + 1u);
             vec3 d = normal_at(p + 1u) - n;
             smoothness += w * dot(abs(d), vec3(1.0));
             gradient -= tvScale * w * sign(d);
         }
         if (x > 0u) {                    // pair (p − x, p): the second
-            gradient += tvScale * edge_weight(p - 1u, p) * sign(n - normal_at(p - 1u));
+            gradient += tvScale * pair_weight(p - 1u, p) * sign(n - normal_at(p - 1u));
         }
         if (y + 1u < pass.height) {
-            float w = edge_weight(p, p + pass.width);
+            float w = pair_weight(p, p + pass.width);
             vec3 d = normal_at(p + pass.width) - n;
             smoothness += w * dot(abs(d), vec3(1.0));
             gradient -= tvScale * w * sign(d);
         }
         if (y > 0u) {
-            gradient += tvScale * edge_weight(p - pass.width, p) * sign(n - normal_at(p - pass.width));
+            gradient += tvScale * pair_weight(p - pass.width, p) * sign(n - normal_at(p - pass.width));
         }
         grad_normals[p] = gradient.x;
         grad_normals[plane + p] = gradient.y;

@@ -98,6 +98,13 @@ public final class TrainCommand implements Callable<Integer> {
             + "normals to the depth-normal losses.")
     float reflectionNormalWeight;
 
+    @Option(names = "--reflection-normal-smoothness", defaultValue = "" + TrainConfig.REFLECTION_NORMAL_SMOOTHNESS,
+            description = "With --reflections: the share of the normal smoothness a mirror keeps, 0..1 (default: "
+            + "${DEFAULT-VALUE}, as GS-IR). Smoothing normals in image space leans them towards the cameras (~40 % of the "
+            + "lean eval's normal_lean shows on mini), which a mirror, turning its reflection by twice its normal's "
+            + "error, pays for most.")
+    float reflectionNormalSmoothness;
+
     @Option(names = "--distortion-weight", defaultValue = "0", description = "Experimental. Geometry stage: weight of the "
             + "distortion loss on the blend weights (Mip-NeRF 360), a prior that each ray meets one surface "
             + "(default: ${DEFAULT-VALUE}, off).")
@@ -214,7 +221,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainConfig config = new TrainConfig(data.toString(), out.toString(), iterations, whiteBackground, initialPoints,
                 TrainConfig.INITIAL_BOUND, TrainConfig.SSIM_WEIGHT, normalConsistencyWeight, normalSmoothnessWeight, checkpointEvery, seed, init == null ? null : init.toString(),
-                reflections, reflectionNormalWeight, distortionWeight);
+                reflections, reflectionNormalWeight, reflectionNormalSmoothness, distortionWeight);
         MaterialSettings defaults = MaterialSettings.DEFAULTS;
         MaterialSettings material = new MaterialSettings(materialIterations, environmentResolution, irradianceResolution, gamma,
                 materialSmoothness, materialPrior, environmentSmoothness,

@@ -44,13 +44,25 @@ public final class NormalLosses implements AutoCloseable {
     public void record(CommandRecorder commands, GpuBuffer frameUniforms, GpuBuffer depth, GpuBuffer normals,
                        GpuBuffer targetRgba8, Vector3fc background, float consistencyWeight, float smoothnessWeight,
                        GpuBuffer gradNormals, LossTerms terms) {
+        record(commands, frameUniforms, depth, normals, targetRgba8, background, consistencyWeight, smoothnessWeight, false, 1f,
+                gradNormals, terms);
+    }
+
+    /**
+     * As above; with {@code hasReflection} the features' plane 3 is the blended reflection strength R, and a pixel
+     * pair's smoothness weight is scaled by 1 − (1 − {@code reflectionSmoothness})·max R (R held constant).
+     */
+    public void record(CommandRecorder commands, GpuBuffer frameUniforms, GpuBuffer depth, GpuBuffer normals,
+                       GpuBuffer targetRgba8, Vector3fc background, float consistencyWeight, float smoothnessWeight,
+                       boolean hasReflection, float reflectionSmoothness, GpuBuffer gradNormals, LossTerms terms) {
         int pixels = width * height;
         recordDepthNormals(commands, frameUniforms, depth, terms);
         commands.barrier();
         commands.dispatch(losses.call().buffer("Normals", normals).buffer("DepthNormals", normalsFromDepth)
                 .buffer("Target", targetRgba8).buffer("GradNormals", gradNormals).buffer("LossTerms", terms.buffer())
                 .pushInts(width, height).pushFloat(consistencyWeight).pushFloat(smoothnessWeight)
-                .pushFloat(background.x()).pushFloat(background.y()).pushFloat(background.z()), groups(pixels));
+                .pushFloat(background.x()).pushFloat(background.y()).pushFloat(background.z())
+                .pushInt(hasReflection ? 1 : 0).pushFloat(reflectionSmoothness), groups(pixels));
         commands.barrier();
     }
 

@@ -14,6 +14,7 @@ import dev.splatlight.core.camera.Camera;
 import dev.splatlight.core.testing.Buffers;
 import dev.splatlight.core.testing.VulkanTest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.joml.Matrix3d;
@@ -90,6 +91,16 @@ class LossesTest {
 
     @Test
     void normalLossesMatchTheReferenceAndItsFiniteDifferences(Gpu gpu) {
+        normalLossesAgainstTheReference(gpu, false);
+    }
+
+    @Test
+    void aMirrorKeepsItsShareOfTheNormalSmoothness(Gpu gpu) {
+        normalLossesAgainstTheReference(gpu, true);
+    }
+
+    /** With {@code reflections} the features carry a random reflection strength plane and a random share s. */
+    private void normalLossesAgainstTheReference(Gpu gpu, boolean reflections) {
         Random random = new Random(seed);
         int w = 24, h = 20, plane = w * h;
         // A real render gives the depth and frame uniforms; normals and the photo are random.
@@ -104,10 +115,16 @@ class LossesTest {
         }
         Matrix4f cameraToWorld = new Matrix4f().lookAt(new Vector3f(2.5f, 0.5f, 1f), new Vector3f(), new Vector3f(0, 0, 1)).invertAffine();
         Camera camera = Camera.fromOpenGlCameraToWorld(cameraToWorld, w, h, 0.69f);
-        float[] normals = new float[3 * plane];
-        for (int i = 0; i < normals.length; i++) {
+        float[] normals = new float[(reflections ? 4 : 3) * plane];
+        for (int i = 0; i < 3 * plane; i++) {
             normals[i] = random.nextFloat() * 2 - 1;
         }
+        double[] strength = reflections ? new double[plane] : null;
+        for (int p = 0; reflections && p < plane; p++) { // a third of the pixels no mirror, some a little past 1
+            normals[3 * plane + p] = p % 3 == 0 ? 0 : random.nextFloat() * 1.1f;
+            strength[p] = normals[3 * plane + p];
+        }
+        float share = reflections ? random.nextFloat() : 1;
         int[] target = randomRgba(random, plane);
         Vector3f background = new Vector3f(0, 0, 0);
         try (SplatRasterizer rasterizer = new SplatRasterizer(gpu, 3);
@@ -123,7 +140,7 @@ class LossesTest {
                 terms.recordReset(commands);
                 commands.barrier();
                 losses.record(commands, rasterizer.lastFrame().frameUniforms(), targets.depth, normalBuffer, targetBuffer,
-                        background, 1.0f, 5.0f, gradient, terms);
+                        background, 1.0f, 5.0f, reflections, share, gradient, terms);
             });
             Matrix3d rotation = new Matrix3d(new org.joml.Matrix3f(camera.viewFromWorld()));
             double[][] depthNormals = new double[plane][];
@@ -142,8 +159,8 @@ class LossesTest {
             float[] sums = terms.read();
             assertTrue(valid > plane / 5, "the render should give normals from depth on a good part of the image: " + valid);
             assertEquals(valid, sums[LossTerms.VALID_NORMALS], 0.5);
-            double[] n = toDouble(normals);
-            double expected = ReferenceLosses.normalLosses(n, depthNormals, target, new double[3], w, h, 1.0, 5.0);
+            double[] n = toDouble(Arrays.copyOf(normals, 3 * plane));
+            double expected = ReferenceLosses.normalLosses(n, depthNormals, target, new double[3], w, h, 1.0, 5.0, strength, share);
             double gpuValue = sums[LossTerms.NORMAL_CONSISTENCY] / (3.0 * valid) + 5.0 * sums[LossTerms.NORMAL_TV] / (3.0 * plane);
             assertEquals(expected, gpuValue, 1e-4 * expected, "loss value, seed " + seed);
             float[] analytic = Buffers.readFloats(gradient, 3 * plane);
@@ -151,16 +168,17 @@ class LossesTest {
             for (int i = 0; i < n.length; i += 5) {
                 double step = 1e-6, original = n[i];
                 n[i] = original + step;
-                double plus = ReferenceLosses.normalLosses(n, depthNormals, target, new double[3], w, h, 1.0, 5.0);
+                double plus = ReferenceLosses.normalLosses(n, depthNormals, target, new double[3], w, h, 1.0, 5.0, strength, share);
                 n[i] = original - step;
-                double minus = ReferenceLosses.normalLosses(n, depthNormals, target, new double[3], w, h, 1.0, 5.0);
+                double minus = ReferenceLosses.normalLosses(n, depthNormals, target, new double[3], w, h, 1.0, 5.0, strength, share);
                 n[i] = original;
                 double numeric = (plus - minus) / (2 * step);
                 if (Math.abs(numeric - analytic[i]) > 1e-3 * Math.abs(numeric) + 1e-6) {
                     failures.add("normal value " + i + ": analytic " + analytic[i] + ", finite difference " + numeric);
                 }
             }
-            assertTrue(failures.isEmpty(), "seed " + seed + ":\n" + String.join("\n", failures));
+            assertTrue(failures.isEmpty(), "seed " + seed + " (reflections " + reflections + ", share " + share + "):\n"
+                    + String.join("\n", failures));
         }
     }
 }

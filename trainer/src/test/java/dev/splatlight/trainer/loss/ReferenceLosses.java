@@ -110,6 +110,15 @@ final class ReferenceLosses {
     /** λn·mean over valid (pixel, channel) |N − Nd| + λtv·mean over (pixel, channel) edge-weighted |∇N|. */
     static double normalLosses(double[] normals, double[][] depthNormals, int[] target, double[] background, int w, int h,
                                double lambdaN, double lambdaTv) {
+        return normalLosses(normals, depthNormals, target, background, w, h, lambdaN, lambdaTv, null, 1);
+    }
+
+    /**
+     * With {@code reflection} [H, W] (or null) each pair's smoothness weight is scaled by 1 − (1 − s)·max of the pair's
+     * strengths, clamped to [0, 1].
+     */
+    static double normalLosses(double[] normals, double[][] depthNormals, int[] target, double[] background, int w, int h,
+                               double lambdaN, double lambdaTv, double[] reflection, double s) {
         int plane = w * h;
         double consistency = 0, tv = 0;
         int valid = 0;
@@ -128,6 +137,9 @@ final class ReferenceLosses {
                 int q = p + e[0] + e[1] * w;
                 double[] a = targetColor(target[p], background), b = targetColor(target[q], background);
                 double weight = Math.exp(-(Math.abs(a[0] - b[0]) + Math.abs(a[1] - b[1]) + Math.abs(a[2] - b[2])) / 3);
+                if (reflection != null) {
+                    weight *= 1 - (1 - s) * Math.min(1, Math.max(0, Math.max(reflection[p], reflection[q])));
+                }
                 for (int c = 0; c < 3; c++) {
                     tv += weight * Math.abs(normals[c * plane + q] - normals[c * plane + p]);
                 }
