@@ -11,6 +11,8 @@ prediction | truth | error, normals as world-space (n + 1) / 2).
   each test camera's frame (x right, y up, z back, averaged over the views) — where all normals lean.
 
     python3 docs/measurements/mirror-sphere-normals.py EVAL_DIR [DATASET_DIR]
+
+(After the geometry stage alone eval writes no metallic pictures; the dataset's metallic.png then marks the metal.)
 """
 import json
 import os
@@ -34,11 +36,22 @@ def normals(directory, name):
     return (unit(p) for p in panels(f'{directory}/normal/{name}'))
 
 
-def metal_report(directory, names):
+def metal_mask(directory, name, dataset):
+    """The true metallic > 0.5: from eval's metallic picture, or (after the geometry stage alone) the dataset's."""
+    if os.path.isdir(f'{directory}/metallic'):
+        return panels(f'{directory}/metallic/{name}')[1][..., 0] > 0.5
+    truth = np.asarray(Image.open(f'{dataset}/{name[:-4]}/metallic.png').convert('LA')).astype(np.float64) / 255
+    return (truth[..., 0] > 0.5) & (truth[..., 1] >= 0.5)  # covered, as eval counts a pixel
+
+
+def metal_report(directory, names, dataset):
     angles, radii = [], []
     for name in names:
         predicted, truth = normals(directory, name)
-        metal = panels(f'{directory}/metallic/{name}')[1][..., 0] > 0.5
+        metal = metal_mask(directory, name, dataset)
+        if metal.shape != truth.shape[:2]:
+            print('the dataset\'s pictures are not at the evaluated size; no metal report')
+            return
         if metal.sum() < 50:
             continue
         angle = np.degrees(np.arccos(np.clip((predicted * truth).sum(2), -1, 1)))[metal]
@@ -78,8 +91,9 @@ def lean_report(directory, names, dataset):
 
 
 directory = sys.argv[1]
+dataset = sys.argv[2] if len(sys.argv) > 2 else None
 names = sorted(os.listdir(f'{directory}/normal'))
-if os.path.isdir(f'{directory}/metallic'):  # a relightable asset's eval; after the geometry stage alone there is none
-    metal_report(directory, names)
-if len(sys.argv) > 2:
-    lean_report(directory, names, sys.argv[2])
+if os.path.isdir(f'{directory}/metallic') or dataset:
+    metal_report(directory, names, dataset)
+if dataset:
+    lean_report(directory, names, dataset)
