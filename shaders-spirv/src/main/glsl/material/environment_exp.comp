@@ -26,9 +26,7 @@ void main() {
     if (pass.lobes > 0u) {
         vec3 omega = cube_texel_direction(texel / perFace, texel % pass.size, (texel % perFace) / pass.size, pass.size);
         for (uint k = 0u; k < pass.lobes; ++k) {
-            uint o = SUN_LOBE_FLOATS * k;
-            SunLobe lobe = sun_lobe(vec3(lobes[o], lobes[o + 1u], lobes[o + 2u]), lobes[o + 3u],
-                    vec3(lobes[o + 4u], lobes[o + 5u], lobes[o + 6u]), pass.max_sharpness);
+            SunLobe lobe = SUN_LOBE_AT(lobes, k, pass.max_sharpness);
             value += lobe.amplitude * sun_lobe_falloff(lobe, omega);
         }
     }

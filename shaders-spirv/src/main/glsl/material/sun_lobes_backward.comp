@@ -35,10 +35,8 @@ void main() {
     }
     for (uint k = 0u; k < pass.lobes; ++k) {
         uint o = SUN_LOBE_FLOATS * k;
-        SunLobe lobe = sun_lobe(vec3(lobes[o], lobes[o + 1u], lobes[o + 2u]), lobes[o + 3u],
-                vec3(lobes[o + 4u], lobes[o + 5u], lobes[o + 6u]), pass.max_sharpness);
-        vec3 d = omega - lobe.mu;
-        float half_distance = 0.5 * dot(d, d);
+        SunLobe lobe = SUN_LOBE_AT(lobes, k, pass.max_sharpness);
+        float half_distance = sun_lobe_half_distance(lobe, omega);
         vec3 radiance = lobe.amplitude * exp(-lobe.lambda * half_distance);
         vec3 gradE = inside ? g * radiance : vec3(0.0);
         float w = gradE.r + gradE.g + gradE.b;

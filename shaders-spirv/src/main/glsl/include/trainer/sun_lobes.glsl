@@ -31,10 +31,22 @@ SunLobe sun_lobe(vec3 p, float s, vec3 logEnergy, float maxSharpness) {
     return lobe;
 }
 
+// Lobe k of a [K, 8] float array (a buffer's member: a macro, since GLSL cannot pass one to a function).
+#define SUN_LOBE_AT(array, k, maxSharpness) sun_lobe( \
+        vec3(array[SUN_LOBE_FLOATS * (k)], array[SUN_LOBE_FLOATS * (k) + 1u], array[SUN_LOBE_FLOATS * (k) + 2u]), \
+        array[SUN_LOBE_FLOATS * (k) + 3u], \
+        vec3(array[SUN_LOBE_FLOATS * (k) + 4u], array[SUN_LOBE_FLOATS * (k) + 5u], array[SUN_LOBE_FLOATS * (k) + 6u]), \
+        maxSharpness)
+
+// |ω − μ|²/2 = 1 − μ·ω for a unit ω.
+float sun_lobe_half_distance(SunLobe lobe, vec3 omega) {
+    vec3 d = omega - lobe.mu;
+    return 0.5 * dot(d, d);
+}
+
 // exp(−λ/2 · |ω − μ|²) for a unit ω.
 float sun_lobe_falloff(SunLobe lobe, vec3 omega) {
-    vec3 d = omega - lobe.mu;
-    return exp(-0.5 * lobe.lambda * dot(d, d));
+    return exp(-lobe.lambda * sun_lobe_half_distance(lobe, omega));
 }
 
 // d log n(λ) / dλ = 1/λ − 2/(e^{2λ} − 1).

@@ -66,14 +66,26 @@ public record EnvironmentCube(int size, float[] rgb) {
     /** The integral of the radiance over the sphere per channel: Σ texel radiance × its solid angle. */
     public double[] energy() {
         double[] energy = new double[3];
-        int perFace = size * size;
-        for (int t = 0; t < 6 * perFace; t++) {
-            double angle = texelSolidAngle(t % size, (t % perFace) / size, size);
+        double[] solidAngles = texelSolidAngles(size);
+        for (int t = 0; t < solidAngles.length; t++) {
             for (int c = 0; c < 3; c++) {
-                energy[c] += angle * rgb[3 * t + c];
+                energy[c] += solidAngles[t] * rgb[3 * t + c];
             }
         }
         return energy;
+    }
+
+    /** Every texel's solid angle, [6, size, size] (each face's are computed once). */
+    public static double[] texelSolidAngles(int size) {
+        int perFace = size * size;
+        double[] solidAngles = new double[6 * perFace];
+        for (int t = 0; t < perFace; t++) {
+            solidAngles[t] = texelSolidAngle(t % size, t / size, size);
+        }
+        for (int face = 1; face < 6; face++) {
+            System.arraycopy(solidAngles, 0, solidAngles, face * perFace, perFace);
+        }
+        return solidAngles;
     }
 
     /** Solid angle of texel (x, y) of a size² cube face (the same for all six faces; GLSL: cube_texel_solid_angle). */

@@ -19,18 +19,7 @@ public record EnvironmentStatistics(double mean, double median, double peak, dou
     public static final double BRIGHTEST_FRACTION = 0.001;
 
     public static EnvironmentStatistics of(EnvironmentCube cube) {
-        int size = cube.size(), texels = 6 * size * size;
-        double[] faceAngles = new double[size * size];
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                faceAngles[y * size + x] = EnvironmentCube.texelSolidAngle(x, y, size);
-            }
-        }
-        double[] solidAngle = new double[texels];
-        for (int t = 0; t < texels; t++) {
-            solidAngle[t] = faceAngles[t % (size * size)];
-        }
-        return of(cube.rgb(), solidAngle);
+        return of(cube.rgb(), EnvironmentCube.texelSolidAngles(cube.size()));
     }
 
     /** The same for an equirectangular image (rows of equal latitude: a pixel's solid angle is Δφ·(cos θ₀ − cos θ₁)). */

@@ -5,22 +5,22 @@ import dev.splatlight.core.gpu.CommandRecorder;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.ResourceScope;
 import dev.splatlight.core.render.SceneRenderer;
+import dev.splatlight.trainer.loss.DepthNormals;
 import dev.splatlight.trainer.loss.LossTerms;
-import dev.splatlight.trainer.loss.NormalLosses;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * Normals from a render's depth — the per-pixel normals the geometry stage's depth–normal term fits the splats' normals
- * to (trainer/depth_normals.comp) — recorded into the render's own submission and read back, so that eval can score
- * them beside the splats' blended normals.
+ * {@link DepthNormals} of each eval render — the per-pixel normals the geometry stage's depth–normal term fits the
+ * splats' normals to — recorded into the render's own submission and read back, so that eval can score them beside
+ * the splats' blended normals.
  */
 final class DepthNormalReader implements AutoCloseable {
     private final Gpu gpu;
     private final ResourceScope resources = new ResourceScope("depth normals for eval");
     private final LossTerms terms;
-    private final Map<Long, NormalLosses> bySize = new HashMap<>();
+    private final Map<Long, DepthNormals> bySize = new HashMap<>();
 
     DepthNormalReader(Gpu gpu) {
         this.gpu = gpu;
@@ -29,21 +29,21 @@ final class DepthNormalReader implements AutoCloseable {
 
     /** What to record after {@code renderer} renders {@code camera}: the normals of its depth. */
     BiConsumer<CommandRecorder, SceneRenderer.Result> after(SceneRenderer renderer, Camera camera) {
-        NormalLosses kernels = forSize(camera);
+        DepthNormals normals = forSize(camera);
         return (commands, result) -> {
             terms.recordReset(commands);
-            kernels.recordDepthNormals(commands, renderer.splatFrameUniforms(), result.gbuffer().depth, terms);
+            normals.record(commands, renderer.splatFrameUniforms(), result.gbuffer().depth, terms);
         };
     }
 
     /** The normals of the last render of {@code camera}'s size, [3, H, W] world space, zero where there is none. */
     float[] read(Camera camera) {
-        return forSize(camera).normalsFromDepth().readFloats(3 * camera.width() * camera.height());
+        return forSize(camera).normals().readFloats(3 * camera.width() * camera.height());
     }
 
-    private NormalLosses forSize(Camera camera) {
+    private DepthNormals forSize(Camera camera) {
         return bySize.computeIfAbsent(((long) camera.width() << 32) | camera.height(),
-                size -> resources.own(new NormalLosses(gpu, camera.width(), camera.height())));
+                size -> resources.own(new DepthNormals(gpu, camera.width(), camera.height())));
     }
 
     @Override

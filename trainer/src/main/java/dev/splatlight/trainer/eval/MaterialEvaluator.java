@@ -232,7 +232,7 @@ public final class MaterialEvaluator {
             Camera camera = views.get(v).camera();
             Rgba8Image truthImage = GroundTruthPicture.read(file, frame.width(), frame.height(), GroundTruthPicture.Encoding.LINEAR);
             int pixels = frame.width() * frame.height();
-            float[] truth = new float[3 * pixels], expected = new float[3 * pixels];
+            float[] truth = new float[3 * pixels]; // unit, zero where uncovered
             boolean[] isCovered = new boolean[pixels];
             byte[] rgba = truthImage.pixels();
             for (int p = 0; p < pixels; p++) {
@@ -244,10 +244,10 @@ public final class MaterialEvaluator {
                 isCovered[p] = (rgba[4 * p + 3] & 0xff) >= COVERED_ALPHA && length > 0.5;
                 for (int c = 0; c < 3; c++) {
                     truth[c * pixels + p] = isCovered[p] ? (float) (t[c] / length) : 0;
-                    expected[c * pixels + p] = isCovered[p] ? 0.5f + 0.5f * truth[c * pixels + p] : background.get(c);
                 }
             }
             float[] blended = Arrays.copyOf(frame.features(), 3 * pixels); // G-buffer channels 0–2: the normal
+            float[] expected = shown(truth, pixels);
             rendered.add(camera, blended, truth, isCovered);
             depth.add(camera, fromDepth.get(v), truth, isCovered);
             String name = views.get(v).name() + ".png";

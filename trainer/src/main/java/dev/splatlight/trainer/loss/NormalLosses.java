@@ -4,33 +4,29 @@ import dev.splatlight.core.gpu.CommandRecorder;
 import dev.splatlight.core.gpu.ComputeKernel;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuBuffer;
-import dev.splatlight.core.gpu.MemoryKind;
 import dev.splatlight.core.gpu.ResourceScope;
 import dev.splatlight.core.gpu.SpecializationConstants;
 import dev.splatlight.shaders.ShaderProgram;
 import org.joml.Vector3fc;
 
 /**
- * The geometry stage's normal terms (GS-IR): normals from the rendered depth, λn·L1(N, N_depth) on the pixels that
- * have one, and λtv·edge-aware total variation of N; gradients with respect to the rendered normals.
+ * The geometry stage's normal terms (GS-IR): normals from the rendered depth ({@link DepthNormals}), λn·L1(N, N_depth)
+ * on the pixels that have one, and λtv·edge-aware total variation of N; gradients with respect to the rendered normals.
  */
 public final class NormalLosses implements AutoCloseable {
     private static final int GROUP = 256;
     private final int width;
     private final int height;
     private final ResourceScope resources = new ResourceScope("normal losses");
-    private final ComputeKernel depthNormals;
+    private final DepthNormals depthNormals;
     private final ComputeKernel losses;
-    private final GpuBuffer normalsFromDepth; // [3, H, W]
 
     public NormalLosses(Gpu gpu, int width, int height) {
         this.width = width;
         this.height = height;
         try {
-            depthNormals = resources.own(ComputeKernel.create(gpu, ShaderProgram.DEPTH_NORMALS, SpecializationConstants.none()));
+            depthNormals = resources.own(new DepthNormals(gpu, width, height));
             losses = resources.own(ComputeKernel.create(gpu, ShaderProgram.NORMAL_LOSSES, SpecializationConstants.none()));
-            normalsFromDepth = resources.own(GpuBuffer.create(gpu, "normals from depth [3, H, W] f32",
-                    3L * width * height * 4, MemoryKind.DEVICE));
         } catch (RuntimeException e) {
             resources.close();
             throw e;
@@ -56,9 +52,9 @@ public final class NormalLosses implements AutoCloseable {
                        GpuBuffer targetRgba8, Vector3fc background, float consistencyWeight, float smoothnessWeight,
                        boolean hasReflection, float reflectionSmoothness, GpuBuffer gradNormals, LossTerms terms) {
         int pixels = width * height;
-        recordDepthNormals(commands, frameUniforms, depth, terms);
+        depthNormals.record(commands, frameUniforms, depth, terms);
         commands.barrier();
-        commands.dispatch(losses.call().buffer("Normals", normals).buffer("DepthNormals", normalsFromDepth)
+        commands.dispatch(losses.call().buffer("Normals", normals).buffer("DepthNormals", depthNormals.normals())
                 .buffer("Target", targetRgba8).buffer("GradNormals", gradNormals).buffer("LossTerms", terms.buffer())
                 .pushInts(width, height).pushFloat(consistencyWeight).pushFloat(smoothnessWeight)
                 .pushFloat(background.x()).pushFloat(background.y()).pushFloat(background.z())
@@ -66,18 +62,9 @@ public final class NormalLosses implements AutoCloseable {
         commands.barrier();
     }
 
-    /**
-     * Records only the normals from {@code depth} into {@link #normalsFromDepth} (and the count of pixels that have one
-     * into {@code terms}): for scoring them against the truth (eval) as well as for the loss.
-     */
-    public void recordDepthNormals(CommandRecorder commands, GpuBuffer frameUniforms, GpuBuffer depth, LossTerms terms) {
-        commands.dispatch(depthNormals.call().buffer("SplatFrame", frameUniforms).buffer("Depth", depth)
-                .buffer("DepthNormals", normalsFromDepth).buffer("LossTerms", terms.buffer()), groups((long) width * height));
-    }
-
     /** Normals from depth of the last recorded step ([3, H, W], zero where there is none). */
     public GpuBuffer normalsFromDepth() {
-        return normalsFromDepth;
+        return depthNormals.normals();
     }
 
     private static int groups(long count) {

@@ -113,7 +113,7 @@ public final class SunLobes implements AutoCloseable {
     public static float[] initial(int count, Vector3fc main, double[] energy, int size) {
         float[] lobes = new float[FLOATS * count];
         double sigma = (START_SHARPNESS - MIN_SHARPNESS) / (maxSharpness(size) - MIN_SHARPNESS);
-        float logit = (float) Math.log(sigma / (1 - sigma));
+        float logit = (float) MaterialInitialisation.logit(sigma);
         for (int k = 0; k < count; k++) {
             Vector3f direction = k == 0 ? new Vector3f(main).normalize() : fibonacci(k - 1, count - 1);
             int o = FLOATS * k;
