@@ -11,6 +11,10 @@ prediction | truth | error, normals as world-space (n + 1) / 2).
   each test camera's frame (x right, y up, z back, averaged over the views) — where all normals lean.
 
     python3 docs/measurements/mirror-sphere-normals.py EVAL_DIR [DATASET_DIR]
+    NORMALS=normal_from_depth python3 docs/measurements/mirror-sphere-normals.py EVAL_DIR [DATASET_DIR]
+
+(NORMALS names the picture folder scored: `normal`, the splats' normals, by default; `normal_from_depth`, the normals
+of the rendered depth.)
 
 (After the geometry stage alone eval writes no metallic pictures; the dataset's metallic.png then marks the metal.)
 """
@@ -32,8 +36,11 @@ def unit(colour):
     return n / (np.linalg.norm(n, axis=2, keepdims=True) + 1e-9)
 
 
+PICTURES = os.environ.get('NORMALS', 'normal')
+
+
 def normals(directory, name):
-    return (unit(p) for p in panels(f'{directory}/normal/{name}'))
+    return (unit(p) for p in panels(f'{directory}/{PICTURES}/{name}'))
 
 
 def metal_mask(directory, name, dataset):
@@ -82,7 +89,7 @@ def lean_report(directory, names, dataset):
     world, camera = [], []
     for i, name in enumerate(names):
         predicted, truth = normals(directory, name)
-        covered = panels(f'{directory}/normal/{name}')[1].sum(2) > 0.05  # the background is black
+        covered = panels(f'{directory}/{PICTURES}/{name}')[1].sum(2) > 0.05  # the background is black
         difference = (predicted - truth)[covered].mean(0)
         world.append(difference)
         camera.append(np.array(frames[i]['transform_matrix'])[:3, :3].T @ difference)
