@@ -1,6 +1,9 @@
 #version 460
 // ∂L/∂(rendered normals) for the geometry stage's normal terms (GS-IR):
-//   consistency  λn · mean over valid pixels and channels of |N − N_depth|   (N_depth is a constant target)
+//   consistency  λn · mean over valid pixels and channels of c_p·|N − N_depth|   (N_depth is a constant target),
+//                c_p = 1 − (1 − k)·R_p for a mirror (R_p: the pixel's blended reflection strength, held constant; k: the
+//                share of the consistency a mirror keeps), since a mirror's rendered depth is not its surface: its
+//                reflection forms inside it, and the depth's normals there point anywhere
 //   smoothness   λtv · mean over pixels and channels of w·|N(p + e) − N(p)|, e ∈ {x, y},
 //                w = exp(−mean_c |I(p + e) − I(p)|) from the photo, so photo edges may keep normal edges,
 //                times 1 − (1 − s)·R for a mirror (R: the larger blended reflection strength of the pair, feature
@@ -23,6 +26,7 @@ layout(push_constant) uniform NormalLosses {
     float backgroundB;
     uint hasReflection;        // 1: the features' plane 3 is the reflection strength
     float reflectionSmoothness; // s
+    float reflectionConsistency; // k
 } pass;
 
 layout(std430, binding = 0) readonly buffer Normals { float normals[]; };             // [3 or 4, H, W] rendered features
@@ -33,6 +37,15 @@ layout(std430, binding = 4) buffer LossTerms { float loss_terms[]; };           
 
 float edge_weight(uint p, uint q) {
     return target_edge_weight(target[p], target[q], vec3(pass.backgroundR, pass.backgroundG, pass.backgroundB));
+}
+
+// The pixel's consistency weight c_p: 1, less for a mirror.
+float consistency_weight(uint p) {
+    if (pass.hasReflection == 0u) {
+        return 1.0;
+    }
+    float r = clamp(normals[3u * pass.width * pass.height + p], 0.0, 1.0);
+    return 1.0 - (1.0 - pass.reflectionConsistency) * r;
 }
 
 // The pair's smoothness weight: the photo's edge weight, less for a mirror.
@@ -63,8 +76,9 @@ void main() {
         vec3 target = vec3(depth_normals[p], depth_normals[plane + p], depth_normals[2u * plane + p]);
         float validCount = max(loss_terms[LOSS_VALID_NORMALS], 1.0);
         if (target != vec3(0.0)) {
-            consistency = dot(abs(n - target), vec3(1.0));
-            gradient += pass.consistencyWeight * sign(n - target) / (3.0 * validCount);
+            float c = consistency_weight(p);
+            consistency = c * dot(abs(n - target), vec3(1.0));
+            gradient += pass.consistencyWeight * c * sign(n - target) / (3.0 * validCount);
         }
         float tvScale = pass.smoothnessWeight / (3.0 * float(plane));
         if (x + 1u < pass.width) {       // pair (p, p + x): this pixel is the first

@@ -1,5 +1,7 @@
 package dev.splatlight.trainer;
 
+import dev.splatlight.trainer.loss.MirrorNormalShares;
+
 /**
  * Everything that determines a training run; written to {@code <out>/train-config.json} so the run can be repeated.
  *
@@ -22,13 +24,17 @@ package dev.splatlight.trainer;
  * @param reflectionNormalSmoothness the share of the normal smoothness a mirror keeps: each pixel pair's weight is
  *                                   scaled by 1 − (1 − this)·R, R the larger blended reflection strength of the two
  *                                   ({@code --reflection-normal-smoothness}; 1: everywhere alike, as GS-IR)
+ * @param reflectionNormalConsistency the share of the depth–normal consistency a mirror keeps: each pixel's weight
+ *                                    is scaled by 1 − (1 − this)·R ({@code --reflection-normal-consistency}; 1:
+ *                                    everywhere alike, as GS-IR)
  * @param distortionWeight weight of the distortion loss on the blend weights, mean over pixels of
  *                         Σ_ij w_i w_j |z_i − z_j| ({@code --distortion-weight}; 0: off, as GS-IR)
  */
 public record TrainConfig(String data, String out, int iterations, boolean whiteBackground, int initialPoints,
                           float initialBound, float ssimWeight, float normalConsistencyWeight, float normalSmoothnessWeight,
                           int checkpointInterval, long seed, String init, boolean reflections,
-                          float reflectionNormalWeight, float reflectionNormalSmoothness, float distortionWeight) {
+                          float reflectionNormalWeight, float reflectionNormalSmoothness,
+                          float reflectionNormalConsistency, float distortionWeight) {
 
     /** GS-IR's (and 3DGS's) values of the settings {@link #gsIr} does not take. */
     public static final float INITIAL_BOUND = 1.3f, SSIM_WEIGHT = 0.2f, NORMAL_CONSISTENCY_WEIGHT = 1.0f,
@@ -41,6 +47,8 @@ public record TrainConfig(String data, String out, int iterations, boolean white
     public static final float REFLECTION_NORMAL_WEIGHT = 10.0f;
     /** GS-IR's: mirrors are smoothed like every other surface. */
     public static final float REFLECTION_NORMAL_SMOOTHNESS = 1.0f;
+    /** GS-IR's: mirrors' normals are pulled towards their depth's like every other surface's. */
+    public static final float REFLECTION_NORMAL_CONSISTENCY = 1.0f;
     /** Adam's step for the mirror environment's log radiance (the reflection strength's: LearningRates). */
     public static final float MIRROR_ENVIRONMENT_LEARNING_RATE = 0.01f;
 
@@ -49,14 +57,20 @@ public record TrainConfig(String data, String out, int iterations, boolean white
                                    int checkpointInterval, long seed, String init) {
         return new TrainConfig(data, out, iterations, whiteBackground, initialPoints, INITIAL_BOUND, SSIM_WEIGHT,
                 NORMAL_CONSISTENCY_WEIGHT, NORMAL_SMOOTHNESS_WEIGHT, checkpointInterval, seed, init, false,
-                REFLECTION_NORMAL_WEIGHT, REFLECTION_NORMAL_SMOOTHNESS, 0f);
+                REFLECTION_NORMAL_WEIGHT, REFLECTION_NORMAL_SMOOTHNESS, REFLECTION_NORMAL_CONSISTENCY, 0f);
     }
 
     /** This run with reflections in the geometry stage on or off. */
     public TrainConfig withReflections(boolean on) {
         return new TrainConfig(data, out, iterations, whiteBackground, initialPoints, initialBound, ssimWeight,
                 normalConsistencyWeight, normalSmoothnessWeight, checkpointInterval, seed, init, on, reflectionNormalWeight,
-                reflectionNormalSmoothness, distortionWeight);
+                reflectionNormalSmoothness, reflectionNormalConsistency, distortionWeight);
+    }
+
+    /** The shares of the normal terms a mirror keeps (all of both without reflections). */
+    public MirrorNormalShares mirrorNormalShares() {
+        return reflections ? new MirrorNormalShares(reflectionNormalConsistency, reflectionNormalSmoothness)
+                : MirrorNormalShares.ALL;
     }
 
     /** Feature channels the geometry stage blends: the normal, and the reflection strength with reflections. */
@@ -76,6 +90,10 @@ public record TrainConfig(String data, String out, int iterations, boolean white
         }
         if (!(reflectionNormalSmoothness >= 0 && reflectionNormalSmoothness <= 1)) {
             throw new IllegalArgumentException("--reflection-normal-smoothness must be in [0, 1], got " + reflectionNormalSmoothness);
+        }
+        if (!(reflectionNormalConsistency >= 0 && reflectionNormalConsistency <= 1)) {
+            throw new IllegalArgumentException("--reflection-normal-consistency must be in [0, 1], got "
+                    + reflectionNormalConsistency);
         }
         if (!(distortionWeight >= 0)) {
             throw new IllegalArgumentException("--distortion-weight must be at least 0, got " + distortionWeight);

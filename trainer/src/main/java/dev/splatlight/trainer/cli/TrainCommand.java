@@ -108,6 +108,13 @@ public final class TrainCommand implements Callable<Integer> {
             + "error, pays for most.")
     float reflectionNormalSmoothness;
 
+    @Option(names = "--reflection-normal-consistency", defaultValue = "" + TrainConfig.REFLECTION_NORMAL_CONSISTENCY,
+            description = "With --reflections: the share of the depth–normal consistency a mirror keeps, 0..1 (default: "
+            + "${DEFAULT-VALUE}, as GS-IR). A mirror's rendered depth is not its surface (its reflection forms inside "
+            + "it: trio's sphere's depth normals are 40° off), so the term pulls its normals the wrong way; 0 leaves "
+            + "them to the reflection and the smoothness.")
+    float reflectionNormalConsistency;
+
     @Option(names = "--distortion-weight", defaultValue = "0", description = "Experimental. Geometry stage: weight of the "
             + "distortion loss on the blend weights (Mip-NeRF 360), a prior that each ray meets one surface "
             + "(default: ${DEFAULT-VALUE}, off).")
@@ -224,7 +231,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainConfig config = new TrainConfig(data.toString(), out.toString(), iterations, whiteBackground, initialPoints,
                 TrainConfig.INITIAL_BOUND, TrainConfig.SSIM_WEIGHT, normalConsistencyWeight, normalSmoothnessWeight, checkpointEvery, seed, init == null ? null : init.toString(),
-                reflections, reflectionNormalWeight, reflectionNormalSmoothness, distortionWeight);
+                reflections, reflectionNormalWeight, reflectionNormalSmoothness, reflectionNormalConsistency, distortionWeight);
         MaterialSettings defaults = MaterialSettings.DEFAULTS;
         MaterialSettings material = new MaterialSettings(materialIterations, environmentResolution, irradianceResolution, gamma,
                 materialSmoothness, materialPrior, environmentSmoothness,

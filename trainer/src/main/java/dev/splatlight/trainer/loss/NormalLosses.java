@@ -40,17 +40,18 @@ public final class NormalLosses implements AutoCloseable {
     public void record(CommandRecorder commands, GpuBuffer frameUniforms, GpuBuffer depth, GpuBuffer normals,
                        GpuBuffer targetRgba8, Vector3fc background, float consistencyWeight, float smoothnessWeight,
                        GpuBuffer gradNormals, LossTerms terms) {
-        record(commands, frameUniforms, depth, normals, targetRgba8, background, consistencyWeight, smoothnessWeight, false, 1f,
-                gradNormals, terms);
+        record(commands, frameUniforms, depth, normals, targetRgba8, background, consistencyWeight, smoothnessWeight, false,
+                MirrorNormalShares.ALL, gradNormals, terms);
     }
 
     /**
-     * As above; with {@code hasReflection} the features' plane 3 is the blended reflection strength R, and a pixel
-     * pair's smoothness weight is scaled by 1 − (1 − {@code reflectionSmoothness})·max R (R held constant).
+     * As above; with {@code hasReflection} the features' plane 3 is the blended reflection strength R (held constant):
+     * a pixel's consistency weight is scaled by 1 − (1 − {@code mirror.consistency()})·R, and a pixel pair's smoothness
+     * weight by 1 − (1 − {@code mirror.smoothness()})·max R.
      */
     public void record(CommandRecorder commands, GpuBuffer frameUniforms, GpuBuffer depth, GpuBuffer normals,
                        GpuBuffer targetRgba8, Vector3fc background, float consistencyWeight, float smoothnessWeight,
-                       boolean hasReflection, float reflectionSmoothness, GpuBuffer gradNormals, LossTerms terms) {
+                       boolean hasReflection, MirrorNormalShares mirror, GpuBuffer gradNormals, LossTerms terms) {
         int pixels = width * height;
         depthNormals.record(commands, frameUniforms, depth, terms);
         commands.barrier();
@@ -58,7 +59,8 @@ public final class NormalLosses implements AutoCloseable {
                 .buffer("Target", targetRgba8).buffer("GradNormals", gradNormals).buffer("LossTerms", terms.buffer())
                 .pushInts(width, height).pushFloat(consistencyWeight).pushFloat(smoothnessWeight)
                 .pushFloat(background.x()).pushFloat(background.y()).pushFloat(background.z())
-                .pushInt(hasReflection ? 1 : 0).pushFloat(reflectionSmoothness), groups(pixels));
+                .pushInt(hasReflection ? 1 : 0).pushFloat(mirror.smoothness()).pushFloat(mirror.consistency()),
+                groups(pixels));
         commands.barrier();
     }
 

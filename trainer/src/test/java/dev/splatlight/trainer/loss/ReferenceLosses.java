@@ -110,23 +110,24 @@ final class ReferenceLosses {
     /** λn·mean over valid (pixel, channel) |N − Nd| + λtv·mean over (pixel, channel) edge-weighted |∇N|. */
     static double normalLosses(double[] normals, double[][] depthNormals, int[] target, double[] background, int w, int h,
                                double lambdaN, double lambdaTv) {
-        return normalLosses(normals, depthNormals, target, background, w, h, lambdaN, lambdaTv, null, 1);
+        return normalLosses(normals, depthNormals, target, background, w, h, lambdaN, lambdaTv, null, 1, 1);
     }
 
     /**
-     * With {@code reflection} [H, W] (or null) each pair's smoothness weight is scaled by 1 − (1 − s)·max of the pair's
-     * strengths, clamped to [0, 1].
+     * With {@code reflection} [H, W] (or null) each pixel's consistency is scaled by 1 − (1 − k)·its strength and each
+     * pair's smoothness weight by 1 − (1 − s)·max of the pair's strengths, strengths clamped to [0, 1].
      */
     static double normalLosses(double[] normals, double[][] depthNormals, int[] target, double[] background, int w, int h,
-                               double lambdaN, double lambdaTv, double[] reflection, double s) {
+                               double lambdaN, double lambdaTv, double[] reflection, double s, double k) {
         int plane = w * h;
         double consistency = 0, tv = 0;
         int valid = 0;
         for (int p = 0; p < plane; p++) {
             if (depthNormals[p] != null) {
                 valid++;
+                double weight = reflection == null ? 1 : 1 - (1 - k) * Math.min(1, Math.max(0, reflection[p]));
                 for (int c = 0; c < 3; c++) {
-                    consistency += Math.abs(normals[c * plane + p] - depthNormals[p][c]);
+                    consistency += weight * Math.abs(normals[c * plane + p] - depthNormals[p][c]);
                 }
             }
             int x = p % w, y = p / w;
