@@ -10,42 +10,16 @@ albedo scale a plain mirror lookup (no blur) would fit. Answers: is the dark sph
     python3 docs/measurements/mirror-sphere-reshade.py EVAL_DIR DATASET_DIR HDRI_DIR
 """
 import json
+import os
 import sys
 import numpy as np
 from PIL import Image
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from radiance_hdr import read_hdr  # noqa: E402
+
 evaluation, dataset, hdri = sys.argv[1:4]
 TRUE_ALBEDO = np.array([0.95, 0.93, 0.88])  # polished_silver, dataset README
-
-
-def read_hdr(path):
-    """Radiance RGBE, new-style run-length scanlines, decoded as Cycles does (mantissa · 2^(e − 136))."""
-    data = open(path, 'rb').read()
-    i = 0
-    while True:
-        j = data.index(b'\n', i)
-        line, i = data[i:j], j + 1
-        if line.startswith(b'-Y'):
-            height, width = int(line.split()[1]), int(line.split()[3])
-            break
-    rgbe = np.zeros((height, width, 4), np.uint8)
-    for y in range(height):
-        i += 4
-        for c in range(4):
-            x = 0
-            while x < width:
-                n = data[i]
-                i += 1
-                if n > 128:
-                    rgbe[y, x:x + n - 128, c] = data[i]
-                    i += 1
-                    x += n - 128
-                else:
-                    rgbe[y, x:x + n, c] = np.frombuffer(data[i:i + n], np.uint8)
-                    i += n
-                    x += n
-    e = rgbe[..., 3].astype(np.int32)
-    return rgbe[..., :3] * np.where(e > 0, np.ldexp(1.0, e - 136), 0.0)[..., None]
 
 
 env = read_hdr(f'{hdri}/city.hdr')
