@@ -3,6 +3,7 @@ package dev.splatlight.trainer.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.splatlight.core.cli.BadInputException;
+import dev.splatlight.trainer.checkpoint.MaterialCheckpoint;
 import dev.splatlight.trainer.stage.Pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +14,8 @@ import java.util.List;
 /**
  * {@code --resume} continues the run recorded in the folder's {@code train-config.json}; a different dataset or an
  * option the checkpoints depend on would silently mix two runs (or fail deep inside one), so it is refused up front
- * with every difference named. Iteration counts, learning rates and checkpoint intervals may change on resume.
+ * with every difference named. Iteration counts, learning rates and checkpoint intervals may change on resume, and
+ * the material stage's options may until it has written its checkpoint (before that, it starts afresh anyway).
  */
 final class ResumeCheck {
     /**
@@ -28,6 +30,10 @@ final class ResumeCheck {
             {"/geometry/init", "--init"},
             {"/geometry/seed", "--seed"},
             {"/geometry/reflections", "--reflections", "false"},
+    };
+
+    /** Rows the material checkpoint depends on: compared only once the folder holds one. */
+    private static final String[][] MATERIAL_MUST_MATCH = {
             {"/material/environmentResolution", "--environment-resolution"},
             {"/material/irradianceResolution", "--irradiance-resolution"},
             {"/material/gamma", "--gamma"},
@@ -60,7 +66,18 @@ final class ResumeCheck {
         if (!dataBefore.isEmpty() && !samePath(dataBefore, dataAfter)) {
             differences.add("the dataset (was " + dataBefore + ", now " + dataAfter + ")");
         }
-        for (String[] field : MUST_MATCH) {
+        compare(json, before, after, MUST_MATCH, differences);
+        if (Files.exists(previousConfig.resolveSibling(MaterialCheckpoint.FILE))) {
+            compare(json, before, after, MATERIAL_MUST_MATCH, differences);
+        }
+        if (!differences.isEmpty()) {
+            throw new BadInputException(previousConfig.getParent() + ": --resume would continue a different run: "
+                    + String.join(", ", differences) + "; use the first run's options or another --out");
+        }
+    }
+
+    private static void compare(ObjectMapper json, JsonNode before, JsonNode after, String[][] rows, List<String> differences) {
+        for (String[] field : rows) {
             JsonNode was = before.at(field[0]), is = after.at(field[0]);
             if (was.isMissingNode() && field.length > 2) {
                 was = fallback(json, field[2]);
@@ -68,10 +85,6 @@ final class ResumeCheck {
             if (!was.isMissingNode() && !was.equals(is)) {
                 differences.add(field[1] + " (was " + was.asText() + ", now " + is.asText() + ")");
             }
-        }
-        if (!differences.isEmpty()) {
-            throw new BadInputException(previousConfig.getParent() + ": --resume would continue a different run: "
-                    + String.join(", ", differences) + "; use the first run's options or another --out");
         }
     }
 

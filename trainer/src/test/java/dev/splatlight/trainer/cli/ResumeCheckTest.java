@@ -8,6 +8,7 @@ import dev.splatlight.core.asset.AtomicFiles;
 import dev.splatlight.core.cli.BadInputException;
 import dev.splatlight.trainer.TrainConfig;
 import dev.splatlight.trainer.bake.BakeSettings;
+import dev.splatlight.trainer.checkpoint.MaterialCheckpoint;
 import dev.splatlight.trainer.material.MaterialSettings;
 import dev.splatlight.trainer.stage.Pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --resume} accepts the run that train-config.json records — after its round trip through the file, where a
- * long seed comes back as an int — and refuses a different one, naming the option.
+ * long seed comes back as an int — and refuses a different one, naming the option; the material stage's options only
+ * once it has a checkpoint.
  */
 class ResumeCheckTest {
     private static Pipeline.Config config(Path dir, long seed, int environmentResolution) {
@@ -41,6 +43,7 @@ class ResumeCheckTest {
     @Test
     void theRecordedRunResumesAndAnotherIsRefused(@TempDir Path dir) throws Exception {
         Path file = dir.resolve(TrainCommand.CONFIG_FILE);
+        Files.write(dir.resolve(MaterialCheckpoint.FILE), new byte[0]);
         for (long seed : new long[] {0, 7, 1L << 40}) {
             AtomicFiles.writeJson(file, config(dir, seed, 256));
             assertDoesNotThrow(() -> ResumeCheck.check(file, config(dir, seed, 256)), "seed " + seed);
@@ -48,6 +51,20 @@ class ResumeCheckTest {
         BadInputException different = assertThrows(BadInputException.class, () -> ResumeCheck.check(file, config(dir, 3, 128)));
         assertTrue(different.getMessage().contains("--seed") && different.getMessage().contains("--environment-resolution"),
                 different.getMessage());
+    }
+
+    @Test
+    void theMaterialStagesOptionsMayChangeUntilItHasACheckpoint(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve(TrainCommand.CONFIG_FILE);
+        AtomicFiles.writeJson(file, config(dir, 0, 256, 0));
+        assertDoesNotThrow(() -> ResumeCheck.check(file, config(dir, 0, 128, 2)), "geometry and bake only so far");
+        BadInputException geometry = assertThrows(BadInputException.class, () -> ResumeCheck.check(file, config(dir, 5, 128, 2)));
+        assertTrue(geometry.getMessage().contains("--seed") && !geometry.getMessage().contains("--sun-lobes"),
+                geometry.getMessage());
+        Files.write(dir.resolve(MaterialCheckpoint.FILE), new byte[0]);
+        BadInputException material = assertThrows(BadInputException.class, () -> ResumeCheck.check(file, config(dir, 0, 128, 2)));
+        assertTrue(material.getMessage().contains("--environment-resolution (was 256, now 128)")
+                && material.getMessage().contains("--sun-lobes (was 0, now 2)"), material.getMessage());
     }
 
     @Test
@@ -65,6 +82,7 @@ class ResumeCheckTest {
     @Test
     void aFolderFromBeforeSunLobesResumesOnlyWithout(@TempDir Path dir) throws Exception {
         Path file = configWithout(dir, "material", "sunLobes");
+        Files.write(dir.resolve(MaterialCheckpoint.FILE), new byte[0]);
         assertDoesNotThrow(() -> ResumeCheck.check(file, config(dir, 0, 256, 0)), "without lobes, as that run was");
         BadInputException refused = assertThrows(BadInputException.class, () -> ResumeCheck.check(file, config(dir, 0, 256, 2)));
         assertTrue(refused.getMessage().contains("--sun-lobes (was 0, now 2)"), refused.getMessage());
