@@ -77,6 +77,7 @@ class TrainerCommandLineTest {
     @Test
     void resumingAnotherRunIsRefusedNamingEachDifference(@TempDir Path dir) throws Exception {
         java.nio.file.Files.writeString(dir.resolve("checkpoint.bin"), "");
+        java.nio.file.Files.writeString(dir.resolve("material-checkpoint.bin"), ""); // the material options count too
         java.nio.file.Files.writeString(dir.resolve("train-config.json"), "{\"photos\": {\"imagesScale\": 2, "
                 + "\"ignoreDistortion\": false}, \"geometry\": {\"data\": \"/somewhere/else\", "
                 + "\"whiteBackground\": false}, \"material\": {\"environmentResolution\": 128}}");
