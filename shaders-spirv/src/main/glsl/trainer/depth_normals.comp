@@ -1,11 +1,12 @@
 #version 460
-// Normal from the rendered depth (GS-IR): back-project the pixel and its four neighbours, take in x and in y the
-// neighbour whose depth differs least, cross the two tangents, normalise, rotate to world space. No normal (zero)
-// at the border, where depth < 0.01, or where any depth within ±2 px is below 0.01. Oriented towards the camera.
+// Normal from the rendered depth (GS-IR): the tangents of trainer/depth_normal_geometry.glsl crossed, normalised,
+// rotated to world space. No normal (zero) at the border, where depth < 0.01, or where any depth within ±2 px is below
+// 0.01. Oriented towards the camera.
 #extension GL_GOOGLE_include_directive : require
 #define SPLAT_FRAME_BINDING 0
 #include "splat/frame.glsl"
 #include "trainer/loss_terms.glsl"
+#include "trainer/depth_normal_geometry.glsl"
 
 layout(local_size_x = 256) in;
 
@@ -16,9 +17,8 @@ layout(std430, binding = 3) buffer LossTerms { float loss_terms[]; };           
 const float MIN_DEPTH = 0.01;
 const int GUARD = 2;
 
-vec3 camera_point(int x, int y) {
-    float z = depth[uint(y) * frame.width + uint(x)];
-    return z * vec3((float(x) + 0.5 - frame.cx) / frame.fx, (float(y) + 0.5 - frame.cy) / frame.fy, 1.0);
+float depth_at(int x, int y) {
+    return depth[uint(y) * frame.width + uint(x)];
 }
 
 void main() {
@@ -38,13 +38,8 @@ void main() {
     }
     vec3 normal = vec3(0.0);
     if (valid) {
-        float d = depth[p];
-        vec3 center = camera_point(x, y);
-        bool useRight = abs(depth[p + 1u] - d) < abs(depth[p - 1u] - d);
-        bool useDown = abs(depth[p + frame.width] - d) < abs(depth[p - frame.width] - d);
-        vec3 ddx = useRight ? camera_point(x + 1, y) - center : center - camera_point(x - 1, y);
-        vec3 ddy = useDown ? camera_point(x, y + 1) - center : center - camera_point(x, y - 1);
-        vec3 n = cross(ddy, ddx); // camera +y is down, so y × x points back at the camera
+        DepthNormalTangents t = depth_normal_tangents(x, y);
+        vec3 n = cross(t.ddy, t.ddx);
         float len = length(n);
         if (len > 0.0) {
             normal = transpose(mat3(frame.viewFromWorld)) * (n / len);

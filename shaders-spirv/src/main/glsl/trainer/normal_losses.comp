@@ -9,6 +9,9 @@
 //                times 1 − (1 − s)·R for a mirror (R: the larger blended reflection strength of the pair, feature
 //                plane 3 with reflections, held constant; s: the share of the smoothness a mirror keeps), since
 //                smoothing normals in image space leans them towards the cameras and a mirror pays for it twice.
+// With depth coupling δ > 0 the consistency also writes δ·∂/∂N_depth (world) to GradDepthNormals, which
+// trainer/depth_normals_backward.comp carries into the depth: the depth then moves towards agreeing with the normals
+// too, as in 2DGS (GS-IR holds N_depth fixed: δ = 0).
 // Gathered per pixel from the pairs it belongs to, so no atomics.
 #extension GL_GOOGLE_include_directive : require
 #include "trainer/target_image.glsl"
@@ -27,6 +30,7 @@ layout(push_constant) uniform NormalLosses {
     uint hasReflection;        // 1: the features' plane 3 is the reflection strength
     float reflectionSmoothness; // s
     float reflectionConsistency; // k
+    float depthCoupling;         // δ
 } pass;
 
 layout(std430, binding = 0) readonly buffer Normals { float normals[]; };             // [3 or 4, H, W] rendered features
@@ -34,6 +38,7 @@ layout(std430, binding = 1) readonly buffer DepthNormals { float depth_normals[]
 layout(std430, binding = 2) readonly buffer Target { uint target[]; };                // [H, W] RGBA8
 layout(std430, binding = 3) writeonly buffer GradNormals { float grad_normals[]; };   // [3, H, W]
 layout(std430, binding = 4) buffer LossTerms { float loss_terms[]; };                 // [LOSS_TERMS]
+layout(std430, binding = 5) writeonly buffer GradDepthNormals { float grad_depth_normals[]; }; // [3, H, W], δ > 0
 
 float edge_weight(uint p, uint q) {
     return target_edge_weight(target[p], target[q], vec3(pass.backgroundR, pass.backgroundG, pass.backgroundB));
@@ -72,13 +77,19 @@ void main() {
     if (inside) {
         uint x = p % pass.width, y = p / pass.width;
         vec3 n = normal_at(p);
-        vec3 gradient = vec3(0.0);
+        vec3 gradient = vec3(0.0), gradientFromDepth = vec3(0.0);
         vec3 target = vec3(depth_normals[p], depth_normals[plane + p], depth_normals[2u * plane + p]);
         float validCount = max(loss_terms[LOSS_VALID_NORMALS], 1.0);
         if (target != vec3(0.0)) {
             float c = consistency_weight(p);
             consistency = c * dot(abs(n - target), vec3(1.0));
             gradient += pass.consistencyWeight * c * sign(n - target) / (3.0 * validCount);
+            gradientFromDepth = -pass.depthCoupling * pass.consistencyWeight * c * sign(n - target) / (3.0 * validCount);
+        }
+        if (pass.depthCoupling > 0.0) {
+            grad_depth_normals[p] = gradientFromDepth.x;
+            grad_depth_normals[plane + p] = gradientFromDepth.y;
+            grad_depth_normals[2u * plane + p] = gradientFromDepth.z;
         }
         float tvScale = pass.smoothnessWeight / (3.0 * float(plane));
         if (x + 1u < pass.width) {       // pair (p, p + x): this pixel is the first

@@ -68,6 +68,7 @@ public enum ShaderProgram {
     SSIM_FORWARD("trainer/ssim_forward.comp"),
     PHOTOMETRIC_BACKWARD("trainer/photometric_backward.comp"),
     DEPTH_NORMALS("trainer/depth_normals.comp"),
+    DEPTH_NORMALS_BACKWARD("trainer/depth_normals_backward.comp"),
     NORMAL_LOSSES("trainer/normal_losses.comp"),
     REFLECTION_COMPOSITE("trainer/reflection_composite.comp"),
     REFLECTION_COMPOSITE_BACKWARD("trainer/reflection_composite_backward.comp"),

@@ -27,6 +27,8 @@ import dev.splatlight.trainer.loss.MirrorNormalShares;
  * @param reflectionNormalConsistency the share of the depth–normal consistency a mirror keeps: each pixel's weight
  *                                    is scaled by 1 − (1 − this)·R ({@code --reflection-normal-consistency}; 1:
  *                                    everywhere alike, as GS-IR)
+ * @param depthNormalCoupling how much of the depth–normal consistency's gradient also moves the rendered depth
+ *                            ({@code --depth-normal-coupling}; 0: none, the depth's normals a fixed target, as GS-IR)
  * @param distortionWeight weight of the distortion loss on the blend weights, mean over pixels of
  *                         Σ_ij w_i w_j |z_i − z_j| ({@code --distortion-weight}; 0: off, as GS-IR)
  */
@@ -34,7 +36,7 @@ public record TrainConfig(String data, String out, int iterations, boolean white
                           float initialBound, float ssimWeight, float normalConsistencyWeight, float normalSmoothnessWeight,
                           int checkpointInterval, long seed, String init, boolean reflections,
                           float reflectionNormalWeight, float reflectionNormalSmoothness,
-                          float reflectionNormalConsistency, float distortionWeight) {
+                          float reflectionNormalConsistency, float depthNormalCoupling, float distortionWeight) {
 
     /** GS-IR's (and 3DGS's) values of the settings {@link #gsIr} does not take. */
     public static final float INITIAL_BOUND = 1.3f, SSIM_WEIGHT = 0.2f, NORMAL_CONSISTENCY_WEIGHT = 1.0f,
@@ -57,14 +59,14 @@ public record TrainConfig(String data, String out, int iterations, boolean white
                                    int checkpointInterval, long seed, String init) {
         return new TrainConfig(data, out, iterations, whiteBackground, initialPoints, INITIAL_BOUND, SSIM_WEIGHT,
                 NORMAL_CONSISTENCY_WEIGHT, NORMAL_SMOOTHNESS_WEIGHT, checkpointInterval, seed, init, false,
-                REFLECTION_NORMAL_WEIGHT, REFLECTION_NORMAL_SMOOTHNESS, REFLECTION_NORMAL_CONSISTENCY, 0f);
+                REFLECTION_NORMAL_WEIGHT, REFLECTION_NORMAL_SMOOTHNESS, REFLECTION_NORMAL_CONSISTENCY, 0f, 0f);
     }
 
     /** This run with reflections in the geometry stage on or off. */
     public TrainConfig withReflections(boolean on) {
         return new TrainConfig(data, out, iterations, whiteBackground, initialPoints, initialBound, ssimWeight,
                 normalConsistencyWeight, normalSmoothnessWeight, checkpointInterval, seed, init, on, reflectionNormalWeight,
-                reflectionNormalSmoothness, reflectionNormalConsistency, distortionWeight);
+                reflectionNormalSmoothness, reflectionNormalConsistency, depthNormalCoupling, distortionWeight);
     }
 
     /** The shares of the normal terms a mirror keeps (all of both without reflections). */
@@ -94,6 +96,9 @@ public record TrainConfig(String data, String out, int iterations, boolean white
         if (!(reflectionNormalConsistency >= 0 && reflectionNormalConsistency <= 1)) {
             throw new IllegalArgumentException("--reflection-normal-consistency must be in [0, 1], got "
                     + reflectionNormalConsistency);
+        }
+        if (!(depthNormalCoupling >= 0)) {
+            throw new IllegalArgumentException("--depth-normal-coupling must be at least 0, got " + depthNormalCoupling);
         }
         if (!(distortionWeight >= 0)) {
             throw new IllegalArgumentException("--distortion-weight must be at least 0, got " + distortionWeight);

@@ -115,6 +115,13 @@ public final class TrainCommand implements Callable<Integer> {
             + "them to the reflection and the smoothness.")
     float reflectionNormalConsistency;
 
+    @Option(names = "--depth-normal-coupling", defaultValue = "0", description = "Experimental. Geometry stage: how much "
+            + "of the depth–normal consistency's gradient also moves the rendered depth (as in 2DGS), so that the depth "
+            + "comes to agree with the normals as well as the normals with the depth. Default: ${DEFAULT-VALUE}, as "
+            + "GS-IR (the depth's normals a fixed target). Meant for mirrors, whose depth nothing else pins (trio's "
+            + "sphere sits 5–10 cm inside its true surface: docs/benchmarks.md).")
+    float depthNormalCoupling;
+
     @Option(names = "--distortion-weight", defaultValue = "0", description = "Experimental. Geometry stage: weight of the "
             + "distortion loss on the blend weights (Mip-NeRF 360), a prior that each ray meets one surface "
             + "(default: ${DEFAULT-VALUE}, off).")
@@ -231,7 +238,8 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainConfig config = new TrainConfig(data.toString(), out.toString(), iterations, whiteBackground, initialPoints,
                 TrainConfig.INITIAL_BOUND, TrainConfig.SSIM_WEIGHT, normalConsistencyWeight, normalSmoothnessWeight, checkpointEvery, seed, init == null ? null : init.toString(),
-                reflections, reflectionNormalWeight, reflectionNormalSmoothness, reflectionNormalConsistency, distortionWeight);
+                reflections, reflectionNormalWeight, reflectionNormalSmoothness, reflectionNormalConsistency,
+                depthNormalCoupling, distortionWeight);
         MaterialSettings defaults = MaterialSettings.DEFAULTS;
         MaterialSettings material = new MaterialSettings(materialIterations, environmentResolution, irradianceResolution, gamma,
                 materialSmoothness, materialPrior, environmentSmoothness,

@@ -41,27 +41,35 @@ public final class NormalLosses implements AutoCloseable {
                        GpuBuffer targetRgba8, Vector3fc background, float consistencyWeight, float smoothnessWeight,
                        GpuBuffer gradNormals, LossTerms terms) {
         record(commands, frameUniforms, depth, normals, targetRgba8, background, consistencyWeight, smoothnessWeight, false,
-                MirrorNormalShares.ALL, gradNormals, terms);
+                MirrorNormalShares.ALL, 0, null, gradNormals, terms);
     }
 
     /**
      * As above; with {@code hasReflection} the features' plane 3 is the blended reflection strength R (held constant):
      * a pixel's consistency weight is scaled by 1 − (1 − {@code mirror.consistency()})·R, and a pixel pair's smoothness
-     * weight by 1 − (1 − {@code mirror.smoothness()})·max R.
+     * weight by 1 − (1 − {@code mirror.smoothness()})·max R. With {@code depthCoupling} δ > 0 the consistency's
+     * gradient reaches the depth too, δ times, added into {@code gradDepth} ([H, W]); at 0 (GS-IR) the depth's normals
+     * are a fixed target and {@code gradDepth} may be null.
      */
     public void record(CommandRecorder commands, GpuBuffer frameUniforms, GpuBuffer depth, GpuBuffer normals,
                        GpuBuffer targetRgba8, Vector3fc background, float consistencyWeight, float smoothnessWeight,
-                       boolean hasReflection, MirrorNormalShares mirror, GpuBuffer gradNormals, LossTerms terms) {
+                       boolean hasReflection, MirrorNormalShares mirror, float depthCoupling, GpuBuffer gradDepth,
+                       GpuBuffer gradNormals, LossTerms terms) {
         int pixels = width * height;
         depthNormals.record(commands, frameUniforms, depth, terms);
         commands.barrier();
         commands.dispatch(losses.call().buffer("Normals", normals).buffer("DepthNormals", depthNormals.normals())
                 .buffer("Target", targetRgba8).buffer("GradNormals", gradNormals).buffer("LossTerms", terms.buffer())
+                .buffer("GradDepthNormals", depthNormals.gradient())
                 .pushInts(width, height).pushFloat(consistencyWeight).pushFloat(smoothnessWeight)
                 .pushFloat(background.x()).pushFloat(background.y()).pushFloat(background.z())
-                .pushInt(hasReflection ? 1 : 0).pushFloat(mirror.smoothness()).pushFloat(mirror.consistency()),
-                groups(pixels));
+                .pushInt(hasReflection ? 1 : 0).pushFloat(mirror.smoothness()).pushFloat(mirror.consistency())
+                .pushFloat(depthCoupling), groups(pixels));
         commands.barrier();
+        if (depthCoupling > 0) {
+            depthNormals.recordBackward(commands, frameUniforms, depth, gradDepth);
+            commands.barrier();
+        }
     }
 
     /** Normals from depth of the last recorded step ([3, H, W], zero where there is none). */

@@ -84,7 +84,8 @@ final class GeometryStep implements AutoCloseable {
         mark(commands, timing, "normal losses");
         scratch.normals.record(commands, frame.frameUniforms(), frame.targets().depth, frame.targets().features, target,
                 background, config.normalConsistencyWeight(), config.normalSmoothnessWeight(), config.reflections(),
-                config.mirrorNormalShares(), scratch.pixelGradients.features, lossTerms);
+                config.mirrorNormalShares(), config.depthNormalCoupling(), scratch.pixelGradients.depth,
+                scratch.pixelGradients.features, lossTerms);
         if (reflects) {
             commands.barrier();
             mark(commands, timing, "reflection backward");

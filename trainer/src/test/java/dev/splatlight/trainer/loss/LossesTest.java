@@ -99,6 +99,101 @@ class LossesTest {
         normalLossesAgainstTheReference(gpu, true);
     }
 
+    /**
+     * With depth coupling δ the consistency's gradient reaches the depth through the depth's normals
+     * (trainer/depth_normals_backward.comp): against δ times central differences of the reference loss in each pixel's
+     * depth, on a random smooth surface (added to what the depth's gradient held).
+     */
+    @Test
+    void theConsistencyMovesTheDepthWhenCoupled(Gpu gpu) {
+        Random random = new Random(seed);
+        int w = 24, h = 20, plane = w * h;
+        GaussianCloud cloud = new GaussianCloud(1); // a render only for its frame uniforms; the depth is made up
+        cloud.logScales[0] = cloud.logScales[1] = cloud.logScales[2] = -1;
+        cloud.rotations[0] = 1;
+        Matrix4f cameraToWorld = new Matrix4f().lookAt(new Vector3f(2.5f, 0.5f, 1f), new Vector3f(), new Vector3f(0, 0, 1)).invertAffine();
+        Camera camera = Camera.fromOpenGlCameraToWorld(cameraToWorld, w, h, 0.69f);
+        double a = random.nextDouble() * 6, b = random.nextDouble() * 6;
+        double[] depth = new double[plane];
+        for (int p = 0; p < plane; p++) {
+            depth[p] = 2 + 0.3 * Math.sin(0.3 * (p % w) + a) + 0.2 * Math.cos(0.25 * (p / w) + b) + 0.02 * random.nextDouble();
+        }
+        float[] normals = new float[3 * plane], base = new float[plane];
+        for (int i = 0; i < 3 * plane; i++) {
+            normals[i] = random.nextFloat() * 2 - 1;
+        }
+        for (int p = 0; p < plane; p++) {
+            base[p] = random.nextFloat() - 0.5f;
+        }
+        float coupling = 0.2f + 0.8f * random.nextFloat();
+        int[] target = randomRgba(random, plane);
+        Vector3f background = new Vector3f(0, 0, 0);
+        float[] depthFloats = new float[plane];
+        for (int p = 0; p < plane; p++) {
+            depthFloats[p] = (float) depth[p];
+            depth[p] = depthFloats[p]; // the reference sees exactly what the GPU does
+        }
+        try (SplatRasterizer rasterizer = new SplatRasterizer(gpu, 3);
+             GaussianBuffers splats = GaussianBuffers.uploadWithNormals(gpu, cloud);
+             NormalLosses losses = new NormalLosses(gpu, w, h);
+             LossTerms terms = new LossTerms(gpu);
+             GpuBuffer depthBuffer = Buffers.floats(gpu, "depth", depthFloats);
+             GpuBuffer gradDepth = Buffers.floats(gpu, "∂L/∂depth", base);
+             GpuBuffer normalBuffer = Buffers.floats(gpu, "normals", normals);
+             GpuBuffer targetBuffer = Buffers.ints(gpu, "target", target);
+             GpuBuffer gradient = GpuBuffer.create(gpu, "gradient", 3L * plane * 4, MemoryKind.DEVICE)) {
+            rasterizer.render(splats, camera, RasterSettings.of(0, background));
+            gpu.submitAndWait(commands -> {
+                terms.recordReset(commands);
+                commands.barrier();
+                losses.record(commands, rasterizer.lastFrame().frameUniforms(), depthBuffer, normalBuffer, targetBuffer,
+                        background, 1.0f, 5.0f, false, MirrorNormalShares.ALL, coupling, gradDepth, gradient, terms);
+            });
+            Matrix3d rotation = new Matrix3d(new org.joml.Matrix3f(camera.viewFromWorld()));
+            double[] n = toDouble(normals);
+            java.util.function.ToDoubleFunction<double[]> loss = d -> {
+                double[][] depthNormals = new double[plane][];
+                for (int p = 0; p < plane; p++) {
+                    depthNormals[p] = ReferenceLosses.depthNormal(d, w, h, p % w, p / w, camera.fx(), camera.fy(),
+                            camera.cx(), camera.cy(), rotation);
+                }
+                return ReferenceLosses.normalLosses(n, depthNormals, target, new double[3], w, h, 1.0, 5.0);
+            };
+            float[] analytic = Buffers.readFloats(gradDepth, plane);
+            List<String> failures = new ArrayList<>();
+            double largest = 0;
+            double[] numeric = new double[plane];
+            boolean[] kink = new boolean[plane];
+            double atDepth = loss.applyAsDouble(depth);
+            for (int p = 0; p < plane; p++) {
+                double step = 1e-5, original = depth[p];
+                depth[p] = original + step;
+                double plus = loss.applyAsDouble(depth);
+                depth[p] = original - step;
+                double minus = loss.applyAsDouble(depth);
+                depth[p] = original;
+                numeric[p] = coupling * (plus - minus) / (2 * step);
+                // where a neighbour choice or a |·| flips within the step the loss jumps: no derivative to compare
+                kink[p] = Math.abs((plus - atDepth) - (atDepth - minus)) > 1e-3 * Math.abs(plus - minus) + 1e-9;
+                largest = Math.max(largest, kink[p] ? 0 : Math.abs(numeric[p]));
+            }
+            int kinks = 0;
+            for (int p = 0; p < plane; p++) {
+                if (kink[p]) {
+                    kinks++;
+                    continue;
+                }
+                double got = analytic[p] - base[p];
+                if (Math.abs(got - numeric[p]) > 2e-3 * Math.abs(numeric[p]) + 1e-4 * largest) {
+                    failures.add("depth " + p + ": analytic " + got + ", finite difference " + numeric[p]);
+                }
+            }
+            assertTrue(largest > 0, "the consistency should depend on the depth");
+            assertTrue(kinks <= plane / 50, kinks + " of " + plane + " depths sit on a kink");
+            assertTrue(failures.isEmpty(), "seed " + seed + " (coupling " + coupling + "):\n" + String.join("\n", failures));
+        }
+    }
+
     /** With {@code reflections} the features carry a random reflection strength plane and random shares s and k. */
     private void normalLossesAgainstTheReference(Gpu gpu, boolean reflections) {
         Random random = new Random(seed);
@@ -140,7 +235,8 @@ class LossesTest {
                 terms.recordReset(commands);
                 commands.barrier();
                 losses.record(commands, rasterizer.lastFrame().frameUniforms(), targets.depth, normalBuffer, targetBuffer,
-                        background, 1.0f, 5.0f, reflections, new MirrorNormalShares(consistencyShare, share), gradient, terms);
+                        background, 1.0f, 5.0f, reflections, new MirrorNormalShares(consistencyShare, share), 0, null, gradient,
+                        terms);
             });
             Matrix3d rotation = new Matrix3d(new org.joml.Matrix3f(camera.viewFromWorld()));
             double[][] depthNormals = new double[plane][];
