@@ -84,7 +84,7 @@ final class GeometryStep implements AutoCloseable {
         mark(commands, timing, "normal losses");
         scratch.normals.record(commands, frame.frameUniforms(), frame.targets().depth, frame.targets().features, target,
                 background, config.normalConsistencyWeight(), config.normalSmoothnessWeight(), config.reflections(),
-                config.mirrorNormalShares(), config.depthNormalCoupling(), scratch.pixelGradients.depth,
+                config.mirrorNormalShares(), config.depthNormalCouplingAt(t), scratch.pixelGradients.depth,
                 scratch.pixelGradients.features, lossTerms);
         if (reflects) {
             commands.barrier();
