@@ -1,0 +1,41 @@
+package dev.splatlight.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.splatlight.trainer.loss.MirrorNormalShares;
+import org.junit.jupiter.api.Test;
+
+/** The derived settings of a geometry run, and the options it refuses. */
+class TrainConfigTest {
+    private static TrainConfig run(int iterations, boolean reflections, float consistency, float smoothness, float coupling) {
+        return new TrainConfig("data", "out", iterations, false, 1000, TrainConfig.INITIAL_BOUND, TrainConfig.SSIM_WEIGHT,
+                TrainConfig.NORMAL_CONSISTENCY_WEIGHT, TrainConfig.NORMAL_SMOOTHNESS_WEIGHT, 1000, 0, null, reflections,
+                TrainConfig.REFLECTION_NORMAL_WEIGHT, smoothness, consistency, coupling, 0);
+    }
+
+    @Test
+    void theDepthCouplingStartsAtAQuarterOfTheRun() {
+        TrainConfig config = run(1000, false, 1, 1, 0.2f);
+        assertEquals(0, config.depthNormalCouplingAt(1));
+        assertEquals(0, config.depthNormalCouplingAt(250));
+        assertEquals(0.2f, config.depthNormalCouplingAt(251));
+        assertEquals(0.2f, config.depthNormalCouplingAt(1000));
+        assertEquals(0, run(1000, false, 1, 1, 0).depthNormalCouplingAt(900));
+    }
+
+    @Test
+    void mirrorsKeepTheirSharesOnlyWithReflections() {
+        assertEquals(new MirrorNormalShares(0.3f, 0.6f), run(100, true, 0.3f, 0.6f, 0).mirrorNormalShares());
+        assertEquals(MirrorNormalShares.ALL, run(100, false, 0.3f, 0.6f, 0).mirrorNormalShares());
+    }
+
+    @Test
+    void sharesOutsideZeroToOneAndANegativeCouplingAreRefused() {
+        IllegalArgumentException consistency = assertThrows(IllegalArgumentException.class, () -> run(100, true, 1.5f, 1, 0));
+        assertTrue(consistency.getMessage().contains("--reflection-normal-consistency"), consistency.getMessage());
+        IllegalArgumentException coupling = assertThrows(IllegalArgumentException.class, () -> run(100, true, 1, 1, -0.1f));
+        assertTrue(coupling.getMessage().contains("--depth-normal-coupling"), coupling.getMessage());
+    }
+}
