@@ -1,6 +1,7 @@
 package dev.splatlight.trainer;
 
 import dev.splatlight.trainer.loss.MirrorNormalShares;
+import dev.splatlight.trainer.loss.NormalLossWeights;
 
 /**
  * Everything that determines a training run; written to {@code <out>/train-config.json} so the run can be repeated.
@@ -80,10 +81,11 @@ public record TrainConfig(String data, String out, int iterations, boolean white
         return iteration > DEPTH_NORMAL_COUPLING_START * iterations ? depthNormalCoupling : 0;
     }
 
-    /** The shares of the normal terms a mirror keeps (all of both without reflections). */
-    public MirrorNormalShares mirrorNormalShares() {
-        return reflections ? new MirrorNormalShares(reflectionNormalConsistency, reflectionNormalSmoothness)
-                : MirrorNormalShares.ALL;
+    /** The normal terms' weights at (1-based) iteration {@code iteration}; mirrors' shares only with reflections. */
+    public NormalLossWeights normalLossWeights(int iteration) {
+        return new NormalLossWeights(normalConsistencyWeight, normalSmoothnessWeight,
+                reflections ? new MirrorNormalShares(reflectionNormalConsistency, reflectionNormalSmoothness) : null,
+                depthNormalCouplingAt(iteration));
     }
 
     /** Feature channels the geometry stage blends: the normal, and the reflection strength with reflections. */

@@ -27,8 +27,10 @@ class TrainConfigTest {
 
     @Test
     void mirrorsKeepTheirSharesOnlyWithReflections() {
-        assertEquals(new MirrorNormalShares(0.3f, 0.6f), run(100, true, 0.3f, 0.6f, 0).mirrorNormalShares());
-        assertEquals(MirrorNormalShares.ALL, run(100, false, 0.3f, 0.6f, 0).mirrorNormalShares());
+        assertEquals(new MirrorNormalShares(0.3f, 0.6f), run(100, true, 0.3f, 0.6f, 0).normalLossWeights(1).mirror());
+        assertEquals(null, run(100, false, 0.3f, 0.6f, 0).normalLossWeights(1).mirror());
+        assertEquals(TrainConfig.NORMAL_SMOOTHNESS_WEIGHT, run(100, true, 0.3f, 0.6f, 0).normalLossWeights(1).smoothness());
+        assertEquals(0.2f, run(100, true, 1, 1, 0.2f).normalLossWeights(26).depthCoupling());
     }
 
     @Test

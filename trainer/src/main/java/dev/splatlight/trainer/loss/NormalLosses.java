@@ -35,38 +35,25 @@ public final class NormalLosses implements AutoCloseable {
 
     /**
      * Records ∂L/∂normals into {@code gradNormals} ([3, H, W]) and the sums into {@code terms}; {@code frameUniforms}
-     * are those of the render that produced {@code depth} and {@code normals}.
+     * are those of the render that produced {@code depth} and {@code normals}. With a depth coupling in {@code weights}
+     * the consistency's gradient on the depth is added into {@code gradDepth} ([H, W]; may be null without).
      */
     public void record(CommandRecorder commands, GpuBuffer frameUniforms, GpuBuffer depth, GpuBuffer normals,
-                       GpuBuffer targetRgba8, Vector3fc background, float consistencyWeight, float smoothnessWeight,
+                       GpuBuffer targetRgba8, Vector3fc background, NormalLossWeights weights, GpuBuffer gradDepth,
                        GpuBuffer gradNormals, LossTerms terms) {
-        record(commands, frameUniforms, depth, normals, targetRgba8, background, consistencyWeight, smoothnessWeight, false,
-                MirrorNormalShares.ALL, 0, null, gradNormals, terms);
-    }
-
-    /**
-     * As above; with {@code hasReflection} the features' plane 3 is the blended reflection strength R (held constant):
-     * a pixel's consistency weight is scaled by 1 − (1 − {@code mirror.consistency()})·R, and a pixel pair's smoothness
-     * weight by 1 − (1 − {@code mirror.smoothness()})·max R. With {@code depthCoupling} δ > 0 the consistency's
-     * gradient reaches the depth too, δ times, added into {@code gradDepth} ([H, W]); at 0 (GS-IR) the depth's normals
-     * are a fixed target and {@code gradDepth} may be null.
-     */
-    public void record(CommandRecorder commands, GpuBuffer frameUniforms, GpuBuffer depth, GpuBuffer normals,
-                       GpuBuffer targetRgba8, Vector3fc background, float consistencyWeight, float smoothnessWeight,
-                       boolean hasReflection, MirrorNormalShares mirror, float depthCoupling, GpuBuffer gradDepth,
-                       GpuBuffer gradNormals, LossTerms terms) {
+        MirrorNormalShares mirror = weights.mirror() == null ? MirrorNormalShares.ALL : weights.mirror();
         int pixels = width * height;
         depthNormals.record(commands, frameUniforms, depth, terms);
         commands.barrier();
         commands.dispatch(losses.call().buffer("Normals", normals).buffer("DepthNormals", depthNormals.normals())
                 .buffer("Target", targetRgba8).buffer("GradNormals", gradNormals).buffer("LossTerms", terms.buffer())
                 .buffer("GradDepthNormals", depthNormals.gradient())
-                .pushInts(width, height).pushFloat(consistencyWeight).pushFloat(smoothnessWeight)
+                .pushInts(width, height).pushFloat(weights.consistency()).pushFloat(weights.smoothness())
                 .pushFloat(background.x()).pushFloat(background.y()).pushFloat(background.z())
-                .pushInt(hasReflection ? 1 : 0).pushFloat(mirror.smoothness()).pushFloat(mirror.consistency())
-                .pushFloat(depthCoupling), groups(pixels));
+                .pushInt(weights.mirror() != null ? 1 : 0).pushFloat(mirror.smoothness()).pushFloat(mirror.consistency())
+                .pushFloat(weights.depthCoupling()), groups(pixels));
         commands.barrier();
-        if (depthCoupling > 0) {
+        if (weights.depthCoupling() > 0) {
             depthNormals.recordBackward(commands, frameUniforms, depth, gradDepth);
             commands.barrier();
         }

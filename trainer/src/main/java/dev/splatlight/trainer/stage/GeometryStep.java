@@ -83,9 +83,8 @@ final class GeometryStep implements AutoCloseable {
         scratch.photometric.record(commands, image, target, background, scratch.pixelGradients.color, lossTerms);
         mark(commands, timing, "normal losses");
         scratch.normals.record(commands, frame.frameUniforms(), frame.targets().depth, frame.targets().features, target,
-                background, config.normalConsistencyWeight(), config.normalSmoothnessWeight(), config.reflections(),
-                config.mirrorNormalShares(), config.depthNormalCouplingAt(t), scratch.pixelGradients.depth,
-                scratch.pixelGradients.features, lossTerms);
+                background, config.normalLossWeights(t), scratch.pixelGradients.depth, scratch.pixelGradients.features,
+                lossTerms);
         if (reflects) {
             commands.barrier();
             mark(commands, timing, "reflection backward");

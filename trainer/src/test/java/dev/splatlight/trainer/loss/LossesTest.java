@@ -147,7 +147,7 @@ class LossesTest {
                 terms.recordReset(commands);
                 commands.barrier();
                 losses.record(commands, rasterizer.lastFrame().frameUniforms(), depthBuffer, normalBuffer, targetBuffer,
-                        background, 1.0f, 5.0f, false, MirrorNormalShares.ALL, coupling, gradDepth, gradient, terms);
+                        background, new NormalLossWeights(1.0f, 5.0f, null, coupling), gradDepth, gradient, terms);
             });
             Matrix3d rotation = new Matrix3d(new org.joml.Matrix3f(camera.viewFromWorld()));
             double[] n = toDouble(normals);
@@ -235,8 +235,8 @@ class LossesTest {
                 terms.recordReset(commands);
                 commands.barrier();
                 losses.record(commands, rasterizer.lastFrame().frameUniforms(), targets.depth, normalBuffer, targetBuffer,
-                        background, 1.0f, 5.0f, reflections, new MirrorNormalShares(consistencyShare, share), 0, null, gradient,
-                        terms);
+                        background, new NormalLossWeights(1.0f, 5.0f,
+                                reflections ? new MirrorNormalShares(consistencyShare, share) : null, 0), null, gradient, terms);
             });
             Matrix3d rotation = new Matrix3d(new org.joml.Matrix3f(camera.viewFromWorld()));
             double[][] depthNormals = new double[plane][];
