@@ -41,7 +41,8 @@ final class GeometryStep implements AutoCloseable {
         this.gpu = gpu;
         this.config = config;
         try {
-            // feature losses (normals; reflection strength) shape the features only, not opacity and geometry
+            // feature losses (normals; reflection strength) shape the features only, not opacity and geometry (the
+            // depth coupling, --depth-normal-coupling, reaches those through the depth's own gradient)
             backward = resources.own(config.distortionWeight() > 0
                     ? SplatBackward.withDistortion(gpu, config.geometryFeatureChannels(), RasterMode.STANDARD, false)
                     : new SplatBackward(gpu, config.geometryFeatureChannels(), RasterMode.STANDARD, false));
