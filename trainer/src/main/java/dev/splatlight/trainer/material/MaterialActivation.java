@@ -1,5 +1,6 @@
 package dev.splatlight.trainer.material;
 
+import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.gpu.CommandRecorder;
 import dev.splatlight.core.gpu.ComputeKernel;
 import dev.splatlight.core.gpu.Gpu;
@@ -25,6 +26,27 @@ public final class MaterialActivation implements AutoCloseable {
             kernels.close();
             throw e;
         }
+    }
+
+    /**
+     * The same activation on the host (include/trainer/material_parameters.glsl): logits [N, 5] → linear albedo,
+     * roughness in [0.04, 1] and metallic, as the asset stores them.
+     */
+    public static RelightableAsset.Material onHost(float[] logits) {
+        int n = logits.length / 5;
+        float[] albedo = new float[3 * n], roughness = new float[n], metallic = new float[n];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 3; c++) {
+                albedo[3 * i + c] = sigmoid(logits[5 * i + c]);
+            }
+            roughness[i] = 0.04f + 0.96f * sigmoid(logits[5 * i + 3]);
+            metallic[i] = sigmoid(logits[5 * i + 4]);
+        }
+        return new RelightableAsset.Material(albedo, roughness, metallic);
+    }
+
+    private static float sigmoid(float x) {
+        return (float) (1 / (1 + Math.exp(-x)));
     }
 
     /** @param learnNormals write the normalised normal parameters into the features too */

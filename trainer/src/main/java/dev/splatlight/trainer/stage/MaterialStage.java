@@ -18,9 +18,11 @@ import dev.splatlight.trainer.checkpoint.MaterialCheckpoint;
 import dev.splatlight.trainer.data.TrainingView;
 import dev.splatlight.trainer.material.LearnedEnvironment;
 import dev.splatlight.trainer.material.LearnedIrradianceVolume;
+import dev.splatlight.trainer.material.MaterialActivation;
 import dev.splatlight.trainer.material.MaterialGaussians;
 import dev.splatlight.trainer.material.MaterialInitialisation;
 import dev.splatlight.trainer.material.MaterialSettings;
+import dev.splatlight.trainer.material.MaterialTrace;
 import dev.splatlight.trainer.material.MirrorLightStart;
 import dev.splatlight.trainer.material.SunLobes;
 import java.io.IOException;
@@ -45,11 +47,12 @@ public final class MaterialStage {
      * What the stage produced; {@code environment} is radiance [6, size, size, 3]; {@code normals} the learned unit
      * normals [N, 3], or null when the stage kept the geometry's; {@code lightTrace} how the learned light's energy
      * is spread ({@link EnvironmentStatistics}) and what its sun lobes are ({@link SunLobes#describe}) at each
-     * checkpoint this run wrote, as train-summary.json holds them.
+     * checkpoint this run wrote, as train-summary.json holds them; {@code materialTrace} the mirrors' and the other
+     * Gaussians' mean materials at the same checkpoints ({@link MaterialTrace}).
      */
     public record Result(float[] logits, float[] normals, int environmentSize, float[] environment, IrradianceVolume irradiance,
                          int iterations, double seconds, float lastLoss, float lastPsnr, Map<String, Double> meanPhaseMillis,
-                         Map<Integer, Map<String, Object>> lightTrace) {
+                         Map<Integer, Map<String, Object>> lightTrace, Map<Integer, Map<String, Object>> materialTrace) {
     }
 
     /** Receives progress: iteration, photometric L1, PSNR of the shaded image. */
@@ -74,7 +77,7 @@ public final class MaterialStage {
         Map<String, Double> phaseTotals = new LinkedHashMap<>();
         int profiled = 0;
         float[] last = {Float.NaN, Float.NaN};
-        Map<Integer, Map<String, Object>> lightTrace = new LinkedHashMap<>();
+        Map<Integer, Map<String, Object>> lightTrace = new LinkedHashMap<>(), materialTrace = new LinkedHashMap<>();
         try (ResourceScope scope = new ResourceScope("material stage")) {
             TargetImages targets = scope.own(new TargetImages(gpu, views));
             SplatRasterizer rasterizer = scope.own(new SplatRasterizer(gpu, GBufferShader.GBUFFER_CHANNELS));
@@ -119,6 +122,7 @@ public final class MaterialStage {
                     MaterialCheckpoint checkpoint = snapshot(it, gaussians, environment, indirect, state, settings);
                     checkpoint.write(outDir.resolve(MaterialCheckpoint.FILE));
                     lightTrace.put(it, lightTrace(environment, checkpoint));
+                    materialTrace.put(it, MaterialTrace.of(geometry, MaterialActivation.onHost(checkpoint.logits())));
                 } else if (progress.stopRequested()) {
                     snapshot(it, gaussians, environment, indirect, state, settings).write(outDir.resolve(MaterialCheckpoint.FILE));
                     throw new TrainingStopped("material", it, outDir.resolve(MaterialCheckpoint.FILE));
@@ -131,7 +135,8 @@ public final class MaterialStage {
             return new Result(end.logits(), settings.learnsNormals() ? gaussians.downloadNormals() : null, end.environmentSize(),
                     environment.downloadRadiance(),
                     new IrradianceVolume(end.irradianceResolution(), end.irradianceBound(), end.irradiance()),
-                    settings.iterations(), (System.nanoTime() - started) / 1e9, last[0], last[1], meanPhases, lightTrace);
+                    settings.iterations(), (System.nanoTime() - started) / 1e9, last[0], last[1], meanPhases, lightTrace,
+                    materialTrace);
         }
     }
 

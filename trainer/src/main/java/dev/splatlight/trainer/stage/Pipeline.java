@@ -18,6 +18,7 @@ import dev.splatlight.trainer.checkpoint.MaterialCheckpoint;
 import dev.splatlight.trainer.data.Dataset;
 import dev.splatlight.trainer.densify.DefaultDensification;
 import dev.splatlight.core.asset.AtomicFiles;
+import dev.splatlight.trainer.material.MaterialActivation;
 import dev.splatlight.trainer.material.MaterialSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -250,7 +251,7 @@ public final class Pipeline {
                     });
             bar.stepTo(material.iterations());
         }
-        RelightableAsset.Material materials = activate(result.logits());
+        RelightableAsset.Material materials = MaterialActivation.onHost(result.logits());
         if (result.normals() != null) { // learned with --normal-lr: the asset's normals are the shading's
             System.arraycopy(result.normals(), 0, cloud.normals, 0, cloud.normals.length);
         }
@@ -266,6 +267,9 @@ public final class Pipeline {
         Map<String, Object> lightTrace = new LinkedHashMap<>(); // how the learned light's energy is spread, per checkpoint
         result.lightTrace().forEach((it, light) -> lightTrace.put(String.valueOf(it), light));
         section.put("light_trace", lightTrace);
+        Map<String, Object> materialTrace = new LinkedHashMap<>(); // mirrors' and others' mean materials, per checkpoint
+        result.materialTrace().forEach((it, means) -> materialTrace.put(String.valueOf(it), means));
+        section.put("material_trace", materialTrace);
         summary.put("material", section);
         System.err.printf("material: %d iterations in %.1f s; training PSNR of the shaded image %.2f dB%n", material.iterations(),
                 result.seconds(), result.lastPsnr());
@@ -278,24 +282,6 @@ public final class Pipeline {
             throw new BadInputException(ply + ": missing; run the geometry stage first (--stages geometry,...)");
         }
         return GaussianPly.read(ply).cloud();
-    }
-
-    /** Logits [N, 5] → the asset's activated material (include/trainer/material_parameters.glsl). */
-    static RelightableAsset.Material activate(float[] logits) {
-        int n = logits.length / 5;
-        float[] albedo = new float[3 * n], roughness = new float[n], metallic = new float[n];
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < 3; c++) {
-                albedo[3 * i + c] = sigmoid(logits[5 * i + c]);
-            }
-            roughness[i] = 0.04f + 0.96f * sigmoid(logits[5 * i + 3]);
-            metallic[i] = sigmoid(logits[5 * i + 4]);
-        }
-        return new RelightableAsset.Material(albedo, roughness, metallic);
-    }
-
-    private static float sigmoid(float x) {
-        return (float) (1 / (1 + Math.exp(-x)));
     }
 
     private static ProgressBar bar(String task, int max, int start) {

@@ -174,6 +174,11 @@ class PipelineEndToEndTest {
                 && light.at("/median").asDouble() > 0, "the summary traces the learned light: " + light);
         double share = light.get("brightest_0.1%_share").asDouble();
         assertTrue(share >= 0.001 && share < 1, "the brightest 0.1 % holds at least 0.1 % of the light: " + share);
+        com.fasterxml.jackson.databind.JsonNode materials = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("train-summary.json").toFile()).at("/material/material_trace/" + MATERIAL_ITERATIONS);
+        assertTrue(materials.at("/mirrors").isMissingNode() && materials.at("/others/gaussians").asInt() > 0
+                && materials.at("/others/metallic").asDouble() > 0 && materials.at("/others/metallic").asDouble() < 1,
+                "without reflections every Gaussian is traced as another: " + materials);
 
         // the material stage learning normals (train's default: --normal-lr 0.01, --normal-anchor 0.1) from the same
         // geometry: the asset's normals move and stay unit vectors, and their error is what was measured (on mini's 96²
