@@ -91,7 +91,7 @@ public final class TrainCommand implements Callable<Integer> {
             + "(docs/benchmarks.md). Default: off, as GS-IR.")
     boolean reflections;
 
-    @Option(names = "--reflection-normal-weight", defaultValue = "" + TrainConfig.REFLECTION_NORMAL_WEIGHT,
+    @Option(names = "--reflection-normal-weight", paramLabel = "W", defaultValue = "" + TrainConfig.REFLECTION_NORMAL_WEIGHT,
             description = "With --reflections: how strongly the reflection turns the normals, a factor on its gradient "
             + "(default: ${DEFAULT-VALUE}; 3DGS-DR's is 1). A mirror's rendered depth is not its surface (its reflection "
             + "forms inside it), so the depth-normal losses pull its normals the wrong way and the reflection must "
@@ -101,21 +101,21 @@ public final class TrainCommand implements Callable<Integer> {
             + "depth-normal losses.")
     float reflectionNormalWeight;
 
-    @Option(names = "--reflection-normal-smoothness", defaultValue = "" + TrainConfig.REFLECTION_NORMAL_SMOOTHNESS,
+    @Option(names = "--reflection-normal-smoothness", paramLabel = "S", defaultValue = "" + TrainConfig.REFLECTION_NORMAL_SMOOTHNESS,
             description = "With --reflections: the share of the normal smoothness a mirror keeps, 0..1 (default: "
             + "${DEFAULT-VALUE}, as GS-IR). Smoothing normals in image space leans them towards the cameras (~40 % of the "
             + "lean eval's normal_lean shows on mini), which a mirror, turning its reflection by twice its normal's "
             + "error, pays for most.")
     float reflectionNormalSmoothness;
 
-    @Option(names = "--reflection-normal-consistency", defaultValue = "" + TrainConfig.REFLECTION_NORMAL_CONSISTENCY,
+    @Option(names = "--reflection-normal-consistency", paramLabel = "K", defaultValue = "" + TrainConfig.REFLECTION_NORMAL_CONSISTENCY,
             description = "With --reflections: the share of the depth–normal consistency a mirror keeps, 0..1 (default: "
             + "${DEFAULT-VALUE}, as GS-IR). A mirror's rendered depth is not its surface (its reflection forms inside "
             + "it: trio's sphere's depth normals are 40° off), so the term pulls its normals the wrong way; 0 leaves "
             + "them to the reflection and the smoothness.")
     float reflectionNormalConsistency;
 
-    @Option(names = "--depth-normal-coupling", defaultValue = "0", description = "Experimental. Geometry stage: how much "
+    @Option(names = "--depth-normal-coupling", paramLabel = "D", defaultValue = "0", description = "Experimental. Geometry stage: how much "
             + "of the depth–normal consistency's gradient also moves the rendered depth (as in 2DGS), so that the depth "
             + "comes to agree with the normals as well as the normals with the depth. Default: ${DEFAULT-VALUE}, as "
             + "GS-IR (the depth's normals a fixed target). Meant for mirrors, whose depth nothing else pins (trio's "
