@@ -1,7 +1,8 @@
 package dev.splatlight.trainer;
 
-import dev.splatlight.trainer.loss.MirrorNormalShares;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.splatlight.trainer.loss.NormalLossWeights;
+import dev.splatlight.trainer.reflection.ReflectionSettings;
 
 /**
  * Everything that determines a training run; written to {@code <out>/train-config.json} so the run can be repeated.
@@ -17,17 +18,7 @@ import dev.splatlight.trainer.loss.NormalLossWeights;
  * @param seed seeds the initial points, the view order and the split samples
  * @param init a mesh or point cloud the Gaussians start from ({@code --init}), or null for the dataset's points or
  *             random points
- * @param reflections shade mirror reflections in the geometry stage ({@code --reflections}, off by default):
- *                    per-Gaussian reflection strength and a learned mirror environment (trainer/mirror_reflection.glsl),
- *                    trained on 3DGS-DR's schedule (reflection.ReflectionSchedule); off in {@link #gsIr}
- * @param reflectionNormalWeight how strongly the reflection turns the normals, a factor on its normal gradient
- *                               ({@code --reflection-normal-weight}; 10, 3DGS-DR's 1 × 10)
- * @param reflectionNormalSmoothness the share of the normal smoothness a mirror keeps: each pixel pair's weight is
- *                                   scaled by 1 − (1 − this)·R, R the larger blended reflection strength of the two
- *                                   ({@code --reflection-normal-smoothness}; 1: everywhere alike, as GS-IR)
- * @param reflectionNormalConsistency the share of the depth–normal consistency a mirror keeps: each pixel's weight
- *                                    is scaled by 1 − (1 − this)·R ({@code --reflection-normal-consistency}; 1:
- *                                    everywhere alike, as GS-IR)
+ * @param reflection the geometry stage's mirror reflections and their tuning (its JSON fields sit beside these)
  * @param depthNormalCoupling how much of the depth–normal consistency's gradient also moves the rendered depth
  *                            ({@code --depth-normal-coupling}; 0: none, the depth's normals a fixed target, as GS-IR)
  * @param distortionWeight weight of the distortion loss on the blend weights, mean over pixels of
@@ -35,23 +26,12 @@ import dev.splatlight.trainer.loss.NormalLossWeights;
  */
 public record TrainConfig(String data, String out, int iterations, boolean whiteBackground, int initialPoints,
                           float initialBound, float ssimWeight, float normalConsistencyWeight, float normalSmoothnessWeight,
-                          int checkpointInterval, long seed, String init, boolean reflections,
-                          float reflectionNormalWeight, float reflectionNormalSmoothness,
-                          float reflectionNormalConsistency, float depthNormalCoupling, float distortionWeight) {
+                          int checkpointInterval, long seed, String init, @JsonUnwrapped ReflectionSettings reflection,
+                          float depthNormalCoupling, float distortionWeight) {
 
     /** GS-IR's (and 3DGS's) values of the settings {@link #gsIr} does not take. */
     public static final float INITIAL_BOUND = 1.3f, SSIM_WEIGHT = 0.2f, NORMAL_CONSISTENCY_WEIGHT = 1.0f,
             NORMAL_SMOOTHNESS_WEIGHT = 5.0f;
-    /**
-     * Ten times 3DGS-DR's. The depth-normal losses fit a mirror's normals to its rendered depth, which its reflection,
-     * formed inside it, makes wrong (trio's sphere: 40° off per pixel, its splat normals 9°); the reflection's own
-     * gradient has to outweigh them (trio, --reflections: sphere normals 8.8–9.1° → 7.6°, albedo 23.0–23.4 → 24.3 dB).
-     */
-    public static final float REFLECTION_NORMAL_WEIGHT = 10.0f;
-    /** GS-IR's: mirrors are smoothed like every other surface. */
-    public static final float REFLECTION_NORMAL_SMOOTHNESS = 1.0f;
-    /** GS-IR's: mirrors' normals are pulled towards their depth's like every other surface's. */
-    public static final float REFLECTION_NORMAL_CONSISTENCY = 1.0f;
     /** Adam's step for the mirror environment's log radiance (the reflection strength's: LearningRates). */
     public static final float MIRROR_ENVIRONMENT_LEARNING_RATE = 0.01f;
 
@@ -59,15 +39,14 @@ public record TrainConfig(String data, String out, int iterations, boolean white
     public static TrainConfig gsIr(String data, String out, int iterations, boolean whiteBackground, int initialPoints,
                                    int checkpointInterval, long seed, String init) {
         return new TrainConfig(data, out, iterations, whiteBackground, initialPoints, INITIAL_BOUND, SSIM_WEIGHT,
-                NORMAL_CONSISTENCY_WEIGHT, NORMAL_SMOOTHNESS_WEIGHT, checkpointInterval, seed, init, false,
-                REFLECTION_NORMAL_WEIGHT, REFLECTION_NORMAL_SMOOTHNESS, REFLECTION_NORMAL_CONSISTENCY, 0f, 0f);
+                NORMAL_CONSISTENCY_WEIGHT, NORMAL_SMOOTHNESS_WEIGHT, checkpointInterval, seed, init, ReflectionSettings.OFF, 0f, 0f);
     }
 
     /** This run with reflections in the geometry stage on or off. */
     public TrainConfig withReflections(boolean on) {
         return new TrainConfig(data, out, iterations, whiteBackground, initialPoints, initialBound, ssimWeight,
-                normalConsistencyWeight, normalSmoothnessWeight, checkpointInterval, seed, init, on, reflectionNormalWeight,
-                reflectionNormalSmoothness, reflectionNormalConsistency, depthNormalCoupling, distortionWeight);
+                normalConsistencyWeight, normalSmoothnessWeight, checkpointInterval, seed, init, reflection.switchedOn(on),
+                depthNormalCoupling, distortionWeight);
     }
 
     /**
@@ -83,14 +62,13 @@ public record TrainConfig(String data, String out, int iterations, boolean white
 
     /** The normal terms' weights at (1-based) iteration {@code iteration}; mirrors' shares only with reflections. */
     public NormalLossWeights normalLossWeights(int iteration) {
-        return new NormalLossWeights(normalConsistencyWeight, normalSmoothnessWeight,
-                reflections ? new MirrorNormalShares(reflectionNormalConsistency, reflectionNormalSmoothness) : null,
+        return new NormalLossWeights(normalConsistencyWeight, normalSmoothnessWeight, reflection.mirrorShares(),
                 depthNormalCouplingAt(iteration));
     }
 
     /** Feature channels the geometry stage blends: the normal, and the reflection strength with reflections. */
     public int geometryFeatureChannels() {
-        return reflections ? 4 : 3;
+        return reflection.on() ? 4 : 3;
     }
 
     public TrainConfig {
@@ -100,15 +78,8 @@ public record TrainConfig(String data, String out, int iterations, boolean white
         if (checkpointInterval < 1) {
             throw new IllegalArgumentException("--checkpoint-every must be at least 1, got " + checkpointInterval);
         }
-        if (!(reflectionNormalWeight >= 0)) {
-            throw new IllegalArgumentException("--reflection-normal-weight must be at least 0, got " + reflectionNormalWeight);
-        }
-        if (!(reflectionNormalSmoothness >= 0 && reflectionNormalSmoothness <= 1)) {
-            throw new IllegalArgumentException("--reflection-normal-smoothness must be in [0, 1], got " + reflectionNormalSmoothness);
-        }
-        if (!(reflectionNormalConsistency >= 0 && reflectionNormalConsistency <= 1)) {
-            throw new IllegalArgumentException("--reflection-normal-consistency must be in [0, 1], got "
-                    + reflectionNormalConsistency);
+        if (reflection == null) {
+            throw new IllegalArgumentException("the reflection settings are missing");
         }
         if (!(depthNormalCoupling >= 0)) {
             throw new IllegalArgumentException("--depth-normal-coupling must be at least 0, got " + depthNormalCoupling);

@@ -5,14 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.splatlight.trainer.loss.MirrorNormalShares;
+import dev.splatlight.trainer.reflection.ReflectionSettings;
 import org.junit.jupiter.api.Test;
 
 /** The derived settings of a geometry run, and the options it refuses. */
 class TrainConfigTest {
     private static TrainConfig run(int iterations, boolean reflections, float consistency, float smoothness, float coupling) {
         return new TrainConfig("data", "out", iterations, false, 1000, TrainConfig.INITIAL_BOUND, TrainConfig.SSIM_WEIGHT,
-                TrainConfig.NORMAL_CONSISTENCY_WEIGHT, TrainConfig.NORMAL_SMOOTHNESS_WEIGHT, 1000, 0, null, reflections,
-                TrainConfig.REFLECTION_NORMAL_WEIGHT, smoothness, consistency, coupling, 0);
+                TrainConfig.NORMAL_CONSISTENCY_WEIGHT, TrainConfig.NORMAL_SMOOTHNESS_WEIGHT, 1000, 0, null,
+                new ReflectionSettings(reflections, ReflectionSettings.NORMAL_WEIGHT, smoothness, consistency), coupling, 0);
+    }
+
+    @Test
+    void trainConfigJsonKeepsTheReflectionFieldsFlat() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .valueToTree(run(100, true, 0.25f, 0.5f, 0.1f));
+        assertEquals(true, json.get("reflections").asBoolean(), json.toString());
+        assertEquals(ReflectionSettings.NORMAL_WEIGHT, json.get("reflectionNormalWeight").floatValue(), json.toString());
+        assertEquals(0.5f, json.get("reflectionNormalSmoothness").floatValue(), json.toString());
+        assertEquals(0.25f, json.get("reflectionNormalConsistency").floatValue(), json.toString());
+        assertEquals(0.1f, json.get("depthNormalCoupling").floatValue(), json.toString());
+        assertTrue(json.get("reflection") == null, "as older folders have them: " + json);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.splatlight.trainer.bake.BakeSettings;
 import dev.splatlight.trainer.bake.SceneBounds;
 import dev.splatlight.trainer.data.Dataset;
 import dev.splatlight.trainer.material.MaterialSettings;
+import dev.splatlight.trainer.reflection.ReflectionSettings;
 import dev.splatlight.trainer.stage.Pipeline;
 import dev.splatlight.core.cli.StopRequest;
 import dev.splatlight.trainer.stage.TrainingStopped;
@@ -91,7 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
             + "(docs/benchmarks.md). Default: off, as GS-IR.")
     boolean reflections;
 
-    @Option(names = "--reflection-normal-weight", paramLabel = "W", defaultValue = "" + TrainConfig.REFLECTION_NORMAL_WEIGHT,
+    @Option(names = "--reflection-normal-weight", paramLabel = "W", defaultValue = "" + ReflectionSettings.NORMAL_WEIGHT,
             description = "With --reflections: how strongly the reflection turns the normals, a factor on its gradient "
             + "(default: ${DEFAULT-VALUE}; 3DGS-DR's is 1). A mirror's rendered depth is not its surface (its reflection "
             + "forms inside it), so the depth-normal losses pull its normals the wrong way and the reflection must "
@@ -101,14 +102,14 @@ public final class TrainCommand implements Callable<Integer> {
             + "depth-normal losses.")
     float reflectionNormalWeight;
 
-    @Option(names = "--reflection-normal-smoothness", paramLabel = "S", defaultValue = "" + TrainConfig.REFLECTION_NORMAL_SMOOTHNESS,
+    @Option(names = "--reflection-normal-smoothness", paramLabel = "S", defaultValue = "" + ReflectionSettings.NORMAL_SMOOTHNESS,
             description = "With --reflections: the share of the normal smoothness a mirror keeps, 0..1 (default: "
             + "${DEFAULT-VALUE}, as GS-IR). Smoothing normals in image space leans them towards the cameras (~40 % of the "
             + "lean eval's normal_lean shows on mini), which a mirror, turning its reflection by twice its normal's "
             + "error, pays for most.")
     float reflectionNormalSmoothness;
 
-    @Option(names = "--reflection-normal-consistency", paramLabel = "K", defaultValue = "" + TrainConfig.REFLECTION_NORMAL_CONSISTENCY,
+    @Option(names = "--reflection-normal-consistency", paramLabel = "K", defaultValue = "" + ReflectionSettings.NORMAL_CONSISTENCY,
             description = "With --reflections: the share of the depth–normal consistency a mirror keeps, 0..1 (default: "
             + "${DEFAULT-VALUE}, as GS-IR). A mirror's rendered depth is not its surface (its reflection forms inside "
             + "it: trio's sphere's depth normals are 40° off), so the term pulls its normals the wrong way; 0 leaves "
@@ -238,7 +239,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainConfig config = new TrainConfig(data.toString(), out.toString(), iterations, whiteBackground, initialPoints,
                 TrainConfig.INITIAL_BOUND, TrainConfig.SSIM_WEIGHT, normalConsistencyWeight, normalSmoothnessWeight, checkpointEvery, seed, init == null ? null : init.toString(),
-                reflections, reflectionNormalWeight, reflectionNormalSmoothness, reflectionNormalConsistency,
+                new ReflectionSettings(reflections, reflectionNormalWeight, reflectionNormalSmoothness, reflectionNormalConsistency),
                 depthNormalCoupling, distortionWeight);
         MaterialSettings defaults = MaterialSettings.DEFAULTS;
         MaterialSettings material = new MaterialSettings(materialIterations, environmentResolution, irradianceResolution, gamma,

@@ -165,7 +165,7 @@ public final class GeometryStage {
                 // (parameters and both Adam moments) on the Java heap for the rest of the run
                 Checkpoint begin = resumeFrom.map(Checkpoint::read).orElseGet(() -> new Checkpoint(0, initialState(config, dataset)));
                 startIteration = begin.iteration();
-                mirror = config.reflections()
+                mirror = config.reflection().on()
                         ? scope.own(new MirrorEnvironment(gpu, MirrorEnvironment.DEFAULT_SIZE, begin.mirrorEnvironment()))
                         : null;
                 model = new TrainableGaussians(gpu, begin.state(), config.geometryFeatureChannels());
@@ -174,7 +174,7 @@ public final class GeometryStage {
                 throw e;
             }
             resources = scope;
-            reflectionSchedule = config.reflections() ? new ReflectionSchedule(config.iterations(), densifySettings) : null;
+            reflectionSchedule = config.reflection().on() ? new ReflectionSchedule(config.iterations(), densifySettings) : null;
             peak = model.count();
         }
 

@@ -46,7 +46,7 @@ final class GeometryStep implements AutoCloseable {
             backward = resources.own(config.distortionWeight() > 0
                     ? SplatBackward.withDistortion(gpu, config.geometryFeatureChannels(), RasterMode.STANDARD, false)
                     : new SplatBackward(gpu, config.geometryFeatureChannels(), RasterMode.STANDARD, false));
-            reflection = config.reflections() ? resources.own(new ReflectionComposite(gpu)) : null;
+            reflection = config.reflection().on() ? resources.own(new ReflectionComposite(gpu)) : null;
             adam = resources.own(new AdamStep(gpu, AdamParameters.GAUSSIAN_SPLATTING));
             statistics = resources.own(new DensificationStatistics(gpu));
             lossTerms = resources.own(new LossTerms(gpu));
@@ -90,7 +90,7 @@ final class GeometryStep implements AutoCloseable {
             commands.barrier();
             mark(commands, timing, "reflection backward");
             reflection.recordBackward(commands, frame.frameUniforms(), frame.targets(), mirror, scratch.pixelGradients,
-                    config.reflectionNormalWeight());
+                    config.reflection().normalWeight());
         }
         mark(commands, timing, "backward (blend + projection)");
         float distortionPerPixel = config.distortionWeight() / ((float) frame.targets().width() * frame.targets().height());

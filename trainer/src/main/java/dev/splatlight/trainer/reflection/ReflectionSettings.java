@@ -1,0 +1,58 @@
+package dev.splatlight.trainer.reflection;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.splatlight.trainer.loss.MirrorNormalShares;
+
+/**
+ * The geometry stage's mirror reflections and what tunes them (train-config.json keeps the flat names it always had).
+ *
+ * @param on shade mirror reflections in the geometry stage ({@code --reflections}, off by default): per-Gaussian
+ *           reflection strength and a learned mirror environment (trainer/mirror_reflection.glsl), trained on
+ *           3DGS-DR's schedule ({@link ReflectionSchedule})
+ * @param normalWeight how strongly the reflection turns the normals, a factor on its normal gradient
+ *                     ({@code --reflection-normal-weight}; {@value #NORMAL_WEIGHT})
+ * @param normalSmoothness the share of the normal smoothness a mirror keeps: each pixel pair's weight is scaled by
+ *                         1 − (1 − this)·R, R the larger blended reflection strength of the two
+ *                         ({@code --reflection-normal-smoothness}; 1: everywhere alike, as GS-IR)
+ * @param normalConsistency the share of the depth–normal consistency a mirror keeps: each pixel's weight is scaled by
+ *                          1 − (1 − this)·R ({@code --reflection-normal-consistency}; 1: everywhere alike, as GS-IR)
+ */
+public record ReflectionSettings(@JsonProperty("reflections") boolean on,
+                                 @JsonProperty("reflectionNormalWeight") float normalWeight,
+                                 @JsonProperty("reflectionNormalSmoothness") float normalSmoothness,
+                                 @JsonProperty("reflectionNormalConsistency") float normalConsistency) {
+    /**
+     * Ten times 3DGS-DR's. The depth-normal losses fit a mirror's normals to its rendered depth, which its reflection,
+     * formed inside it, makes wrong (trio's sphere: 40° off per pixel, its splat normals 9°); the reflection's own
+     * gradient has to outweigh them (trio, --reflections: sphere normals 8.8–9.1° → 7.6°, albedo 23.0–23.4 → 24.3 dB).
+     */
+    public static final float NORMAL_WEIGHT = 10.0f;
+    /** GS-IR's: mirrors are smoothed like every other surface. */
+    public static final float NORMAL_SMOOTHNESS = 1.0f;
+    /** GS-IR's: mirrors' normals are pulled towards their depth's like every other surface's. */
+    public static final float NORMAL_CONSISTENCY = 1.0f;
+    /** GS-IR's geometry stage: no reflections (the tuning at its defaults, for when they are switched on). */
+    public static final ReflectionSettings OFF = new ReflectionSettings(false, NORMAL_WEIGHT, NORMAL_SMOOTHNESS, NORMAL_CONSISTENCY);
+
+    public ReflectionSettings {
+        if (!(normalWeight >= 0)) {
+            throw new IllegalArgumentException("--reflection-normal-weight must be at least 0, got " + normalWeight);
+        }
+        if (!(normalSmoothness >= 0 && normalSmoothness <= 1)) {
+            throw new IllegalArgumentException("--reflection-normal-smoothness must be in [0, 1], got " + normalSmoothness);
+        }
+        if (!(normalConsistency >= 0 && normalConsistency <= 1)) {
+            throw new IllegalArgumentException("--reflection-normal-consistency must be in [0, 1], got " + normalConsistency);
+        }
+    }
+
+    /** The same tuning with reflections on or off. */
+    public ReflectionSettings switchedOn(boolean on) {
+        return new ReflectionSettings(on, normalWeight, normalSmoothness, normalConsistency);
+    }
+
+    /** The shares of the normal terms a mirror keeps; null without reflections (no strength to scale them by). */
+    public MirrorNormalShares mirrorShares() {
+        return on ? new MirrorNormalShares(normalConsistency, normalSmoothness) : null;
+    }
+}
