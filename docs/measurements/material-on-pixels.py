@@ -7,17 +7,12 @@ and the mean predicted roughness and metallic there.
 
     python3 docs/measurements/material-on-pixels.py EVAL_DIR 249,247,241
 """
+import os
 import sys
 import numpy as np
-from PIL import Image
 
-
-def sheet(path):
-    return np.asarray(Image.open(path).convert('RGB')).astype(np.float64) / 255
-
-
-def linear(x):
-    return np.where(x <= 0.04045, x / 12.92, ((x + 0.055) / 1.055) ** 2.4)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from eval_pictures import linear, picture as sheet  # noqa: E402
 
 
 directory = sys.argv[1]

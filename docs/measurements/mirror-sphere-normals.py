@@ -24,16 +24,14 @@ import sys
 import numpy as np
 from PIL import Image
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from eval_pictures import picture, unit  # noqa: E402
+
 
 def panels(path):
-    a = np.asarray(Image.open(path).convert('RGB')).astype(np.float64) / 255
+    a = picture(path)
     w = a.shape[1] // 3
     return a[:, :w], a[:, w:2 * w]
-
-
-def unit(colour):
-    n = colour * 2 - 1
-    return n / (np.linalg.norm(n, axis=2, keepdims=True) + 1e-9)
 
 
 PICTURES = os.environ.get('NORMALS', 'normal')

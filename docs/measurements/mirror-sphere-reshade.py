@@ -13,9 +13,9 @@ import json
 import os
 import sys
 import numpy as np
-from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from eval_pictures import linear, picture, srgb, unit  # noqa: E402
 from radiance_hdr import read_hdr  # noqa: E402
 
 evaluation, dataset, hdri = sys.argv[1:4]
@@ -31,15 +31,6 @@ def lookup(d):  # the dataset README's equirectangular convention
     u = (0.5 - np.arctan2(d[..., 1], d[..., 0]) / (2 * np.pi)) % 1
     v = np.arccos(np.clip(d[..., 2], -1, 1)) / np.pi
     return env[np.clip((v * H).astype(int), 0, H - 1), np.clip((u * W).astype(int), 0, W - 1)]
-
-
-def srgb(x):
-    x = np.clip(x, 0, 1)
-    return np.where(x <= 0.0031308, 12.92 * x, 1.055 * np.power(x, 1 / 2.4) - 0.055)
-
-
-def linear(s):
-    return np.where(s <= 0.04045, s / 12.92, ((s + 0.055) / 1.055) ** 2.4)
 
 
 rng = np.random.default_rng(0)
@@ -88,12 +79,7 @@ def irradiance_over_pi(n):
 
 
 def sheet(name):
-    return np.asarray(Image.open(f'{evaluation}/{name}-contact-sheet.png').convert('RGB')).astype(float) / 255
-
-
-def unit(colour):
-    n = colour * 2 - 1
-    return n / np.linalg.norm(n, axis=-1, keepdims=True)
+    return picture(f'{evaluation}/{name}-contact-sheet.png')
 
 
 normal, metallic, roughness, albedo = sheet('normal'), sheet('metallic'), sheet('roughness'), sheet('albedo')
@@ -107,7 +93,7 @@ for i, frame in enumerate(cameras['frames']):
     metal = metallic[rows, P:2 * P, 0] > 0.5
     if metal.sum() < 20:
         continue
-    photo = np.asarray(Image.open(f'{dataset}/test_{i:03d}/rgba.png').convert('RGB')).astype(float) / 255
+    photo = picture(f'{dataset}/test_{i:03d}/rgba.png')
     photo = linear(photo).reshape(P, 2, P, 2, 3).mean((1, 3))
     ys, xs = np.nonzero(metal)
     d = np.stack([(xs + 0.5 - P / 2) / focal, -(ys + 0.5 - P / 2) / focal, -np.ones(len(xs))], 1)

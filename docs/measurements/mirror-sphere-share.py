@@ -7,12 +7,13 @@ smaller than the views, so the 'as is' figures differ from the report's by a few
 
     python3 docs/measurements/mirror-sphere-share.py EVAL_DIR
 """
+import os
 import sys
 import numpy as np
-from PIL import Image
 
-def sheet(path):
-    return np.asarray(Image.open(path).convert('RGB')).astype(np.float64) / 255
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from eval_pictures import picture as sheet  # noqa: E402
+
 
 def psnr(squared_error):
     return -10 * np.log10(squared_error.mean())

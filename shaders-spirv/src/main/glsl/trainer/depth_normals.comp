@@ -4,22 +4,18 @@
 // 0.01. Oriented towards the camera.
 #extension GL_GOOGLE_include_directive : require
 #define SPLAT_FRAME_BINDING 0
+#define DEPTH_BINDING 1
 #include "splat/frame.glsl"
 #include "trainer/loss_terms.glsl"
 #include "trainer/depth_normal_geometry.glsl"
 
 layout(local_size_x = 256) in;
 
-layout(std430, binding = 1) readonly buffer Depth { float depth[]; };                 // [H, W] camera z
 layout(std430, binding = 2) writeonly buffer DepthNormals { float depth_normals[]; }; // [3, H, W] world, 0 = none
 layout(std430, binding = 3) buffer LossTerms { float loss_terms[]; };                 // [LOSS_TERMS]
 
 const float MIN_DEPTH = 0.01;
 const int GUARD = 2;
-
-float depth_at(int x, int y) {
-    return depth[uint(y) * frame.width + uint(x)];
-}
 
 void main() {
     uint p = gl_GlobalInvocationID.x;

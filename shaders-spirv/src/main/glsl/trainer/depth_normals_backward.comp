@@ -4,19 +4,15 @@
 // Gathered per pixel q from the (up to five) pixels whose normal read its depth, so no atomics; adds to GradDepth.
 #extension GL_GOOGLE_include_directive : require
 #define SPLAT_FRAME_BINDING 0
+#define DEPTH_BINDING 1
 #include "splat/frame.glsl"
 #include "trainer/depth_normal_geometry.glsl"
 
 layout(local_size_x = 256) in;
 
-layout(std430, binding = 1) readonly buffer Depth { float depth[]; };                     // [H, W] camera z
 layout(std430, binding = 2) readonly buffer DepthNormals { float depth_normals[]; };      // [3, H, W], 0 = none
 layout(std430, binding = 3) readonly buffer GradDepthNormals { float grad_normals[]; };   // [3, H, W] world
 layout(std430, binding = 4) buffer GradDepth { float grad_depth[]; };                     // [H, W], added to
-
-float depth_at(int x, int y) {
-    return depth[uint(y) * frame.width + uint(x)];
-}
 
 // ∂L/∂ddx and ∂L/∂ddy of pixel (x, y)'s normal, and its tangents; false where it has no normal.
 bool tangent_gradients(int x, int y, out DepthNormalTangents t, out vec3 gradDdx, out vec3 gradDdy) {

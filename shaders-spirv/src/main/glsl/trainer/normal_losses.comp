@@ -44,24 +44,19 @@ float edge_weight(uint p, uint q) {
     return target_edge_weight(target[p], target[q], vec3(pass.backgroundR, pass.backgroundG, pass.backgroundB));
 }
 
+// The pixel's blended reflection strength R in [0, 1] (feature plane 3); 0 without reflections.
+float reflection_at(uint p) {
+    return pass.hasReflection == 0u ? 0.0 : clamp(normals[3u * pass.width * pass.height + p], 0.0, 1.0);
+}
+
 // The pixel's consistency weight c_p: 1, less for a mirror.
 float consistency_weight(uint p) {
-    if (pass.hasReflection == 0u) {
-        return 1.0;
-    }
-    float r = clamp(normals[3u * pass.width * pass.height + p], 0.0, 1.0);
-    return 1.0 - (1.0 - pass.reflectionConsistency) * r;
+    return 1.0 - (1.0 - pass.reflectionConsistency) * reflection_at(p);
 }
 
 // The pair's smoothness weight: the photo's edge weight, less for a mirror.
 float pair_weight(uint p, uint q) {
-    float w = edge_weight(p, q);
-    if (pass.hasReflection != 0u) {
-        uint plane = pass.width * pass.height;
-        float r = clamp(max(normals[3u * plane + p], normals[3u * plane + q]), 0.0, 1.0);
-        w *= 1.0 - (1.0 - pass.reflectionSmoothness) * r;
-    }
-    return w;
+    return edge_weight(p, q) * (1.0 - (1.0 - pass.reflectionSmoothness) * max(reflection_at(p), reflection_at(q)));
 }
 
 vec3 normal_at(uint p) {
@@ -83,8 +78,9 @@ void main() {
         if (target != vec3(0.0)) {
             float c = consistency_weight(p);
             consistency = c * dot(abs(n - target), vec3(1.0));
-            gradient += pass.consistencyWeight * c * sign(n - target) / (3.0 * validCount);
-            gradientFromDepth = -pass.depthCoupling * pass.consistencyWeight * c * sign(n - target) / (3.0 * validCount);
+            vec3 gradConsistency = pass.consistencyWeight * c * sign(n - target) / (3.0 * validCount); // ∂/∂N
+            gradient += gradConsistency;
+            gradientFromDepth = -pass.depthCoupling * gradConsistency;                                 // δ·∂/∂N_depth
         }
         if (pass.depthCoupling > 0.0) {
             grad_depth_normals[p] = gradientFromDepth.x;

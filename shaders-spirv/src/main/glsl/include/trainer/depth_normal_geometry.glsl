@@ -1,11 +1,15 @@
 // How a pixel's normal is made from the rendered depth (GS-IR), shared by trainer/depth_normals.comp (forward) and
 // trainer/depth_normals_backward.comp (its adjoint): back-project the pixel and its four neighbours (camera z times
 // the pixel's ray), take in x and in y the neighbour whose depth differs least, and cross the two tangents. Programs
-// include splat/frame.glsl and define depth_at first.
+// include splat/frame.glsl and define DEPTH_BINDING, the rendered depth's binding, first.
 #ifndef SPLATLIGHT_DEPTH_NORMAL_GEOMETRY_GLSL
 #define SPLATLIGHT_DEPTH_NORMAL_GEOMETRY_GLSL
 
-float depth_at(int x, int y);  // the rendered camera z of pixel (x, y)
+layout(std430, binding = DEPTH_BINDING) readonly buffer Depth { float depth[]; };  // [H, W] camera z
+
+float depth_at(int x, int y) {
+    return depth[uint(y) * frame.width + uint(x)];
+}
 
 // The camera-space point at depth 1 through pixel (x, y)'s centre: ∂(back-projected point)/∂z.
 vec3 depth_normal_ray(int x, int y) {

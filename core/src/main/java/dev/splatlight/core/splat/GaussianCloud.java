@@ -86,12 +86,17 @@ public final class GaussianCloud {
         return new org.joml.Vector3f((float) (x / n), (float) (y / n), (float) (z / n));
     }
 
+    /** Gaussian {@code i}'s opacity: the sigmoid of its logit. */
+    public double opacity(int i) {
+        return 1 / (1 + Math.exp(-opacityLogits[i]));
+    }
+
     /** The mean of the Gaussians' centres weighted by opacity: where what is seen is (the origin when nothing is). */
     public org.joml.Vector3f opacityWeightedCentroid() {
         double[] sum = new double[3];
         double weights = 0;
         for (int i = 0; i < count; i++) {
-            double w = 1 / (1 + Math.exp(-opacityLogits[i]));
+            double w = opacity(i);
             for (int c = 0; c < 3; c++) {
                 sum[c] += w * means[3 * i + c];
             }

@@ -23,4 +23,13 @@ public final class Buffers {
     public static float[] readFloats(GpuBuffer buffer, int count) {
         return buffer.readFloats(count);
     }
+
+    /** Floats as doubles, for the double-precision references the GPU's results are checked against. */
+    public static double[] widened(float[] values) {
+        double[] widened = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            widened[i] = values[i];
+        }
+        return widened;
+    }
 }

@@ -26,7 +26,7 @@ record Occluders(float[] packed, int[] cellStarts, int[] order, int largeCount, 
         boolean[] usable = new boolean[n];
         float gridRadius = 0;
         for (int i = 0; i < n; i++) {
-            double alpha = 1 / (1 + Math.exp(-cloud.opacityLogits[i]));
+            double alpha = cloud.opacity(i);
             radius[i] = 3 * (float) Math.exp(Math.max(cloud.logScales[3 * i], Math.max(cloud.logScales[3 * i + 1],
                     cloud.logScales[3 * i + 2])));
             usable[i] = alpha >= MIN_ALPHA && Float.isFinite(radius[i]) && pack(cloud, i, (float) alpha, radius[i], packed);

@@ -7,8 +7,4 @@ package dev.splatlight.trainer.loss;
  * moves the depth (0: none, as GS-IR).
  */
 public record NormalLossWeights(float consistency, float smoothness, MirrorNormalShares mirror, float depthCoupling) {
-    /** GS-IR's terms: no reflection strength, the depth's normals a fixed target. */
-    public static NormalLossWeights gsIr(float consistency, float smoothness) {
-        return new NormalLossWeights(consistency, smoothness, null, 0);
-    }
 }

@@ -88,7 +88,7 @@ public final class MaterialInitialisation {
         Matrix4d normalMatrix = new Matrix4d().zero(); // AᵀWA and AᵀWy of the fit for (a, b)
         Vector4d moments = new Vector4d();
         for (int i = 0; i < cloud.count(); i++) {
-            double weight = (1 - cloud.reflection[i]) / (1 + Math.exp(-cloud.opacityLogits[i]));
+            double weight = (1 - cloud.reflection[i]) * cloud.opacity(i);
             if (!(weight > 0) || viewDependence(cloud, i) > VIEW_DEPENDENCE_HIGH) {
                 continue;
             }

@@ -23,7 +23,7 @@ public final class MaterialTrace {
         int[] counts = new int[2];
         for (int i = 0; i < geometry.count(); i++) {
             int group = geometry.reflection[i] >= MIRROR ? 0 : 1;
-            double weight = 1 / (1 + Math.exp(-geometry.opacityLogits[i]));
+            double weight = geometry.opacity(i);
             double[] s = sums[group];
             counts[group]++;
             s[0] += weight;

@@ -264,12 +264,8 @@ public final class Pipeline {
         section.put("final_train_l1", result.lastLoss());
         section.put("final_train_psnr", result.lastPsnr());
         section.put("mean_phase_ms", result.meanPhaseMillis());
-        Map<String, Object> lightTrace = new LinkedHashMap<>(); // how the learned light's energy is spread, per checkpoint
-        result.lightTrace().forEach((it, light) -> lightTrace.put(String.valueOf(it), light));
-        section.put("light_trace", lightTrace);
-        Map<String, Object> materialTrace = new LinkedHashMap<>(); // mirrors' and others' mean materials, per checkpoint
-        result.materialTrace().forEach((it, means) -> materialTrace.put(String.valueOf(it), means));
-        section.put("material_trace", materialTrace);
+        section.put("light_trace", result.lightTrace());       // keyed by iteration (JSON writes the keys as strings)
+        section.put("material_trace", result.materialTrace());
         summary.put("material", section);
         System.err.printf("material: %d iterations in %.1f s; training PSNR of the shaded image %.2f dB%n", material.iterations(),
                 result.seconds(), result.lastPsnr());

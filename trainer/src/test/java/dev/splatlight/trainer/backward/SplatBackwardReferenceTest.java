@@ -12,6 +12,7 @@ import dev.splatlight.core.splat.RasterSettings;
 import dev.splatlight.core.splat.RasterTargets;
 import dev.splatlight.core.splat.RenderedFrame;
 import dev.splatlight.core.splat.SplatRasterizer;
+import dev.splatlight.core.testing.Buffers;
 import dev.splatlight.core.testing.VulkanTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +114,7 @@ class SplatBackwardReferenceTest {
             gpu.submitAndWait(commands -> backward.record(commands, splats, frame, pixelGradients, gradients, distortion));
 
             float[] projected = frame.projected().readFloats(N * ReferenceSplatBackward.PROJECTED_FLOATS);
-            double[] gpuScreen = widen(gradients.screen.readFloats(N * ReferenceSplatBackward.SCREEN_QUANTITIES));
+            double[] gpuScreen = Buffers.widened(gradients.screen.readFloats(N * ReferenceSplatBackward.SCREEN_QUANTITIES));
             List<String> failures = new ArrayList<>();
             var expected = ReferenceSplatBackward.rasterizeBackward(projected, features, F, W, H, background, upstream,
                     featuresShapeAlpha, distortion);
@@ -122,13 +123,13 @@ class SplatBackwardReferenceTest {
             for (int q = 0; q < screenNames.length; q++) {
                 compare("∂L/∂" + screenNames[q], column(expected.screen(), 10, q), column(gpuScreen, 10, q), failures);
             }
-            compare("∂L/∂features", expected.features(), widen(gradients.features.readFloats(N * F)), failures);
+            compare("∂L/∂features", expected.features(), Buffers.widened(gradients.features.readFloats(N * F)), failures);
 
             double[][] parameterGradients = expectedParameterGradients(cloud, camera, projected, gpuScreen);
             String[] parameterNames = {"mean", "log-scale", "quaternion", "opacity logit", "SH"};
-            double[][] actual = {widen(gradients.means.readFloats(3 * N)), widen(gradients.logScales.readFloats(3 * N)),
-                    widen(gradients.rotations.readFloats(4 * N)), widen(gradients.opacityLogits.readFloats(N)),
-                    widen(gradients.sh.readFloats(48 * N))};
+            double[][] actual = {Buffers.widened(gradients.means.readFloats(3 * N)), Buffers.widened(gradients.logScales.readFloats(3 * N)),
+                    Buffers.widened(gradients.rotations.readFloats(4 * N)), Buffers.widened(gradients.opacityLogits.readFloats(N)),
+                    Buffers.widened(gradients.sh.readFloats(48 * N))};
             for (int g = 0; g < parameterNames.length; g++) {
                 compare("∂L/∂" + parameterNames[g], parameterGradients[g], actual[g], failures);
             }
@@ -169,7 +170,7 @@ class SplatBackwardReferenceTest {
             float[] projected = frame.projected().readFloats(N * ReferenceSplatBackward.PROJECTED_FLOATS);
             var expected = ReferenceSplatBackward.rasterizeBackward(projected, features, F, W, H, background, upstream, false);
             List<String> failures = new ArrayList<>();
-            compare("∂L/∂features", expected.features(), widen(featureGradients.readFloats(N * F)), failures);
+            compare("∂L/∂features", expected.features(), Buffers.widened(featureGradients.readFloats(N * F)), failures);
             assertTrue(failures.isEmpty(), "features-only backward differs from the reference (seed " + seed + "):\n"
                     + String.join("\n", failures));
         }
@@ -201,14 +202,6 @@ class SplatBackwardReferenceTest {
             values[i] = rows[i * width + column];
         }
         return values;
-    }
-
-    private static double[] widen(float[] values) {
-        double[] widened = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            widened[i] = values[i];
-        }
-        return widened;
     }
 
     private static void compare(String what, double[] expected, double[] actual, List<String> failures) {

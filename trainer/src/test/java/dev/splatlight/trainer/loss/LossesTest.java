@@ -35,14 +35,6 @@ class LossesTest {
         return pixels;
     }
 
-    private static double[] toDouble(float[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return out;
-    }
-
     @Test
     void photometricLossAndGradientMatchTheReference(Gpu gpu) {
         Random random = new Random(seed);
@@ -64,10 +56,10 @@ class LossesTest {
                 commands.barrier();
                 loss.record(commands, renderBuffer, targetBuffer, background, gradient, terms);
             });
-            double expected = ReferenceLosses.photometric(toDouble(render), target, bg, w, h, 0.2);
+            double expected = ReferenceLosses.photometric(Buffers.widened(render), target, bg, w, h, 0.2);
             assertEquals(expected, loss.lossValue(terms.read()), 1e-5, "loss value, seed " + seed);
             float[] analytic = Buffers.readFloats(gradient, 3 * plane);
-            double[] x = toDouble(render);
+            double[] x = Buffers.widened(render);
             List<String> failures = new ArrayList<>();
             for (int i = 0; i < x.length; i += 7) {
                 double h0 = 1e-4, original = x[i];
@@ -150,7 +142,7 @@ class LossesTest {
                         background, new NormalLossWeights(1.0f, 5.0f, null, coupling), gradDepth, gradient, terms);
             });
             Matrix3d rotation = new Matrix3d(new org.joml.Matrix3f(camera.viewFromWorld()));
-            double[] n = toDouble(normals);
+            double[] n = Buffers.widened(normals);
             java.util.function.ToDoubleFunction<double[]> loss = d -> {
                 double[][] depthNormals = new double[plane][];
                 for (int p = 0; p < plane; p++) {
@@ -243,7 +235,7 @@ class LossesTest {
             int valid = 0;
             float[] gpuDepthNormals = Buffers.readFloats(losses.normalsFromDepth(), 3 * plane);
             for (int p = 0; p < plane; p++) {
-                depthNormals[p] = ReferenceLosses.depthNormal(toDouble(depth), w, h, p % w, p / w, camera.fx(), camera.fy(),
+                depthNormals[p] = ReferenceLosses.depthNormal(Buffers.widened(depth), w, h, p % w, p / w, camera.fx(), camera.fy(),
                         camera.cx(), camera.cy(), rotation);
                 if (depthNormals[p] != null) {
                     valid++;
@@ -255,7 +247,7 @@ class LossesTest {
             float[] sums = terms.read();
             assertTrue(valid > plane / 5, "the render should give normals from depth on a good part of the image: " + valid);
             assertEquals(valid, sums[LossTerms.VALID_NORMALS], 0.5);
-            double[] n = toDouble(Arrays.copyOf(normals, 3 * plane));
+            double[] n = Buffers.widened(Arrays.copyOf(normals, 3 * plane));
             double expected = ReferenceLosses.normalLosses(n, depthNormals, target, new double[3], w, h, 1.0, 5.0, strength, share, consistencyShare);
             double gpuValue = sums[LossTerms.NORMAL_CONSISTENCY] / (3.0 * valid) + 5.0 * sums[LossTerms.NORMAL_TV] / (3.0 * plane);
             assertEquals(expected, gpuValue, 1e-4 * expected, "loss value, seed " + seed);

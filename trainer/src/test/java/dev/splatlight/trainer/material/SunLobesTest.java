@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.light.EnvironmentCube;
 import dev.splatlight.core.light.ShadingScenes;
+import dev.splatlight.core.testing.Buffers;
 import dev.splatlight.core.testing.VulkanTest;
 import dev.splatlight.trainer.loss.LossTerms;
 import java.util.Arrays;
@@ -29,7 +30,7 @@ class SunLobesTest {
         try (LearnedEnvironment environment = new LearnedEnvironment(gpu, BASE, theta, null, lobes, null, 16)) {
             gpu.submitAndWait(environment::recordForward);
             float[] level0 = environment.downloadRadiance();
-            double[] expected = ReferenceSunLobes.level0(theta, toDouble(lobes), BASE);
+            double[] expected = ReferenceSunLobes.level0(theta, Buffers.widened(lobes), BASE);
             for (int i = 0; i < expected.length; i++) {
                 assertEquals(expected[i], level0[i], 2e-5 * (1 + expected[i]), "float " + i + ", seed " + seed);
             }
@@ -59,7 +60,7 @@ class SunLobesTest {
                 g[i] = gradTheta[i] / Math.exp(theta[i]);
             }
             float[] gradLobes = environment.sunLobes().downloadGradient();
-            double[] parameters = toDouble(lobes);
+            double[] parameters = Buffers.widened(lobes);
             for (int k = 0; k < LOBES; k++) {
                 double scale = 0;
                 double[] one = Arrays.copyOfRange(parameters, 8 * k, 8 * k + 8);
@@ -126,14 +127,6 @@ class SunLobesTest {
             v[i] = (float) random.nextGaussian();
         }
         return v;
-    }
-
-    private static double[] toDouble(float[] v) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = v[i];
-        }
-        return d;
     }
 
     private static double dot(double[] a, double[] b) {
