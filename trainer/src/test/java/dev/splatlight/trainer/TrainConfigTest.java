@@ -39,6 +39,16 @@ class TrainConfigTest {
     }
 
     @Test
+    void theDepthCouplingIsOnByDefaultExceptWithReflections() {
+        assertEquals(TrainConfig.DEPTH_NORMAL_COUPLING, TrainConfig.defaultDepthNormalCoupling(false));
+        assertTrue(TrainConfig.DEPTH_NORMAL_COUPLING > 0);
+        assertEquals(0, TrainConfig.defaultDepthNormalCoupling(true), "with reflections it broke trio's radiance");
+        TrainConfig coupled = run(1000, false, 1, 1, 0).withDepthNormalCoupling(0.07f);
+        assertEquals(0.07f, coupled.depthNormalCoupling());
+        assertEquals(run(1000, false, 1, 1, 0.07f), coupled, "nothing else changes");
+    }
+
+    @Test
     void mirrorsKeepTheirSharesOnlyWithReflections() {
         assertEquals(new MirrorNormalShares(0.3f, 0.6f), run(100, true, 0.3f, 0.6f, 0).normalLossWeights(1).mirror());
         assertEquals(null, run(100, false, 0.3f, 0.6f, 0).normalLossWeights(1).mirror());

@@ -36,7 +36,9 @@ class PipelineEndToEndTest {
     private static final int MATERIAL_ITERATIONS = 150, NORMAL_ITERATIONS = 50;
     /**
      * Measured with exactly this configuration on lavapipe (2026-11-30): radiance NVS 18.55 dB; shaded image under the
-     * learned light, albedo, normals, relighting as below. Margins cover the run-to-run spread that the order of float
+     * learned light, albedo, normals, relighting as below. Without train's default depth coupling then; with it
+     * (from iteration 75 of 300: too late in so short a run to matter) the geometry stage scores the same, NVS 18.54
+     * against 18.55 dB and normals 41.4° against 41.3° (2026-12-01). Margins cover the run-to-run spread that the order of float
      * atomics causes.
      */
     private static final double NVS = 18.55, NVS_PBR = 19.60, ALBEDO = 16.45, RELIGHT = 20.64, NORMAL_DEG = 41.29;
@@ -111,7 +113,8 @@ class PipelineEndToEndTest {
     void miniTrainsIntoAnAssetThatRelights(Gpu gpu, @TempDir Path out) throws Exception {
         Path data = SharedData.path("datasets/mini");
         Dataset mini = Datasets.open(data);
-        TrainConfig config = TrainConfig.gsIr(data.toString(), out.toString(), GEOMETRY_ITERATIONS, false, 3000, 1000, 0, null);
+        TrainConfig config = TrainConfig.gsIr(data.toString(), out.toString(), GEOMETRY_ITERATIONS, false, 3000, 1000, 0, null)
+                .withDepthNormalCoupling(TrainConfig.defaultDepthNormalCoupling(false));
         MaterialSettings material = new MaterialSettings(MATERIAL_ITERATIONS, 32, 16, true, MaterialSettings.SMOOTHNESS_WEIGHT, 0.001f, 0.01f, 0.01f, 0.01f,
                 0.01f, 32, 1000, true, 0f, 0f, MaterialSettings.NORMAL_ANCHOR, 0);
         new Pipeline(gpu, mini, out, config, new BakeSettings(32, 1.5f, 0.25f, 2, 1.5f), material, false)
