@@ -72,11 +72,12 @@ class SplatBackwardReferenceTest {
     }
 
     /**
-     * Three feature channels as the geometry stage blends normals, with and without their losses reaching alpha;
+     * Three feature channels as the geometry stage blends normals, with and without their losses reaching alpha, four
+     * as it blends them with the reflection strength (--reflections);
      * eight take the kernel's other reduction path (more than sixteen gradient floats per splat).
      */
     @ParameterizedTest(name = "features shape alpha: {0}, {1} feature channels, distortion weight {2}")
-    @CsvSource({"true, 3, 0", "false, 3, 0", "true, 8, 0", "false, 4, 0.7", "true, 8, 0.7"})
+    @CsvSource({"true, 3, 0", "false, 3, 0", "true, 4, 0", "true, 8, 0", "false, 4, 0.7", "true, 8, 0.7"})
     void backwardKernelsMatchTheirJavaReferences(boolean featuresShapeAlpha, int featureChannels, float distortion, Gpu gpu) {
         final int F = featureChannels;
         Random random = new Random(seed);
