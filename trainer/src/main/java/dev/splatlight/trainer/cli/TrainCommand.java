@@ -104,7 +104,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--reflection-normal-smoothness", paramLabel = "S", defaultValue = "" + ReflectionSettings.NORMAL_SMOOTHNESS,
             description = "With --reflections: the share of the normal smoothness a mirror keeps, 0..1 (default: "
-            + "${DEFAULT-VALUE}, as GS-IR). Smoothing normals in image space leans them towards the cameras (~40 % of the "
+            + "${DEFAULT-VALUE}, as GS-IR). Smoothing normals in image space leans them towards the cameras (~40 %% of the "
             + "lean eval's normal_lean shows on mini), which a mirror, turning its reflection by twice its normal's "
             + "error, pays for most.")
     float reflectionNormalSmoothness;
@@ -120,7 +120,7 @@ public final class TrainCommand implements Callable<Integer> {
             + "depth–normal consistency's gradient also moves the rendered depth (as in 2DGS), from a quarter of the run "
             + "on, so that the depth comes to agree with the normals as well as the normals with the depth; 0 is GS-IR "
             + "(the depth's normals a fixed target). Default: " + TrainConfig.DEPTH_NORMAL_COUPLING + " (trio: normals "
-            + "9.7° → 7.0–7.1°, albedo +0.7–0.8 dB, relighting +0.4 dB, 17 % fewer Gaussians), or 0 with --reflections "
+            + "9.7° → 7.0–7.1°, albedo +0.7–0.8 dB, relighting +0.4 dB, 17 %% fewer Gaussians), or 0 with --reflections "
             + "(there it put trio's mirror on its surface, albedo 26.3 dB, but cost the radiance 1.5 dB: "
             + "docs/benchmarks.md).")
     Float depthNormalCoupling;
@@ -134,7 +134,7 @@ public final class TrainCommand implements Callable<Integer> {
     int bakeResolution;
 
     @Option(names = "--bake-bound", description = "The occlusion volume spans [-bound, bound]^3 (default: 1.5 for object "
-            + "datasets; for COLMAP scenes 1.1 × what covers 98 % of the sparse points, printed).")
+            + "datasets; for COLMAP scenes 1.1 × what covers 98 %% of the sparse points, printed).")
     Float bakeBound;
 
     @Option(names = "--bake-threshold", description = "Occluders farther than this along a ray do not occlude (default: 0.25 "

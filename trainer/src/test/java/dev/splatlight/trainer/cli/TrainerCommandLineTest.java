@@ -27,6 +27,17 @@ class TrainerCommandLineTest {
     }
 
     @Test
+    void everyCommandsHelpFormats() {
+        java.util.Set<String> commands = new picocli.CommandLine(new TrainerMain()).getSubcommands().keySet();
+        assertTrue(commands.size() >= 3, "commands: " + commands);
+        for (String command : commands) {
+            String[] result = run(command, "--help");
+            assertEquals("0", result[0], command + ": " + result[1]);
+            assertTrue(result[1].isEmpty(), command + " --help warns (a bare % in a description?): " + result[1]);
+        }
+    }
+
+    @Test
     void aMissingDatasetIsABadInputWithItsPath(@TempDir Path dir) {
         String[] result = run("train", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("out").toString());
         assertEquals("2", result[0]);
