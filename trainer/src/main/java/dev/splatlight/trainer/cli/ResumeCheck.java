@@ -76,6 +76,23 @@ final class ResumeCheck {
         }
     }
 
+    /**
+     * The depth coupling the run in {@code previousConfig} trained with — 0 where the file predates the option (GS-IR's
+     * behaviour, all there was) — or null without a readable file. A resumed run keeps it unless told otherwise: its
+     * checkpoints were trained with it, and the default has changed once already.
+     */
+    static Float recordedDepthNormalCoupling(Path previousConfig) {
+        if (!Files.exists(previousConfig)) {
+            return null;
+        }
+        try {
+            JsonNode value = new ObjectMapper().readTree(previousConfig.toFile()).at("/geometry/depthNormalCoupling");
+            return value.isMissingNode() ? 0f : value.floatValue();
+        } catch (IOException e) {
+            return null; // check() names the unreadable file
+        }
+    }
+
     private static void compare(ObjectMapper json, JsonNode before, JsonNode after, String[][] rows, List<String> differences) {
         for (String[] field : rows) {
             JsonNode was = before.at(field[0]), is = after.at(field[0]);

@@ -237,13 +237,28 @@ public final class TrainCommand implements Callable<Integer> {
         return args.contains("--resume") ? command.toString() : command.append(" --resume").toString();
     }
 
+    /** --depth-normal-coupling as given; else what a resumed run recorded; else the default for --reflections. */
+    private float depthNormalCoupling() {
+        if (depthNormalCoupling != null) {
+            return depthNormalCoupling;
+        }
+        float fallback = TrainConfig.defaultDepthNormalCoupling(reflections);
+        Float recorded = resume ? ResumeCheck.recordedDepthNormalCoupling(out.resolve(CONFIG_FILE)) : null;
+        if (recorded == null) {
+            return fallback;
+        }
+        if (recorded != fallback) {
+            System.err.printf("resuming with the run's --depth-normal-coupling %s (the default is %s)%n", recorded, fallback);
+        }
+        return recorded;
+    }
+
     @Override
     public Integer call() throws Exception {
         TrainConfig config = new TrainConfig(data.toString(), out.toString(), iterations, whiteBackground, initialPoints,
                 TrainConfig.INITIAL_BOUND, TrainConfig.SSIM_WEIGHT, normalConsistencyWeight, normalSmoothnessWeight, checkpointEvery, seed, init == null ? null : init.toString(),
                 new ReflectionSettings(reflections, reflectionNormalWeight, reflectionNormalSmoothness, reflectionNormalConsistency),
-                depthNormalCoupling != null ? depthNormalCoupling : TrainConfig.defaultDepthNormalCoupling(reflections),
-                distortionWeight);
+                depthNormalCoupling(), distortionWeight);
         MaterialSettings defaults = MaterialSettings.DEFAULTS;
         MaterialSettings material = new MaterialSettings(materialIterations, environmentResolution, irradianceResolution, gamma,
                 materialSmoothness, materialPrior, environmentSmoothness,

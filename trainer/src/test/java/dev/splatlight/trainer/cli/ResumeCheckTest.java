@@ -1,6 +1,7 @@
 package dev.splatlight.trainer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,23 @@ class ResumeCheckTest {
         BadInputException different = assertThrows(BadInputException.class, () -> ResumeCheck.check(file, config(dir, 3, 128)));
         assertTrue(different.getMessage().contains("--seed") && different.getMessage().contains("--environment-resolution"),
                 different.getMessage());
+    }
+
+    @Test
+    void aResumedRunKeepsItsRecordedDepthCoupling(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve(TrainCommand.CONFIG_FILE);
+        assertEquals(null, ResumeCheck.recordedDepthNormalCoupling(file), "nothing recorded");
+        Pipeline.Config coupled = config(dir, 0, 256);
+        coupled = new Pipeline.Config(coupled.photos(), coupled.geometry().withDepthNormalCoupling(0.125f), coupled.bake(),
+                coupled.material(), coupled.stages());
+        AtomicFiles.writeJson(file, coupled);
+        assertEquals(0.125f, ResumeCheck.recordedDepthNormalCoupling(file));
+        ObjectNode older = (ObjectNode) new ObjectMapper().readTree(file.toFile());
+        ((ObjectNode) older.get("geometry")).remove("depthNormalCoupling");
+        Files.writeString(file, older.toString());
+        assertEquals(0f, ResumeCheck.recordedDepthNormalCoupling(file), "a folder from before the option: GS-IR's 0");
+        Files.writeString(file, "{ truncated");
+        assertEquals(null, ResumeCheck.recordedDepthNormalCoupling(file), "unreadable: check() names it");
     }
 
     @Test

@@ -33,7 +33,8 @@ class TrainerCommandLineTest {
         for (String command : commands) {
             String[] result = run(command, "--help");
             assertEquals("0", result[0], command + ": " + result[1]);
-            assertTrue(result[1].isEmpty(), command + " --help warns (a bare % in a description?): " + result[1]);
+            // stderr may hold other lines (the fuzz tests' instrumentation logs class loading in CI)
+            assertTrue(!result[1].contains("picocli WARN"), command + " --help warns (a bare % in a description?): " + result[1]);
         }
     }
 

@@ -15,7 +15,8 @@ class ViewerHelpTest {
         for (String command : commands) {
             ViewerCommands.Result result = ViewerCommands.run(command, "--help");
             assertEquals(0, result.code(), command + ": " + result.err());
-            assertTrue(result.err().isEmpty(), command + " --help warns (a bare % in a description?): " + result.err());
+            // stderr may hold other lines (the fuzz tests' instrumentation logs class loading in CI)
+            assertTrue(!result.err().contains("picocli WARN"), command + " --help warns (a bare % in a description?): " + result.err());
         }
     }
 }
