@@ -1,15 +1,19 @@
 #!/bin/bash
 # Whole trio pipelines side by side on the lent GPU, each then evaluated and analysed (an analysis script, not part of
-# Splatlight). Runs in the checkout's root on the device machine, with .gpu packed as the README's "On the lent GPU"
-# says, plus .gpu/data/datasets/trio, .gpu/data/hdri/{city,courtyard,forest,night}.hdr and this folder's *.py in .gpu/.
+# Splatlight). Runs in the checkout's root on the device machine, with .gpu packed as the README's "Running on a GPU
+# machine without a JDK" says, plus .gpu/data/datasets/trio, .gpu/data/hdri/{city,courtyard,forest,night}.hdr and
+# this folder's *.py copied into .gpu/.
 #
-#   bash docs/measurements/trio-side-by-side.sh NAME "OPTIONS" [NAME "OPTIONS"]...
+#   timeout 570 bash docs/measurements/trio-side-by-side.sh NAME "OPTIONS" [NAME "OPTIONS"]...
 #
-# Runs live under out/ (ignored, so they survive between calls to a machine that stays warm); what matters of each
-# (report, summary, config, the mirror sphere's analyses, three contact sheets and one radiance view, the log's tail) goes into
-# $OUT/results.tgz. On an H200 two runs with the analyses take ~570 s and three without --reflections ~470 s; three
-# with --reflections do not fit in one 600 s call. Side-by-side runs are not comparable in time: time one alone.
+# Runs live under out/ (ignored, so they survive between calls to a machine that stays warm). What matters of each
+# (report, summary, config, the mirror sphere's analyses, three contact sheets and one radiance view, the log's tail)
+# goes into $OUT/results.tgz, also when the timeout stops the script: what has finished is kept. On an H200 two runs
+# with the analyses take ~570 s and three without --reflections ~470 s; three with --reflections do not fit in one
+# 600 s call. Side-by-side runs are not comparable in time: time one alone.
 set -u
+trap 'kill $(jobs -p) 2>/dev/null; exit 124' TERM
+trap 'tar czf $OUT/results.tgz -C out res 2>/dev/null' EXIT
 J() { bash .gpu/run.sh "$@"; }
 T() { bash .gpu/run.sh -cp '.gpu/lib/*' dev.splatlight.trainer.cli.TrainerMain "$@"; }
 J -version 2>&1 | head -1
@@ -39,4 +43,3 @@ print({k:round(r[k],2) for k in keys if isinstance(r.get(k),(int,float))}, {k:ro
 PY
 cat $d/sphere-share.txt; tail -2 $d/sphere-normals.txt; done
 
-tar czf $OUT/results.tgz -C out res

@@ -39,7 +39,7 @@ public record TrainConfig(String data, String out, int iterations, boolean white
     /**
      * {@code --depth-normal-coupling}'s default without {@code --reflections}. Trio (H200, whole pipeline, three runs):
      * normals 9.7° → 7.0–7.1°, albedo 21.6 → 22.2–22.4 dB, relighting 23.2–23.4 → 23.6–23.8 dB, PBR +0.1 dB, radiance
-     * NVS −0.05 dB, 17 % fewer Gaussians and a geometry stage 12 % faster (the depth stops hiding behind the surface); 0.1 gave 8.6°.
+     * NVS −0.05 dB, 17 % fewer Gaussians and a geometry stage 12 % faster; 0.1 gave 8.6°.
      */
     public static final float DEPTH_NORMAL_COUPLING = 0.05f;
 
