@@ -2,9 +2,10 @@
 # Whole trio pipelines side by side on the lent GPU, each then evaluated and analysed (an analysis script, not part of
 # Splatlight). Runs in the checkout's root on the device machine, with .gpu packed as the README's "Running on a GPU
 # machine without a JDK" says, plus .gpu/data/datasets/trio, .gpu/data/hdri/{city,courtyard,forest,night}.hdr and
-# this folder's *.py copied into .gpu/.
+# this folder's *.py and this script copied into .gpu/ (docs/measurements itself may have to stay behind: the carry
+# limit):
 #
-#   timeout 570 bash docs/measurements/trio-side-by-side.sh NAME "OPTIONS" [NAME "OPTIONS"]...
+#   timeout 570 bash .gpu/trio-side-by-side.sh NAME "OPTIONS" [NAME "OPTIONS"]...
 #
 # Runs live under out/ (ignored, so they survive between calls to a machine that stays warm). What matters of each
 # (report, summary, config, the mirror sphere's analyses, three contact sheets and one radiance view, the log's tail)
