@@ -15,16 +15,16 @@
 set -u
 trap 'kill $(jobs -p) 2>/dev/null; exit 124' TERM
 trap 'tar czf $OUT/results.tgz -C out res 2>/dev/null' EXIT
-J() { bash .gpu/run.sh "$@"; }
 T() { bash .gpu/run.sh -cp '.gpu/lib/*' dev.splatlight.trainer.cli.TrainerMain "$@"; }
-J -version 2>&1 | head -1
+export -f T  # for /usr/bin/time's bash -c
+bash .gpu/run.sh -version 2>&1 | head -1  # unpacks the runtime once, before the runs would race to
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader
 D=.gpu/data/datasets/trio
 mkdir -p out/w
 run_one() {
   local n=$1; shift
   local o=out/res/$n; mkdir -p $o
-  /usr/bin/time -f "%e s wall" -o $o/time.txt bash -c "T() { bash .gpu/run.sh -cp '.gpu/lib/*' dev.splatlight.trainer.cli.TrainerMain \"\$@\"; }; T train --data $D --out out/w/$n --checkpoint-every 100000 $*" > $o/train.log 2>&1
+  /usr/bin/time -f "%e s wall" -o $o/time.txt bash -c "T train --data $D --out out/w/$n --checkpoint-every 100000 $*" > $o/train.log 2>&1
   T eval --asset out/w/$n --data $D --out out/w/ev$n/report.json > $o/eval.log 2>&1
   cp out/w/ev$n/report.json out/w/$n/train-summary.json out/w/$n/train-config.json out/w/ev$n/{nvs_pbr,albedo,relight_courtyard}-contact-sheet.png $o/ 2>/dev/null; cp out/w/ev$n/radiance/test_004.png $o/radiance-test_004.png 2>/dev/null
   (cd .gpu && python3 mirror-sphere-share.py ../out/w/ev$n) > $o/sphere-share.txt 2>&1
@@ -33,9 +33,11 @@ run_one() {
   (cd .gpu && python3 mirror-sphere-reshade.py ../out/w/ev$n data/datasets/trio data/hdri) > $o/sphere-reshade.txt 2>&1
   tail -c 3000 $o/train.log > $o/train-tail.log; rm $o/train.log
 }
-ARGS=("$@"); rm -rf out/res; while [ $# -ge 2 ]; do run_one "$1" "$2" & shift 2; sleep 2; done; set -- "${ARGS[@]}"
+rm -rf out/res
+NAMES=()
+while [ $# -ge 2 ]; do NAMES+=("$1"); run_one "$1" "$2" & shift 2; sleep 2; done
 wait
-for d in $(for a in "$@"; do echo out/res/$a; done | grep -v -- " " ); do [ -d $d ] || continue; echo "== $d $(cat $d/time.txt)"; python3 - "$d/report.json" <<'PY'
+for n in "${NAMES[@]}"; do d=out/res/$n; echo "== $d $(cat $d/time.txt)"; python3 - "$d/report.json" <<'PY'
 import json,sys
 try: r=json.load(open(sys.argv[1]))
 except Exception as e: print("no report", e); sys.exit()

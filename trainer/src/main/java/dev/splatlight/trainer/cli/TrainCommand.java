@@ -255,6 +255,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (resume && !Pipeline.hasCheckpoint(out)) {
+            throw new BadInputException(out + ": nothing to resume from (no checkpoint of any stage); run without --resume");
+        }
         TrainConfig config = new TrainConfig(data.toString(), out.toString(), iterations, whiteBackground, initialPoints,
                 TrainConfig.INITIAL_BOUND, TrainConfig.SSIM_WEIGHT, normalConsistencyWeight, normalSmoothnessWeight, checkpointEvery, seed, init == null ? null : init.toString(),
                 new ReflectionSettings(reflections, reflectionNormalWeight, reflectionNormalSmoothness, reflectionNormalConsistency),
@@ -265,9 +268,6 @@ public final class TrainCommand implements Callable<Integer> {
                 materialLearningRate, environmentLearningRate, defaults.irradianceLearningRate(),
                 defaults.specularSamples(), defaults.checkpointInterval(), glossyInitialisation, medianAlbedo, normalLearningRate,
                 normalAnchor, sunLobes);
-        if (resume && !Pipeline.hasCheckpoint(out)) {
-            throw new BadInputException(out + ": nothing to resume from (no checkpoint of any stage); run without --resume");
-        }
         OutputPaths.directory(out); // before minutes of loading: an unusable --out fails at once
         if (init != null) {
             dev.splatlight.core.mesh.MeshImporter.checkFile(init);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.splatlight.core.cli.CommandLine;
 import dev.splatlight.core.cli.OutputLock;
+import dev.splatlight.core.testing.CommandHelp;
 import dev.splatlight.core.testing.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -28,14 +29,7 @@ class TrainerCommandLineTest {
 
     @Test
     void everyCommandsHelpFormats() {
-        java.util.Set<String> commands = new picocli.CommandLine(new TrainerMain()).getSubcommands().keySet();
-        assertTrue(commands.size() >= 3, "commands: " + commands);
-        for (String command : commands) {
-            String[] result = run(command, "--help");
-            assertEquals("0", result[0], command + ": " + result[1]);
-            // stderr may hold other lines (the fuzz tests' instrumentation logs class loading in CI)
-            assertTrue(!result[1].contains("picocli WARN"), command + " --help warns (a bare % in a description?): " + result[1]);
-        }
+        CommandHelp.assertEveryCommandsHelpFormats(TrainerMain::new);
     }
 
     @Test
