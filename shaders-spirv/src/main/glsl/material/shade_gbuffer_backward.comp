@@ -3,7 +3,8 @@
 // lookup and (a, b) the DFG lookup, colour_c = A_c(1 − m)·D_c + S_c·(F0_c·a + b), F0_c = 0.04(1 − m) + A_c·m:
 //   ∂/∂A_c = (1 − m)·D_c + S_c·m·a          ∂/∂m = Σ_c −A_c·D_c + S_c·a·(A_c − 0.04)
 //   ∂/∂r   = Σ_c ∂S_c/∂r·(F0_c·a + b) + S_c·(F0_c·∂a/∂r + ∂b/∂r)
-//   ∂/∂E_c = A_c(1 − m)·V,  ∂/∂I = Σ_c A_c(1 − m)(1 − V),  ∂/∂S_c = F0_c·a + b
+//   ∂/∂E_c = A_c(1 − m)·V,  ∂/∂I = Σ_c A_c(1 − m)(1 − V) where the volume's SH is ≥ 0 (I clamps it), 0 below,
+//   ∂/∂S_c = F0_c·a + b
 // Material gradients are added to ∂L/∂(G-buffer sums) (÷ O, as m = sum / O); light gradients are scattered with
 // atomics through the very taps the forward read: prefiltered texels, irradiance texels, irradiance-volume
 // coefficients. Positions and the occlusion are constants here (the material stage keeps geometry fixed). With
@@ -34,6 +35,7 @@ layout(std430, binding = 10) buffer GradFeatures { float grad_features[]; };    
 layout(std430, binding = 11) buffer GradPrefiltered { float grad_prefiltered[]; };      // [chain texels, 3] +=
 layout(std430, binding = 12) buffer GradIrradianceCube { float grad_irradiance_cube[]; }; // [6, s, s, 3] +=
 layout(std430, binding = 13) buffer GradIrradianceVolume { float grad_irradiance_volume[]; }; // [res³, 9] +=
+layout(std430, binding = 14) readonly buffer IrradianceVolume { float irradiance_volume[]; }; // [res³, 9]
 
 float gbuffer_channel(uint channel, uint pixel) { return features[channel * shade.width * shade.height + pixel]; }
 float gbuffer_depth(uint pixel) { return pixel_depth[pixel]; }
@@ -41,6 +43,7 @@ float gbuffer_opacity(uint pixel) { return pixel_opacity[pixel]; }
 vec3 environment_prefiltered_texel(uint i) { return vec3(prefiltered[3u * i], prefiltered[3u * i + 1u], prefiltered[3u * i + 2u]); }
 vec3 environment_irradiance_texel(uint i) { return vec3(irradiance_cube[3u * i], irradiance_cube[3u * i + 1u], irradiance_cube[3u * i + 2u]); }
 vec2 environment_dfg_texel(uint i) { return dfg[i]; }
+float irradiance_volume_coefficient(uint cell, uint k) { return irradiance_volume[IRRADIANCE_COEFFICIENTS * cell + k]; }
 
 // The shaded colour with normal n and the rest of the surface, V and I as the forward had them.
 vec3 shade_with_normal(vec3 n, Surface s, float visibility, float indirectLight, EnvironmentLayout env) {
@@ -133,10 +136,10 @@ void main() {
             atomicAdd(grad_irradiance_cube[3u * t + 2u], irradianceTaps.weight[k] * dIrradiance.b);
         }
     }
-    if ((shade.flags & SHADE_INDIRECT) != 0u) {
+    IrradianceVolumeLayout volume = IrradianceVolumeLayout(shade.irradianceResolution, shade.irradianceBound);
+    if ((shade.flags & SHADE_INDIRECT) != 0u && irradiance_volume_unclamped(s.position, s.normal, volume) >= 0.0) {
         float dIndirect = (1.0 - visibility) * (diffuseScale.r + diffuseScale.g + diffuseScale.b);
-        ProbeCorners corners = irradiance_volume_corners(s.position, s.normal,
-                                                         IrradianceVolumeLayout(shade.irradianceResolution, shade.irradianceBound));
+        ProbeCorners corners = irradiance_volume_corners(s.position, s.normal, volume);
         float basis[16];
         sh_basis(2u, s.normal, basis);
         for (uint c = 0u; c < 8u; ++c) {

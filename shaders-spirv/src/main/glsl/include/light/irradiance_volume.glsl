@@ -1,7 +1,10 @@
 // The learned irradiance volume of the material stage (design.md §1.3; GS-IR's indirect light): a res³ grid over
 // [−bound, bound]³ of 9 grey SH coefficients (degree 2). Indirect irradiance at p with normal n is the SH evaluated
-// at n of the probes around p blended as probe_grid.glsl says (no offset along n), weights renormalised. The
-// program defines the fetch; taps are exposed so the trainer scatters gradients through the same weights.
+// at n of the probes around p blended as probe_grid.glsl says (no offset along n), weights renormalised, and then
+// clamped at 0: light is never negative, and a volume free to go negative hides floaters under the training light
+// (dark there through 1 − V) that relighting, which drops the indirect term, then shows (trio with --reflections:
+// mean indirect −1.4 to −2.6 and a lit haze in the relit backgrounds). The program defines the fetch; taps are
+// exposed so the trainer scatters gradients through the same weights.
 #ifndef SPLATLIGHT_IRRADIANCE_VOLUME_GLSL
 #define SPLATLIGHT_IRRADIANCE_VOLUME_GLSL
 
@@ -30,7 +33,8 @@ ProbeCorners irradiance_volume_corners(vec3 p, vec3 n, IrradianceVolumeLayout vo
     return corners;
 }
 
-float irradiance_volume_at(vec3 p, vec3 n, IrradianceVolumeLayout volume) {
+// The blended SH before the clamp (the backward passes gradients where it is ≥ 0: a zero volume still learns).
+float irradiance_volume_unclamped(vec3 p, vec3 n, IrradianceVolumeLayout volume) {
     ProbeCorners corners = irradiance_volume_corners(p, n, volume);
     float basis[16];
     sh_basis(2u, n, basis);
@@ -43,6 +47,10 @@ float irradiance_volume_at(vec3 p, vec3 n, IrradianceVolumeLayout volume) {
         }
     }
     return sum;
+}
+
+float irradiance_volume_at(vec3 p, vec3 n, IrradianceVolumeLayout volume) {
+    return max(irradiance_volume_unclamped(p, n, volume), 0.0);
 }
 
 #endif

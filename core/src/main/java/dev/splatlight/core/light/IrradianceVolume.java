@@ -12,7 +12,8 @@ import java.util.Arrays;
 
 /**
  * The learned indirect-light volume (design.md §1.3; GLSL: include/light/irradiance_volume.glsl): res³ probes over
- * [−bound, bound]³, each 9 grey SH coefficients (degree 2) of the irradiance arriving there.
+ * [−bound, bound]³, each 9 grey SH coefficients (degree 2) of the irradiance arriving there; shading clamps what they
+ * give at 0.
  *
  * <p>File layout, little-endian: "SLIRRAD1", u32 resolution, f32 bound, f32[res³, 9] coefficients.
  *

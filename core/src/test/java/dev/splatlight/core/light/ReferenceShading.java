@@ -179,6 +179,6 @@ public final class ReferenceShading {
                 sum += corners[1][c] / weights * basis[k] * volume.coefficients()[9 * (int) corners[0][c] + k];
             }
         }
-        return sum;
+        return Math.max(0, sum); // light is never negative
     }
 }

@@ -17,11 +17,11 @@ import dev.splatlight.shaders.ShaderProgram;
  */
 public final class ShadingBackward implements AutoCloseable {
     private final ComputeKernel kernel;
-    private final GpuBuffer unused; // bound for the irradiance-volume gradient when indirect light is off
+    private final GpuBuffer unused; // bound for the irradiance volume and its gradient when indirect light is off
 
     public ShadingBackward(Gpu gpu, boolean normalGradients) {
         kernel = ComputeKernel.create(gpu, ShaderProgram.SHADE_GBUFFER_BACKWARD, SpecializationConstants.of(0, normalGradients ? 1 : 0));
-        unused = GpuBuffer.create(gpu, "no irradiance volume gradient [4] f32", 16, MemoryKind.DEVICE);
+        unused = GpuBuffer.create(gpu, "no irradiance volume [4] f32", 16, MemoryKind.DEVICE);
     }
 
     /**
@@ -37,6 +37,7 @@ public final class ShadingBackward implements AutoCloseable {
                 .buffer("Occlusion", forward.occlusion).buffer("Indirect", forward.indirect).buffer("GradShaded", gradShaded)
                 .buffer("GradFeatures", gradFeatures).buffer("GradPrefiltered", environment.gradPrefiltered)
                 .buffer("GradIrradianceCube", environment.gradIrradiance)
+                .buffer("IrradianceVolume", indirect == null ? unused : indirect.coefficients)
                 .buffer("GradIrradianceVolume", indirect == null ? unused : indirect.gradients),
                 (forward.width() + 15) / 16, (forward.height() + 15) / 16);
     }
