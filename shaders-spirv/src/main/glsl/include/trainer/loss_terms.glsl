@@ -14,7 +14,8 @@ const uint LOSS_VALID_NORMALS = 4u;       // pixels with a normal from depth
 const uint LOSS_SQUARED_ERROR = 5u;       // Σ (render − photo)², for PSNR
 const uint LOSS_MATERIAL_TV = 6u;         // Σ edge-weighted |∇ material| over covered pairs and the 5 channels
 const uint LOSS_ENVIRONMENT_TV = 7u;      // Σ |∇ environment| over texel pairs and channels
-const uint LOSS_TERMS = 8u;
+const uint LOSS_ALPHA = 8u;               // Σ |rendered opacity − photo alpha| over pixels
+const uint LOSS_TERMS = 9u;
 
 #define ADD_LOSS_TERM(buffer, term, value) { float s_ = subgroupAdd(value); if (subgroupElect()) { atomicAdd(buffer[term], s_); } }
 

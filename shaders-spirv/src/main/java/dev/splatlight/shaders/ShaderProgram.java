@@ -70,6 +70,7 @@ public enum ShaderProgram {
     DEPTH_NORMALS("trainer/depth_normals.comp"),
     DEPTH_NORMALS_BACKWARD("trainer/depth_normals_backward.comp"),
     NORMAL_LOSSES("trainer/normal_losses.comp"),
+    ALPHA_LOSS("trainer/alpha_loss.comp"),
     REFLECTION_COMPOSITE("trainer/reflection_composite.comp"),
     REFLECTION_COMPOSITE_BACKWARD("trainer/reflection_composite_backward.comp"),
     ADAM_STEP("trainer/adam_step.comp"),

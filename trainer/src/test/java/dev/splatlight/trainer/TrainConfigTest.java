@@ -13,7 +13,7 @@ class TrainConfigTest {
     private static TrainConfig run(int iterations, boolean reflections, float consistency, float smoothness, float coupling) {
         return new TrainConfig("data", "out", iterations, false, 1000, TrainConfig.INITIAL_BOUND, TrainConfig.SSIM_WEIGHT,
                 TrainConfig.NORMAL_CONSISTENCY_WEIGHT, TrainConfig.NORMAL_SMOOTHNESS_WEIGHT, 1000, 0, null,
-                new ReflectionSettings(reflections, ReflectionSettings.NORMAL_WEIGHT, smoothness, consistency), coupling, 0);
+                new ReflectionSettings(reflections, ReflectionSettings.NORMAL_WEIGHT, smoothness, consistency), coupling, 0, 0);
     }
 
     @Test

@@ -121,14 +121,21 @@ public final class TrainCommand implements Callable<Integer> {
             + "on, so that the depth comes to agree with the normals as well as the normals with the depth; 0 is GS-IR "
             + "(the depth's normals a fixed target). Default: " + TrainConfig.DEPTH_NORMAL_COUPLING + " (trio: normals "
             + "9.7° → 7.0–7.1°, albedo +0.7–0.8 dB, relighting +0.4 dB, 17 %% fewer Gaussians), or 0 with --reflections "
-            + "(there it put trio's mirror on its surface, albedo 26.3 dB, but cost the radiance 1.5 dB: "
-            + "docs/benchmarks.md).")
+            + "(there it puts trio's mirror on its surface, albedo 25.8–26.7 dB in five runs, but in two of them a sheet "
+            + "of floaters grew in the empty background and showed under new light: docs/benchmarks.md).")
     Float depthNormalCoupling;
 
     @Option(names = "--distortion-weight", defaultValue = "0", description = "Experimental. Geometry stage: weight of the "
             + "distortion loss on the blend weights (Mip-NeRF 360), a prior that each ray meets one surface "
             + "(default: ${DEFAULT-VALUE}, off).")
     float distortionWeight;
+
+    @Option(names = "--alpha-weight", paramLabel = "W", defaultValue = "0", description = "Geometry stage: weight of a "
+            + "term pulling the rendered opacity towards the photos' alpha, mean |opacity − alpha| over pixels, so that "
+            + "Gaussians where the photos show no object lose their opacity (black ones against a black background "
+            + "otherwise cost nothing, and relighting may light them). Needs photos whose alpha marks the background, "
+            + "as the synthetic datasets' (default: ${DEFAULT-VALUE}, off, as GS-IR).")
+    float alphaWeight;
 
     @Option(names = "--bake-resolution", defaultValue = "128", description = "Occlusion probes per axis (default: ${DEFAULT-VALUE}).")
     int bakeResolution;
@@ -261,7 +268,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig config = new TrainConfig(data.toString(), out.toString(), iterations, whiteBackground, initialPoints,
                 TrainConfig.INITIAL_BOUND, TrainConfig.SSIM_WEIGHT, normalConsistencyWeight, normalSmoothnessWeight, checkpointEvery, seed, init == null ? null : init.toString(),
                 new ReflectionSettings(reflections, reflectionNormalWeight, reflectionNormalSmoothness, reflectionNormalConsistency),
-                depthNormalCoupling(), distortionWeight);
+                depthNormalCoupling(), distortionWeight, alphaWeight);
         MaterialSettings defaults = MaterialSettings.DEFAULTS;
         MaterialSettings material = new MaterialSettings(materialIterations, environmentResolution, irradianceResolution, gamma,
                 materialSmoothness, materialPrior, environmentSmoothness,
@@ -275,6 +282,10 @@ public final class TrainCommand implements Callable<Integer> {
         Dataset dataset = photos.open(data);
         System.err.printf("%s: %s dataset, %d training and %d test views%n", data, dataset.format(), dataset.train().size(),
                 dataset.test().size());
+        if (alphaWeight > 0 && dataset.train().stream().noneMatch(view -> view.image().hasTransparency())) {
+            throw new BadInputException(data + ": --alpha-weight needs photos whose alpha marks the background, and "
+                    + "every training photo here is opaque everywhere");
+        }
         BakeSettings bake = bakeSettingsFor(dataset);
         Pipeline.Config recorded = new Pipeline.Config(photos.recorded(), config, bake, material,
                 List.copyOf(stages));

@@ -39,6 +39,16 @@ public record Rgba8Image(int width, int height, byte[] pixels) {
         }
     }
 
+    /** Whether any pixel is less than fully opaque (the photo's alpha marks a background). */
+    public boolean hasTransparency() {
+        for (int p = 3; p < pixels.length; p += 4) {
+            if (pixels[p] != (byte) 0xFF) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The image shrunk {@code factor}× with an area filter: each output pixel is the mean of a factor × factor block
      * (edge pixels that do not fill a block are dropped, as 3DGS's -r does). Colour is averaged weighted by alpha and

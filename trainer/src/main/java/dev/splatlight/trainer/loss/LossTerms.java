@@ -8,12 +8,12 @@ import dev.splatlight.core.gpu.MemoryKind;
 /** The step's running loss sums on the GPU (include/trainer/loss_terms.glsl), zeroed each step, read for logging. */
 public final class LossTerms implements AutoCloseable {
     public static final int L1 = 0, SSIM = 1, NORMAL_CONSISTENCY = 2, NORMAL_TV = 3, VALID_NORMALS = 4, SQUARED_ERROR = 5,
-            MATERIAL_TV = 6, ENVIRONMENT_TV = 7;
-    public static final int COUNT = 8;
+            MATERIAL_TV = 6, ENVIRONMENT_TV = 7, ALPHA = 8;
+    public static final int COUNT = 9;
     private final GpuBuffer sums;
 
     public LossTerms(Gpu gpu) {
-        sums = GpuBuffer.create(gpu, "loss terms [8] f32", COUNT * 4, MemoryKind.DEVICE);
+        sums = GpuBuffer.create(gpu, "loss terms [" + COUNT + "] f32", COUNT * 4, MemoryKind.DEVICE);
     }
 
     public void recordReset(CommandRecorder commands) {

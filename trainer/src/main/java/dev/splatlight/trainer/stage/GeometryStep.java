@@ -10,6 +10,7 @@ import dev.splatlight.core.splat.RenderedFrame;
 import dev.splatlight.trainer.TrainConfig;
 import dev.splatlight.trainer.backward.SplatBackward;
 import dev.splatlight.trainer.densify.DensificationStatistics;
+import dev.splatlight.trainer.loss.AlphaLoss;
 import dev.splatlight.trainer.loss.LossTerms;
 import dev.splatlight.trainer.model.LearningRates;
 import dev.splatlight.trainer.model.TrainableGaussians;
@@ -23,8 +24,8 @@ import org.joml.Vector3fc;
 
 /**
  * The GPU work of one geometry-stage iteration after the render: (with reflections, the deferred reflection
- * composite) → losses (photometric, normal consistency, normal smoothness) → pixel gradients → (the composite's
- * backward) → backward → densification statistics → Adam. One submission.
+ * composite) → losses (photometric, with --alpha-weight the alpha term, normal consistency, normal smoothness) →
+ * pixel gradients → (the composite's backward) → backward → densification statistics → Adam. One submission.
  */
 final class GeometryStep implements AutoCloseable {
     private final Gpu gpu;
@@ -34,6 +35,7 @@ final class GeometryStep implements AutoCloseable {
     private final AdamStep adam;
     private final DensificationStatistics statistics;
     private final ReflectionComposite reflection; // null without --reflections
+    private final AlphaLoss alpha; // null without --alpha-weight
     final LossTerms lossTerms;
     private final Map<Long, ImageScratch> scratchBySize = new HashMap<>();
 
@@ -47,6 +49,7 @@ final class GeometryStep implements AutoCloseable {
                     ? SplatBackward.withDistortion(gpu, config.geometryFeatureChannels(), RasterMode.STANDARD, false)
                     : new SplatBackward(gpu, config.geometryFeatureChannels(), RasterMode.STANDARD, false));
             reflection = config.reflection().on() ? resources.own(new ReflectionComposite(gpu)) : null;
+            alpha = config.alphaWeight() > 0 ? resources.own(new AlphaLoss(gpu)) : null;
             adam = resources.own(new AdamStep(gpu, AdamParameters.GAUSSIAN_SPLATTING));
             statistics = resources.own(new DensificationStatistics(gpu));
             lossTerms = resources.own(new LossTerms(gpu));
@@ -82,6 +85,10 @@ final class GeometryStep implements AutoCloseable {
         commands.fill(scratch.pixelGradients.depth, 0);
         commands.barrier();
         scratch.photometric.record(commands, image, target, background, scratch.pixelGradients.color, lossTerms);
+        if (alpha != null) {
+            alpha.record(commands, frame.targets().opacity, target, frame.targets().width() * frame.targets().height(),
+                    config.alphaWeight(), scratch.pixelGradients.opacity, lossTerms);
+        }
         mark(commands, timing, "normal losses");
         scratch.normals.record(commands, frame.frameUniforms(), frame.targets().depth, frame.targets().features, target,
                 background, config.normalLossWeights(t), scratch.pixelGradients.depth, scratch.pixelGradients.features,

@@ -7,6 +7,7 @@ import dev.splatlight.core.cli.CommandLine;
 import dev.splatlight.core.cli.OutputLock;
 import dev.splatlight.core.testing.CommandHelp;
 import dev.splatlight.core.testing.SharedData;
+import dev.splatlight.trainer.data.ColmapFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -37,6 +38,16 @@ class TrainerCommandLineTest {
         String[] result = run("train", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("out").toString());
         assertEquals("2", result[0]);
         assertTrue(result[1].contains("nowhere") && result[1].contains("not found"), result[1]);
+        assertTrue(!result[1].contains("\tat "), "no stack trace: " + result[1]);
+    }
+
+    @Test
+    void theAlphaTermNeedsPhotosWithTransparency(@TempDir Path dir) throws Exception {
+        ColmapFixture.write(dir.resolve("scene"), false); // RGB photos: opaque everywhere
+        String[] result = run("train", "--data", dir.resolve("scene").toString(), "--out", dir.resolve("out").toString(),
+                "--alpha-weight", "0.1");
+        assertEquals("2", result[0]);
+        assertTrue(result[1].contains("--alpha-weight") && result[1].contains("opaque") && result[1].contains("scene"), result[1]);
         assertTrue(!result[1].contains("\tat "), "no stack trace: " + result[1]);
     }
 

@@ -10,13 +10,14 @@ import java.nio.file.Path;
 
 /**
  * The smallest valid COLMAP scene, for the fuzz tests: one 32×24 PINHOLE camera, two registered images (a.png, b.png)
- * and two sparse points, as binary ({@code *.bin}, COLMAP's default) or text ({@code *.txt}) model files.
+ * and two sparse points, as binary ({@code *.bin}, COLMAP's default) or text ({@code *.txt}) model files; the photos
+ * are opaque (RGB, black).
  */
-final class ColmapFixture {
+public final class ColmapFixture {
     private ColmapFixture() {
     }
 
-    static void write(Path root, boolean binary) throws IOException {
+    public static void write(Path root, boolean binary) throws IOException {
         Path sparse = Files.createDirectories(root.resolve("sparse/0"));
         Files.createDirectories(root.resolve("images"));
         PngFiles.write(root.resolve("images/a.png"), new byte[32 * 24 * 3], 32, 24, 3);

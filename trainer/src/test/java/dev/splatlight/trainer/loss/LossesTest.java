@@ -81,6 +81,50 @@ class LossesTest {
         }
     }
 
+    /** The alpha term against the reference and its finite differences, added to what ∂L/∂opacity held. */
+    @Test
+    void alphaTermMatchesTheReferenceAndItsFiniteDifferences(Gpu gpu) {
+        Random random = new Random(seed);
+        int plane = 29 * 13;
+        float[] opacity = new float[plane], base = new float[plane];
+        int[] target = new int[plane];
+        for (int p = 0; p < plane; p++) {
+            opacity[p] = random.nextFloat();
+            base[p] = random.nextFloat() - 0.5f;
+            int alpha = random.nextInt(3) == 0 ? random.nextInt(2) * 255 : random.nextInt(256); // masks are mostly 0 or 1
+            target[p] = random.nextInt(1 << 24) | alpha << 24;
+        }
+        float weight = 0.05f + random.nextFloat();
+        try (AlphaLoss loss = new AlphaLoss(gpu);
+             LossTerms terms = new LossTerms(gpu);
+             GpuBuffer opacityBuffer = Buffers.floats(gpu, "opacity", opacity);
+             GpuBuffer targetBuffer = Buffers.ints(gpu, "target", target);
+             GpuBuffer gradient = Buffers.floats(gpu, "∂L/∂opacity", base)) {
+            gpu.submitAndWait(commands -> {
+                terms.recordReset(commands);
+                commands.barrier();
+                loss.record(commands, opacityBuffer, targetBuffer, plane, weight, gradient, terms);
+            });
+            double[] x = Buffers.widened(opacity);
+            assertEquals(ReferenceLosses.alpha(x, target, weight), AlphaLoss.value(terms.read(), plane, weight), 1e-5,
+                    "loss value, seed " + seed);
+            float[] analytic = Buffers.readFloats(gradient, plane);
+            for (int p = 0; p < plane; p++) {
+                double h0 = 1e-4, original = x[p];
+                if (Math.abs(original - (target[p] >>> 24) / 255.0) < 2 * h0) {
+                    continue; // a step across the kink at opacity = alpha has no derivative to compare with
+                }
+                x[p] = original + h0;
+                double plus = ReferenceLosses.alpha(x, target, weight);
+                x[p] = original - h0;
+                double minus = ReferenceLosses.alpha(x, target, weight);
+                x[p] = original;
+                double numeric = (plus - minus) / (2 * h0);
+                assertEquals(base[p] + numeric, analytic[p], 1e-3 * Math.abs(numeric) + 1e-7, "pixel " + p + ", seed " + seed);
+            }
+        }
+    }
+
     @Test
     void normalLossesMatchTheReferenceAndItsFiniteDifferences(Gpu gpu) {
         normalLossesAgainstTheReference(gpu, false);

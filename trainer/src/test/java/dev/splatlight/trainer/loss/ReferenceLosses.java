@@ -148,4 +148,13 @@ final class ReferenceLosses {
         }
         return lambdaN * consistency / (3.0 * Math.max(valid, 1)) + lambdaTv * tv / (3.0 * plane);
     }
+
+    /** λα·mean over pixels of |opacity − the photo's alpha| (trainer/alpha_loss.comp). */
+    static double alpha(double[] opacity, int[] target, double weight) {
+        double sum = 0;
+        for (int p = 0; p < opacity.length; p++) {
+            sum += Math.abs(opacity[p] - (target[p] >>> 24) / 255.0);
+        }
+        return weight * sum / opacity.length;
+    }
 }
