@@ -63,6 +63,7 @@ public final class MaterialEvaluator {
             List<float[]> fromDepth = new ArrayList<>();
             Pictures nvs = new Pictures();
             List<ImageComparison.Score> nvsScores = new ArrayList<>();
+            List<Double> nvsStray = new ArrayList<>();
             for (TrainingView view : views) {
                 renderer.render(scene, view.camera(), scene.light(scene.learnedLight(), true),
                         depthNormals.after(renderer, view.camera()));
@@ -71,11 +72,13 @@ public final class MaterialEvaluator {
                 fromDepth.add(depthNormals.read(view.camera()));
                 float[] display = frame.display(asset.gamma(), background);
                 nvsScores.add(comparison.compare(display, view.image(), background));
+                nvsStray.add(StrayLight.of(display, view.image(), background));
                 nvs.add(pictures.resolve("nvs_pbr").resolve(view.name() + ".png"), display,
                         Pictures.composited(view.image(), background), frame.width(), frame.height());
             }
             nvs.writeContactSheet(pictures.resolve("nvs_pbr-contact-sheet.png"));
             putScores(report, "nvs_pbr", nvsScores);
+            report.put("nvs_pbr_stray_light", StrayLight.mean(nvsStray));
             report.put("mean_occlusion", meanOver(learned, SceneRenderer.Frame::occlusion));
             report.put("mean_indirect", meanOver(learned, SceneRenderer.Frame::indirect));
             double[] scale = albedo(report, learned, comparison);
@@ -85,6 +88,10 @@ public final class MaterialEvaluator {
             relight(report, "relight", scene, renderer, comparison, environments);
             report.put("relight_note", "GS-IR's protocol: HDRIs in the datasets' equirect convention, the asset's albedo as "
                     + "learned, its occlusion, no indirect light (it was learned under the training light)");
+            report.put("stray_light_note", "nvs_pbr_stray_light and each relight environment's stray_light: the mean over "
+                    + "pixels the truth leaves empty (alpha 0) and channels of |prediction - background| in display space, "
+                    + "averaged over views: light from Gaussians where there is no object, which a black background can "
+                    + "hide under the learned light and relighting show");
             if (scale != null && !environments.isEmpty()) { // TensoIR's protocol: albedo rescaled by the albedo metric's scale
                 AssetScene rescaled = scope.own(new AssetScene(gpu, withScaledAlbedo(asset, scale)));
                 relight(report, "relight_rescaled", rescaled, renderer, comparison, environments);
@@ -345,20 +352,22 @@ public final class MaterialEvaluator {
             try (EnvironmentLight light = load(scene, environment.hdri())) {
                 Pictures pictureSet = new Pictures();
                 List<ImageComparison.Score> scores = new ArrayList<>();
+                List<Double> stray = new ArrayList<>();
                 for (int v = 0; v < views.size(); v++) {
                     TrainingView view = views.get(v);
                     renderer.render(scene, view.camera(), scene.light(light, false));
                     SceneRenderer.Frame frame = renderer.read(view.camera());
                     float[] display = frame.display(asset.gamma(), background);
                     scores.add(comparison.compare(display, truths.get(v), background));
+                    stray.add(StrayLight.of(display, truths.get(v), background));
                     pictureSet.add(pictures.resolve(metric + "_" + environment.name()).resolve(view.name() + ".png"), display,
                             Pictures.composited(truths.get(v), background), frame.width(), frame.height());
                 }
                 pictureSet.writeContactSheet(pictures.resolve(metric + "_" + environment.name() + "-contact-sheet.png"));
                 double psnr = scores.stream().mapToDouble(ImageComparison.Score::psnr).average().orElse(Double.NaN);
                 double ssim = scores.stream().mapToDouble(ImageComparison.Score::ssim).average().orElse(Double.NaN);
-                perEnvironment.put(environment.name(), Map.of("psnr", psnr, "ssim", ssim, "hdri", environment.hdri().toString(),
-                        "views", scores));
+                perEnvironment.put(environment.name(), Map.of("psnr", psnr, "ssim", ssim, "stray_light", StrayLight.mean(stray),
+                        "hdri", environment.hdri().toString(), "views", scores));
                 means.add(psnr);
             }
         }

@@ -139,6 +139,13 @@ class PipelineEndToEndTest {
         assertTrue((double) report.get("roughness_mae") <= ROUGHNESS_MAE + MARGIN_MAE, "roughness " + report.get("roughness_mae"));
         assertTrue((double) report.get("metallic_mae") <= METALLIC_MAE + MARGIN_MAE, "metallic " + report.get("metallic_mae"));
         assertTrue(Files.isRegularFile(out.resolve("eval").resolve("metallic-contact-sheet.png")));
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> relit = (Map<String, Map<String, Object>>) report.get("relight");
+        for (String where : new String[] {"learned", "city", "sunset"}) { // mini's empty space stays nearly black
+            double stray = (double) (where.equals("learned") ? report.get("nvs_pbr_stray_light") : relit.get(where).get("stray_light"));
+            System.out.printf("[mini pipeline] stray light where the truth is empty, %s light: %.5f%n", where, stray);
+            assertTrue(stray >= 0 && stray < 0.02, "stray light under the " + where + " light: " + stray);
+        }
         RelightableAsset geometryOnly = new RelightableAsset(asset.gaussians(), null, null, null, null, asset.whiteBackground(),
                 asset.gamma());
         Map<String, Object> normalsOnly = new MaterialEvaluator(gpu, geometryOnly, mini.test(), out.resolve("eval-geometry"))
