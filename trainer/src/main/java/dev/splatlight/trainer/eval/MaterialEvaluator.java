@@ -78,7 +78,10 @@ public final class MaterialEvaluator {
             }
             nvs.writeContactSheet(pictures.resolve("nvs_pbr-contact-sheet.png"));
             putScores(report, "nvs_pbr", nvsScores);
-            report.put("nvs_pbr_stray_light", StrayLight.mean(nvsStray));
+            double strayLight = StrayLight.mean(nvsStray);
+            if (!Double.isNaN(strayLight)) { // photos without transparency (real captures) have no empty pixels
+                report.put("nvs_pbr_stray_light", strayLight);
+            }
             report.put("mean_occlusion", meanOver(learned, SceneRenderer.Frame::occlusion));
             report.put("mean_indirect", meanOver(learned, SceneRenderer.Frame::indirect));
             double[] scale = albedo(report, learned, comparison);
@@ -88,10 +91,12 @@ public final class MaterialEvaluator {
             relight(report, "relight", scene, renderer, comparison, environments);
             report.put("relight_note", "GS-IR's protocol: HDRIs in the datasets' equirect convention, the asset's albedo as "
                     + "learned, its occlusion, no indirect light (it was learned under the training light)");
-            report.put("stray_light_note", "nvs_pbr_stray_light and each relight environment's stray_light: the mean over "
-                    + "pixels the truth leaves empty (alpha 0) and channels of |prediction - background| in display space, "
-                    + "averaged over views: light from Gaussians where there is no object, which a black background can "
-                    + "hide under the learned light and relighting show");
+            if (!Double.isNaN(strayLight)) {
+                report.put("stray_light_note", "nvs_pbr_stray_light and each relight environment's stray_light: the mean "
+                        + "over pixels the truth leaves empty (alpha 0) and channels of |prediction - background| in display "
+                        + "space, averaged over views: light from Gaussians where there is no object, which a black "
+                        + "background can hide under the learned light and relighting show");
+            }
             if (scale != null && !environments.isEmpty()) { // TensoIR's protocol: albedo rescaled by the albedo metric's scale
                 AssetScene rescaled = scope.own(new AssetScene(gpu, withScaledAlbedo(asset, scale)));
                 relight(report, "relight_rescaled", rescaled, renderer, comparison, environments);

@@ -30,27 +30,28 @@ class AlphaTermTest {
     @Test
     void theAlphaTermRemovesBlackFloatersTheColourLossLeaves(Gpu gpu, @TempDir Path out) throws Exception {
         Dataset mini = Datasets.open(SharedData.path("datasets/mini"));
-        TrainConfig plain = TrainConfig.gsIr(SharedData.path("datasets/mini").toString(), out.toString(), BEFORE, false,
-                3000, BEFORE, 0, null);
-        GaussianState trained = GeometryStage.run(gpu, plain, mini, Files.createDirectories(out.resolve("start")),
-                Optional.empty(), (it, loss, psnr, n) -> { }).state();
+        GaussianState trained = GeometryStage.run(gpu, config(out.resolve("start"), BEFORE, 0), mini,
+                Files.createDirectories(out.resolve("start")), Optional.empty(), (it, loss, psnr, n) -> { }).state();
         Path checkpoint = out.resolve("with-floaters.bin");
         new Checkpoint(BEFORE, GaussianState.fresh(withFloaterSheet(trained.parameters()))).write(checkpoint);
-        double without = floaterOpacity(resume(gpu, plain, mini, checkpoint, out.resolve("plain")));
-        double with = floaterOpacity(resume(gpu, plain.withAlphaWeight(1), mini, checkpoint, out.resolve("alpha")));
+        double without = floaterOpacity(resume(gpu, 0, mini, checkpoint, out.resolve("plain")));
+        double with = floaterOpacity(resume(gpu, 1, mini, checkpoint, out.resolve("alpha")));
         System.out.printf("[alpha term] the floaters' mean opacity after %d more iterations: %.3f without, %.3f with%n",
                 AFTER - BEFORE, without, with);
         assertTrue(without > 0.5, "without the term the floaters stay (mean opacity " + without + ", from 0.9)");
         assertTrue(with < 0.5 * without, "mean opacity of the floaters: " + with + " with the term, " + without + " without");
     }
 
-    private static GaussianCloud resume(Gpu gpu, TrainConfig config, Dataset data, Path checkpoint, Path out) throws Exception {
+    private static TrainConfig config(Path out, int iterations, float alphaWeight) {
+        return TrainConfig.gsIr(SharedData.path("datasets/mini").toString(), out.toString(), iterations, false, 3000,
+                iterations, 0, null).withAlphaWeight(alphaWeight);
+    }
+
+    /** The Gaussians after training from {@code checkpoint} on to iteration {@link #AFTER}. */
+    private static GaussianCloud resume(Gpu gpu, float alphaWeight, Dataset data, Path checkpoint, Path out) throws Exception {
         Path copy = Files.copy(checkpoint, Files.createDirectories(out).resolve(GeometryStage.CHECKPOINT_FILE));
-        TrainConfig longer = new TrainConfig(config.data(), out.toString(), AFTER, false, config.initialPoints(),
-                config.initialBound(), config.ssimWeight(), config.normalConsistencyWeight(), config.normalSmoothnessWeight(),
-                AFTER, config.seed(), null, config.reflection(), config.depthNormalCoupling(), config.distortionWeight(),
-                config.alphaWeight());
-        return GeometryStage.run(gpu, longer, data, out, Optional.of(copy), (it, loss, psnr, n) -> { }).state().parameters();
+        return GeometryStage.run(gpu, config(out, AFTER, alphaWeight), data, out, Optional.of(copy), (it, loss, psnr, n) -> { })
+                .state().parameters();
     }
 
     /** {@code cloud} and, after it, an 8 × 8 grid of black, 0.9-opaque, flat Gaussians 1.6 below mini's objects. */
