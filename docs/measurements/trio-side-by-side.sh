@@ -41,8 +41,9 @@ for n in "${NAMES[@]}"; do d=out/res/$n; echo "== $d $(cat $d/time.txt)"; python
 import json,sys
 try: r=json.load(open(sys.argv[1]))
 except Exception as e: print("no report", e); sys.exit()
-keys=["nvs_psnr","nvs_pbr_psnr","albedo_psnr","normal_mae_deg","normal_from_depth_mae_deg","relight_psnr_mean"]
-print({k:round(r[k],2) for k in keys if isinstance(r.get(k),(int,float))}, {k:round(v,2) for k,v in r.get("relight",{}).items() if isinstance(v,(int,float))})
+keys=["nvs_psnr","nvs_pbr_psnr","albedo_psnr","normal_mae_deg","normal_from_depth_mae_deg","relight_psnr_mean","mean_indirect","nvs_pbr_stray_light"]
+print({k:round(r[k],4) for k in keys if isinstance(r.get(k),(int,float))})
+print({e:{k:round(v[k],4) for k in ("psnr","ssim","stray_light") if k in v} for e,v in r.get("relight",{}).items() if isinstance(v,dict)})
 PY
 cat $d/sphere-share.txt; tail -2 $d/sphere-normals.txt; done
 
