@@ -136,17 +136,19 @@ void main() {
             atomicAdd(grad_irradiance_cube[3u * t + 2u], irradianceTaps.weight[k] * dIrradiance.b);
         }
     }
-    IrradianceVolumeLayout volume = IrradianceVolumeLayout(shade.irradianceResolution, shade.irradianceBound);
-    if ((shade.flags & SHADE_INDIRECT) != 0u && irradiance_volume_unclamped(s.position, s.normal, volume) >= 0.0) {
-        float dIndirect = (1.0 - visibility) * (diffuseScale.r + diffuseScale.g + diffuseScale.b);
-        ProbeCorners corners = irradiance_volume_corners(s.position, s.normal, volume);
+    if ((shade.flags & SHADE_INDIRECT) != 0u) {
+        ProbeCorners corners = irradiance_volume_corners(s.position, s.normal,
+                                                         IrradianceVolumeLayout(shade.irradianceResolution, shade.irradianceBound));
         float basis[16];
         sh_basis(2u, s.normal, basis);
-        for (uint c = 0u; c < 8u; ++c) {
-            if (corners.weight[c] > 0.0) {
-                for (uint k = 0u; k < IRRADIANCE_COEFFICIENTS; ++k) {
-                    atomicAdd(grad_irradiance_volume[IRRADIANCE_COEFFICIENTS * corners.cell[c] + k],
-                              dIndirect * corners.weight[c] * basis[k]);
+        if (irradiance_volume_sum(corners, basis) >= 0.0) { // I clamps the SH at 0: no gradient below
+            float dIndirect = (1.0 - visibility) * (diffuseScale.r + diffuseScale.g + diffuseScale.b);
+            for (uint c = 0u; c < 8u; ++c) {
+                if (corners.weight[c] > 0.0) {
+                    for (uint k = 0u; k < IRRADIANCE_COEFFICIENTS; ++k) {
+                        atomicAdd(grad_irradiance_volume[IRRADIANCE_COEFFICIENTS * corners.cell[c] + k],
+                                  dIndirect * corners.weight[c] * basis[k]);
+                    }
                 }
             }
         }

@@ -33,11 +33,9 @@ ProbeCorners irradiance_volume_corners(vec3 p, vec3 n, IrradianceVolumeLayout vo
     return corners;
 }
 
-// The blended SH before the clamp (the backward passes gradients where it is ≥ 0: a zero volume still learns).
-float irradiance_volume_unclamped(vec3 p, vec3 n, IrradianceVolumeLayout volume) {
-    ProbeCorners corners = irradiance_volume_corners(p, n, volume);
-    float basis[16];
-    sh_basis(2u, n, basis);
+// The blended SH at the corners' weights and the basis of n, before the clamp (the material stage's backward passes
+// gradients where it is ≥ 0, so a zero volume still learns; it scatters through the same corners and basis).
+float irradiance_volume_sum(ProbeCorners corners, float basis[16]) {
     float sum = 0.0;
     for (uint c = 0u; c < 8u; ++c) {
         if (corners.weight[c] > 0.0) {
@@ -50,7 +48,9 @@ float irradiance_volume_unclamped(vec3 p, vec3 n, IrradianceVolumeLayout volume)
 }
 
 float irradiance_volume_at(vec3 p, vec3 n, IrradianceVolumeLayout volume) {
-    return max(irradiance_volume_unclamped(p, n, volume), 0.0);
+    float basis[16];
+    sh_basis(2u, n, basis);
+    return max(irradiance_volume_sum(irradiance_volume_corners(p, n, volume), basis), 0.0);
 }
 
 #endif

@@ -10,6 +10,7 @@ import dev.splatlight.trainer.TrainConfig;
 import dev.splatlight.trainer.checkpoint.Checkpoint;
 import dev.splatlight.trainer.data.Dataset;
 import dev.splatlight.trainer.data.Datasets;
+import dev.splatlight.trainer.init.GaussianInitializer;
 import dev.splatlight.trainer.model.GaussianState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ class AlphaTermTest {
             out.rotations[4 * i] = 1;
             out.opacityLogits[i] = GaussianState.opacityLogit(0.9f);
             for (int c = 0; c < 3; c++) {
-                out.sh[48 * i + c] = -0.5f / 0.2820948f; // colour 0.5 + C0·dc = 0: black
+                out.sh[48 * i + c] = -0.5f / GaussianInitializer.SH_C0; // colour 0.5 + C0·dc = 0: black
             }
             out.normals[3 * i + 2] = 1;
         }
