@@ -24,7 +24,8 @@ import dev.splatlight.trainer.reflection.ReflectionSettings;
  *                            {@link #defaultDepthNormalCoupling} what {@code train} does without the option)
  * @param distortionWeight weight of the distortion loss on the blend weights, mean over pixels of
  *                         Σ_ij w_i w_j |z_i − z_j| ({@code --distortion-weight}; 0: off, as GS-IR)
- * @param alphaWeight weight of mean |rendered opacity − photo alpha| ({@code --alpha-weight}; 0: off, as GS-IR)
+ * @param alphaWeight weight of mean |rendered opacity − photo alpha| ({@code --alpha-weight}; 0: off, as GS-IR;
+ *                    {@link #defaultAlphaWeight} what {@code train} does without the option)
  */
 public record TrainConfig(String data, String out, int iterations, boolean whiteBackground, int initialPoints,
                           float initialBound, float ssimWeight, float normalConsistencyWeight, float normalSmoothnessWeight,
@@ -45,13 +46,27 @@ public record TrainConfig(String data, String out, int iterations, boolean white
     public static final float DEPTH_NORMAL_COUPLING = 0.05f;
 
     /**
-     * The depth coupling {@code train} uses unless told: {@link #DEPTH_NORMAL_COUPLING}, or none with reflections —
-     * with them it puts trio's mirror on its surface (albedo 24.3 → 25.8–26.7 dB in five runs; radiance −1.5 dB, the
-     * sphere's look on its own surface being beyond SH colour), but in two of the five a faint sheet of Gaussians grew
-     * in the empty background, black in the photos and lit by relighting (relit SSIM 0.90 → 0.79–0.85).
+     * The depth coupling {@code train} uses unless told: {@link #DEPTH_NORMAL_COUPLING}, but none with reflections and
+     * no alpha term. With reflections it puts trio's mirror on its surface (albedo 24.3 → 25.6–25.9 dB, relighting
+     * 24.6 → 25.8–26.1 dB, normals 7.4° → 5.6–5.7°; radiance −1.6 dB, the sphere's look on its own surface being
+     * beyond SH colour); without the alpha term, in two of five runs a faint sheet of Gaussians grew in the empty
+     * background, black in the photos and lit by relighting (relit SSIM 0.90 → 0.79–0.85); with it (0.1), in none of
+     * four.
      */
-    public static float defaultDepthNormalCoupling(boolean reflections) {
-        return reflections ? 0f : DEPTH_NORMAL_COUPLING;
+    public static float defaultDepthNormalCoupling(boolean reflections, float alphaWeight) {
+        return reflections && alphaWeight == 0 ? 0f : DEPTH_NORMAL_COUPLING;
+    }
+
+    /**
+     * {@code --alpha-weight}'s default for photos whose alpha marks the background. Trio (H200, whole pipeline, two
+     * runs): albedo 22.4 → 23.4–23.6 dB, normals 7.0° → 6.5–6.6°, relighting 23.8 → 24.0 dB, PBR +0.2 dB, radiance NVS
+     * −0.1 dB, 3 % more time; with {@code --reflections} it keeps the background empty (above).
+     */
+    public static final float ALPHA_WEIGHT = 0.1f;
+
+    /** The alpha term {@code train} uses unless told: {@link #ALPHA_WEIGHT}, or none for photos opaque everywhere. */
+    public static float defaultAlphaWeight(boolean photosHaveTransparency) {
+        return photosHaveTransparency ? ALPHA_WEIGHT : 0f;
     }
 
     /** A run with GS-IR's loss weights and initial bound and no depth coupling. */

@@ -39,13 +39,23 @@ class TrainConfigTest {
     }
 
     @Test
-    void theDepthCouplingIsOnByDefaultExceptWithReflections() {
-        assertEquals(TrainConfig.DEPTH_NORMAL_COUPLING, TrainConfig.defaultDepthNormalCoupling(false));
+    void theDepthCouplingIsOnByDefaultExceptWithReflectionsAndNoAlphaTerm() {
+        assertEquals(TrainConfig.DEPTH_NORMAL_COUPLING, TrainConfig.defaultDepthNormalCoupling(false, 0));
+        assertEquals(TrainConfig.DEPTH_NORMAL_COUPLING, TrainConfig.defaultDepthNormalCoupling(false, TrainConfig.ALPHA_WEIGHT));
         assertTrue(TrainConfig.DEPTH_NORMAL_COUPLING > 0);
-        assertEquals(0, TrainConfig.defaultDepthNormalCoupling(true), "with reflections it broke trio's radiance");
+        assertEquals(0, TrainConfig.defaultDepthNormalCoupling(true, 0), "with reflections and no alpha term: floaters");
+        assertEquals(TrainConfig.DEPTH_NORMAL_COUPLING, TrainConfig.defaultDepthNormalCoupling(true, TrainConfig.ALPHA_WEIGHT),
+                "the alpha term keeps the background empty");
         TrainConfig coupled = run(1000, false, 1, 1, 0).withDepthNormalCoupling(0.07f);
         assertEquals(0.07f, coupled.depthNormalCoupling());
         assertEquals(run(1000, false, 1, 1, 0.07f), coupled, "nothing else changes");
+    }
+
+    @Test
+    void theAlphaTermIsOnByDefaultForPhotosWithTransparency() {
+        assertEquals(TrainConfig.ALPHA_WEIGHT, TrainConfig.defaultAlphaWeight(true));
+        assertTrue(TrainConfig.ALPHA_WEIGHT > 0);
+        assertEquals(0, TrainConfig.defaultAlphaWeight(false), "opaque photos say nothing about empty space");
     }
 
     @Test

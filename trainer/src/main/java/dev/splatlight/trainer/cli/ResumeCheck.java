@@ -77,16 +77,17 @@ final class ResumeCheck {
     }
 
     /**
-     * The depth coupling the run in {@code previousConfig} trained with — 0 where the file predates the option (GS-IR's
-     * behaviour, all there was) — or null without a readable file. A resumed run keeps it unless told otherwise: its
-     * checkpoints were trained with it, and the default has changed once already.
+     * The value the run in {@code previousConfig} trained with of the geometry setting {@code field} (a
+     * {@link dev.splatlight.trainer.TrainConfig} component whose default has changed: {@code depthNormalCoupling},
+     * {@code alphaWeight}) — 0 where the file predates the option (GS-IR's behaviour, all there was) — or null without
+     * a readable file. A resumed run keeps it unless told otherwise: its checkpoints were trained with it.
      */
-    static Float recordedDepthNormalCoupling(Path previousConfig) {
+    static Float recordedGeometrySetting(Path previousConfig, String field) {
         if (!Files.exists(previousConfig)) {
             return null;
         }
         try {
-            JsonNode value = new ObjectMapper().readTree(previousConfig.toFile()).at("/geometry/depthNormalCoupling");
+            JsonNode value = new ObjectMapper().readTree(previousConfig.toFile()).at("/geometry/" + field);
             return value.isMissingNode() ? 0f : value.floatValue();
         } catch (IOException e) {
             return null; // check() names the unreadable file

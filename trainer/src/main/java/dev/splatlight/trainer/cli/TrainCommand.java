@@ -120,9 +120,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "depth–normal consistency's gradient also moves the rendered depth (as in 2DGS), from a quarter of the run "
             + "on, so that the depth comes to agree with the normals as well as the normals with the depth; 0 is GS-IR "
             + "(the depth's normals a fixed target). Default: " + TrainConfig.DEPTH_NORMAL_COUPLING + " (trio: normals "
-            + "9.7° → 7.0–7.1°, albedo +0.7–0.8 dB, relighting +0.4 dB, 17 %% fewer Gaussians), or 0 with --reflections "
-            + "(there it puts trio's mirror on its surface, albedo 25.8–26.7 dB in five runs, but in two of them a sheet "
-            + "of floaters grew in the empty background and showed under new light: docs/benchmarks.md).")
+            + "9.7° → 7.0–7.1°, albedo +0.7–0.8 dB, relighting +0.4 dB, 17 %% fewer Gaussians; with --reflections it "
+            + "puts the mirror on its surface: albedo +1.4 dB, relighting +1.4 dB), but 0 with --reflections where the "
+            + "alpha term is off (photos without transparency, or --alpha-weight 0): there, in two of five trio runs, a "
+            + "sheet of floaters grew in the empty background and showed under new light (docs/benchmarks.md).")
     Float depthNormalCoupling;
 
     @Option(names = "--distortion-weight", defaultValue = "0", description = "Experimental. Geometry stage: weight of the "
@@ -130,12 +131,13 @@ public final class TrainCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}, off).")
     float distortionWeight;
 
-    @Option(names = "--alpha-weight", paramLabel = "W", defaultValue = "0", description = "Geometry stage: weight of a "
-            + "term pulling the rendered opacity towards the photos' alpha, mean |opacity − alpha| over pixels, so that "
-            + "Gaussians where the photos show no object lose their opacity (black ones against a black background "
-            + "otherwise cost nothing, and relighting may light them). Needs photos whose alpha marks the background, "
-            + "as the synthetic datasets' (default: ${DEFAULT-VALUE}, off, as GS-IR).")
-    float alphaWeight;
+    @Option(names = "--alpha-weight", paramLabel = "W", description = "Geometry stage: weight of a term pulling the "
+            + "rendered opacity towards the photos' alpha, mean |opacity − alpha| over pixels, so that Gaussians where "
+            + "the photos show no object lose their opacity (black ones against a black background otherwise cost "
+            + "nothing, and relighting may light them). Needs photos whose alpha marks the background, as the synthetic "
+            + "datasets'. Default: " + TrainConfig.ALPHA_WEIGHT + " for such photos (trio: albedo +1.0 dB, normals "
+            + "−0.5°, relighting +0.2 dB, radiance −0.1 dB), 0 (off, as GS-IR) for photos opaque everywhere.")
+    Float alphaWeight;
 
     @Option(names = "--bake-resolution", defaultValue = "128", description = "Occlusion probes per axis (default: ${DEFAULT-VALUE}).")
     int bakeResolution;
@@ -244,18 +246,30 @@ public final class TrainCommand implements Callable<Integer> {
         return args.contains("--resume") ? command.toString() : command.append(" --resume").toString();
     }
 
-    /** --depth-normal-coupling as given; else what a resumed run recorded; else the default for --reflections. */
-    private float depthNormalCoupling() {
-        if (depthNormalCoupling != null) {
-            return depthNormalCoupling;
-        }
-        float fallback = TrainConfig.defaultDepthNormalCoupling(reflections);
-        Float recorded = resume ? ResumeCheck.recordedDepthNormalCoupling(out.resolve(CONFIG_FILE)) : null;
+    /** --depth-normal-coupling as given; else what a resumed run recorded; else the default for these options. */
+    private float depthNormalCoupling(float alphaWeight) {
+        return depthNormalCoupling != null ? depthNormalCoupling
+                : resumedOrDefault("--depth-normal-coupling", "depthNormalCoupling",
+                        TrainConfig.defaultDepthNormalCoupling(reflections, alphaWeight));
+    }
+
+    /** --alpha-weight as given; else what a resumed run recorded; else the default for these photos. */
+    private float alphaWeight(boolean photosHaveTransparency) {
+        return alphaWeight != null ? alphaWeight
+                : resumedOrDefault("--alpha-weight", "alphaWeight", TrainConfig.defaultAlphaWeight(photosHaveTransparency));
+    }
+
+    /**
+     * What the run being resumed recorded for the geometry setting {@code field} — its checkpoints were trained with
+     * it, and these defaults have changed before (said, where it differs) — else {@code fallback}.
+     */
+    private float resumedOrDefault(String option, String field, float fallback) {
+        Float recorded = resume ? ResumeCheck.recordedGeometrySetting(out.resolve(CONFIG_FILE), field) : null;
         if (recorded == null) {
             return fallback;
         }
         if (recorded != fallback) {
-            System.err.printf("resuming with the run's --depth-normal-coupling %s (the default is %s)%n", recorded, fallback);
+            System.err.printf("resuming with the run's %s %s (the default is %s)%n", option, recorded, fallback);
         }
         return recorded;
     }
@@ -265,10 +279,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume && !Pipeline.hasCheckpoint(out)) {
             throw new BadInputException(out + ": nothing to resume from (no checkpoint of any stage); run without --resume");
         }
-        TrainConfig config = new TrainConfig(data.toString(), out.toString(), iterations, whiteBackground, initialPoints,
+        // validated before minutes of loading; the alpha term's and the depth coupling's defaults wait for the photos
+        TrainConfig asGiven = new TrainConfig(data.toString(), out.toString(), iterations, whiteBackground, initialPoints,
                 TrainConfig.INITIAL_BOUND, TrainConfig.SSIM_WEIGHT, normalConsistencyWeight, normalSmoothnessWeight, checkpointEvery, seed, init == null ? null : init.toString(),
                 new ReflectionSettings(reflections, reflectionNormalWeight, reflectionNormalSmoothness, reflectionNormalConsistency),
-                depthNormalCoupling(), distortionWeight, alphaWeight);
+                depthNormalCoupling == null ? 0 : depthNormalCoupling, distortionWeight, alphaWeight == null ? 0 : alphaWeight);
         MaterialSettings defaults = MaterialSettings.DEFAULTS;
         MaterialSettings material = new MaterialSettings(materialIterations, environmentResolution, irradianceResolution, gamma,
                 materialSmoothness, materialPrior, environmentSmoothness,
@@ -282,10 +297,13 @@ public final class TrainCommand implements Callable<Integer> {
         Dataset dataset = photos.open(data);
         System.err.printf("%s: %s dataset, %d training and %d test views%n", data, dataset.format(), dataset.train().size(),
                 dataset.test().size());
-        if (alphaWeight > 0 && dataset.train().stream().noneMatch(view -> view.image().hasTransparency())) {
+        boolean transparency = dataset.train().stream().anyMatch(view -> view.image().hasTransparency());
+        if (alphaWeight != null && alphaWeight > 0 && !transparency) {
             throw new BadInputException(data + ": --alpha-weight needs photos whose alpha marks the background, and "
                     + "every training photo here is opaque everywhere");
         }
+        float alpha = alphaWeight(transparency);
+        TrainConfig config = asGiven.withAlphaWeight(alpha).withDepthNormalCoupling(depthNormalCoupling(alpha));
         BakeSettings bake = bakeSettingsFor(dataset);
         Pipeline.Config recorded = new Pipeline.Config(photos.recorded(), config, bake, material,
                 List.copyOf(stages));

@@ -31,8 +31,10 @@ class RawColmapCaptureTest {
                 "--stages", "geometry", "--iterations", "300", "--images-scale", "4"}));
         assertEquals(0, CommandLine.run(new TrainerMain(), new String[] {"eval", "--asset", asset.toString(), "--data", data,
                 "--images-scale", "4", "--out", report.toString()}));
-        assertEquals(TrainConfig.DEPTH_NORMAL_COUPLING, new ObjectMapper().readTree(asset.resolve("train-config.json").toFile())
-                .at("/geometry/depthNormalCoupling").floatValue(), "train couples depth to normals by default");
+        JsonNode geometry = new ObjectMapper().readTree(asset.resolve("train-config.json").toFile()).at("/geometry");
+        assertEquals(TrainConfig.DEPTH_NORMAL_COUPLING, geometry.at("/depthNormalCoupling").floatValue(),
+                "train couples depth to normals by default");
+        assertEquals(0, geometry.at("/alphaWeight").floatValue(), "JPEG photos have no alpha: no alpha term");
         double psnr = new ObjectMapper().readTree(report.toFile()).get("nvs_psnr").asDouble();
         System.out.printf("[raw colmap capture] trio-colmap-radial, 300 iterations at 1/4 size: test PSNR %.2f dB%n", psnr);
         assertTrue(psnr > MEASURED_PSNR - MARGIN, "test PSNR " + psnr + " dB, measured " + MEASURED_PSNR);

@@ -55,20 +55,22 @@ class ResumeCheckTest {
     }
 
     @Test
-    void aResumedRunKeepsItsRecordedDepthCoupling(@TempDir Path dir) throws Exception {
+    void aResumedRunKeepsItsRecordedDepthCouplingAndAlphaWeight(@TempDir Path dir) throws Exception {
         Path file = dir.resolve(TrainCommand.CONFIG_FILE);
-        assertEquals(null, ResumeCheck.recordedDepthNormalCoupling(file), "nothing recorded");
+        assertEquals(null, ResumeCheck.recordedGeometrySetting(file, "depthNormalCoupling"), "nothing recorded");
         Pipeline.Config coupled = config(dir, 0, 256);
-        coupled = new Pipeline.Config(coupled.photos(), coupled.geometry().withDepthNormalCoupling(0.125f), coupled.bake(),
-                coupled.material(), coupled.stages());
+        coupled = new Pipeline.Config(coupled.photos(), coupled.geometry().withDepthNormalCoupling(0.125f).withAlphaWeight(0.375f),
+                coupled.bake(), coupled.material(), coupled.stages());
         AtomicFiles.writeJson(file, coupled);
-        assertEquals(0.125f, ResumeCheck.recordedDepthNormalCoupling(file));
+        assertEquals(0.125f, ResumeCheck.recordedGeometrySetting(file, "depthNormalCoupling"));
+        assertEquals(0.375f, ResumeCheck.recordedGeometrySetting(file, "alphaWeight"));
         ObjectNode older = (ObjectNode) new ObjectMapper().readTree(file.toFile());
-        ((ObjectNode) older.get("geometry")).remove("depthNormalCoupling");
+        ((ObjectNode) older.get("geometry")).remove(List.of("depthNormalCoupling", "alphaWeight"));
         Files.writeString(file, older.toString());
-        assertEquals(0f, ResumeCheck.recordedDepthNormalCoupling(file), "a folder from before the option: GS-IR's 0");
+        assertEquals(0f, ResumeCheck.recordedGeometrySetting(file, "depthNormalCoupling"), "a folder from before the option: GS-IR's 0");
+        assertEquals(0f, ResumeCheck.recordedGeometrySetting(file, "alphaWeight"), "a folder from before the option: GS-IR's 0");
         Files.writeString(file, "{ truncated");
-        assertEquals(null, ResumeCheck.recordedDepthNormalCoupling(file), "unreadable: check() names it");
+        assertEquals(null, ResumeCheck.recordedGeometrySetting(file, "alphaWeight"), "unreadable: check() names it");
     }
 
     @Test

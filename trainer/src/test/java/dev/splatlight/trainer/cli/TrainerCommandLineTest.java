@@ -3,14 +3,19 @@ package dev.splatlight.trainer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.splatlight.core.cli.CommandLine;
 import dev.splatlight.core.cli.OutputLock;
 import dev.splatlight.core.testing.CommandHelp;
 import dev.splatlight.core.testing.SharedData;
+import dev.splatlight.trainer.TrainConfig;
 import dev.splatlight.trainer.data.ColmapFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +54,26 @@ class TrainerCommandLineTest {
         assertEquals("2", result[0]);
         assertTrue(result[1].contains("--alpha-weight") && result[1].contains("opaque") && result[1].contains("scene"), result[1]);
         assertTrue(!result[1].contains("\tat "), "no stack trace: " + result[1]);
+    }
+
+    @Test
+    void photosWithTransparencyGetTheAlphaTermAndWithReflectionsTheDepthCouplingToo(@TempDir Path dir) throws Exception {
+        JsonNode defaults = geometryTrainedOnMini(dir.resolve("defaults"), "--reflections");
+        assertEquals(TrainConfig.ALPHA_WEIGHT, defaults.at("/alphaWeight").floatValue(), "mini's photos mark the background");
+        assertEquals(TrainConfig.DEPTH_NORMAL_COUPLING, defaults.at("/depthNormalCoupling").floatValue());
+        JsonNode noAlpha = geometryTrainedOnMini(dir.resolve("no-alpha"), "--reflections", "--alpha-weight", "0");
+        assertEquals(0, noAlpha.at("/alphaWeight").floatValue());
+        assertEquals(0, noAlpha.at("/depthNormalCoupling").floatValue(), "reflections without the alpha term: no coupling");
+    }
+
+    /** The geometry settings {@code train} recorded for two iterations on mini with {@code options}. */
+    private static JsonNode geometryTrainedOnMini(Path out, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("train", "--data", SharedData.path("datasets/mini").toString(), "--out",
+                out.toString(), "--stages", "geometry", "--iterations", "2", "--initial-points", "100"));
+        args.addAll(List.of(options));
+        String[] result = run(args.toArray(String[]::new));
+        assertEquals("0", result[0], result[1]);
+        return new ObjectMapper().readTree(out.resolve(TrainCommand.CONFIG_FILE).toFile()).at("/geometry");
     }
 
     @Test
