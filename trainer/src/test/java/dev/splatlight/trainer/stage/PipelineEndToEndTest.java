@@ -43,7 +43,7 @@ class PipelineEndToEndTest {
      */
     private static final double NVS = 18.80, NVS_PBR = 19.87, ALBEDO = 16.88, RELIGHT = 20.61, NORMAL_DEG = 37.13;
     private static final double ROUGHNESS_MAE = 0.424, METALLIC_MAE = 0.420;
-    /** The normals after 50 iterations of learning them with train's defaults (43.0–45.4°, the worst here; worse than fixed on mini). */
+    /** The normals after 50 iterations of learning them with train's defaults (43.0–45.4°: the worst; fixed is better on mini). */
     private static final double LEARNED_NORMAL_DEG = 45.42;
     private static final double MARGIN_DB = 1.0, MARGIN_DEG = 3, MARGIN_MAE = 0.05;
 
