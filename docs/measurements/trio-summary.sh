@@ -1,0 +1,12 @@
+#!/bin/bash
+# Prints the metrics of the runs under out/res named as arguments (from trio-evaluate.sh): time, scores, relighting
+# per environment, stray light, the mirror sphere's share.
+for n in "$@"; do d=out/res/$n; echo "== $d $(cat $d/time.txt 2>/dev/null)"; python3 - "$d/report.json" <<'PY'
+import json,sys
+try: r=json.load(open(sys.argv[1]))
+except Exception as e: print("no report", e); sys.exit()
+keys=["nvs_psnr","nvs_pbr_psnr","albedo_psnr","normal_mae_deg","normal_from_depth_mae_deg","relight_psnr_mean","mean_indirect","nvs_pbr_stray_light","roughness_mae","metallic_mae"]
+print({k:round(r[k],4) for k in keys if isinstance(r.get(k),(int,float))})
+print({e:{k:round(v[k],4) for k in ("psnr","ssim","stray_light") if k in v} for e,v in r.get("relight",{}).items() if isinstance(v,dict)})
+PY
+cat $d/sphere-share.txt 2>/dev/null; tail -2 $d/sphere-normals.txt 2>/dev/null; done
