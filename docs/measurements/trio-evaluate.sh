@@ -1,8 +1,8 @@
 #!/bin/bash
 # Evaluates one trained trio asset and analyses its mirror sphere (analysis scripts, not part of Splatlight); what
-# matters (report, summary, config, the sphere's analyses, three contact sheets and one radiance view, the training
-# log's tail) goes into out/res/NAME. Used by trio-side-by-side.sh and trio-material-variants.sh, from the checkout's
-# root on the device machine, with .gpu packed as they say:
+# matters (report, summary, config, the learned light by zenith band against city.hdr, the sphere's analyses, three
+# contact sheets and one radiance view, the training log's tail) goes into out/res/NAME. Used by trio-side-by-side.sh
+# and trio-material-variants.sh, from the checkout's root on the device machine, with .gpu packed as they say:
 #
 #   bash .gpu/trio-evaluate.sh NAME ASSET_DIR
 set -u
@@ -17,4 +17,5 @@ cp $ev/radiance/test_004.png $o/radiance-test_004.png 2>/dev/null
 (cd .gpu && python3 mirror-sphere-share.py ../$ev) > $o/sphere-share.txt 2>&1
 (cd .gpu && python3 mirror-sphere-normals.py ../$ev data/datasets/trio) > $o/sphere-normals.txt 2>&1
 (cd .gpu && python3 mirror-sphere-gaussians.py ../$asset/point_cloud.ply 0.599,0.5079,0.1036 0.4198 data/datasets/trio) > $o/sphere-gaussians.txt 2>&1
+(cd .gpu && python3 light-bands.py ../$asset/environment.hdr data/hdri/city.hdr) > $o/light-bands.txt 2>&1
 (cd .gpu && python3 mirror-sphere-reshade.py ../$ev data/datasets/trio data/hdri) > $o/sphere-reshade.txt 2>&1
