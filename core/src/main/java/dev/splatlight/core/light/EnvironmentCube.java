@@ -116,8 +116,73 @@ public record EnvironmentCube(int size, float[] rgb) {
         return new HdrImage(width, height, out);
     }
 
+    /**
+     * An equirectangular image in the datasets' convention (as {@link #toEquirect} writes) resampled onto size² faces:
+     * each texel is the solid-angle-weighted mean of the pixels whose centres fall in it — a box filter, so the
+     * light's energy stays where it was — or, where the image is too coarse for any pixel centre to land in a texel,
+     * the pixel its centre direction falls in.
+     */
+    public static EnvironmentCube fromEquirect(HdrImage image, int size) {
+        int width = image.width(), height = image.height(), texels = 6 * size * size;
+        double[] sum = new double[3 * texels], weight = new double[texels];
+        for (int y = 0; y < height; y++) {
+            double v = (y + 0.5) / height, solidAngle = Math.sin(Math.PI * v); // per pixel, up to a constant
+            for (int x = 0; x < width; x++) {
+                double u = (x + 0.5) / width;
+                int texel = texelToward(new double[] {-Math.sin(Math.PI * v) * Math.cos(2 * Math.PI * u),
+                        Math.sin(Math.PI * v) * Math.sin(2 * Math.PI * u), Math.cos(Math.PI * v)}, size);
+                weight[texel] += solidAngle;
+                for (int c = 0; c < 3; c++) {
+                    sum[3 * texel + c] += solidAngle * image.get(x, y, c);
+                }
+            }
+        }
+        float[] rgb = new float[3 * texels];
+        for (int face = 0; face < 6; face++) {
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    int texel = (face * size + y) * size + x;
+                    if (weight[texel] > 0) {
+                        for (int c = 0; c < 3; c++) {
+                            rgb[3 * texel + c] = (float) (sum[3 * texel + c] / weight[texel]);
+                        }
+                        continue;
+                    }
+                    double[] d = texelDirection(face, x, y, size);
+                    double u = 0.5 - Math.atan2(d[1], d[0]) / (2 * Math.PI);
+                    u -= Math.floor(u);
+                    double v = Math.acos(Math.max(-1, Math.min(1, d[2]))) / Math.PI;
+                    int px = Math.min(width - 1, (int) (u * width)), py = Math.min(height - 1, (int) (v * height));
+                    for (int c = 0; c < 3; c++) {
+                        rgb[3 * texel + c] = image.get(px, py, c);
+                    }
+                }
+            }
+        }
+        return new EnvironmentCube(size, rgb);
+    }
+
+    /** Centre direction of texel (x, y) of face {@code face}, normalised (GLSL: cube_texel_direction). */
+    static double[] texelDirection(int face, int x, int y, int size) {
+        double s = (x + 0.5) * 2.0 / size - 1, t = (y + 0.5) * 2.0 / size - 1;
+        double[] d = switch (face) {
+            case 0 -> new double[] {1, -t, -s};
+            case 1 -> new double[] {-1, -t, s};
+            case 2 -> new double[] {s, 1, t};
+            case 3 -> new double[] {s, -1, -t};
+            case 4 -> new double[] {s, -t, 1};
+            default -> new double[] {-s, -t, -1};
+        };
+        double length = Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+        return new double[] {d[0] / length, d[1] / length, d[2] / length};
+    }
+
     /** The texel a direction falls in (faces as cube_face_uv in cubemap.glsl). */
     int texelToward(double[] d) {
+        return texelToward(d, size);
+    }
+
+    private static int texelToward(double[] d, int size) {
         double ax = Math.abs(d[0]), ay = Math.abs(d[1]), az = Math.abs(d[2]);
         int face;
         double major, s, t;

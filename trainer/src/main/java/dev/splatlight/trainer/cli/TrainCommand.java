@@ -15,6 +15,7 @@ import dev.splatlight.trainer.reflection.ReflectionSettings;
 import dev.splatlight.trainer.stage.Pipeline;
 import dev.splatlight.core.cli.StopRequest;
 import dev.splatlight.trainer.stage.TrainingStopped;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -201,6 +202,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}).")
     int sunLobes;
 
+    @Option(names = "--light-start", paramLabel = "HDRI", description = "Material stage: start the learned light from "
+            + "this HDRI (Radiance .hdr or OpenEXR, equirectangular in the datasets' convention) instead of the geometry "
+            + "stage's or GS-IR's; with --environment-lr 0 it is held fixed, so materials are learned under a known light "
+            + "(for research: the light the photos were taken under tells a decomposition's errors from its light's).")
+    Path lightStart;
+
     @Option(names = "--median-albedo", defaultValue = "0",
             description = "Exposure prior: start the light so that the median Gaussian's albedo is this; 0 starts albedo at the "
                     + "photos' colour (default: ${DEFAULT-VALUE}).")
@@ -289,7 +296,10 @@ public final class TrainCommand implements Callable<Integer> {
                 materialSmoothness, materialPrior, environmentSmoothness,
                 materialLearningRate, environmentLearningRate, defaults.irradianceLearningRate(),
                 defaults.specularSamples(), defaults.checkpointInterval(), glossyInitialisation, medianAlbedo, normalLearningRate,
-                normalAnchor, sunLobes);
+                normalAnchor, sunLobes, lightStart == null ? null : lightStart.toAbsolutePath().toString());
+        if (lightStart != null && !Files.isRegularFile(lightStart)) {
+            throw new BadInputException(lightStart + ": HDRI file not found (--light-start)");
+        }
         OutputPaths.directory(out); // before minutes of loading: an unusable --out fails at once
         if (init != null) {
             dev.splatlight.core.mesh.MeshImporter.checkFile(init);

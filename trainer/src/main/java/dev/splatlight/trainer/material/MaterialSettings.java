@@ -26,19 +26,23 @@ package dev.splatlight.trainer.material;
  *                                 trio 10 keeps them almost fixed (10.5°), 0.1 is best for normals, 0.01 lets them drift
  *                                 (13.2°) and 0 ruins them (24.8°)
  * @param sunLobes                 spherical-Gaussian lobes added to the learned light ({@link SunLobes}; 0: none, as GS-IR)
+ * @param lightStart               an HDRI (equirect, the datasets' convention) the learned light starts from instead, or
+ *                                 null; with {@code environmentLearningRate} 0 the stage learns materials under it,
+ *                                 held fixed (known lighting)
  */
 public record MaterialSettings(int iterations, int environmentResolution, int irradianceResolution, boolean gamma,
                                float smoothnessWeight, float priorWeight, float environmentSmoothness,
                                float materialLearningRate, float environmentLearningRate, float irradianceLearningRate,
                                int specularSamples, int checkpointInterval, boolean glossyInitialisation,
-                               float medianAlbedo, float normalLearningRate, float normalAnchor, int sunLobes) {
+                               float medianAlbedo, float normalLearningRate, float normalAnchor, int sunLobes,
+                               String lightStart) {
     public static final int MAX_SUN_LOBES = 8;
     public static final float NORMAL_LEARNING_RATE = 0.01f, NORMAL_ANCHOR = 0.1f;
     public static final float SMOOTHNESS_WEIGHT = 0.25f, PRIOR_WEIGHT = 0.001f, ENVIRONMENT_SMOOTHNESS = 0.01f;
     /** What {@code train} uses unless told otherwise: GS-IR's stage 2, with the normals learned through the shading. */
     public static final MaterialSettings DEFAULTS = new MaterialSettings(5000, 256, 64, true, SMOOTHNESS_WEIGHT,
             PRIOR_WEIGHT, ENVIRONMENT_SMOOTHNESS, 0.01f, 0.01f, 0.01f, 128, 1000, true, 0f, NORMAL_LEARNING_RATE,
-            NORMAL_ANCHOR, 0);
+            NORMAL_ANCHOR, 0, null);
 
     public MaterialSettings {
         if (iterations < 0) {
@@ -72,7 +76,7 @@ public record MaterialSettings(int iterations, int environmentResolution, int ir
     public MaterialSettings withIterations(int n) {
         return new MaterialSettings(n, environmentResolution, irradianceResolution, gamma, smoothnessWeight, priorWeight,
                 environmentSmoothness, materialLearningRate, environmentLearningRate, irradianceLearningRate, specularSamples,
-                checkpointInterval, glossyInitialisation, medianAlbedo, normalLearningRate, normalAnchor, sunLobes);
+                checkpointInterval, glossyInitialisation, medianAlbedo, normalLearningRate, normalAnchor, sunLobes, lightStart);
     }
 
     /** Whether the stage learns the normals too. */

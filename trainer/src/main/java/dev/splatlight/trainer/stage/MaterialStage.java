@@ -16,6 +16,7 @@ import dev.splatlight.core.splat.RasterSettings;
 import dev.splatlight.core.splat.SplatRasterizer;
 import dev.splatlight.trainer.checkpoint.MaterialCheckpoint;
 import dev.splatlight.trainer.data.TrainingView;
+import dev.splatlight.trainer.material.HdriLightStart;
 import dev.splatlight.trainer.material.LearnedEnvironment;
 import dev.splatlight.trainer.material.LearnedIrradianceVolume;
 import dev.splatlight.trainer.material.MaterialActivation;
@@ -141,9 +142,9 @@ public final class MaterialStage {
     }
 
     /**
-     * The stage's starting point: materials from the SH colours; the light the geometry stage's mirrors showed
-     * ({@link MirrorLightStart}; {@code mirrorLight} is its state, null without reflections) or else GS-IR's random
-     * light; with the exposure prior on, its level sets the light instead (and the albedos are divided by it), since
+     * The stage's starting point: materials from the SH colours; the light from the HDRI asked for
+     * ({@link HdriLightStart}), else the one the geometry stage's mirrors showed ({@link MirrorLightStart};
+     * {@code mirrorLight} is its state, null without reflections), else GS-IR's random light; with the exposure prior on, its level sets the light instead (and the albedos are divided by it), since
      * the user asked for that scale; no indirect light.
      */
     public static MaterialCheckpoint initialState(MaterialSettings settings, GaussianCloud geometry, float irradianceBound,
@@ -153,8 +154,9 @@ public final class MaterialStage {
         float[] logits = MaterialInitialisation.fromColours(geometry, settings.glossyInitialisation(), level);
         int size = settings.environmentResolution();
         float[] fromMirror = mirrorLight == null || prior ? null : MirrorLightStart.logRadiance(mirrorLight, size);
-        float[] environment = fromMirror != null ? fromMirror : LearnedEnvironment.initialLogRadiance(size,
-                new Random(seed ^ 0xE57L), prior ? level : LearnedEnvironment.GS_IR_LEVEL);
+        float[] environment = settings.lightStart() != null ? HdriLightStart.logRadiance(Path.of(settings.lightStart()), size)
+                : fromMirror != null ? fromMirror : LearnedEnvironment.initialLogRadiance(size, new Random(seed ^ 0xE57L),
+                prior ? level : LearnedEnvironment.GS_IR_LEVEL);
         float[] lobes = settings.sunLobes() == 0 ? new float[0] : SunLobes.initial(settings.sunLobes(),
                 MaterialInitialisation.lightDirection(geometry), energy(size, environment), size);
         int r = Math.max(2, settings.irradianceResolution());

@@ -77,6 +77,14 @@ class TrainerCommandLineTest {
     }
 
     @Test
+    void aMissingStartingLightIsABadInputWithItsPath(@TempDir Path dir) {
+        String[] result = run("train", "--data", SharedData.path("datasets/mini").toString(), "--out", dir.resolve("out").toString(),
+                "--light-start", dir.resolve("nowhere.hdr").toString());
+        assertEquals("2", result[0]);
+        assertTrue(result[1].contains("nowhere.hdr") && result[1].contains("--light-start"), result[1]);
+    }
+
+    @Test
     void resumingWithoutACheckpointSaysSo(@TempDir Path dir) {
         String[] result = run("train", "--data", dir.toString(), "--out", dir.toString(), "--resume");
         assertEquals("2", result[0]);
