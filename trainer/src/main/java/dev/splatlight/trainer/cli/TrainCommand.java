@@ -6,6 +6,7 @@ import dev.splatlight.core.cli.GpuChoice;
 import dev.splatlight.core.cli.OutputLock;
 import dev.splatlight.core.cli.OutputPaths;
 import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.light.io.HdrImageReader;
 import dev.splatlight.trainer.TrainConfig;
 import dev.splatlight.trainer.bake.BakeSettings;
 import dev.splatlight.trainer.bake.SceneBounds;
@@ -299,6 +300,9 @@ public final class TrainCommand implements Callable<Integer> {
                 normalAnchor, sunLobes, lightStart == null ? null : lightStart.toAbsolutePath().toString());
         if (lightStart != null && !Files.isRegularFile(lightStart)) {
             throw new BadInputException(lightStart + ": HDRI file not found (--light-start)");
+        }
+        if (lightStart != null) {
+            HdrImageReader.read(lightStart); // a malformed file fails now, not after the geometry stage's minutes
         }
         OutputPaths.directory(out); // before minutes of loading: an unusable --out fails at once
         if (init != null) {

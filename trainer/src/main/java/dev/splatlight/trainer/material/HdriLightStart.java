@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * {@code --environment-lr 0}) and a decomposition's errors told apart from its light's.
  */
 public final class HdriLightStart {
-    /** Log of the darkest radiance a texel starts at: θ is log radiance, and black has no logarithm. */
+    /** The darkest radiance a texel starts at: θ is log radiance, and black has no logarithm. */
     private static final float DARKEST = 1e-4f;
 
     private HdriLightStart() {

@@ -77,11 +77,17 @@ class TrainerCommandLineTest {
     }
 
     @Test
-    void aMissingStartingLightIsABadInputWithItsPath(@TempDir Path dir) {
+    void aMissingOrMalformedStartingLightIsABadInputWithItsPath(@TempDir Path dir) throws Exception {
         String[] result = run("train", "--data", SharedData.path("datasets/mini").toString(), "--out", dir.resolve("out").toString(),
                 "--light-start", dir.resolve("nowhere.hdr").toString());
         assertEquals("2", result[0]);
         assertTrue(result[1].contains("nowhere.hdr") && result[1].contains("--light-start"), result[1]);
+        java.nio.file.Files.writeString(dir.resolve("broken.hdr"), "a text file, not an image");
+        result = run("train", "--data", SharedData.path("datasets/mini").toString(), "--out", dir.resolve("out").toString(),
+                "--light-start", dir.resolve("broken.hdr").toString());
+        assertEquals("2", result[0], result[1]);
+        assertTrue(result[1].contains("broken.hdr") && !result[1].contains("\tat "), "one line naming the file: " + result[1]);
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("out")), "before anything is written");
     }
 
     @Test

@@ -49,6 +49,11 @@ public final class RadianceHdrReader {
                 throw new HdrFormatException(source + ": header claims " + w.get(0) + "x" + h.get(0) + " pixels, more than "
                         + MAX_PIXELS + " supported");
             }
+            long pixelBytes = bytes.length - pixelDataOffset(bytes), least = leastPixelBytes(w.get(0), h.get(0));
+            if (pixelBytes < least) { // STB reads past the end as zeros: a cut file would decode black without a word
+                throw new HdrFormatException(source + ": truncated Radiance pixel data (" + pixelBytes + " bytes after the header, "
+                        + w.get(0) + "x" + h.get(0) + " pixels need at least " + least + ")");
+            }
             FloatBuffer decoded = stbi_loadf_from_memory(memory, w, h, channels, 3);
             if (decoded == null) {
                 throw new HdrFormatException(source + ": corrupt or truncated Radiance pixel data (" + stbi_failure_reason() + ")");
@@ -63,6 +68,22 @@ public final class RadianceHdrReader {
         } finally {
             MemoryUtil.memFree(memory);
         }
+    }
+
+    /** Where the pixels start: after the blank line that ends the header and the resolution line after it. */
+    private static int pixelDataOffset(byte[] bytes) {
+        String header = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.ISO_8859_1);
+        int resolution = header.indexOf("\n\n") + 2, end = header.indexOf('\n', resolution);
+        return end < 0 ? bytes.length : end + 1;
+    }
+
+    /**
+     * The fewest bytes width × height pixels can be stored in: per scanline either flat RGBE (4 bytes a pixel) or
+     * run-length encoded (a 4-byte marker, then per channel runs of up to 127 pixels, 2 bytes each).
+     */
+    private static long leastPixelBytes(int width, int height) {
+        long flat = 4L * width, encoded = 4 + 4 * 2L * ((width + 126) / 127);
+        return height * Math.min(flat, encoded);
     }
 
     /** STB reads only 32-bit_rle_rgbe; say so plainly for the XYZE variant rather than "unsupported format". */

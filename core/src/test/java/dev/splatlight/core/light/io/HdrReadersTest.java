@@ -138,6 +138,10 @@ class HdrReadersTest {
         Path text = dir.resolve("notes.hdr");
         Files.writeString(text, "hello");
         assertThrows(HdrFormatException.class, () -> HdrImageReader.read(text));
+        Path noPixels = dir.resolve("no-pixels.hdr"); // a whole header, then nothing
+        Files.writeString(noPixels, "#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n-Y 8 +X 16\n");
+        HdrFormatException empty = assertThrows(HdrFormatException.class, () -> HdrImageReader.read(noPixels));
+        assertTrue(empty.getMessage().startsWith(noPixels.toString()), empty.getMessage());
     }
 
     @Test
