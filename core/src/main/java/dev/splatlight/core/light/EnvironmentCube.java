@@ -118,9 +118,10 @@ public record EnvironmentCube(int size, float[] rgb) {
 
     /**
      * An equirectangular image in the datasets' convention (as {@link #toEquirect} writes) resampled onto size² faces:
-     * each texel is the solid-angle-weighted mean of the pixels whose centres fall in it — a box filter, so the
-     * light's energy stays where it was — or, where the image is too coarse for any pixel centre to land in a texel,
-     * the pixel its centre direction falls in.
+     * each texel is the solid-angle-weighted mean of the pixels whose centres fall in it — a box filter: a uniform
+     * light stays uniform and a sun stays in its texel, its energy right up to how many pixel centres that texel
+     * happens to hold — or, where the image is too coarse for any pixel centre to land in a texel, the pixel its
+     * centre direction falls in.
      */
     public static EnvironmentCube fromEquirect(HdrImage image, int size) {
         int width = image.width(), height = image.height(), texels = 6 * size * size;
