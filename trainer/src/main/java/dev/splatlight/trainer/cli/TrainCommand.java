@@ -317,6 +317,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + "every training photo here is opaque everywhere");
         }
         float alpha = alphaWeight(transparency);
+        if (alphaWeight == null && alpha > 0) {
+            System.err.printf("geometry: the photos' alpha marks the background, so the alpha term is on (--alpha-weight %s; "
+                    + "0 turns it off)%n", alpha);
+        }
         TrainConfig config = asGiven.withAlphaWeight(alpha).withDepthNormalCoupling(depthNormalCoupling(alpha));
         BakeSettings bake = bakeSettingsFor(dataset);
         Pipeline.Config recorded = new Pipeline.Config(photos.recorded(), config, bake, material,

@@ -58,21 +58,25 @@ class TrainerCommandLineTest {
 
     @Test
     void photosWithTransparencyGetTheAlphaTermAndWithReflectionsTheDepthCouplingToo(@TempDir Path dir) throws Exception {
-        JsonNode defaults = geometryTrainedOnMini(dir.resolve("defaults"), "--reflections");
+        String[] said = new String[1];
+        JsonNode defaults = geometryTrainedOnMini(dir.resolve("defaults"), said, "--reflections");
+        assertTrue(said[0].contains("alpha term is on (--alpha-weight 0.1"), "train says why: " + said[0]);
         assertEquals(TrainConfig.ALPHA_WEIGHT, defaults.at("/alphaWeight").floatValue(), "mini's photos mark the background");
         assertEquals(TrainConfig.DEPTH_NORMAL_COUPLING, defaults.at("/depthNormalCoupling").floatValue());
-        JsonNode noAlpha = geometryTrainedOnMini(dir.resolve("no-alpha"), "--reflections", "--alpha-weight", "0");
+        JsonNode noAlpha = geometryTrainedOnMini(dir.resolve("no-alpha"), said, "--reflections", "--alpha-weight", "0");
+        assertTrue(!said[0].contains("alpha term is on"), said[0]);
         assertEquals(0, noAlpha.at("/alphaWeight").floatValue());
         assertEquals(0, noAlpha.at("/depthNormalCoupling").floatValue(), "reflections without the alpha term: no coupling");
     }
 
-    /** The geometry settings {@code train} recorded for two iterations on mini with {@code options}. */
-    private static JsonNode geometryTrainedOnMini(Path out, String... options) throws Exception {
+    /** The geometry settings {@code train} recorded for two iterations on mini with {@code options}; said[0]: its stderr. */
+    private static JsonNode geometryTrainedOnMini(Path out, String[] said, String... options) throws Exception {
         List<String> args = new ArrayList<>(List.of("train", "--data", SharedData.path("datasets/mini").toString(), "--out",
                 out.toString(), "--stages", "geometry", "--iterations", "2", "--initial-points", "100"));
         args.addAll(List.of(options));
         String[] result = run(args.toArray(String[]::new));
         assertEquals("0", result[0], result[1]);
+        said[0] = result[1];
         return new ObjectMapper().readTree(out.resolve(TrainCommand.CONFIG_FILE).toFile()).at("/geometry");
     }
 
