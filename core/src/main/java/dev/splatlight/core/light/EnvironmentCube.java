@@ -106,10 +106,7 @@ public record EnvironmentCube(int size, float[] rgb) {
         float[] out = new float[3 * width * height];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                double u = (x + 0.5) / width, v = (y + 0.5) / height;
-                double[] d = {-Math.sin(Math.PI * v) * Math.cos(2 * Math.PI * u), Math.sin(Math.PI * v) * Math.sin(2 * Math.PI * u),
-                        Math.cos(Math.PI * v)};
-                int texel = texelToward(d);
+                int texel = texelToward(equirectDirection((x + 0.5) / width, (y + 0.5) / height));
                 System.arraycopy(rgb, 3 * texel, out, 3 * (y * width + x), 3);
             }
         }
@@ -129,9 +126,7 @@ public record EnvironmentCube(int size, float[] rgb) {
         for (int y = 0; y < height; y++) {
             double v = (y + 0.5) / height, solidAngle = Math.sin(Math.PI * v); // per pixel, up to a constant
             for (int x = 0; x < width; x++) {
-                double u = (x + 0.5) / width;
-                int texel = texelToward(new double[] {-Math.sin(Math.PI * v) * Math.cos(2 * Math.PI * u),
-                        Math.sin(Math.PI * v) * Math.sin(2 * Math.PI * u), Math.cos(Math.PI * v)}, size);
+                int texel = texelToward(equirectDirection((x + 0.5) / width, v), size);
                 weight[texel] += solidAngle;
                 for (int c = 0; c < 3; c++) {
                     sum[3 * texel + c] += solidAngle * image.get(x, y, c);
@@ -161,6 +156,12 @@ public record EnvironmentCube(int size, float[] rgb) {
             }
         }
         return new EnvironmentCube(size, rgb);
+    }
+
+    /** The direction at (u, v) ∈ [0, 1]² of an equirect image in the datasets' convention (top row +Z, centre +X). */
+    private static double[] equirectDirection(double u, double v) {
+        return new double[] {-Math.sin(Math.PI * v) * Math.cos(2 * Math.PI * u), Math.sin(Math.PI * v) * Math.sin(2 * Math.PI * u),
+                Math.cos(Math.PI * v)};
     }
 
     /** Centre direction of texel (x, y) of face {@code face}, normalised (GLSL: cube_texel_direction). */

@@ -6,6 +6,7 @@ import dev.splatlight.core.cli.GpuChoice;
 import dev.splatlight.core.cli.OutputLock;
 import dev.splatlight.core.cli.OutputPaths;
 import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.light.io.HdrFormatException;
 import dev.splatlight.core.light.io.HdrImageReader;
 import dev.splatlight.trainer.TrainConfig;
 import dev.splatlight.trainer.bake.BakeSettings;
@@ -16,7 +17,6 @@ import dev.splatlight.trainer.reflection.ReflectionSettings;
 import dev.splatlight.trainer.stage.Pipeline;
 import dev.splatlight.core.cli.StopRequest;
 import dev.splatlight.trainer.stage.TrainingStopped;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -298,11 +298,12 @@ public final class TrainCommand implements Callable<Integer> {
                 materialLearningRate, environmentLearningRate, defaults.irradianceLearningRate(),
                 defaults.specularSamples(), defaults.checkpointInterval(), glossyInitialisation, medianAlbedo, normalLearningRate,
                 normalAnchor, sunLobes, lightStart == null ? null : lightStart.toAbsolutePath().toString());
-        if (lightStart != null && !Files.isRegularFile(lightStart)) {
-            throw new BadInputException(lightStart + ": HDRI file not found (--light-start)");
-        }
-        if (lightStart != null) {
-            HdrImageReader.read(lightStart); // a malformed file fails now, not after the geometry stage's minutes
+        if (lightStart != null) { // a missing or malformed file fails now, not after the geometry stage's minutes
+            try {
+                HdrImageReader.read(lightStart);
+            } catch (HdrFormatException e) {
+                throw new BadInputException(e.getMessage() + " (--light-start)");
+            }
         }
         OutputPaths.directory(out); // before minutes of loading: an unusable --out fails at once
         if (init != null) {

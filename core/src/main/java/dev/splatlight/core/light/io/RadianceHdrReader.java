@@ -37,7 +37,7 @@ public final class RadianceHdrReader {
         if (!hasMagic(bytes)) {
             throw new HdrFormatException(source + ": not a Radiance .hdr file (no \"#?\" signature)");
         }
-        checkPixelFormat(bytes, source);
+        int pixelData = checkHeader(bytes, source);
         ByteBuffer memory = MemoryUtil.memAlloc(bytes.length);
         try (MemoryStack stack = MemoryStack.stackPush()) {
             memory.put(bytes).flip();
@@ -49,7 +49,7 @@ public final class RadianceHdrReader {
                 throw new HdrFormatException(source + ": header claims " + w.get(0) + "x" + h.get(0) + " pixels, more than "
                         + MAX_PIXELS + " supported");
             }
-            long pixelBytes = bytes.length - pixelDataOffset(bytes), least = leastPixelBytes(w.get(0), h.get(0));
+            long pixelBytes = bytes.length - pixelData, least = leastPixelBytes(w.get(0), h.get(0));
             if (pixelBytes < least) { // STB reads past the end as zeros: a cut file would decode black without a word
                 throw new HdrFormatException(source + ": truncated Radiance pixel data (" + pixelBytes + " bytes after the header, "
                         + w.get(0) + "x" + h.get(0) + " pixels need at least " + least + ")");
@@ -70,13 +70,6 @@ public final class RadianceHdrReader {
         }
     }
 
-    /** Where the pixels start: after the blank line that ends the header and the resolution line after it. */
-    private static int pixelDataOffset(byte[] bytes) {
-        String header = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.ISO_8859_1);
-        int resolution = header.indexOf("\n\n") + 2, end = header.indexOf('\n', resolution);
-        return end < 0 ? bytes.length : end + 1;
-    }
-
     /**
      * The fewest bytes width × height pixels can be stored in: per scanline either flat RGBE (4 bytes a pixel) or
      * run-length encoded (a 4-byte marker, then per channel runs of up to 127 pixels, 2 bytes each).
@@ -86,8 +79,11 @@ public final class RadianceHdrReader {
         return height * Math.min(flat, encoded);
     }
 
-    /** STB reads only 32-bit_rle_rgbe; say so plainly for the XYZE variant rather than "unsupported format". */
-    private static void checkPixelFormat(byte[] bytes, String source) {
+    /**
+     * Where the pixels start (after the blank line that ends the header and the resolution line after it); and, since
+     * STB reads only 32-bit_rle_rgbe, a plain word for the XYZE variant rather than "unsupported format".
+     */
+    private static int checkHeader(byte[] bytes, String source) {
         String header = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.ISO_8859_1);
         int end = header.indexOf("\n\n");
         String lines = end < 0 ? header : header.substring(0, end);
@@ -97,5 +93,7 @@ public final class RadianceHdrReader {
         if (end < 0) {
             throw new HdrFormatException(source + ": truncated Radiance header (no blank line before the resolution)");
         }
+        int resolutionEnd = header.indexOf('\n', end + 2);
+        return resolutionEnd < 0 ? bytes.length : resolutionEnd + 1;
     }
 }
