@@ -5,6 +5,8 @@
 # and trio-material-variants.sh, from the checkout's root on the device machine, with .gpu packed as they say:
 #
 #   bash .gpu/trio-evaluate.sh NAME ASSET_DIR
+#
+# ANALYSES=light keeps only the light's bands (the sphere's analyses take minutes when several runs share the machine).
 set -u
 n=$1 asset=$2
 D=.gpu/data/datasets/trio
@@ -14,8 +16,9 @@ bash .gpu/run.sh -cp '.gpu/lib/*' dev.splatlight.trainer.cli.TrainerMain eval --
 cp $ev/report.json $asset/train-summary.json $asset/train-config.json $ev/{nvs_pbr,albedo,relight_courtyard}-contact-sheet.png $o/ 2>/dev/null
 cp $ev/radiance/test_004.png $o/radiance-test_004.png 2>/dev/null
 [ -f $o/train.log ] && { tail -c 3000 $o/train.log > $o/train-tail.log; rm $o/train.log; }
+(cd .gpu && python3 light-bands.py ../$asset/environment.hdr data/hdri/city.hdr) > $o/light-bands.txt 2>&1
+[ "${ANALYSES:-all}" = light ] && exit 0
 (cd .gpu && python3 mirror-sphere-share.py ../$ev) > $o/sphere-share.txt 2>&1
 (cd .gpu && python3 mirror-sphere-normals.py ../$ev data/datasets/trio) > $o/sphere-normals.txt 2>&1
 (cd .gpu && python3 mirror-sphere-gaussians.py ../$asset/point_cloud.ply 0.599,0.5079,0.1036 0.4198 data/datasets/trio) > $o/sphere-gaussians.txt 2>&1
-(cd .gpu && python3 light-bands.py ../$asset/environment.hdr data/hdri/city.hdr) > $o/light-bands.txt 2>&1
 (cd .gpu && python3 mirror-sphere-reshade.py ../$ev data/datasets/trio data/hdri) > $o/sphere-reshade.txt 2>&1

@@ -11,6 +11,7 @@ import dev.splatlight.core.testing.CommandHelp;
 import dev.splatlight.core.testing.SharedData;
 import dev.splatlight.trainer.TrainConfig;
 import dev.splatlight.trainer.data.ColmapFixture;
+import dev.splatlight.trainer.material.MaterialSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -63,6 +64,10 @@ class TrainerCommandLineTest {
         assertTrue(said[0].contains("alpha term is on (--alpha-weight 0.1"), "train says why: " + said[0]);
         assertEquals(TrainConfig.ALPHA_WEIGHT, defaults.at("/alphaWeight").floatValue(), "mini's photos mark the background");
         assertEquals(TrainConfig.DEPTH_NORMAL_COUPLING, defaults.at("/depthNormalCoupling").floatValue());
+        JsonNode material = new ObjectMapper().readTree(dir.resolve("defaults").resolve(TrainCommand.CONFIG_FILE).toFile())
+                .at("/material");
+        assertEquals(MaterialSettings.DEFAULTS.materialLearningRate(), material.at("/materialLearningRate").floatValue(),
+                "the command line's default material rate is the settings' default");
         JsonNode noAlpha = geometryTrainedOnMini(dir.resolve("no-alpha"), said, "--reflections", "--alpha-weight", "0");
         assertTrue(!said[0].contains("alpha term is on"), said[0]);
         assertEquals(0, noAlpha.at("/alphaWeight").floatValue());
