@@ -1,6 +1,7 @@
 #version 460
 // The material stage's per-pixel losses (design.md §1.3, GS-IR stage 2) and their gradients:
-//   photometric  mean over pixels and channels of |min(P, 1)·O + bg·(1 − O) − photo|, P = sRGB(shaded) with --gamma
+//   photometric  mean over pixels and channels of |min(P, 1)·O + bg·(1 − O) − photo|, P = sRGB(shaded) with --gamma;
+//                where the photo clipped (a channel and alpha at 255) 1 + clipMargin stands for both 1s
 //   smoothness   λtv · mean over pixel pairs and the 5 material channels of w·|s(q) − s(p)|, m = G-buffer / O, over
 //                covered pairs, w the photo's edge weight; s = log(max(m, 0.01)) for albedo, m for roughness and
 //                metallic
@@ -23,6 +24,7 @@ layout(push_constant) uniform MaterialLosses {
     float backgroundR;
     float backgroundG;
     float backgroundB;
+    float clipMargin;       // a clipped photo channel asks for at least 1 + this (0: at least 1)
 } pass;
 
 layout(std430, binding = 0) readonly buffer Shaded { float shaded[]; };              // [3, H, W] linear
@@ -87,15 +89,20 @@ void main() {
         float opacity = pixel_opacity[p];
         vec3 background = vec3(pass.backgroundR, pass.backgroundG, pass.backgroundB);
         vec3 photo = target_color(target[p], background);
+        vec4 photoRgba = unpack_rgba8(target[p]);
         float photometricScale = 1.0 / (3.0 * float(plane()));
         for (uint c = 0u; c < 3u; ++c) {
             float linear = shaded[c * plane() + p];
             float display = pass.gamma != 0u ? srgb_encode(linear) : linear;
             float derivative = pass.gamma != 0u ? srgb_encode_derivative(linear) : 1.0;
             // Photos clip at 1: a prediction above 1 matches a clipped pixel, and is only pulled down where the
-            // photo is darker (otherwise a reflected sun of radiance 30,000 would dominate the loss).
-            float diff = min(display, 1.0) * opacity + background[c] * (1.0 - opacity) - photo[c];
-            bool clippedMatch = display > 1.0 && diff <= 0.0;
+            // photo is darker (otherwise a reflected sun of radiance 30,000 would dominate the loss). A channel the
+            // photo clipped may ask for a margin more, its truth being anywhere above.
+            bool clipped = photoRgba[c] == 1.0 && photoRgba.a == 1.0;
+            float ceiling = clipped ? 1.0 + pass.clipMargin : 1.0;
+            float goal = clipped ? ceiling : photo[c];
+            float diff = min(display, ceiling) * opacity + background[c] * (1.0 - opacity) - goal;
+            bool clippedMatch = display > ceiling && diff <= 0.0;
             l1 += abs(diff);
             squared += diff * diff;
             grad_shaded[c * plane() + p] = clippedMatch ? 0.0 : photometricScale * sign(diff) * opacity * derivative;

@@ -210,6 +210,12 @@ public final class TrainCommand implements Callable<Integer> {
             + "(for research: the light the photos were taken under tells a decomposition's errors from its light's).")
     Path lightStart;
 
+    @Option(names = "--clip-margin", defaultValue = "0",
+            description = "Material stage: a photo channel clipped at 255 asks the shaded image for at least 1 + this "
+                    + "(display units) instead of at least 1, since clipping only bounds the truth from below (0..1; "
+                    + "default: ${DEFAULT-VALUE}, GS-IR's).")
+    float clipMargin;
+
     @Option(names = "--median-albedo", defaultValue = "0",
             description = "Exposure prior: start the light so that the median Gaussian's albedo is this; 0 starts albedo at the "
                     + "photos' colour (default: ${DEFAULT-VALUE}).")
@@ -298,7 +304,7 @@ public final class TrainCommand implements Callable<Integer> {
                 materialSmoothness, materialPrior, environmentSmoothness,
                 materialLearningRate, environmentLearningRate, defaults.irradianceLearningRate(),
                 defaults.specularSamples(), defaults.checkpointInterval(), glossyInitialisation, medianAlbedo, normalLearningRate,
-                normalAnchor, sunLobes, lightStart == null ? null : lightStart.toAbsolutePath().toString());
+                normalAnchor, sunLobes, lightStart == null ? null : lightStart.toAbsolutePath().toString(), clipMargin);
         if (lightStart != null) { // a missing or malformed file fails now, not after the geometry stage's minutes
             try {
                 HdrImageReader.read(lightStart);

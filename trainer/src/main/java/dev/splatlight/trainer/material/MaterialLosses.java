@@ -36,7 +36,8 @@ public final class MaterialLosses implements AutoCloseable {
                 .buffer("GradFeatures", gradFeatures).buffer("LossTerms", terms.buffer())
                 .pushInts(shaded.width(), shaded.height(), settings.gamma() ? 1 : 0)
                 .pushFloat(settings.smoothnessWeight()).pushFloat(settings.priorWeight())
-                .pushFloat(background.x()).pushFloat(background.y()).pushFloat(background.z()), (pixels + GROUP - 1) / GROUP);
+                .pushFloat(background.x()).pushFloat(background.y()).pushFloat(background.z())
+                .pushFloat(settings.clipMargin()), (pixels + GROUP - 1) / GROUP);
     }
 
     @Override

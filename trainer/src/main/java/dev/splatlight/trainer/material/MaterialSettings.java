@@ -31,20 +31,23 @@ package dev.splatlight.trainer.material;
  * @param lightStart               an HDRI (equirect, the datasets' convention) the learned light starts from instead, or
  *                                 null; with {@code environmentLearningRate} 0 the stage learns materials under it,
  *                                 held fixed (known lighting)
+ * @param clipMargin               what a photo channel clipped at 255 asks of the shaded image, in display units above 1:
+ *                                 at least 1 + margin (0, GS-IR: at least 1). A clipped channel only says "this bright or
+ *                                 brighter", so with 0 the stage settles where its priors pull it, at the bound: too dark
  */
 public record MaterialSettings(int iterations, int environmentResolution, int irradianceResolution, boolean gamma,
                                float smoothnessWeight, float priorWeight, float environmentSmoothness,
                                float materialLearningRate, float environmentLearningRate, float irradianceLearningRate,
                                int specularSamples, int checkpointInterval, boolean glossyInitialisation,
                                float medianAlbedo, float normalLearningRate, float normalAnchor, int sunLobes,
-                               String lightStart) {
+                               String lightStart, float clipMargin) {
     public static final int MAX_SUN_LOBES = 8;
     public static final float MATERIAL_LEARNING_RATE = 0.03f, NORMAL_LEARNING_RATE = 0.01f, NORMAL_ANCHOR = 0.1f;
     public static final float SMOOTHNESS_WEIGHT = 0.25f, PRIOR_WEIGHT = 0.001f, ENVIRONMENT_SMOOTHNESS = 0.01f;
     /** What {@code train} uses unless told otherwise: GS-IR's stage 2, with the normals learned through the shading. */
     public static final MaterialSettings DEFAULTS = new MaterialSettings(5000, 256, 64, true, SMOOTHNESS_WEIGHT,
             PRIOR_WEIGHT, ENVIRONMENT_SMOOTHNESS, MATERIAL_LEARNING_RATE, 0.01f, 0.01f, 128, 1000, true, 0f, NORMAL_LEARNING_RATE,
-            NORMAL_ANCHOR, 0, null);
+            NORMAL_ANCHOR, 0, null, 0f);
 
     public MaterialSettings {
         if (iterations < 0) {
@@ -70,6 +73,9 @@ public record MaterialSettings(int iterations, int environmentResolution, int ir
         if (checkpointInterval < 1) {
             throw new IllegalArgumentException("--checkpoint-every must be at least 1, got " + checkpointInterval);
         }
+        if (!(clipMargin >= 0 && clipMargin <= 1)) {
+            throw new IllegalArgumentException("--clip-margin must be in [0, 1], got " + clipMargin);
+        }
         if (!(medianAlbedo >= 0 && medianAlbedo < 1)) {
             throw new IllegalArgumentException("--median-albedo must be in [0, 1) (0 turns the prior off), got " + medianAlbedo);
         }
@@ -78,7 +84,8 @@ public record MaterialSettings(int iterations, int environmentResolution, int ir
     public MaterialSettings withIterations(int n) {
         return new MaterialSettings(n, environmentResolution, irradianceResolution, gamma, smoothnessWeight, priorWeight,
                 environmentSmoothness, materialLearningRate, environmentLearningRate, irradianceLearningRate, specularSamples,
-                checkpointInterval, glossyInitialisation, medianAlbedo, normalLearningRate, normalAnchor, sunLobes, lightStart);
+                checkpointInterval, glossyInitialisation, medianAlbedo, normalLearningRate, normalAnchor, sunLobes, lightStart,
+                clipMargin);
     }
 
     /** Whether the stage learns the normals too. */

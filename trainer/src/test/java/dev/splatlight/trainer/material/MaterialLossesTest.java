@@ -28,17 +28,31 @@ class MaterialLossesTest {
         final int w, h;
         final float[] shaded, features, opacity;
         final double[][] photo; // [3][H·W] composited
-        final double tvWeight, priorWeight;
+        final boolean[][] clipped; // [3][H·W] the photo's channel and alpha at 255
+        final double tvWeight, priorWeight, clipMargin;
 
-        Reference(int w, int h, float[] shaded, float[] features, float[] opacity, double[][] photo, double tv, double prior) {
+        Reference(int w, int h, float[] shaded, float[] features, float[] opacity, double[][] photo, boolean[][] clipped,
+                  double tv, double prior, double clipMargin) {
             this.w = w;
             this.h = h;
             this.shaded = shaded;
             this.features = features;
             this.opacity = opacity;
             this.photo = photo;
+            this.clipped = clipped;
             this.tvWeight = tv;
             this.priorWeight = prior;
+            this.clipMargin = clipMargin;
+        }
+
+        /** The display value a channel is compared at most with: 1, or 1 + margin where the photo clipped. */
+        double ceiling(int c, int p) {
+            return clipped[c][p] ? 1 + clipMargin : 1;
+        }
+
+        /** What the photo asks of a channel: its value, or 1 + margin where it clipped. */
+        double goal(int c, int p) {
+            return clipped[c][p] ? 1 + clipMargin : photo[c][p];
         }
 
         double photometric(float[] s) {
@@ -46,8 +60,8 @@ class MaterialLossesTest {
             double sum = 0;
             for (int c = 0; c < 3; c++) {
                 for (int p = 0; p < n; p++) {
-                    double display = Math.min(1, Srgb.encode(s[c * n + p]));
-                    sum += Math.abs(display * opacity[p] - photo[c][p]); // black background
+                    double display = Math.min(ceiling(c, p), Srgb.encode(s[c * n + p]));
+                    sum += Math.abs(display * opacity[p] - goal(c, p)); // black background
                 }
             }
             return sum / (3.0 * n);
@@ -92,25 +106,51 @@ class MaterialLossesTest {
 
     @Test
     void valuesAndGradientsMatchTheReference(Gpu gpu) {
+        valuesAndGradientsMatchTheReference(gpu, 0);
+    }
+
+    @Test
+    void aClippedPhotoChannelAsksForTheMargin(Gpu gpu) {
+        valuesAndGradientsMatchTheReference(gpu, 0.05f + 0.3f * new Random(seed).nextFloat());
+    }
+
+    private void valuesAndGradientsMatchTheReference(Gpu gpu, float clipMargin) {
         Random random = new Random(seed);
         int w = 9, h = 7, n = w * h;
         ShadingScenes.GBuffer g = ShadingScenes.randomGBuffer(random, w, h);
         float[] shaded = new float[3 * n];
         ByteBuffer rgba = ByteBuffer.allocateDirect(4 * n);
         double[][] photo = new double[3][n];
+        boolean[][] clipped = new boolean[3][n];
         for (int p = 0; p < n; p++) {
-            int alpha = random.nextInt(4) == 0 ? 0 : 255;
+            int alpha = switch (random.nextInt(8)) {
+                case 0, 1 -> 0;
+                case 2 -> 1 + random.nextInt(254); // a silhouette: a channel at 255 there is no clipped one
+                default -> 255;
+            };
             for (int c = 0; c < 3; c++) {
-                shaded[c * n + p] = random.nextInt(10) == 0 ? 1.5f + random.nextFloat() : random.nextFloat(); // some clip
-                int v = random.nextInt(256);
+                // some predictions clip, some between 1 and 1 + margin, some photo channels clipped
+                shaded[c * n + p] = switch (random.nextInt(10)) {
+                    case 0 -> 1.5f + random.nextFloat();
+                    case 1 -> (float) Srgb.decode(1 + clipMargin * random.nextFloat());
+                    default -> random.nextFloat();
+                };
+                int v = random.nextInt(4) == 0 ? 255 : random.nextInt(256);
                 rgba.put(4 * p + c, (byte) v);
                 photo[c][p] = v / 255.0 * alpha / 255.0;
+                clipped[c][p] = v == 255 && alpha == 255;
             }
             rgba.put(4 * p + 3, (byte) alpha);
         }
-        MaterialSettings settings = MaterialSettings.DEFAULTS;
-        Reference reference = new Reference(w, h, shaded, g.features(), g.opacity(), photo, settings.smoothnessWeight(),
-                settings.priorWeight());
+        MaterialSettings defaults = MaterialSettings.DEFAULTS;
+        MaterialSettings settings = new MaterialSettings(defaults.iterations(), defaults.environmentResolution(),
+                defaults.irradianceResolution(), defaults.gamma(), defaults.smoothnessWeight(), defaults.priorWeight(),
+                defaults.environmentSmoothness(), defaults.materialLearningRate(), defaults.environmentLearningRate(),
+                defaults.irradianceLearningRate(), defaults.specularSamples(), defaults.checkpointInterval(),
+                defaults.glossyInitialisation(), defaults.medianAlbedo(), defaults.normalLearningRate(),
+                defaults.normalAnchor(), defaults.sunLobes(), defaults.lightStart(), clipMargin);
+        Reference reference = new Reference(w, h, shaded, g.features(), g.opacity(), photo, clipped,
+                settings.smoothnessWeight(), settings.priorWeight(), clipMargin);
         try (ShadedImage image = new ShadedImage(gpu, w, h);
              GpuBuffer features = GpuBuffer.withFloats(gpu, "features", g.features());
              GpuBuffer opacity = GpuBuffer.withFloats(gpu, "opacity", g.opacity());
@@ -126,15 +166,17 @@ class MaterialLossesTest {
                 losses.record(commands, image, features, opacity, target, new Vector3f(), settings, gradShaded, gradFeatures, terms);
             });
             float[] sums = terms.read();
-            assertEquals(reference.photometric(shaded), sums[LossTerms.L1] / (3.0 * n), 1e-5, "L1, seed " + seed);
+            String which = "margin " + clipMargin + ", seed " + seed;
+            assertEquals(reference.photometric(shaded), sums[LossTerms.L1] / (3.0 * n), 1e-5, "L1, " + which);
             float[] gs = gradShaded.readFloats(3 * n), gf = gradFeatures.readFloats(8 * n);
             for (int i = 0; i < 3 * n; i++) {
-                int p = i % n;
+                int c = i / n, p = i % n;
                 double display = Srgb.encode(shaded[i]);
-                if (display > 1) { // clipped: pulled down (straight through the clip) only where the photo is darker
+                if (display > reference.ceiling(c, p)) { // clipped: pulled down (straight through) only where the photo is darker
                     double derivative = 1.055 / 2.4 * Math.pow(shaded[i], 1 / 2.4 - 1);
-                    double expected = g.opacity()[p] - photo[i / n][p] > 0 ? g.opacity()[p] * derivative / (3.0 * n) : 0;
-                    assertEquals(expected, gs[i], 1e-6, "∂L/∂shaded of a clipped value " + i + ", seed " + seed);
+                    double expected = reference.ceiling(c, p) * g.opacity()[p] - reference.goal(c, p) > 0
+                            ? g.opacity()[p] * derivative / (3.0 * n) : 0;
+                    assertEquals(expected, gs[i], 1e-6, "∂L/∂shaded of a clipped value " + i + ", " + which);
                     continue;
                 }
                 double numeric = difference(v -> reference.photometric(v), shaded, i);
