@@ -88,6 +88,13 @@ public record MaterialSettings(int iterations, int environmentResolution, int ir
                 clipMargin);
     }
 
+    public MaterialSettings withClipMargin(float margin) {
+        return new MaterialSettings(iterations, environmentResolution, irradianceResolution, gamma, smoothnessWeight,
+                priorWeight, environmentSmoothness, materialLearningRate, environmentLearningRate, irradianceLearningRate,
+                specularSamples, checkpointInterval, glossyInitialisation, medianAlbedo, normalLearningRate, normalAnchor,
+                sunLobes, lightStart, margin);
+    }
+
     /** Whether the stage learns the normals too. */
     public boolean learnsNormals() {
         return normalLearningRate > 0;

@@ -142,13 +142,7 @@ class MaterialLossesTest {
             }
             rgba.put(4 * p + 3, (byte) alpha);
         }
-        MaterialSettings defaults = MaterialSettings.DEFAULTS;
-        MaterialSettings settings = new MaterialSettings(defaults.iterations(), defaults.environmentResolution(),
-                defaults.irradianceResolution(), defaults.gamma(), defaults.smoothnessWeight(), defaults.priorWeight(),
-                defaults.environmentSmoothness(), defaults.materialLearningRate(), defaults.environmentLearningRate(),
-                defaults.irradianceLearningRate(), defaults.specularSamples(), defaults.checkpointInterval(),
-                defaults.glossyInitialisation(), defaults.medianAlbedo(), defaults.normalLearningRate(),
-                defaults.normalAnchor(), defaults.sunLobes(), defaults.lightStart(), clipMargin);
+        MaterialSettings settings = MaterialSettings.DEFAULTS.withClipMargin(clipMargin);
         Reference reference = new Reference(w, h, shaded, g.features(), g.opacity(), photo, clipped,
                 settings.smoothnessWeight(), settings.priorWeight(), clipMargin);
         try (ShadedImage image = new ShadedImage(gpu, w, h);
