@@ -143,9 +143,10 @@ public final class MaterialStage {
 
     /**
      * The stage's starting point: materials from the SH colours; the light from the HDRI asked for
-     * ({@link HdriLightStart}), else the one the geometry stage's mirrors showed ({@link MirrorLightStart};
-     * {@code mirrorLight} is its state, null without reflections), else GS-IR's random light; with the exposure prior on, its level sets the light instead (and the albedos are divided by it), since
-     * the user asked for that scale; no indirect light.
+     * ({@link HdriLightStart}), even with the exposure prior on; else the one the geometry stage's mirrors showed
+     * ({@link MirrorLightStart}; {@code mirrorLight} is its state, null without reflections), except that with the
+     * exposure prior on its level sets the light instead (and the albedos are divided by it), since the user asked for
+     * that scale; else GS-IR's random light; no indirect light.
      */
     public static MaterialCheckpoint initialState(MaterialSettings settings, GaussianCloud geometry, float irradianceBound,
                                                   float[] mirrorLight, long seed) {
@@ -153,10 +154,15 @@ public final class MaterialStage {
         double level = prior ? MaterialInitialisation.lightLevel(geometry, settings.medianAlbedo()) : 1;
         float[] logits = MaterialInitialisation.fromColours(geometry, settings.glossyInitialisation(), level);
         int size = settings.environmentResolution();
-        float[] fromMirror = mirrorLight == null || prior ? null : MirrorLightStart.logRadiance(mirrorLight, size);
-        float[] environment = settings.lightStart() != null ? HdriLightStart.logRadiance(Path.of(settings.lightStart()), size)
-                : fromMirror != null ? fromMirror : LearnedEnvironment.initialLogRadiance(size, new Random(seed ^ 0xE57L),
-                prior ? level : LearnedEnvironment.GS_IR_LEVEL);
+        float[] environment;
+        if (settings.lightStart() != null) {
+            environment = HdriLightStart.logRadiance(Path.of(settings.lightStart()), size);
+        } else if (mirrorLight != null && !prior) {
+            environment = MirrorLightStart.logRadiance(mirrorLight, size);
+        } else {
+            environment = LearnedEnvironment.initialLogRadiance(size, new Random(seed ^ 0xE57L),
+                    prior ? level : LearnedEnvironment.GS_IR_LEVEL);
+        }
         float[] lobes = settings.sunLobes() == 0 ? new float[0] : SunLobes.initial(settings.sunLobes(),
                 MaterialInitialisation.lightDirection(geometry), energy(size, environment), size);
         int r = Math.max(2, settings.irradianceResolution());
