@@ -1,8 +1,9 @@
 #version 460
 // Deferred split-sum shading of the material G-buffer (design.md §2, shared by the material stage, evaluation and
 // the viewer): per covered pixel, linear radiance
-//   albedo·(1 − metallic)·(E_env(n)·V + (1 − V)·I(p, n)) + prefiltered(R, roughness)·(F0·A + B)
-// with V the baked occlusion and I the learned indirect irradiance (each optional: V = 1, I = 0 when off).
+//   albedo·(1 − metallic)·(E_env(n)·V + (1 − V)·σ·I(p, n)) + (prefiltered(R, roughness)·V_R + (1 − V_R)·σ·I(p, R))·(F0·A + B)
+// with V the baked occlusion, I the learned indirect irradiance, σ its scale (indirectScale) and V_R the occlusion
+// of the specular lobe around R (each optional: V = V_R = 1, I = 0 when off; V_R = 1 unless SHADE_SPECULAR_OCCLUSION).
 // Uncovered pixels get 0; compositing over a background is the caller's.
 #extension GL_GOOGLE_include_directive : require
 #include "light/split_sum.glsl"
@@ -20,11 +21,13 @@ layout(std430, binding = 4) readonly buffer Prefiltered { float prefiltered[]; }
 layout(std430, binding = 5) readonly buffer IrradianceCube { float irradiance_cube[]; }; // [6, s, s, 3]
 layout(std430, binding = 6) readonly buffer Dfg { vec2 dfg[]; };                        // [256, 256]
 layout(std430, binding = 7) readonly buffer OcclusionSlots { int occlusion_slots[]; };  // [res³] slot or −1
-layout(std430, binding = 8) readonly buffer OcclusionCoefficients { float occlusion_coefficients[]; }; // [P, 16]
+layout(std430, binding = 8) readonly buffer OcclusionCoefficients { float occlusion_probe_sh[]; }; // [P, 16]
 layout(std430, binding = 9) readonly buffer IrradianceVolume { float irradiance_volume[]; };           // [res³, 9]
 layout(std430, binding = 10) writeonly buffer Shaded { float shaded[]; };               // [3, H, W] linear
 layout(std430, binding = 11) writeonly buffer Occlusion { float occlusion[]; };         // [H, W] V
 layout(std430, binding = 12) writeonly buffer Indirect { float indirect[]; };           // [H, W] I
+layout(std430, binding = 13) writeonly buffer SpecularOcclusion { float specular_occlusion[]; }; // [H, W] V_R
+layout(std430, binding = 14) writeonly buffer SpecularIndirect { float specular_indirect[]; };   // [H, W] I(p, R)
 
 float gbuffer_channel(uint channel, uint pixel) { return features[channel * shade.width * shade.height + pixel]; }
 float gbuffer_depth(uint pixel) { return pixel_depth[pixel]; }
@@ -33,7 +36,7 @@ vec3 environment_prefiltered_texel(uint i) { return vec3(prefiltered[3u * i], pr
 vec3 environment_irradiance_texel(uint i) { return vec3(irradiance_cube[3u * i], irradiance_cube[3u * i + 1u], irradiance_cube[3u * i + 2u]); }
 vec2 environment_dfg_texel(uint i) { return dfg[i]; }
 int occlusion_probe_slot(uint cell) { return occlusion_slots[cell]; }
-float occlusion_probe_coefficient(uint slot, uint k) { return occlusion_coefficients[16u * slot + k]; }
+float occlusion_probe_coefficient(uint slot, uint k) { return occlusion_probe_sh[16u * slot + k]; }
 float irradiance_volume_coefficient(uint cell, uint k) { return irradiance_volume[IRRADIANCE_COEFFICIENTS * cell + k]; }
 
 void main() {
@@ -45,27 +48,38 @@ void main() {
     uint plane = shade.width * shade.height;
     Surface s;
     vec3 color = vec3(0.0);
-    float visibility = 1.0, indirectLight = 0.0;
+    float visibility = 1.0, indirectLight = 0.0, specularVisibility = 1.0, specularIndirect = 0.0;
     if (gbuffer_surface(pixel, index, shade.worldFromView, shade.intrinsics, shade.cameraPosition, s)) {
         s.albedo = shade.overrideAlbedo.w > 0.0 ? shade.overrideAlbedo.rgb : s.albedo;
         s.roughness = shade.overrideMaterial.z > 0.0 ? shade.overrideMaterial.x : s.roughness;
         s.metallic = shade.overrideMaterial.w > 0.0 ? shade.overrideMaterial.y : s.metallic;
         EnvironmentLayout env = EnvironmentLayout(shade.environmentBaseSize, shade.environmentLevels);
-        if ((shade.flags & SHADE_OCCLUSION) != 0u) {
-            visibility = occlusion_at(s.position, s.normal, OcclusionLayout(shade.occlusionResolution, shade.occlusionBound));
+        vec3 r = split_sum_reflect(s.normal, s.view);
+        float coefficients[16];
+        if ((shade.flags & SHADE_OCCLUSION) != 0u
+                && occlusion_coefficients(s.position, s.normal, OcclusionLayout(shade.occlusionResolution, shade.occlusionBound), coefficients)) {
+            visibility = occlusion_visibility(coefficients, s.normal);
+            if ((shade.flags & SHADE_SPECULAR_OCCLUSION) != 0u) {
+                float unused;
+                specularVisibility = occlusion_lobe_visibility(coefficients, r, s.roughness, unused);
+            }
         }
         if ((shade.flags & SHADE_INDIRECT) != 0u) {
-            indirectLight = irradiance_volume_at(s.position, s.normal,
-                                                 IrradianceVolumeLayout(shade.irradianceResolution, shade.irradianceBound));
+            IrradianceVolumeLayout volume = IrradianceVolumeLayout(shade.irradianceResolution, shade.irradianceBound);
+            indirectLight = irradiance_volume_at(s.position, s.normal, volume);
+            if (specularVisibility < 1.0) {
+                specularIndirect = irradiance_volume_toward(s.position, s.normal, r, volume);
+            }
         }
-        float n_dot_v = dot(s.normal, s.view);
-        vec3 diffuseLight = split_sum_irradiance(s.normal, env) * visibility + (1.0 - visibility) * indirectLight;
-        vec3 specularLight = split_sum_prefiltered(split_sum_reflect(s.normal, s.view), s.roughness, env);
-        color = split_sum_combine(s.albedo, s.metallic, diffuseLight, specularLight, split_sum_dfg(n_dot_v, s.roughness));
+        vec3 diffuseLight = shade_occluded_light(split_sum_irradiance(s.normal, env), visibility, indirectLight);
+        vec3 specularLight = shade_occluded_light(split_sum_prefiltered(r, s.roughness, env), specularVisibility, specularIndirect);
+        color = split_sum_combine(s.albedo, s.metallic, diffuseLight, specularLight, split_sum_dfg(dot(s.normal, s.view), s.roughness));
     }
     shaded[index] = color.r;
     shaded[plane + index] = color.g;
     shaded[2u * plane + index] = color.b;
     occlusion[index] = visibility;
     indirect[index] = indirectLight;
+    specular_occlusion[index] = specularVisibility;
+    specular_indirect[index] = specularIndirect;
 }

@@ -1,19 +1,22 @@
 #version 460
-// Backward of light/shade_gbuffer.comp for the material stage. With D = E(n)·V + (1 − V)·I, S the prefiltered
-// lookup and (a, b) the DFG lookup, colour_c = A_c(1 − m)·D_c + S_c·(F0_c·a + b), F0_c = 0.04(1 − m) + A_c·m:
+// Backward of light/shade_gbuffer.comp for the material stage. With D = E(n)·V + (1 − V)·σI, S = P·V_R + (1 − V_R)·σI_R
+// (P the prefiltered lookup, V_R the specular lobe's occlusion, I_R the volume toward R) and (a, b) the DFG lookup,
+// colour_c = A_c(1 − m)·D_c + S_c·(F0_c·a + b), F0_c = 0.04(1 − m) + A_c·m:
 //   ∂/∂A_c = (1 − m)·D_c + S_c·m·a          ∂/∂m = Σ_c −A_c·D_c + S_c·a·(A_c − 0.04)
-//   ∂/∂r   = Σ_c ∂S_c/∂r·(F0_c·a + b) + S_c·(F0_c·∂a/∂r + ∂b/∂r)
-//   ∂/∂E_c = A_c(1 − m)·V,  ∂/∂I = Σ_c A_c(1 − m)(1 − V) where the volume's SH is ≥ 0 (I clamps it), 0 below,
-//   ∂/∂S_c = F0_c·a + b
+//   ∂/∂r   = Σ_c ∂S_c/∂r·(F0_c·a + b) + S_c·(F0_c·∂a/∂r + ∂b/∂r),  ∂S_c/∂r = V_R·∂P_c/∂r + ∂V_R/∂r·(P_c − σ_c·I_R)
+//   ∂/∂E_c = A_c(1 − m)·V,  ∂/∂P_c = V_R·(F0_c·a + b)
+//   ∂/∂I = Σ_c A_c(1 − m)(1 − V)σ_c,  ∂/∂I_R = Σ_c (F0_c·a + b)(1 − V_R)σ_c, each where its SH is ≥ 0 (the clamp), 0 below
 // Material gradients are added to ∂L/∂(G-buffer sums) (÷ O, as m = sum / O); light gradients are scattered with
 // atomics through the very taps the forward read: prefiltered texels, irradiance texels, irradiance-volume
 // coefficients. Positions and the occlusion are constants here (the material stage keeps geometry fixed). With
 // NORMAL_GRADIENTS (--normal-lr), ∂L/∂n by central differences along two tangents (common/normal_difference.glsl),
-// with V and I held (both vary slowly with n).
+// with V, I, V_R and I_R held (V and I vary slowly with n; V_R and I_R are held as the mirror's lobe is what the
+// occlusion SH, of degree 3, can only blur).
 // ∂L/∂(normal sums) = ∂L/∂n ÷ |sum|, as n = sum / |sum| and ∂L/∂n lies in the tangent plane.
 #extension GL_GOOGLE_include_directive : require
 #extension GL_EXT_shader_atomic_float : require
 #include "light/split_sum.glsl"
+#include "light/occlusion.glsl"
 #include "light/irradiance_volume.glsl"
 #include "light/gbuffer.glsl"
 #include "common/normal_difference.glsl"
@@ -36,6 +39,10 @@ layout(std430, binding = 11) buffer GradPrefiltered { float grad_prefiltered[]; 
 layout(std430, binding = 12) buffer GradIrradianceCube { float grad_irradiance_cube[]; }; // [6, s, s, 3] +=
 layout(std430, binding = 13) buffer GradIrradianceVolume { float grad_irradiance_volume[]; }; // [res³, 9] +=
 layout(std430, binding = 14) readonly buffer IrradianceVolume { float irradiance_volume[]; }; // [res³, 9]
+layout(std430, binding = 15) readonly buffer SpecularOcclusion { float specular_occlusion[]; }; // [H, W] V_R of the forward
+layout(std430, binding = 16) readonly buffer SpecularIndirect { float specular_indirect[]; };   // [H, W] I_R of the forward
+layout(std430, binding = 17) readonly buffer OcclusionSlots { int occlusion_slots[]; };          // [res³] slot or −1
+layout(std430, binding = 18) readonly buffer OcclusionCoefficients { float occlusion_probe_sh[]; }; // [P, 16]
 
 float gbuffer_channel(uint channel, uint pixel) { return features[channel * shade.width * shade.height + pixel]; }
 float gbuffer_depth(uint pixel) { return pixel_depth[pixel]; }
@@ -44,26 +51,54 @@ vec3 environment_prefiltered_texel(uint i) { return vec3(prefiltered[3u * i], pr
 vec3 environment_irradiance_texel(uint i) { return vec3(irradiance_cube[3u * i], irradiance_cube[3u * i + 1u], irradiance_cube[3u * i + 2u]); }
 vec2 environment_dfg_texel(uint i) { return dfg[i]; }
 float irradiance_volume_coefficient(uint cell, uint k) { return irradiance_volume[IRRADIANCE_COEFFICIENTS * cell + k]; }
+int occlusion_probe_slot(uint cell) { return occlusion_slots[cell]; }
+float occlusion_probe_coefficient(uint slot, uint k) { return occlusion_probe_sh[16u * slot + k]; }
 
-// The shaded colour with normal n and the rest of the surface, V and I as the forward had them.
-vec3 shade_with_normal(vec3 n, Surface s, float visibility, float indirectLight, EnvironmentLayout env) {
-    vec3 diffuseLight = split_sum_irradiance(n, env) * visibility + (1.0 - visibility) * indirectLight;
-    vec3 specularLight = split_sum_prefiltered(split_sum_reflect(n, s.view), s.roughness, env);
+// The terms the forward blended the environment with, per pixel.
+struct Occluded {
+    float visibility;          // V
+    float indirect;            // I
+    float specularVisibility;  // V_R
+    float specularIndirect;    // I_R
+};
+
+// The shaded colour with normal n and the rest of the surface, the occlusion terms as the forward had them.
+vec3 shade_with_normal(vec3 n, Surface s, Occluded o, EnvironmentLayout env) {
+    vec3 diffuseLight = shade_occluded_light(split_sum_irradiance(n, env), o.visibility, o.indirect);
+    vec3 specularLight = shade_occluded_light(split_sum_prefiltered(split_sum_reflect(n, s.view), s.roughness, env),
+                                              o.specularVisibility, o.specularIndirect);
     return split_sum_combine(s.albedo, s.metallic, diffuseLight, specularLight, split_sum_dfg(dot(n, s.view), s.roughness));
 }
 
 // ∂L/∂n (tangent to n) for upstream gradient g, by central differences along two tangents.
-vec3 normal_gradient(vec3 g, Surface s, float visibility, float indirectLight, EnvironmentLayout env) {
+vec3 normal_gradient(vec3 g, Surface s, Occluded o, EnvironmentLayout env) {
     vec3 t1, t2;
     normal_tangents(s.normal, t1, t2);
     vec3 gradient = vec3(0.0);
     for (uint k = 0u; k < 2u; ++k) {
         vec3 t = k == 0u ? t1 : t2;
-        vec3 plus = shade_with_normal(normal_turned(s.normal, t, 1.0), s, visibility, indirectLight, env);
-        vec3 minus = shade_with_normal(normal_turned(s.normal, t, -1.0), s, visibility, indirectLight, env);
+        vec3 plus = shade_with_normal(normal_turned(s.normal, t, 1.0), s, o, env);
+        vec3 minus = shade_with_normal(normal_turned(s.normal, t, -1.0), s, o, env);
         gradient += t * (dot(g, plus - minus) / (2.0 * NORMAL_DIFFERENCE_STEP));
     }
     return gradient;
+}
+
+// Adds dValue·(corner weight)·basis(d) to the irradiance-volume coefficients of the corners, where the blended SH
+// toward d is ≥ 0 (the forward clamps it: no gradient below).
+void scatter_irradiance_volume(ProbeCorners corners, vec3 d, float dValue) {
+    float basis[16];
+    sh_basis(2u, d, basis);
+    if (dValue == 0.0 || irradiance_volume_sum(corners, basis) < 0.0) {
+        return;
+    }
+    for (uint c = 0u; c < 8u; ++c) {
+        if (corners.weight[c] > 0.0) {
+            for (uint k = 0u; k < IRRADIANCE_COEFFICIENTS; ++k) {
+                atomicAdd(grad_irradiance_volume[IRRADIANCE_COEFFICIENTS * corners.cell[c] + k], dValue * corners.weight[c] * basis[k]);
+            }
+        }
+    }
 }
 
 void main() {
@@ -82,19 +117,27 @@ void main() {
         return;
     }
     EnvironmentLayout env = EnvironmentLayout(shade.environmentBaseSize, shade.environmentLevels);
-    float visibility = occlusion[index], indirectLight = indirect[index];
+    Occluded o = Occluded(occlusion[index], indirect[index], specular_occlusion[index], specular_indirect[index]);
+    vec3 sigma = shade.indirectScale.rgb;
     float n_dot_v = dot(s.normal, s.view);
     vec3 r = split_sum_reflect(s.normal, s.view);
-    vec3 irradiance = split_sum_irradiance(s.normal, env);
-    vec3 diffuseLight = irradiance * visibility + (1.0 - visibility) * indirectLight;
-    vec3 specularLight = split_sum_prefiltered(r, s.roughness, env);
+    vec3 diffuseLight = shade_occluded_light(split_sum_irradiance(s.normal, env), o.visibility, o.indirect);
+    vec3 prefilteredLight = split_sum_prefiltered(r, s.roughness, env);
+    vec3 specularLight = shade_occluded_light(prefilteredLight, o.specularVisibility, o.specularIndirect);
     vec2 ab = split_sum_dfg(n_dot_v, s.roughness);
     vec3 f0 = split_sum_f0(s.albedo, s.metallic);
     vec3 reflectance = f0 * ab.x + ab.y;
 
     vec3 dAlbedo = g * ((1.0 - s.metallic) * diffuseLight + specularLight * s.metallic * ab.x);
     float dMetallic = dot(g, -s.albedo * diffuseLight + specularLight * ab.x * (s.albedo - SPLIT_SUM_DIELECTRIC_F0));
-    vec3 dSpecularDr = split_sum_prefiltered_roughness_derivative(r, s.roughness, env);
+    vec3 dSpecularDr = o.specularVisibility * split_sum_prefiltered_roughness_derivative(r, s.roughness, env);
+    float coefficients[16];
+    if (o.specularVisibility < 1.0 && (shade.flags & SHADE_SPECULAR_OCCLUSION) != 0u
+            && occlusion_coefficients(s.position, s.normal, OcclusionLayout(shade.occlusionResolution, shade.occlusionBound), coefficients)) {
+        float dVisibilityDr;
+        occlusion_lobe_visibility(coefficients, r, s.roughness, dVisibilityDr);
+        dSpecularDr += dVisibilityDr * (prefilteredLight - sigma * o.specularIndirect);
+    }
     vec2 dAbDr = split_sum_dfg_roughness_derivative(n_dot_v, s.roughness);
     float dRoughness = dot(g, dSpecularDr * reflectance + specularLight * (f0 * dAbDr.x + dAbDr.y));
     float inverseCoverage = 1.0 / s.coverage;
@@ -108,14 +151,14 @@ void main() {
                         features[(GBUFFER_NORMAL + 2u) * plane + index]);
         float sumLength = sqrt(dot(sum, sum));
         if (sumLength > 1e-10) {
-            vec3 dNormal = normal_gradient(g, s, visibility, indirectLight, env) / sumLength;
+            vec3 dNormal = normal_gradient(g, s, o, env) / sumLength;
             grad_features[GBUFFER_NORMAL * plane + index] += dNormal.x;
             grad_features[(GBUFFER_NORMAL + 1u) * plane + index] += dNormal.y;
             grad_features[(GBUFFER_NORMAL + 2u) * plane + index] += dNormal.z;
         }
     }
 
-    vec3 dSpecular = g * reflectance;
+    vec3 dSpecular = g * reflectance * o.specularVisibility;
     ChainTaps specularTaps = split_sum_specular_taps(r, s.roughness, env);
     for (uint k = 0u; k < 8u; ++k) {
         if (specularTaps.weight[k] != 0.0) {
@@ -126,7 +169,7 @@ void main() {
         }
     }
     vec3 diffuseScale = g * s.albedo * (1.0 - s.metallic);
-    vec3 dIrradiance = diffuseScale * visibility;
+    vec3 dIrradiance = diffuseScale * o.visibility;
     CubeTaps irradianceTaps = split_sum_irradiance_taps(s.normal, env);
     for (uint k = 0u; k < 4u; ++k) {
         if (irradianceTaps.weight[k] != 0.0) {
@@ -139,18 +182,7 @@ void main() {
     if ((shade.flags & SHADE_INDIRECT) != 0u) {
         ProbeCorners corners = irradiance_volume_corners(s.position, s.normal,
                                                          IrradianceVolumeLayout(shade.irradianceResolution, shade.irradianceBound));
-        float basis[16];
-        sh_basis(2u, s.normal, basis);
-        if (irradiance_volume_sum(corners, basis) >= 0.0) { // I clamps the SH at 0: no gradient below
-            float dIndirect = (1.0 - visibility) * (diffuseScale.r + diffuseScale.g + diffuseScale.b);
-            for (uint c = 0u; c < 8u; ++c) {
-                if (corners.weight[c] > 0.0) {
-                    for (uint k = 0u; k < IRRADIANCE_COEFFICIENTS; ++k) {
-                        atomicAdd(grad_irradiance_volume[IRRADIANCE_COEFFICIENTS * corners.cell[c] + k],
-                                  dIndirect * corners.weight[c] * basis[k]);
-                    }
-                }
-            }
-        }
+        scatter_irradiance_volume(corners, s.normal, (1.0 - o.visibility) * dot(diffuseScale, sigma));
+        scatter_irradiance_volume(corners, r, (1.0 - o.specularVisibility) * dot(g * reflectance, sigma));
     }
 }

@@ -47,10 +47,16 @@ float irradiance_volume_sum(ProbeCorners corners, float basis[16]) {
     return sum;
 }
 
-float irradiance_volume_at(vec3 p, vec3 n, IrradianceVolumeLayout volume) {
+// The volume's SH at direction d, read from the probes in front of the surface (p, n): d = n gives the indirect
+// irradiance, d = the reflected direction what the specular term sees where its lobe is occluded.
+float irradiance_volume_toward(vec3 p, vec3 n, vec3 d, IrradianceVolumeLayout volume) {
     float basis[16];
-    sh_basis(2u, n, basis);
+    sh_basis(2u, d, basis);
     return max(irradiance_volume_sum(irradiance_volume_corners(p, n, volume), basis), 0.0);
+}
+
+float irradiance_volume_at(vec3 p, vec3 n, IrradianceVolumeLayout volume) {
+    return irradiance_volume_toward(p, n, n, volume);
 }
 
 #endif

@@ -75,6 +75,26 @@ float occlusion_visibility(float coefficients[16], vec3 n) {
     return sum / float(OCCLUSION_SAMPLES);
 }
 
+// The visibility of a specular lobe around the reflected direction r (GS-IR's specular term has none, so a mirror
+// shows the environment where its neighbours stand): the SH visibility with band l scaled by exp(−l(l+1)·α²), α =
+// roughness², as convolving it with a spherical Gaussian of the reflected GGX lobe's width would, evaluated at r and
+// clamped to [0, 1]. d_roughness is its derivative (0 where the clamp holds), for the material stage's backward.
+float occlusion_lobe_visibility(float coefficients[16], vec3 r, float roughness, out float d_roughness) {
+    float basis[16];
+    sh_basis(3u, r, basis);
+    float alpha2 = roughness * roughness * roughness * roughness;
+    float v = 0.0, dv = 0.0;
+    for (uint k = 0u; k < 16u; ++k) {
+        float l = k == 0u ? 0.0 : (k < 4u ? 1.0 : (k < 9u ? 2.0 : 3.0));
+        float band = l * (l + 1.0);
+        float term = coefficients[k] * basis[k] * exp(-band * alpha2);
+        v += term;
+        dv -= term * band * 4.0 * roughness * roughness * roughness;  // ∂/∂r of exp(−band·r⁴)
+    }
+    d_roughness = v > 0.0 && v < 1.0 ? dv : 0.0;
+    return clamp(v, 0.0, 1.0);
+}
+
 float occlusion_at(vec3 p, vec3 n, OcclusionLayout volume) {
     float coefficients[16];
     return occlusion_coefficients(p, n, volume, coefficients) ? occlusion_visibility(coefficients, n) : 1.0;

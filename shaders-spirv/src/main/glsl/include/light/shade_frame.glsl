@@ -5,6 +5,7 @@
 
 const uint SHADE_OCCLUSION = 1u;
 const uint SHADE_INDIRECT = 2u;
+const uint SHADE_SPECULAR_OCCLUSION = 4u;  // the specular lobe is occluded too (needs SHADE_OCCLUSION)
 
 layout(std140, binding = SHADE_FRAME_BINDING) uniform ShadeFrame {
     mat4 worldFromView;
@@ -18,9 +19,16 @@ layout(std140, binding = SHADE_FRAME_BINDING) uniform ShadeFrame {
     float occlusionBound;
     uint irradianceResolution;
     float irradianceBound;
-    uint flags;                // SHADE_OCCLUSION | SHADE_INDIRECT
+    uint flags;                // SHADE_OCCLUSION | SHADE_INDIRECT | SHADE_SPECULAR_OCCLUSION
+    vec4 indirectScale;        // rgb: the indirect term's scale (1 under the light it was learned with)
     vec4 overrideAlbedo;       // rgb replaces every albedo when w > 0 (the viewer's material preview)
     vec4 overrideMaterial;     // x roughness when z > 0, y metallic when w > 0
 } shade;
+
+// Light reaching a surface past its surroundings: the environment's share `visibility`, and the rest from the
+// indirect term (grey, learned under the training light; relighting scales it by indirectScale).
+vec3 shade_occluded_light(vec3 environment, float visibility, float indirect_light) {
+    return environment * visibility + (1.0 - visibility) * indirect_light * shade.indirectScale.rgb;
+}
 
 #endif

@@ -11,6 +11,8 @@ import dev.splatlight.core.gpu.SpecializationConstants;
 import dev.splatlight.core.gpu.UniformBlock;
 import dev.splatlight.shaders.ShaderProgram;
 import org.joml.Matrix4f;
+import org.joml.Vector3f;
+import org.joml.Vector3fc;
 
 /**
  * Deferred split-sum shading of a material G-buffer (light/shade_gbuffer.comp): the material stage's forward pass,
@@ -21,9 +23,18 @@ public final class GBufferShader implements AutoCloseable {
     public static final int GBUFFER_CHANNELS = 8;
     private static final int OCCLUSION = 1;
     private static final int INDIRECT = 2;
+    private static final int SPECULAR_OCCLUSION = 4;
 
-    /** The light a G-buffer is shaded with; occlusion and indirect may be null (then V = 1, I = 0). */
-    public record Light(EnvironmentLight environment, DfgTable dfg, OcclusionBuffers occlusion, IndirectLight indirect) {
+    /**
+     * The light a G-buffer is shaded with; occlusion and indirect may be null (then V = 1, I = 0). With
+     * {@code specularOcclusion} (and an occlusion volume) the specular lobe is occluded too, and what it does not see
+     * of the environment comes from the indirect term toward the reflected direction.
+     */
+    public record Light(EnvironmentLight environment, DfgTable dfg, OcclusionBuffers occlusion, IndirectLight indirect,
+                        boolean specularOcclusion) {
+        public Light(EnvironmentLight environment, DfgTable dfg, OcclusionBuffers occlusion, IndirectLight indirect) {
+            this(environment, dfg, occlusion, indirect, false);
+        }
     }
 
     /**
@@ -35,8 +46,14 @@ public final class GBufferShader implements AutoCloseable {
         public static final Overrides NONE = new Overrides(null, null, null);
     }
 
-    /** An irradiance volume's coefficients on the GPU ([res³, 9] f32) and where it lies. */
-    public record IndirectLight(GpuBuffer coefficients, int resolution, float bound) {
+    /**
+     * An irradiance volume's coefficients on the GPU ([res³, 9] f32), where it lies, and the RGB scale it is shaded
+     * with (1 under the light it was learned with; relighting scales it, {@code AssetScene.light}).
+     */
+    public record IndirectLight(GpuBuffer coefficients, int resolution, float bound, Vector3fc scale) {
+        public IndirectLight(GpuBuffer coefficients, int resolution, float bound) {
+            this(coefficients, resolution, bound, new Vector3f(1));
+        }
     }
 
     private final ResourceScope resources = new ResourceScope("G-buffer shader");
@@ -84,7 +101,10 @@ public final class GBufferShader implements AutoCloseable {
                 .putFloat("occlusionBound", occlusion == null ? 1 : occlusion.volume().bound())
                 .putInt("irradianceResolution", indirect == null ? 2 : indirect.resolution())
                 .putFloat("irradianceBound", indirect == null ? 1 : indirect.bound())
-                .putInt("flags", (occlusion != null ? OCCLUSION : 0) | (indirect != null ? INDIRECT : 0))
+                .putInt("flags", (occlusion != null ? OCCLUSION : 0) | (indirect != null ? INDIRECT : 0)
+                        | (occlusion != null && light.specularOcclusion() ? SPECULAR_OCCLUSION : 0))
+                .putVec4("indirectScale", indirect == null ? 1 : indirect.scale().x(), indirect == null ? 1 : indirect.scale().y(),
+                        indirect == null ? 1 : indirect.scale().z(), 0)
                 .putVec4("overrideAlbedo", overrides.albedo() == null ? 0 : overrides.albedo().x(),
                         overrides.albedo() == null ? 0 : overrides.albedo().y(), overrides.albedo() == null ? 0 : overrides.albedo().z(),
                         overrides.albedo() == null ? 0 : 1)
@@ -99,7 +119,8 @@ public final class GBufferShader implements AutoCloseable {
                 .buffer("OcclusionSlots", occlusion == null ? unused : occlusion.slots())
                 .buffer("OcclusionCoefficients", occlusion == null ? unused : occlusion.coefficients())
                 .buffer("IrradianceVolume", indirect == null ? unused : indirect.coefficients())
-                .buffer("Shaded", out.color).buffer("Occlusion", out.occlusion).buffer("Indirect", out.indirect),
+                .buffer("Shaded", out.color).buffer("Occlusion", out.occlusion).buffer("Indirect", out.indirect)
+                .buffer("SpecularOcclusion", out.specularOcclusion).buffer("SpecularIndirect", out.specularIndirect),
                 (camera.width() + 15) / 16, (camera.height() + 15) / 16);
     }
 

@@ -5,7 +5,10 @@ import dev.splatlight.core.gpu.GpuBuffer;
 import dev.splatlight.core.gpu.MemoryKind;
 import dev.splatlight.core.gpu.ResourceScope;
 
-/** What {@link GBufferShader} writes for one image size: linear radiance and the occlusion and indirect terms it used. */
+/**
+ * What {@link GBufferShader} writes for one image size: linear radiance and the occlusion and indirect terms it used
+ * (the material stage's backward reads them back).
+ */
 public final class ShadedImage implements AutoCloseable {
     private final int width;
     private final int height;
@@ -13,6 +16,8 @@ public final class ShadedImage implements AutoCloseable {
     public final GpuBuffer color;      // [3, H, W] linear radiance, 0 where uncovered
     public final GpuBuffer occlusion;  // [H, W] V (1 where uncovered or no volume)
     public final GpuBuffer indirect;   // [H, W] grey indirect irradiance I
+    public final GpuBuffer specularOcclusion; // [H, W] V_R of the specular lobe (1 unless the light occludes it)
+    public final GpuBuffer specularIndirect;  // [H, W] grey indirect light toward the reflected direction I_R
 
     public ShadedImage(Gpu gpu, int width, int height) {
         this.width = width;
@@ -22,6 +27,8 @@ public final class ShadedImage implements AutoCloseable {
             color = buffers.own(GpuBuffer.create(gpu, "shaded colour [3, H, W] f32", 12 * pixels, MemoryKind.DEVICE));
             occlusion = buffers.own(GpuBuffer.create(gpu, "shaded occlusion [H, W] f32", 4 * pixels, MemoryKind.DEVICE));
             indirect = buffers.own(GpuBuffer.create(gpu, "shaded indirect [H, W] f32", 4 * pixels, MemoryKind.DEVICE));
+            specularOcclusion = buffers.own(GpuBuffer.create(gpu, "shaded specular occlusion [H, W] f32", 4 * pixels, MemoryKind.DEVICE));
+            specularIndirect = buffers.own(GpuBuffer.create(gpu, "shaded specular indirect [H, W] f32", 4 * pixels, MemoryKind.DEVICE));
         } catch (RuntimeException e) {
             buffers.close();
             throw e;

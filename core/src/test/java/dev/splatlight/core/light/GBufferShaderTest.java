@@ -9,6 +9,8 @@ import dev.splatlight.core.testing.VulkanTest;
 import java.util.Random;
 import org.joml.Vector3f;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** shade_gbuffer.comp against {@link ReferenceShading} on random G-buffers, environments and volumes. */
 @VulkanTest
@@ -59,9 +61,12 @@ class GBufferShaderTest {
         }
     }
 
-    @Test
-    void shadedPixelsMatchTheReference(Gpu gpu) {
+    @ParameterizedTest(name = "specular occlusion {0}")
+    @ValueSource(booleans = {false, true})
+    void shadedPixelsMatchTheReference(boolean specularOcclusion, Gpu gpu) {
         Random random = new Random(seed);
+        Vector3f indirectScale = specularOcclusion
+                ? new Vector3f(0.5f + random.nextFloat(), 0.5f + random.nextFloat(), 0.5f + random.nextFloat()) : new Vector3f(1);
         int width = 24, height = 20, pixels = width * height;
         Camera camera = ShadingScenes.lookingAtOrigin(width, height, new Vector3f(0.5f, -0.4f, 3f));
         ShadingScenes.GBuffer g = ShadingScenes.randomGBuffer(random, width, height);
@@ -86,10 +91,13 @@ class GBufferShaderTest {
             environment.radiance().uploadFloats(level0);
             gpu.submitAndWait(commands -> builder.recordMips(commands, environment));
             GBufferShader.Light light = new GBufferShader.Light(environment, dfg, occlusionBuffers,
-                    new GBufferShader.IndirectLight(indirectBuffer, indirect.resolution(), indirect.bound()));
+                    new GBufferShader.IndirectLight(indirectBuffer, indirect.resolution(), indirect.bound(), indirectScale),
+                    specularOcclusion);
             gpu.submitAndWait(commands -> shader.record(commands, camera, featureBuffer, depthBuffer, opacityBuffer, light, out));
             float[] color = out.color.readFloats(3 * pixels), visibility = out.occlusion.readFloats(pixels),
-                    indirectTerm = out.indirect.readFloats(pixels);
+                    indirectTerm = out.indirect.readFloats(pixels), specularVisibility = out.specularOcclusion.readFloats(pixels),
+                    specularIndirect = out.specularIndirect.readFloats(pixels);
+            int occludedLobes = 0;
             float[] prefiltered = environment.prefiltered().readFloats(3 * chain.texels());
             float[] irradiance = environment.irradiance().readFloats(3 * chain.levelTexels(chain.levels() - 1));
             float[] table = dfg.buffer().readFloats(2 * SplitSum.DFG_SIZE * SplitSum.DFG_SIZE);
@@ -102,7 +110,11 @@ class GBufferShaderTest {
                 }
                 ReferenceShading.Surface surface = ShadingScenes.surface(g, p, camera);
                 ReferenceShading.Shaded expected = ReferenceShading.shade(surface, prefiltered, irradiance, chain, table,
-                        occlusion, indirect);
+                        occlusion, indirect, specularOcclusion, new double[] {indirectScale.x, indirectScale.y, indirectScale.z});
+                occludedLobes += expected.specularVisibility() < 0.99 ? 1 : 0;
+                assertEquals(expected.specularVisibility(), specularVisibility[p], TOLERANCE, "specular occlusion at " + where);
+                assertEquals(expected.specularIndirect(), specularIndirect[p],
+                        TOLERANCE * Math.max(1, Math.abs(expected.specularIndirect())), "specular indirect at " + where);
                 assertEquals(expected.visibility(), visibility[p], TOLERANCE, "occlusion at " + where);
                 assertEquals(expected.indirect(), indirectTerm[p], TOLERANCE * Math.max(1, Math.abs(expected.indirect())),
                         "indirect at " + where);
@@ -111,6 +123,7 @@ class GBufferShaderTest {
                             "channel " + c + " at " + where);
                 }
             }
+            assertEquals(specularOcclusion, occludedLobes > 10, occludedLobes + " occluded specular lobes, seed " + seed);
         }
     }
 }

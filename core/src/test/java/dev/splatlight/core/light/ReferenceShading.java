@@ -14,29 +14,50 @@ public final class ReferenceShading {
     public record Surface(double[] position, double[] normal, double[] view, double[] albedo, double roughness, double metallic) {
     }
 
-    /** Shaded linear RGB and the occlusion and indirect terms it used. */
-    public record Shaded(double[] color, double visibility, double indirect) {
+    /** Shaded linear RGB and the occlusion and indirect terms it used (diffuse, then the specular lobe's). */
+    public record Shaded(double[] color, double visibility, double indirect, double specularVisibility, double specularIndirect) {
     }
 
     public static Shaded shade(Surface s, float[] prefiltered, float[] irradianceCube, CubeChain chain, float[] dfg,
                         OcclusionVolume occlusion, IrradianceVolume indirect) {
-        double visibility = occlusion == null ? 1 : occlusion(s.position(), s.normal(), occlusion);
-        double indirectLight = indirect == null ? 0 : indirect(s.position(), s.normal(), indirect);
-        double nv = ReferenceEnvironment.dot(s.normal(), s.view());
-        double[] r = new double[3];
-        for (int k = 0; k < 3; k++) {
-            r[k] = 2 * nv * s.normal()[k] - s.view()[k];
-        }
-        double[] specular = prefilteredLookup(prefiltered, chain, r, s.roughness());
-        double[] irradiance = bilinear(irradianceCube, chain.smallestSize(), 0, s.normal());
+        return shade(s, prefiltered, irradianceCube, chain, dfg, occlusion, indirect, false, new double[] {1, 1, 1});
+    }
+
+    /** With the specular lobe occluded too when {@code specularOcclusion}, the indirect term scaled by {@code indirectScale}. */
+    public static Shaded shade(Surface s, float[] prefiltered, float[] irradianceCube, CubeChain chain, float[] dfg,
+                               OcclusionVolume occlusion, IrradianceVolume indirect, boolean specularOcclusion,
+                               double[] indirectScale) {
+        double[] r = reflect(s.normal(), s.view());
+        double[] coefficients = occlusion == null ? null : occlusionCoefficients(s.position(), s.normal(), occlusion);
+        double visibility = coefficients == null ? 1 : visibility(coefficients, s.normal());
+        double specularVisibility = coefficients == null || !specularOcclusion ? 1 : lobeVisibility(coefficients, r, s.roughness());
+        double indirectLight = indirect == null ? 0 : indirect(s.position(), s.normal(), s.normal(), indirect);
+        double specularIndirect = indirect == null || specularVisibility >= 1 ? 0 : indirect(s.position(), s.normal(), r, indirect);
+        return new Shaded(combine(s, s.normal(), prefiltered, irradianceCube, chain, dfg, visibility, indirectLight,
+                specularVisibility, specularIndirect, indirectScale), visibility, indirectLight, specularVisibility, specularIndirect);
+    }
+
+    /** The split-sum colour of surface s with normal n, the occlusion and indirect terms given (shade_with_normal). */
+    public static double[] combine(Surface s, double[] n, float[] prefiltered, float[] irradianceCube, CubeChain chain, float[] dfg,
+                                   double visibility, double indirectLight, double specularVisibility, double specularIndirect,
+                                   double[] indirectScale) {
+        double nv = ReferenceEnvironment.dot(n, s.view());
+        double[] specular = prefilteredLookup(prefiltered, chain, reflect(n, s.view()), s.roughness());
+        double[] irradiance = bilinear(irradianceCube, chain.smallestSize(), 0, n);
         double[] ab = dfgLookup(dfg, nv, s.roughness());
         double[] color = new double[3];
         for (int c = 0; c < 3; c++) {
             double f0 = 0.04 * (1 - s.metallic()) + s.albedo()[c] * s.metallic();
-            double diffuse = irradiance[c] * visibility + (1 - visibility) * indirectLight;
-            color[c] = s.albedo()[c] * (1 - s.metallic()) * diffuse + specular[c] * (f0 * ab[0] + ab[1]);
+            double diffuse = irradiance[c] * visibility + (1 - visibility) * indirectLight * indirectScale[c];
+            double specularLight = specular[c] * specularVisibility + (1 - specularVisibility) * specularIndirect * indirectScale[c];
+            color[c] = s.albedo()[c] * (1 - s.metallic()) * diffuse + specularLight * (f0 * ab[0] + ab[1]);
         }
-        return new Shaded(color, visibility, indirectLight);
+        return color;
+    }
+
+    public static double[] reflect(double[] n, double[] v) {
+        double nv = ReferenceEnvironment.dot(n, v);
+        return new double[] {2 * nv * n[0] - v[0], 2 * nv * n[1] - v[1], 2 * nv * n[2] - v[2]};
     }
 
     public static double levelForRoughness(double roughness, int levels) {
@@ -118,6 +139,12 @@ public final class ReferenceShading {
     static final double INSIDE_FRACTION = 0.15; // occlusion.glsl's OCCLUSION_INSIDE_FRACTION
 
     public static double occlusion(double[] p, double[] n, OcclusionVolume volume) {
+        double[] coefficients = occlusionCoefficients(p, n, volume);
+        return coefficients == null ? 1 : visibility(coefficients, n);
+    }
+
+    /** The probes' SH blended as occlusion_coefficients does, or null where no probe is usable. */
+    public static double[] occlusionCoefficients(double[] p, double[] n, OcclusionVolume volume) {
         double[][] corners = corners(p, n, volume.resolution(), volume.bound(), 1);
         double[] coefficients = new double[16];
         double weights = 0;
@@ -133,12 +160,27 @@ public final class ReferenceShading {
             weights += corners[1][c];
         }
         if (weights <= 0) {
-            return 1;
+            return null;
         }
         for (int k = 0; k < 16; k++) {
             coefficients[k] /= weights;
         }
-        return visibility(coefficients, n);
+        return coefficients;
+    }
+
+    /** occlusion_lobe_visibility: Σ c_k·Y_k(r)·exp(−l(l+1)·roughness⁴) over the degree-3 SH, clamped to [0, 1]. */
+    public static double lobeVisibility(double[] coefficients, double[] r, double roughness) {
+        return Math.max(0, Math.min(1, lobeSum(coefficients, r, roughness)));
+    }
+
+    private static double lobeSum(double[] coefficients, double[] r, double roughness) {
+        double[] basis = ReferenceSphericalHarmonics.basis(3, r[0], r[1], r[2]);
+        double sum = 0;
+        for (int k = 0; k < 16; k++) {
+            int l = k == 0 ? 0 : k < 4 ? 1 : k < 9 ? 2 : 3;
+            sum += coefficients[k] * basis[k] * Math.exp(-l * (l + 1) * Math.pow(roughness, 4));
+        }
+        return sum;
     }
 
     /** Cosine-weighted hemisphere average around n of clamp(Σ c_k Y_k, 0, 1), 64 Hammersley directions (occlusion.glsl). */
@@ -163,7 +205,8 @@ public final class ReferenceShading {
         return sum / samples;
     }
 
-    public static double indirect(double[] p, double[] n, IrradianceVolume volume) {
+    /** The volume's SH toward d from the probes in front of (p, n), clamped at 0 (irradiance_volume_toward). */
+    public static double indirect(double[] p, double[] n, double[] d, IrradianceVolume volume) {
         double[][] corners = corners(p, n, volume.resolution(), volume.bound(), 0);
         double weights = 0;
         for (int c = 0; c < 8; c++) {
@@ -172,7 +215,7 @@ public final class ReferenceShading {
         if (weights <= 0) {
             return 0;
         }
-        double[] basis = ReferenceSphericalHarmonics.basis(2, n[0], n[1], n[2]);
+        double[] basis = ReferenceSphericalHarmonics.basis(2, d[0], d[1], d[2]);
         double sum = 0;
         for (int c = 0; c < 8; c++) {
             for (int k = 0; k < 9; k++) {

@@ -23,12 +23,13 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 import org.joml.Vector3f;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * shade_gbuffer_backward.comp against central finite differences of the double-precision reference shading, for
  * L = Σ g·shaded with random g: the material of covered pixels, prefiltered and irradiance texels of the learned
- * light, and irradiance-volume coefficients.
+ * light, and irradiance-volume coefficients; with the specular lobe occluded or not, the indirect term at a random scale.
  */
 @VulkanTest
 class ShadingBackwardTest {
@@ -37,7 +38,8 @@ class ShadingBackwardTest {
 
     /** Everything the reference loss reads, so a test can perturb one value and re-evaluate. */
     private record Inputs(ShadingScenes.GBuffer g, Camera camera, float[] prefiltered, float[] irradiance, CubeChain chain,
-                          float[] dfg, OcclusionVolume occlusion, IrradianceVolume indirect, float[] upstream) {
+                          float[] dfg, OcclusionVolume occlusion, IrradianceVolume indirect, boolean specularOcclusion,
+                          double[] indirectScale, float[] upstream) {
         double loss(int onlyPixel, ReferenceShading.Surface replaced) {
             double sum = 0;
             int pixels = g.pixels();
@@ -46,7 +48,8 @@ class ShadingBackwardTest {
                     continue;
                 }
                 ReferenceShading.Surface s = p == onlyPixel ? replaced : ShadingScenes.surface(g, p, camera);
-                double[] color = ReferenceShading.shade(s, prefiltered, irradiance, chain, dfg, occlusion, indirect).color();
+                double[] color = ReferenceShading.shade(s, prefiltered, irradiance, chain, dfg, occlusion, indirect,
+                        specularOcclusion, indirectScale).color();
                 for (int c = 0; c < 3; c++) {
                     sum += upstream[c * pixels + p] * color[c];
                 }
@@ -55,9 +58,11 @@ class ShadingBackwardTest {
         }
     }
 
-    @Test
-    void gradientsMatchFiniteDifferencesOfTheReference(Gpu gpu) {
+    @ParameterizedTest(name = "specular occlusion {0}")
+    @ValueSource(booleans = {false, true})
+    void gradientsMatchFiniteDifferencesOfTheReference(boolean specularOcclusion, Gpu gpu) {
         Random random = new Random(seed);
+        Vector3f indirectScale = new Vector3f(0.5f + random.nextFloat(), 0.5f + random.nextFloat(), 0.5f + random.nextFloat());
         int width = 12, height = 10, pixels = width * height;
         Camera camera = ShadingScenes.lookingAtOrigin(width, height, new Vector3f(0.4f, -0.5f, 3f));
         ShadingScenes.GBuffer g = ShadingScenes.randomGBuffer(random, width, height);
@@ -84,7 +89,9 @@ class ShadingBackwardTest {
              ShadingBackward backward = new ShadingBackward(gpu, true);
              ShadingBackward fixedNormals = new ShadingBackward(gpu, false);
              ShadedImage shaded = new ShadedImage(gpu, width, height)) {
-            GBufferShader.Light light = new GBufferShader.Light(environment.light(), dfg, occlusionBuffers, volume.asIndirectLight());
+            GBufferShader.Light light = new GBufferShader.Light(environment.light(), dfg, occlusionBuffers,
+                    new GBufferShader.IndirectLight(volume.coefficients, indirect.resolution(), indirect.bound(), indirectScale),
+                    specularOcclusion);
             gpu.submitAndWait(commands -> {
                 environment.recordForward(commands);
                 commands.barrier();
@@ -95,17 +102,28 @@ class ShadingBackwardTest {
                 commands.fill(volume.gradients, 0);
                 commands.fill(into, 0);
                 commands.barrier();
-                kernel.record(commands, shader.frameUniforms(), features, depth, opacity, environment, dfg, shaded, gradShaded,
+                kernel.record(commands, shader.frameUniforms(), features, depth, opacity, environment, light, shaded, gradShaded,
                         into, volume);
             });
             runBackward.accept(fixedNormals, gradFeaturesFixedNormals);
             runBackward.accept(backward, gradFeatures); // last: the light and volume gradients checked below are its
             Inputs in = new Inputs(g, camera, environment.light().prefiltered().readFloats(3 * chain.texels()),
                     environment.light().irradiance().readFloats(3 * chain.levelTexels(chain.levels() - 1)), chain,
-                    dfg.buffer().readFloats(2 * 256 * 256), occlusion, indirect, upstream);
+                    dfg.buffer().readFloats(2 * 256 * 256), occlusion, indirect, specularOcclusion,
+                    new double[] {indirectScale.x, indirectScale.y, indirectScale.z}, upstream);
             float[] all = gradFeatures.readFloats(8 * pixels), fixed = gradFeaturesFixedNormals.readFloats(8 * pixels);
             checkMaterial(in, all);
-            checkNormals(in, all, shaded.occlusion.readFloats(pixels), shaded.indirect.readFloats(pixels));
+            checkNormals(in, all, new float[][] {shaded.occlusion.readFloats(pixels), shaded.indirect.readFloats(pixels),
+                    shaded.specularOcclusion.readFloats(pixels), shaded.specularIndirect.readFloats(pixels)});
+            if (specularOcclusion) { // the new terms are exercised: some lobes occluded, some indirect light toward R
+                float[] v = shaded.specularOcclusion.readFloats(pixels), i = shaded.specularIndirect.readFloats(pixels);
+                int occluded = 0, lit = 0;
+                for (int p = 0; p < pixels; p++) {
+                    occluded += v[p] < 0.99f ? 1 : 0;
+                    lit += i[p] > 0 ? 1 : 0;
+                }
+                assertTrue(occluded > 10 && lit > 5, occluded + " occluded lobes, " + lit + " with indirect light");
+            }
             for (int i = 0; i < 8 * pixels; i++) { // normals fixed: no normal gradient, the same material gradients
                 assertEquals(i < 3 * pixels ? 0f : all[i], fixed[i], 0f, "feature gradient " + i + " with normals fixed");
             }
@@ -146,10 +164,11 @@ class ShadingBackwardTest {
     }
 
     /**
-     * The normal gradient is a central difference of the shading along two tangents (normal_difference.glsl), V and I held at
-     * the forward's values: the same difference of the double reference, then ÷ |normal sum|.
+     * The normal gradient is a central difference of the shading along two tangents (normal_difference.glsl), the
+     * occlusion and indirect terms held at the forward's values ({@code held}: V, I, V_R, I_R per pixel): the same
+     * difference of the double reference, then ÷ |normal sum|.
      */
-    private void checkNormals(Inputs in, float[] gradFeatures, float[] visibility, float[] indirect) {
+    private void checkNormals(Inputs in, float[] gradFeatures, float[][] held) {
         int pixels = in.g().pixels();
         float[] f = in.g().features();
         int checked = 0;
@@ -161,8 +180,8 @@ class ShadingBackwardTest {
             double[] n = s.normal();
             double[] expected = new double[3];
             for (double[] t : ReferenceEnvironment.tangentFrame(n)) {
-                double[] plus = shadeWithNormal(in, s, ReferenceEnvironment.turned(n, t, 1), visibility[p], indirect[p]);
-                double[] minus = shadeWithNormal(in, s, ReferenceEnvironment.turned(n, t, -1), visibility[p], indirect[p]);
+                double[] plus = shadeWithNormal(in, s, ReferenceEnvironment.turned(n, t, 1), held, p);
+                double[] minus = shadeWithNormal(in, s, ReferenceEnvironment.turned(n, t, -1), held, p);
                 double directional = 0;
                 for (int c = 0; c < 3; c++) {
                     directional += in.upstream()[c * pixels + p] * (plus[c] - minus[c])
@@ -183,23 +202,10 @@ class ShadingBackwardTest {
         assertTrue(checked > 10);
     }
 
-    /** The reference shading with normal {@code n} and the occlusion and indirect terms given. */
-    private static double[] shadeWithNormal(Inputs in, ReferenceShading.Surface s, double[] n, double visibility, double indirectLight) {
-        double nv = ReferenceEnvironment.dot(n, s.view());
-        double[] r = new double[3];
-        for (int k = 0; k < 3; k++) {
-            r[k] = 2 * nv * n[k] - s.view()[k];
-        }
-        double[] specular = ReferenceShading.prefilteredLookup(in.prefiltered(), in.chain(), r, s.roughness());
-        double[] irradiance = ReferenceShading.bilinear(in.irradiance(), in.chain().smallestSize(), 0, n);
-        double[] ab = ReferenceShading.dfgLookup(in.dfg(), nv, s.roughness());
-        double[] color = new double[3];
-        for (int c = 0; c < 3; c++) {
-            double f0 = 0.04 * (1 - s.metallic()) + s.albedo()[c] * s.metallic();
-            double diffuse = irradiance[c] * visibility + (1 - visibility) * indirectLight;
-            color[c] = s.albedo()[c] * (1 - s.metallic()) * diffuse + specular[c] * (f0 * ab[0] + ab[1]);
-        }
-        return color;
+    /** The reference shading with normal {@code n} and pixel p's held occlusion and indirect terms. */
+    private static double[] shadeWithNormal(Inputs in, ReferenceShading.Surface s, double[] n, float[][] held, int p) {
+        return ReferenceShading.combine(s, n, in.prefiltered(), in.irradiance(), in.chain(), in.dfg(), held[0][p], held[1][p],
+                held[2][p], held[3][p], in.indirectScale());
     }
 
     private static ReferenceShading.Surface with(ReferenceShading.Surface s, int channel, double h) {
