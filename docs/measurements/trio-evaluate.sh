@@ -7,6 +7,7 @@
 #   bash .gpu/trio-evaluate.sh NAME ASSET_DIR
 #
 # ANALYSES=light keeps only the light's bands (the sphere's analyses take minutes when several runs share the machine).
+# RELIT_INDIRECT=1 evaluates a second time with eval --relit-indirect (its report and courtyard sheet: relit-indirect-*).
 set -u
 n=$1 asset=$2
 D=.gpu/data/datasets/trio
@@ -15,6 +16,10 @@ mkdir -p $o
 bash .gpu/run.sh -cp '.gpu/lib/*' dev.splatlight.trainer.cli.TrainerMain eval --asset $asset --data $D --out $ev/report.json > $o/eval.log 2>&1
 cp $ev/report.json $asset/train-summary.json $asset/train-config.json $ev/{nvs_pbr,albedo,relight_courtyard}-contact-sheet.png $o/ 2>/dev/null
 cp $ev/radiance/test_004.png $o/radiance-test_004.png 2>/dev/null
+if [ "${RELIT_INDIRECT:-0}" = 1 ]; then
+  bash .gpu/run.sh -cp '.gpu/lib/*' dev.splatlight.trainer.cli.TrainerMain eval --asset $asset --data $D --out $ev-relit/report.json --relit-indirect > $o/relit-indirect-eval.log 2>&1
+  cp $ev-relit/report.json $o/relit-indirect-report.json; cp $ev-relit/relight_courtyard-contact-sheet.png $o/relit-indirect-relight_courtyard-contact-sheet.png
+fi
 [ -f $o/train.log ] && { tail -c 3000 $o/train.log > $o/train-tail.log; rm $o/train.log; }
 (cd .gpu && python3 light-bands.py ../$asset/environment.hdr data/hdri/city.hdr) > $o/light-bands.txt 2>&1
 [ "${ANALYSES:-all}" = light ] && exit 0

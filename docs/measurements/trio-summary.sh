@@ -9,4 +9,9 @@ keys=["nvs_psnr","nvs_pbr_psnr","albedo_psnr","normal_mae_deg","normal_from_dept
 print({k:round(r[k],4) for k in keys if isinstance(r.get(k),(int,float))})
 print({e:{k:round(v[k],4) for k in ("psnr","ssim","stray_light") if k in v} for e,v in r.get("relight",{}).items() if isinstance(v,dict)})
 PY
+[ -f $d/relit-indirect-report.json ] && python3 - "$d/relit-indirect-report.json" <<'PY'
+import json,sys
+r=json.load(open(sys.argv[1]))
+print("relit indirect:", round(r["relight_psnr_mean"],4), {e:(round(v["psnr"],4),[round(x,3) for x in v.get("indirect_scale",[])]) for e,v in r["relight"].items()})
+PY
 cat $d/sphere-share.txt 2>/dev/null; tail -2 $d/sphere-normals.txt 2>/dev/null; done

@@ -24,10 +24,14 @@ import java.util.Map;
  * @param environment the learned light, or null
  * @param occlusion   the baked occlusion volume, or null
  * @param irradiance  the learned indirect light, or null
+ * @param specularOcclusion whether the materials were learned with the specular lobe occluded too (the shading that
+ *                    shows them as learned: {@code GBufferShader.Light})
  */
 public record RelightableAsset(GaussianCloud gaussians, Material material, EnvironmentCube environment,
-                               OcclusionVolume occlusion, IrradianceVolume irradiance, boolean whiteBackground, boolean gamma) {
-    public static final int FORMAT_VERSION = 2;
+                               OcclusionVolume occlusion, IrradianceVolume irradiance, boolean whiteBackground, boolean gamma,
+                               boolean specularOcclusion) {
+    /** 3: {@code specular_occlusion} (absent before: false). */
+    public static final int FORMAT_VERSION = 3;
     public static final String MANIFEST = "manifest.json";
     public static final String GAUSSIANS = "point_cloud.ply";
     public static final String ENVIRONMENT = "environment.bin";
@@ -67,7 +71,7 @@ public record RelightableAsset(GaussianCloud gaussians, Material material, Envir
         if (!Files.exists(source)) {
             throw new AssetFormatException(source + ": no such asset directory or .ply file");
         }
-        return new RelightableAsset(GaussianPly.read(source).cloud(), null, null, null, null, false, true);
+        return new RelightableAsset(GaussianPly.read(source).cloud(), null, null, null, null, false, true, false);
     }
 
     public boolean relightable() {
@@ -86,6 +90,7 @@ public record RelightableAsset(GaussianCloud gaussians, Material material, Envir
         manifest.put("background", whiteBackground ? "white" : "black");
         manifest.put("gamma", gamma);
         manifest.put("relightable", relightable());
+        manifest.put("specular_occlusion", specularOcclusion);
         ObjectNode files = manifest.putObject("files");
         files.put(GAUSSIANS, "Gaussians, binary little-endian PLY: the first 62 properties are the reference 3DGS layout "
                 + "(pre-activation; learned normals in nx ny nz)"
@@ -121,7 +126,9 @@ public record RelightableAsset(GaussianCloud gaussians, Material material, Envir
         conventions.put("environment", "world directions index the cube directly (Vulkan cube-face convention); equirect "
                 + "previews use the datasets' mapping u = 0.5 - atan2(y, x)/2pi, v = acos(z)/pi");
         conventions.put("colour", "SH colour in display (sRGB-encoded) space; albedo and radiance linear");
-        conventions.put("shading", "split-sum GGX (design.md section 2): albedo(1-metallic)(E V + (1-V) I) + prefiltered(R, roughness)(F0 A + B)");
+        conventions.put("shading", "split-sum GGX (design.md section 2): albedo(1-metallic)(E V + (1-V) I) + prefiltered(R, roughness)(F0 A + B)"
+                + (specularOcclusion ? ", the prefiltered term occluded too: prefiltered V_R + (1-V_R) I(R), V_R the occlusion of the "
+                        + "reflected lobe (light/occlusion.glsl)" : ""));
         AtomicFiles.writeJson(dir.resolve(MANIFEST), manifest);
     }
 
@@ -153,7 +160,7 @@ public record RelightableAsset(GaussianCloud gaussians, Material material, Envir
         IrradianceVolume irradiance = manifest.has("irradiance") ? IrradianceVolume.read(dir.resolve(IRRADIANCE)) : null;
         boolean white = "white".equals(manifest.path("background").asText("black"));
         return new RelightableAsset(ply.cloud(), material, environment, occlusion, irradiance, white,
-                manifest.path("gamma").asBoolean(true));
+                manifest.path("gamma").asBoolean(true), manifest.path("specular_occlusion").asBoolean(false));
     }
 
     private static Material readMaterial(GaussianPly.Contents ply, Path file) {

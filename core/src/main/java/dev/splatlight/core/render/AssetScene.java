@@ -7,11 +7,15 @@ import dev.splatlight.core.gpu.ResourceScope;
 import dev.splatlight.core.light.CubeChain;
 import dev.splatlight.core.light.DfgTable;
 import dev.splatlight.core.light.EnvironmentBuilder;
+import dev.splatlight.core.light.EnvironmentCube;
 import dev.splatlight.core.light.EnvironmentLight;
 import dev.splatlight.core.light.GBufferShader;
 import dev.splatlight.core.light.OcclusionBuffers;
 import dev.splatlight.core.mesh.MeshMaterial;
 import dev.splatlight.core.splat.GaussianBuffers;
+import java.util.WeakHashMap;
+import java.util.Map;
+import org.joml.Vector3f;
 
 /**
  * A relightable asset (or a plain 3DGS one, as clay) resident on the GPU: the Gaussians with their G-buffer features (normal, albedo, roughness,
@@ -27,6 +31,7 @@ public final class AssetScene implements AutoCloseable {
     private final GpuBuffer irradiance;
     private final EnvironmentLight learnedLight;
     private final EnvironmentBuilder builder;
+    private final Map<EnvironmentLight, double[]> meanRadiance = new WeakHashMap<>(); // by identity; lights stay constant once built
 
     /** An asset without a material (a plain 3DGS file) is shaded as grey clay: albedo 0.5, roughness 0.5, dielectric. */
     public AssetScene(Gpu gpu, RelightableAsset asset) {
@@ -96,13 +101,38 @@ public final class AssetScene implements AutoCloseable {
     }
 
     /**
-     * The light to shade with: {@code environment} (the learned one or an HDRI), the asset's occlusion, and its
-     * indirect light only when {@code indirect} (it was learned under the training light, so relighting leaves it out).
+     * The light to shade with: {@code environment} (the learned one or an HDRI), the asset's occlusion (of the specular
+     * lobe too where the asset was learned so), and its indirect light only when {@code indirect}: as learned under
+     * the learned light, and under another scaled by {@link #indirectScale}.
      */
     public GBufferShader.Light light(EnvironmentLight environment, boolean indirect) {
         GBufferShader.IndirectLight indirectLight = indirect && irradiance != null
-                ? new GBufferShader.IndirectLight(irradiance, asset.irradiance().resolution(), asset.irradiance().bound()) : null;
-        return new GBufferShader.Light(environment, dfg, occlusion, indirectLight);
+                ? new GBufferShader.IndirectLight(irradiance, asset.irradiance().resolution(), asset.irradiance().bound(),
+                        indirectScale(environment)) : null;
+        return new GBufferShader.Light(environment, dfg, occlusion, indirectLight, asset.specularOcclusion());
+    }
+
+    /**
+     * The indirect light's RGB scale under {@code environment}: 1 under the learned light, under another the ratio of
+     * the two lights' mean radiance per channel. The indirect light is what the neighbours bounce, learned under the
+     * training light; to first order it scales with the light that reaches them (GS-IR leaves it out when relighting).
+     */
+    public Vector3f indirectScale(EnvironmentLight environment) {
+        if (environment == learnedLight || learnedLight == null) {
+            return new Vector3f(1);
+        }
+        double[] learned = meanRadiance(learnedLight), other = meanRadiance(environment);
+        return new Vector3f((float) (other[0] / Math.max(learned[0], 1e-12)), (float) (other[1] / Math.max(learned[1], 1e-12)),
+                (float) (other[2] / Math.max(learned[2], 1e-12)));
+    }
+
+    /** Mean radiance over the sphere per channel, from the light's irradiance cube (its constant term is the mean), cached. */
+    private double[] meanRadiance(EnvironmentLight light) {
+        return meanRadiance.computeIfAbsent(light, l -> {
+            int size = l.chain().smallestSize();
+            double[] energy = new EnvironmentCube(size, l.irradiance().readFloats(18 * size * size)).energy();
+            return new double[] {energy[0] / (4 * Math.PI), energy[1] / (4 * Math.PI), energy[2] / (4 * Math.PI)};
+        });
     }
 
     @Override

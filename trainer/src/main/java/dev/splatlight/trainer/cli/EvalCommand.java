@@ -58,6 +58,11 @@ public final class EvalCommand implements Callable<Integer> {
             + "--align); the corrections go into the report.")
     boolean refinePoses;
 
+    @Option(names = "--relit-indirect", description = "Relight with the asset's indirect light too, scaled per channel by "
+            + "the new light's mean radiance over the learned light's (GS-IR relights without it, as it was learned under "
+            + "the training light).")
+    boolean relitIndirect;
+
     @Mixin
     GpuChoice gpu;
 
@@ -98,7 +103,7 @@ public final class EvalCommand implements Callable<Integer> {
             report.put("nvs_psnr", views.stream().mapToDouble(Evaluator.ViewMetrics::psnr).average().orElse(Double.NaN));
             report.put("nvs_ssim", views.stream().mapToDouble(Evaluator.ViewMetrics::ssim).average().orElse(Double.NaN));
             if (loaded.relightable()) {
-                report.putAll(new MaterialEvaluator(device, loaded, tests, imageDir)
+                report.putAll(new MaterialEvaluator(device, loaded, tests, imageDir, relitIndirect)
                         .evaluate(RelightingEnvironments.of(data), hdris, RelightingEnvironments.training(data)));
             } else {
                 report.putAll(new MaterialEvaluator(device, loaded, tests, imageDir).evaluateNormals());

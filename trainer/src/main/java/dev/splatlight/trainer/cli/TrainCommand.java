@@ -216,6 +216,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}, GS-IR's).")
     float clipMargin;
 
+    @Option(names = "--specular-occlusion", description = "Material stage: the baked occlusion occludes the specular "
+            + "reflection too, not only the diffuse light (GS-IR: only the diffuse), and what a reflection does not see of "
+            + "the environment comes from the learned indirect light; recorded in the asset, which eval and the viewer "
+            + "then shade alike.")
+    boolean specularOcclusion;
+
     @Option(names = "--median-albedo", defaultValue = "0",
             description = "Exposure prior: start the light so that the median Gaussian's albedo is this; 0 starts albedo at the "
                     + "photos' colour (default: ${DEFAULT-VALUE}).")
@@ -304,7 +310,8 @@ public final class TrainCommand implements Callable<Integer> {
                 materialSmoothness, materialPrior, environmentSmoothness,
                 materialLearningRate, environmentLearningRate, defaults.irradianceLearningRate(),
                 defaults.specularSamples(), defaults.checkpointInterval(), glossyInitialisation, medianAlbedo, normalLearningRate,
-                normalAnchor, sunLobes, lightStart == null ? null : lightStart.toAbsolutePath().toString(), clipMargin);
+                normalAnchor, sunLobes, lightStart == null ? null : lightStart.toAbsolutePath().toString(), clipMargin,
+                specularOcclusion);
         if (lightStart != null) { // a missing or malformed file fails now, not after the geometry stage's minutes
             try {
                 HdrImageReader.read(lightStart);

@@ -41,8 +41,15 @@ public final class MaterialEvaluator {
     private final List<TrainingView> views;
     private final Path pictures;
     private final Vector3f background;
+    private final boolean relitIndirect;
 
     public MaterialEvaluator(Gpu gpu, RelightableAsset asset, List<TrainingView> views, Path pictures) {
+        this(gpu, asset, views, pictures, false);
+    }
+
+    /** @param relitIndirect relight with the asset's indirect light, scaled to each light ({@code AssetScene.indirectScale}) */
+    public MaterialEvaluator(Gpu gpu, RelightableAsset asset, List<TrainingView> views, Path pictures, boolean relitIndirect) {
+        this.relitIndirect = relitIndirect;
         this.gpu = gpu;
         this.asset = asset;
         this.views = views;
@@ -90,7 +97,9 @@ public final class MaterialEvaluator {
             scalarMaterial(report, learned, "metallic", METALLIC_CHANNEL);
             relight(report, "relight", scene, renderer, comparison, environments);
             report.put("relight_note", "GS-IR's protocol: HDRIs in the datasets' equirect convention, the asset's albedo as "
-                    + "learned, its occlusion, no indirect light (it was learned under the training light)");
+                    + "learned, its occlusion" + (asset.specularOcclusion() ? " (of the specular lobe too, as it was learned)" : "")
+                    + (relitIndirect ? "; its indirect light scaled per channel by the HDRI's mean radiance over the learned "
+                    + "light's (eval --relit-indirect)" : ", no indirect light (it was learned under the training light)"));
             if (!Double.isNaN(strayLight)) {
                 report.put("stray_light_note", "nvs_pbr_stray_light and each relight environment's stray_light: the mean "
                         + "over pixels the truth leaves empty (alpha 0) and channels of |prediction - background| in display "
@@ -170,7 +179,7 @@ public final class MaterialEvaluator {
         }
         return new RelightableAsset(asset.gaussians(), new RelightableAsset.Material(albedo, asset.material().roughness(),
                 asset.material().metallic()), asset.environment(), asset.occlusion(), asset.irradiance(), asset.whiteBackground(),
-                asset.gamma());
+                asset.gamma(), asset.specularOcclusion());
     }
 
     /**
@@ -360,7 +369,7 @@ public final class MaterialEvaluator {
                 List<Double> stray = new ArrayList<>();
                 for (int v = 0; v < views.size(); v++) {
                     TrainingView view = views.get(v);
-                    renderer.render(scene, view.camera(), scene.light(light, false));
+                    renderer.render(scene, view.camera(), scene.light(light, relitIndirect));
                     SceneRenderer.Frame frame = renderer.read(view.camera());
                     float[] display = frame.display(asset.gamma(), background);
                     scores.add(comparison.compare(display, truths.get(v), background));
@@ -371,8 +380,13 @@ public final class MaterialEvaluator {
                 pictureSet.writeContactSheet(pictures.resolve(metric + "_" + environment.name() + "-contact-sheet.png"));
                 double psnr = scores.stream().mapToDouble(ImageComparison.Score::psnr).average().orElse(Double.NaN);
                 double ssim = scores.stream().mapToDouble(ImageComparison.Score::ssim).average().orElse(Double.NaN);
-                perEnvironment.put(environment.name(), Map.of("psnr", psnr, "ssim", ssim, "stray_light", StrayLight.mean(stray),
-                        "hdri", environment.hdri().toString(), "views", scores));
+                Map<String, Object> entry = new LinkedHashMap<>(Map.of("psnr", psnr, "ssim", ssim, "stray_light",
+                        StrayLight.mean(stray), "hdri", environment.hdri().toString(), "views", scores));
+                if (relitIndirect && asset.irradiance() != null) {
+                    org.joml.Vector3f indirectScale = scene.indirectScale(light);
+                    entry.put("indirect_scale", List.of(indirectScale.x, indirectScale.y, indirectScale.z));
+                }
+                perEnvironment.put(environment.name(), entry);
                 means.add(psnr);
             }
         }
@@ -412,7 +426,7 @@ public final class MaterialEvaluator {
         String name = hdri.getFileName().toString().replaceFirst("\\.[^.]+$", "");
         try (EnvironmentLight light = load(scene, hdri)) {
             for (TrainingView view : views) {
-                renderer.render(scene, view.camera(), scene.light(light, false));
+                renderer.render(scene, view.camera(), scene.light(light, relitIndirect));
                 SceneRenderer.Frame frame = renderer.read(view.camera());
                 Evaluator.writePng(pictures.resolve("hdri_" + name).resolve(view.name() + ".png"),
                         frame.display(asset.gamma(), background), frame.width(), frame.height());

@@ -94,7 +94,7 @@ public final class MaterialStage {
                     new IrradianceVolume(state.irradianceResolution(), state.irradianceBound(), state.irradiance()),
                     state.irradianceMoments())) : null;
             GBufferShader.Light light = new GBufferShader.Light(environment.light(), dfg, occlusionBuffers,
-                    indirect == null ? null : indirect.asIndirectLight());
+                    indirect == null ? null : indirect.asIndirectLight(), settings.specularOcclusion());
             gpu.submitAndWait(commands -> step.recordPrepare(commands, gaussians, environment));
             RasterSettings raster = RasterSettings.of(0, background);
             for (int it = state.iteration() + 1; it <= settings.iterations(); it++) {

@@ -165,8 +165,8 @@ public final class Pipeline {
             });
             bar.stepTo(config.iterations());
         }
-        new RelightableAsset(result.state().parameters(), null, null, null, null, config.whiteBackground(), material.gamma())
-                .write(out);
+        new RelightableAsset(result.state().parameters(), null, null, null, null, config.whiteBackground(), material.gamma(),
+                false).write(out);
         writeCameras();
         int from = checkpoint.map(Checkpoint.Header::iteration).orElse(0);
         Map<String, Object> section = new LinkedHashMap<>();
@@ -256,7 +256,8 @@ public final class Pipeline {
             System.arraycopy(result.normals(), 0, cloud.normals, 0, cloud.normals.length);
         }
         new RelightableAsset(cloud, materials, new EnvironmentCube(result.environmentSize(), result.environment()), occlusion,
-                material.indirect() ? result.irradiance() : null, config.whiteBackground(), material.gamma()).write(out);
+                material.indirect() ? result.irradiance() : null, config.whiteBackground(), material.gamma(),
+                material.specularOcclusion()).write(out);
         Map<String, Object> section = new LinkedHashMap<>();
         section.put("iterations", material.iterations());
         section.put("seconds", result.seconds());
