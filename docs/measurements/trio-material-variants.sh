@@ -5,7 +5,8 @@
 #
 #   timeout 570 bash .gpu/trio-material-variants.sh "GEOMETRY_OPTIONS" NAME "MATERIAL_OPTIONS" [NAME "MATERIAL_OPTIONS"]...
 #
-# e.g. "--reflections" base "" lr3 "--material-lr 0.03" long "--material-iterations 10000". A warm machine keeps the
+# e.g. "--reflections" base "" lr3 "--material-lr 0.03" long "--material-iterations 10000"; a variant with --bake-*
+# options bakes again before its material stage. A warm machine keeps the
 # geometry under out/w/geometry: a later call with the same GEOMETRY_OPTIONS reuses it (the options are compared).
 # Material times of variants side by side do not compare with a run alone.
 set -u
@@ -29,7 +30,8 @@ run_one() {
   local n=$1; shift
   local o=out/res/$n; mkdir -p $o
   rm -rf out/w/$n; cp -r $base out/w/$n
-  /usr/bin/time -f "%e s wall" -o $o/time.txt bash -c "T train --data $D --out out/w/$n --stages material $GEOMETRY $*" > $o/train.log 2>&1
+  local stages=material; [[ "$*" == *--bake-* ]] && stages=bake,material   # a variant with bake options bakes again
+  /usr/bin/time -f "%e s wall" -o $o/time.txt bash -c "T train --data $D --out out/w/$n --stages $stages $GEOMETRY $*" > $o/train.log 2>&1
   bash .gpu/trio-evaluate.sh $n out/w/$n
 }
 NAMES=()

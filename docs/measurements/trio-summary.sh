@@ -8,6 +8,7 @@ except Exception as e: print("no report", e); sys.exit()
 keys=["nvs_psnr","nvs_pbr_psnr","albedo_psnr","normal_mae_deg","normal_from_depth_mae_deg","relight_psnr_mean","mean_indirect","nvs_pbr_stray_light","roughness_mae","metallic_mae"]
 print({k:round(r[k],4) for k in keys if isinstance(r.get(k),(int,float))})
 print({e:{k:round(v[k],4) for k in ("psnr","ssim","stray_light") if k in v} for e,v in r.get("relight",{}).items() if isinstance(v,dict)})
+print("mean occlusion", round(r.get("mean_occlusion",float("nan")),4), "ceiling", {e:round(v,3) for e,v in r.get("shading_ceiling_psnr",{}).items()}, "with the asset's occlusion", {e:round(v,3) for e,v in r.get("shading_ceiling_occluded_psnr",{}).items()})
 PY
 [ -f $d/relit-indirect-report.json ] && python3 - "$d/relit-indirect-report.json" <<'PY'
 import json,sys

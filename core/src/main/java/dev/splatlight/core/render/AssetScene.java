@@ -95,6 +95,11 @@ public final class AssetScene implements AutoCloseable {
         return dfg;
     }
 
+    /** The asset's baked occlusion on the GPU, or null. */
+    public OcclusionBuffers occlusion() {
+        return occlusion;
+    }
+
     /** The asset's learned light, or null. */
     public EnvironmentLight learnedLight() {
         return learnedLight;

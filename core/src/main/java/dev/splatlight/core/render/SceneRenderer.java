@@ -33,7 +33,9 @@ public final class SceneRenderer implements AutoCloseable {
     private GpuPhaseTimer profiler; // times the phases of the next render when set
 
     /** A render read back to the host: planar images. */
-    public record Frame(int width, int height, float[] linear, float[] opacity, float[] features, float[] occlusion, float[] indirect) {
+    /** @param depth the G-buffer's blended camera depth [H, W] (what the shading placed each pixel's surface at) */
+    public record Frame(int width, int height, float[] linear, float[] opacity, float[] features, float[] occlusion, float[] indirect,
+                        float[] depth) {
         /**
          * sRGB-encoded (or linear, without gamma) colour clipped to [0, 1], as an 8-bit picture stores it, composited on
          * {@code background}, [3, H, W].
@@ -166,7 +168,7 @@ public final class SceneRenderer implements AutoCloseable {
         int pixels = camera.width() * camera.height();
         return new Frame(camera.width(), camera.height(), shaded.color.readFloats(3 * pixels), g.opacity.readFloats(pixels),
                 g.features.readFloats(GBufferShader.GBUFFER_CHANNELS * pixels), shaded.occlusion.readFloats(pixels),
-                shaded.indirect.readFloats(pixels));
+                shaded.indirect.readFloats(pixels), g.depth.readFloats(pixels));
     }
 
     @Override

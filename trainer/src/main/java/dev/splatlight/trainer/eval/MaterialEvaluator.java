@@ -112,7 +112,7 @@ public final class MaterialEvaluator {
                 report.put("relight_rescaled_note", "TensoIR's protocol: as relight, with the albedo multiplied per channel by "
                         + "albedo_scale (clamped to 1) before relighting");
             }
-            ceiling(report, scene, comparison, environments, training);
+            ceiling(report, scene, comparison, environments, training, learned);
             light(report, training);
             for (Path hdri : extraHdris) {
                 renderUnder(scene, renderer, hdri);
@@ -399,8 +399,10 @@ public final class MaterialEvaluator {
     /** The shading model's ceiling under each environment with ground truth (see {@link ShadingCeiling}). */
     private void ceiling(Map<String, Object> report, AssetScene scene, ImageComparison comparison,
                          List<RelightingEnvironments.Environment> environments,
-                         java.util.Optional<RelightingEnvironments.Environment> training) {
-        Map<String, Object> ceilings = new LinkedHashMap<>();
+                         java.util.Optional<RelightingEnvironments.Environment> training, List<SceneRenderer.Frame> learned) {
+        Map<String, Object> ceilings = new LinkedHashMap<>(), occludedCeilings = new LinkedHashMap<>();
+        ShadingCeiling.Occlusion occlusion = scene.occlusion() == null ? null
+                : new ShadingCeiling.Occlusion(scene.occlusion(), learned.stream().map(MaterialEvaluator::placedDepth).toList());
         List<RelightingEnvironments.Environment> all = new ArrayList<>();
         training.ifPresent(all::add);
         all.addAll(environments);
@@ -412,6 +414,13 @@ public final class MaterialEvaluator {
                 if (!Double.isNaN(psnr)) {
                     ceilings.put(environment.name(), psnr);
                 }
+                if (occlusion != null) {
+                    double occluded = ShadingCeiling.psnr(gpu, views, light, scene.dfg(), picture, background, asset.gamma(),
+                            comparison, pictures.resolve("ceiling_occluded_" + environment.name()), occlusion);
+                    if (!Double.isNaN(occluded)) {
+                        occludedCeilings.put(environment.name(), occluded);
+                    }
+                }
             }
         }
         if (!ceilings.isEmpty()) {
@@ -420,6 +429,26 @@ public final class MaterialEvaluator {
                     + "our split-sum model under the dataset's HDRI (no occlusion, no indirect light): the best this model "
                     + "reaches with a perfect decomposition");
         }
+        if (!occludedCeilings.isEmpty()) {
+            report.put("shading_ceiling_occluded_psnr", occludedCeilings);
+            report.put("shading_ceiling_occluded_note", "the same with the asset's baked occlusion on the diffuse light, each "
+                    + "pixel placed at the depth the asset's render gave it: above shading_ceiling_psnr where the occlusion "
+                    + "brings the model nearer the path-traced truth, below where it darkens what the truth lit");
+        }
+    }
+
+    /**
+     * A frame's depth for placing ground-truth surfaces: where the asset left a pixel empty (depth 0) one unit in front
+     * of the camera instead (a view direction needs a point off the camera; that one lies outside the volume: V ≈ 1).
+     */
+    private static float[] placedDepth(SceneRenderer.Frame frame) {
+        float[] depth = frame.depth().clone();
+        for (int p = 0; p < depth.length; p++) {
+            if (!(depth[p] > 0 && Float.isFinite(depth[p]))) {
+                depth[p] = 1;
+            }
+        }
+        return depth;
     }
 
     private void renderUnder(AssetScene scene, SceneRenderer renderer, Path hdri) {

@@ -5,6 +5,7 @@ import dev.splatlight.core.gpu.GpuBuffer;
 import dev.splatlight.core.light.DfgTable;
 import dev.splatlight.core.light.EnvironmentLight;
 import dev.splatlight.core.light.GBufferShader;
+import dev.splatlight.core.light.OcclusionBuffers;
 import dev.splatlight.core.light.ShadedImage;
 import dev.splatlight.core.light.Srgb;
 import dev.splatlight.trainer.data.Rgba8Image;
@@ -19,7 +20,9 @@ import org.joml.Vector3f;
  * What our shading model can reach at best: the test views' ground-truth AOVs (normal, albedo, roughness, metallic)
  * as the G-buffer, shaded by the same kernel under the dataset's own HDRI, compared with the path-traced picture.
  * No occlusion or indirect light (the AOVs carry no depth). It checks the conventions end to end (a rotated or
- * mirrored environment, a wrong scale, shows at once) and says how much of a gap is the decomposition's.
+ * mirrored environment, a wrong scale, shows at once) and says how much of a gap is the decomposition's. Given an
+ * asset's occlusion volume and the depth its own render put each pixel at, the same with that occlusion: whether the
+ * baked occlusion brings the model nearer the path-traced truth or further from it.
  */
 public final class ShadingCeiling {
     private ShadingCeiling() {
@@ -28,10 +31,21 @@ public final class ShadingCeiling {
     /** Mean PSNR over the views that have AOVs and {@code pictureName}; NaN when none has them. */
     public static double psnr(Gpu gpu, List<TrainingView> views, EnvironmentLight light, DfgTable dfg, String pictureName,
                               Vector3f background, boolean gamma, ImageComparison comparison, Path pictures) {
+        return psnr(gpu, views, light, dfg, pictureName, background, gamma, comparison, pictures, null);
+    }
+
+    /** An occlusion volume and, per view, the depth [H, W] to place the ground-truth surfaces at. */
+    public record Occlusion(OcclusionBuffers volume, List<float[]> depths) {
+    }
+
+    /** As above, with {@code occlusion} (or none when null). */
+    public static double psnr(Gpu gpu, List<TrainingView> views, EnvironmentLight light, DfgTable dfg, String pictureName,
+                              Vector3f background, boolean gamma, ImageComparison comparison, Path pictures, Occlusion occlusion) {
         List<Double> scores = new ArrayList<>();
         Pictures pictureSet = new Pictures();
         try (GBufferShader shader = new GBufferShader(gpu)) {
-            for (TrainingView view : views) {
+            for (int i = 0; i < views.size(); i++) {
+                TrainingView view = views.get(i);
                 Path dir = view.source().getParent();
                 if (!Files.exists(dir.resolve("normal.png")) || !Files.exists(dir.resolve(pictureName))) {
                     continue;
@@ -40,11 +54,12 @@ public final class ShadingCeiling {
                 float[][] gbuffer = groundTruthGBuffer(dir, w, h);
                 try (GpuBuffer features = GpuBuffer.withFloats(gpu, "ground-truth G-buffer [8, H, W]", gbuffer[0]);
                      // any positive depth gives the exact view direction; without occlusion nothing else reads it
-                     GpuBuffer depth = GpuBuffer.withFloats(gpu, "unit depth [H, W]", filled(pixels, 1f));
+                     GpuBuffer depth = occlusion == null ? GpuBuffer.withFloats(gpu, "unit depth [H, W]", filled(pixels, 1f))
+                             : GpuBuffer.withFloats(gpu, "rendered depth [H, W]", occlusion.depths().get(i));
                      GpuBuffer opacity = GpuBuffer.withFloats(gpu, "ground-truth coverage [H, W]", gbuffer[1]);
                      ShadedImage out = new ShadedImage(gpu, w, h)) {
                     gpu.submitAndWait(commands -> shader.record(commands, view.camera(), features, depth, opacity,
-                            new GBufferShader.Light(light, dfg, null, null), out));
+                            new GBufferShader.Light(light, dfg, occlusion == null ? null : occlusion.volume(), null), out));
                     float[] linear = out.color.readFloats(3 * pixels);
                     float[] shown = new float[3 * pixels];
                     for (int c = 0; c < 3; c++) {
