@@ -79,8 +79,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         Dataset dataset = photos.open(data);
         MaterialSettings material = MaterialSettings.DEFAULTS.withIterations(materialIterations);
         BakeSettings object = BakeSettings.OBJECT_SCENE;
-        BakeSettings bake = new BakeSettings(bakeResolution, object.bound(), object.threshold(), object.dilation(),
-                object.nearSpacings());
+        BakeSettings bake = BakeSettings.withDefaultNear(bakeResolution, object.bound(), object.threshold(), object.dilation());
         List<Sample> samples = new ArrayList<>();
         Path scratch = Files.createTempDirectory("splatlight-bench-train");
         try (Gpu device = Gpu.open(gpu.options())) {

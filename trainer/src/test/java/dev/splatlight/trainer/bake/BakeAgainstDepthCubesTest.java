@@ -115,15 +115,15 @@ class BakeAgainstDepthCubesTest {
     /**
      * What shading reads: the occlusion term at surface points that nothing within the threshold hides (the sphere's
      * upper half, the floor more than 0.25 from the sphere) is close to 1 (not exactly: degree-3 SH ring at the
-     * horizon of the surface the probe stands on). Measured 0.957 mean, 0.946 lowest. Trio's open surfaces read 0.47 on
+     * horizon of the surface the probe stands on). Measured 0.996 mean, 0.989 lowest with the default near cut (0.957
+     * and 0.946 with GS-IR's 1.5 spacings). Trio's open surfaces read 0.47 on
      * average before the near cut, the margin and skipping inside probes (docs/bake.md); this scene's thin, opaque
      * shell does not show those failures (0.965 without the near cut), so it guards the query, not those fixes.
      */
     @Test
     void openSurfacesAreUnoccluded(Gpu gpu) {
         GaussianCloud cloud = sphereOnFloor(new Random(5));
-        BakeSettings settings = new BakeSettings(48, 1.0f, 0.25f, BakeSettings.OBJECT_SCENE.dilation(),
-                BakeSettings.OBJECT_SCENE.nearSpacings());
+        BakeSettings settings = BakeSettings.withDefaultNear(48, 1.0f, 0.25f, BakeSettings.OBJECT_SCENE.dilation());
         try (OcclusionBaker baker = new OcclusionBaker(gpu)) {
             OcclusionVolume volume = baker.bake(cloud, settings, (done, total) -> { });
             Random random = new Random(6);
@@ -146,8 +146,8 @@ class BakeAgainstDepthCubesTest {
             }
             System.out.printf("[open surfaces] occlusion term at %d unhidden surface points: mean %.3f, lowest %.3f%n", points,
                     sum / points, lowest);
-            assertTrue(sum / points > 0.93, "mean occlusion term of open surfaces: " + sum / points);
-            assertTrue(lowest > 0.85, "lowest occlusion term of open surfaces: " + lowest);
+            assertTrue(sum / points > 0.97, "mean occlusion term of open surfaces: " + sum / points);
+            assertTrue(lowest > 0.95, "lowest occlusion term of open surfaces: " + lowest);
         }
     }
 
