@@ -49,12 +49,12 @@ public final class MaterialEvaluator {
 
     /** @param relitIndirect relight with the asset's indirect light, scaled to each light ({@code AssetScene.indirectScale}) */
     public MaterialEvaluator(Gpu gpu, RelightableAsset asset, List<TrainingView> views, Path pictures, boolean relitIndirect) {
-        this.relitIndirect = relitIndirect;
         this.gpu = gpu;
         this.asset = asset;
         this.views = views;
         this.pictures = pictures;
         this.background = asset.whiteBackground() ? new Vector3f(1) : new Vector3f(0);
+        this.relitIndirect = relitIndirect;
     }
 
     /** Runs every metric the views' pictures allow; {@code extraHdris} are rendered (no ground truth) into pictures. */
