@@ -10,8 +10,7 @@
 // atomics through the very taps the forward read: prefiltered texels, irradiance texels, irradiance-volume
 // coefficients. Positions and the occlusion are constants here (the material stage keeps geometry fixed). With
 // NORMAL_GRADIENTS (--normal-lr), ∂L/∂n by central differences along two tangents (common/normal_difference.glsl),
-// with V, I, V_R and I_R held (V and I vary slowly with n; V_R and I_R are held as the mirror's lobe is what the
-// occlusion SH, of degree 3, can only blur).
+// with V, I, V_R and I_R held (the degree-3 occlusion SH and the degree-2 volume vary slowly with n and with R).
 // ∂L/∂(normal sums) = ∂L/∂n ÷ |sum|, as n = sum / |sum| and ∂L/∂n lies in the tangent plane.
 #extension GL_GOOGLE_include_directive : require
 #extension GL_EXT_shader_atomic_float : require
