@@ -402,24 +402,21 @@ public final class MaterialEvaluator {
                          java.util.Optional<RelightingEnvironments.Environment> training, List<SceneRenderer.Frame> learned) {
         Map<String, Object> ceilings = new LinkedHashMap<>(), occludedCeilings = new LinkedHashMap<>();
         ShadingCeiling.Occlusion occlusion = scene.occlusion() == null ? null
-                : new ShadingCeiling.Occlusion(scene.occlusion(), learned.stream().map(MaterialEvaluator::placedDepth).toList());
+                : new ShadingCeiling.Occlusion(scene.occlusion(), learned.stream().map(SceneRenderer.Frame::depth).toList());
         List<RelightingEnvironments.Environment> all = new ArrayList<>();
         training.ifPresent(all::add);
         all.addAll(environments);
         for (RelightingEnvironments.Environment environment : all) {
             String picture = training.isPresent() && environment == training.get() ? "rgba.png" : environment.pictureName();
             try (EnvironmentLight light = load(scene, environment.hdri())) {
-                double psnr = ShadingCeiling.psnr(gpu, views, light, scene.dfg(), picture, background, asset.gamma(), comparison,
-                        pictures.resolve("ceiling_" + environment.name()));
-                if (!Double.isNaN(psnr)) {
-                    ceilings.put(environment.name(), psnr);
+                ShadingCeiling.Ceilings psnr = ShadingCeiling.psnr(gpu, views, light, scene.dfg(), picture, background,
+                        asset.gamma(), comparison, pictures.resolve("ceiling_" + environment.name()), occlusion,
+                        pictures.resolve("ceiling_occluded_" + environment.name()));
+                if (!Double.isNaN(psnr.plain())) {
+                    ceilings.put(environment.name(), psnr.plain());
                 }
-                if (occlusion != null) {
-                    double occluded = ShadingCeiling.psnr(gpu, views, light, scene.dfg(), picture, background, asset.gamma(),
-                            comparison, pictures.resolve("ceiling_occluded_" + environment.name()), occlusion);
-                    if (!Double.isNaN(occluded)) {
-                        occludedCeilings.put(environment.name(), occluded);
-                    }
+                if (!Double.isNaN(psnr.occluded())) {
+                    occludedCeilings.put(environment.name(), psnr.occluded());
                 }
             }
         }
@@ -435,20 +432,6 @@ public final class MaterialEvaluator {
                     + "pixel placed at the depth the asset's render gave it: above shading_ceiling_psnr where the occlusion "
                     + "brings the model nearer the path-traced truth, below where it darkens what the truth lit");
         }
-    }
-
-    /**
-     * A frame's depth for placing ground-truth surfaces: where the asset left a pixel empty (depth 0) one unit in front
-     * of the camera instead (a view direction needs a point off the camera; that one lies outside the volume: V ≈ 1).
-     */
-    private static float[] placedDepth(SceneRenderer.Frame frame) {
-        float[] depth = frame.depth().clone();
-        for (int p = 0; p < depth.length; p++) {
-            if (!(depth[p] > 0 && Float.isFinite(depth[p]))) {
-                depth[p] = 1;
-            }
-        }
-        return depth;
     }
 
     private void renderUnder(AssetScene scene, SceneRenderer renderer, Path hdri) {

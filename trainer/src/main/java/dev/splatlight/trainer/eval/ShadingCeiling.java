@@ -28,21 +28,24 @@ public final class ShadingCeiling {
     private ShadingCeiling() {
     }
 
-    /** Mean PSNR over the views that have AOVs and {@code pictureName}; NaN when none has them. */
-    public static double psnr(Gpu gpu, List<TrainingView> views, EnvironmentLight light, DfgTable dfg, String pictureName,
-                              Vector3f background, boolean gamma, ImageComparison comparison, Path pictures) {
-        return psnr(gpu, views, light, dfg, pictureName, background, gamma, comparison, pictures, null);
+    /** An asset's occlusion volume and, per view, the depth [H, W] its own render gave each pixel. */
+    public record Occlusion(OcclusionBuffers volume, List<float[]> renderedDepths) {
     }
 
-    /** An occlusion volume and, per view, the depth [H, W] to place the ground-truth surfaces at. */
-    public record Occlusion(OcclusionBuffers volume, List<float[]> depths) {
+    /** Mean PSNRs over the views that have AOVs and the picture: without occlusion, and with it (NaN when none given). */
+    public record Ceilings(double plain, double occluded) {
     }
 
-    /** As above, with {@code occlusion} (or none when null). */
-    public static double psnr(Gpu gpu, List<TrainingView> views, EnvironmentLight light, DfgTable dfg, String pictureName,
-                              Vector3f background, boolean gamma, ImageComparison comparison, Path pictures, Occlusion occlusion) {
-        List<Double> scores = new ArrayList<>();
-        Pictures pictureSet = new Pictures();
+    /**
+     * The ceiling under {@code light} against {@code pictureName}, its pictures under {@code pictures}; with
+     * {@code occlusion} (or null) also the occluded ceiling, from the same ground-truth G-buffers, its pictures
+     * beside them under {@code occludedPictures}. Both NaN when no view has AOVs.
+     */
+    public static Ceilings psnr(Gpu gpu, List<TrainingView> views, EnvironmentLight light, DfgTable dfg, String pictureName,
+                                Vector3f background, boolean gamma, ImageComparison comparison, Path pictures,
+                                Occlusion occlusion, Path occludedPictures) {
+        List<Double> plainScores = new ArrayList<>(), occludedScores = new ArrayList<>();
+        Pictures plainSet = new Pictures(), occludedSet = new Pictures();
         try (GBufferShader shader = new GBufferShader(gpu)) {
             for (int i = 0; i < views.size(); i++) {
                 TrainingView view = views.get(i);
@@ -52,30 +55,70 @@ public final class ShadingCeiling {
                 }
                 int w = view.camera().width(), h = view.camera().height(), pixels = w * h;
                 float[][] gbuffer = groundTruthGBuffer(dir, w, h);
+                Rgba8Image truth = GroundTruthPicture.read(dir.resolve(pictureName), w, h, GroundTruthPicture.Encoding.SRGB);
+                float[] composited = Pictures.composited(truth, background);
                 try (GpuBuffer features = GpuBuffer.withFloats(gpu, "ground-truth G-buffer [8, H, W]", gbuffer[0]);
                      // any positive depth gives the exact view direction; without occlusion nothing else reads it
-                     GpuBuffer depth = occlusion == null ? GpuBuffer.withFloats(gpu, "unit depth [H, W]", filled(pixels, 1f))
-                             : GpuBuffer.withFloats(gpu, "rendered depth [H, W]", occlusion.depths().get(i));
+                     GpuBuffer unitDepth = GpuBuffer.withFloats(gpu, "unit depth [H, W]", filled(pixels, 1f));
                      GpuBuffer opacity = GpuBuffer.withFloats(gpu, "ground-truth coverage [H, W]", gbuffer[1]);
                      ShadedImage out = new ShadedImage(gpu, w, h)) {
-                    gpu.submitAndWait(commands -> shader.record(commands, view.camera(), features, depth, opacity,
-                            new GBufferShader.Light(light, dfg, occlusion == null ? null : occlusion.volume(), null), out));
-                    float[] linear = out.color.readFloats(3 * pixels);
-                    float[] shown = new float[3 * pixels];
-                    for (int c = 0; c < 3; c++) {
-                        for (int p = 0; p < pixels; p++) {
-                            float v = linear[c * pixels + p];
-                            float o = gbuffer[1][p];
-                            shown[c * pixels + p] = (float) (Math.min(1, gamma ? Srgb.encode(v) : v) * o + background.get(c) * (1 - o));
+                    float[] shown = shade(gpu, shader, view, features, unitDepth, opacity, new GBufferShader.Light(light, dfg, null, null),
+                            out, gbuffer[1], gamma, background);
+                    plainScores.add(comparison.compare(shown, truth, background).psnr());
+                    plainSet.add(pictures.resolve(view.name() + ".png"), shown, composited, w, h);
+                    if (occlusion != null) {
+                        try (GpuBuffer depth = GpuBuffer.withFloats(gpu, "rendered depth [H, W]",
+                                placed(occlusion.renderedDepths().get(i)))) {
+                            float[] occluded = shade(gpu, shader, view, features, depth, opacity,
+                                    new GBufferShader.Light(light, dfg, occlusion.volume(), null), out, gbuffer[1], gamma, background);
+                            occludedScores.add(comparison.compare(occluded, truth, background).psnr());
+                            occludedSet.add(occludedPictures.resolve(view.name() + ".png"), occluded, composited, w, h);
                         }
                     }
-                    Rgba8Image truth = GroundTruthPicture.read(dir.resolve(pictureName), w, h, GroundTruthPicture.Encoding.SRGB);
-                    scores.add(comparison.compare(shown, truth, background).psnr());
-                    pictureSet.add(pictures.resolve(view.name() + ".png"), shown, Pictures.composited(truth, background), w, h);
                 }
             }
         }
-        pictureSet.writeContactSheet(pictures.resolveSibling(pictures.getFileName() + "-contact-sheet.png"));
+        plainSet.writeContactSheet(pictures.resolveSibling(pictures.getFileName() + "-contact-sheet.png"));
+        if (occlusion != null) {
+            occludedSet.writeContactSheet(occludedPictures.resolveSibling(occludedPictures.getFileName() + "-contact-sheet.png"));
+        }
+        return new Ceilings(mean(plainScores), mean(occludedScores));
+    }
+
+    /** Shades the ground-truth G-buffer and returns it as displayed, [3, H, W], composited on the background. */
+    private static float[] shade(Gpu gpu, GBufferShader shader, TrainingView view, GpuBuffer features, GpuBuffer depth,
+                                 GpuBuffer opacity, GBufferShader.Light light, ShadedImage out, float[] coverage, boolean gamma,
+                                 Vector3f background) {
+        gpu.submitAndWait(commands -> shader.record(commands, view.camera(), features, depth, opacity, light, out));
+        int pixels = coverage.length;
+        float[] linear = out.color.readFloats(3 * pixels);
+        float[] shown = new float[3 * pixels];
+        for (int c = 0; c < 3; c++) {
+            for (int p = 0; p < pixels; p++) {
+                float v = linear[c * pixels + p];
+                float o = coverage[p];
+                shown[c * pixels + p] = (float) (Math.min(1, gamma ? Srgb.encode(v) : v) * o + background.get(c) * (1 - o));
+            }
+        }
+        return shown;
+    }
+
+    /**
+     * The asset's depth for placing the ground-truth surfaces: where the asset left a pixel the truth covers empty
+     * (depth 0), one unit in front of the camera instead — a view direction needs a point off the camera, and that
+     * one lies outside the volume (V ≈ 1).
+     */
+    private static float[] placed(float[] renderedDepth) {
+        float[] depth = renderedDepth.clone();
+        for (int p = 0; p < depth.length; p++) {
+            if (!(depth[p] > 0 && Float.isFinite(depth[p]))) {
+                depth[p] = 1;
+            }
+        }
+        return depth;
+    }
+
+    private static double mean(List<Double> scores) {
         return scores.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
