@@ -28,6 +28,7 @@ layout(std430, binding = 11) writeonly buffer Occlusion { float occlusion[]; }; 
 layout(std430, binding = 12) writeonly buffer Indirect { float indirect[]; };           // [H, W] I
 layout(std430, binding = 13) writeonly buffer SpecularOcclusion { float specular_occlusion[]; }; // [H, W] V_R
 layout(std430, binding = 14) writeonly buffer SpecularIndirect { float specular_indirect[]; };   // [H, W] I(p, R)
+layout(std430, binding = 15) writeonly buffer SpecularOcclusionSlope { float specular_occlusion_slope[]; }; // [H, W] ∂V_R/∂roughness
 
 float gbuffer_channel(uint channel, uint pixel) { return features[channel * shade.width * shade.height + pixel]; }
 float gbuffer_depth(uint pixel) { return pixel_depth[pixel]; }
@@ -48,7 +49,7 @@ void main() {
     uint plane = shade.width * shade.height;
     Surface s;
     vec3 color = vec3(0.0);
-    float visibility = 1.0, indirectLight = 0.0, specularVisibility = 1.0, specularIndirect = 0.0;
+    float visibility = 1.0, indirectLight = 0.0, specularVisibility = 1.0, specularIndirect = 0.0, specularSlope = 0.0;
     if (gbuffer_surface(pixel, index, shade.worldFromView, shade.intrinsics, shade.cameraPosition, s)) {
         s.albedo = shade.overrideAlbedo.w > 0.0 ? shade.overrideAlbedo.rgb : s.albedo;
         s.roughness = shade.overrideMaterial.z > 0.0 ? shade.overrideMaterial.x : s.roughness;
@@ -60,8 +61,7 @@ void main() {
                 && occlusion_coefficients(s.position, s.normal, OcclusionLayout(shade.occlusionResolution, shade.occlusionBound), coefficients)) {
             visibility = occlusion_visibility(coefficients, s.normal);
             if ((shade.flags & SHADE_SPECULAR_OCCLUSION) != 0u) {
-                float unused;
-                specularVisibility = occlusion_lobe_visibility(coefficients, r, s.roughness, unused);
+                specularVisibility = occlusion_lobe_visibility(coefficients, r, s.roughness, specularSlope);
             }
         }
         if ((shade.flags & SHADE_INDIRECT) != 0u) {
@@ -82,4 +82,5 @@ void main() {
     indirect[index] = indirectLight;
     specular_occlusion[index] = specularVisibility;
     specular_indirect[index] = specularIndirect;
+    specular_occlusion_slope[index] = specularSlope;  // for the material stage's backward
 }

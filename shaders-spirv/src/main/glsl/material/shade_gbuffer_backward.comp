@@ -8,14 +8,14 @@
 //   ∂/∂I = Σ_c A_c(1 − m)(1 − V)σ_c,  ∂/∂I_R = Σ_c (F0_c·a + b)(1 − V_R)σ_c, each where its SH is ≥ 0 (the clamp), 0 below
 // Material gradients are added to ∂L/∂(G-buffer sums) (÷ O, as m = sum / O); light gradients are scattered with
 // atomics through the very taps the forward read: prefiltered texels, irradiance texels, irradiance-volume
-// coefficients. Positions and the occlusion are constants here (the material stage keeps geometry fixed). With
+// coefficients. Positions and the occlusion are constants here (the material stage keeps geometry fixed); the forward
+// hands over V, I, V_R, I_R and ∂V_R/∂r per pixel. With
 // NORMAL_GRADIENTS (--normal-lr), ∂L/∂n by central differences along two tangents (common/normal_difference.glsl),
 // with V, I, V_R and I_R held (the degree-3 occlusion SH and the degree-2 volume vary slowly with n and with R).
 // ∂L/∂(normal sums) = ∂L/∂n ÷ |sum|, as n = sum / |sum| and ∂L/∂n lies in the tangent plane.
 #extension GL_GOOGLE_include_directive : require
 #extension GL_EXT_shader_atomic_float : require
 #include "light/split_sum.glsl"
-#include "light/occlusion.glsl"
 #include "light/irradiance_volume.glsl"
 #include "light/gbuffer.glsl"
 #include "common/normal_difference.glsl"
@@ -40,8 +40,7 @@ layout(std430, binding = 13) buffer GradIrradianceVolume { float grad_irradiance
 layout(std430, binding = 14) readonly buffer IrradianceVolume { float irradiance_volume[]; }; // [res³, 9]
 layout(std430, binding = 15) readonly buffer SpecularOcclusion { float specular_occlusion[]; }; // [H, W] V_R of the forward
 layout(std430, binding = 16) readonly buffer SpecularIndirect { float specular_indirect[]; };   // [H, W] I_R of the forward
-layout(std430, binding = 17) readonly buffer OcclusionSlots { int occlusion_slots[]; };          // [res³] slot or −1
-layout(std430, binding = 18) readonly buffer OcclusionCoefficients { float occlusion_probe_sh[]; }; // [P, 16]
+layout(std430, binding = 17) readonly buffer SpecularOcclusionSlope { float specular_occlusion_slope[]; }; // [H, W] ∂V_R/∂r
 
 float gbuffer_channel(uint channel, uint pixel) { return features[channel * shade.width * shade.height + pixel]; }
 float gbuffer_depth(uint pixel) { return pixel_depth[pixel]; }
@@ -50,8 +49,6 @@ vec3 environment_prefiltered_texel(uint i) { return vec3(prefiltered[3u * i], pr
 vec3 environment_irradiance_texel(uint i) { return vec3(irradiance_cube[3u * i], irradiance_cube[3u * i + 1u], irradiance_cube[3u * i + 2u]); }
 vec2 environment_dfg_texel(uint i) { return dfg[i]; }
 float irradiance_volume_coefficient(uint cell, uint k) { return irradiance_volume[IRRADIANCE_COEFFICIENTS * cell + k]; }
-int occlusion_probe_slot(uint cell) { return occlusion_slots[cell]; }
-float occlusion_probe_coefficient(uint slot, uint k) { return occlusion_probe_sh[16u * slot + k]; }
 
 // The terms the forward blended the environment with, per pixel.
 struct Occluded {
@@ -130,13 +127,7 @@ void main() {
     vec3 dAlbedo = g * ((1.0 - s.metallic) * diffuseLight + specularLight * s.metallic * ab.x);
     float dMetallic = dot(g, -s.albedo * diffuseLight + specularLight * ab.x * (s.albedo - SPLIT_SUM_DIELECTRIC_F0));
     vec3 dSpecularDr = o.specularVisibility * split_sum_prefiltered_roughness_derivative(r, s.roughness, env);
-    float coefficients[16];
-    if (o.specularVisibility < 1.0 && (shade.flags & SHADE_SPECULAR_OCCLUSION) != 0u
-            && occlusion_coefficients(s.position, s.normal, OcclusionLayout(shade.occlusionResolution, shade.occlusionBound), coefficients)) {
-        float dVisibilityDr;
-        occlusion_lobe_visibility(coefficients, r, s.roughness, dVisibilityDr);
-        dSpecularDr += dVisibilityDr * (prefilteredLight - sigma * o.specularIndirect);
-    }
+    dSpecularDr += specular_occlusion_slope[index] * (prefilteredLight - sigma * o.specularIndirect);  // 0 unless occluded
     vec2 dAbDr = split_sum_dfg_roughness_derivative(n_dot_v, s.roughness);
     float dRoughness = dot(g, dSpecularDr * reflectance + specularLight * (f0 * dAbDr.x + dAbDr.y));
     float inverseCoverage = 1.0 / s.coverage;

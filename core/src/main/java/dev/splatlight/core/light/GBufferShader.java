@@ -120,7 +120,8 @@ public final class GBufferShader implements AutoCloseable {
                 .buffer("OcclusionCoefficients", occlusion == null ? unused : occlusion.coefficients())
                 .buffer("IrradianceVolume", indirect == null ? unused : indirect.coefficients())
                 .buffer("Shaded", out.color).buffer("Occlusion", out.occlusion).buffer("Indirect", out.indirect)
-                .buffer("SpecularOcclusion", out.specularOcclusion).buffer("SpecularIndirect", out.specularIndirect),
+                .buffer("SpecularOcclusion", out.specularOcclusion).buffer("SpecularIndirect", out.specularIndirect)
+                .buffer("SpecularOcclusionSlope", out.specularOcclusionSlope),
                 (camera.width() + 15) / 16, (camera.height() + 15) / 16);
     }
 

@@ -18,6 +18,7 @@ public final class ShadedImage implements AutoCloseable {
     public final GpuBuffer indirect;   // [H, W] grey indirect irradiance I
     public final GpuBuffer specularOcclusion; // [H, W] V_R of the specular lobe (1 unless the light occludes it)
     public final GpuBuffer specularIndirect;  // [H, W] grey indirect light toward the reflected direction I_R
+    public final GpuBuffer specularOcclusionSlope; // [H, W] ∂V_R/∂roughness (0 where V_R is clamped or not computed)
 
     public ShadedImage(Gpu gpu, int width, int height) {
         this.width = width;
@@ -29,6 +30,8 @@ public final class ShadedImage implements AutoCloseable {
             indirect = buffers.own(GpuBuffer.create(gpu, "shaded indirect [H, W] f32", 4 * pixels, MemoryKind.DEVICE));
             specularOcclusion = buffers.own(GpuBuffer.create(gpu, "shaded specular occlusion [H, W] f32", 4 * pixels, MemoryKind.DEVICE));
             specularIndirect = buffers.own(GpuBuffer.create(gpu, "shaded specular indirect [H, W] f32", 4 * pixels, MemoryKind.DEVICE));
+            specularOcclusionSlope = buffers.own(GpuBuffer.create(gpu, "shaded ∂(specular occlusion)/∂roughness [H, W] f32",
+                    4 * pixels, MemoryKind.DEVICE));
         } catch (RuntimeException e) {
             buffers.close();
             throw e;

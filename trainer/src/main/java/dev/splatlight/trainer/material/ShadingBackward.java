@@ -6,7 +6,7 @@ import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuBuffer;
 import dev.splatlight.core.gpu.MemoryKind;
 import dev.splatlight.core.gpu.SpecializationConstants;
-import dev.splatlight.core.light.GBufferShader;
+import dev.splatlight.core.light.DfgTable;
 import dev.splatlight.core.light.ShadedImage;
 import dev.splatlight.shaders.ShaderProgram;
 
@@ -17,32 +17,30 @@ import dev.splatlight.shaders.ShaderProgram;
  */
 public final class ShadingBackward implements AutoCloseable {
     private final ComputeKernel kernel;
-    private final GpuBuffer unused; // bound for the volumes (and the irradiance volume's gradient) a light lacks
+    private final GpuBuffer unused; // bound for the irradiance volume and its gradient when indirect light is off
 
     public ShadingBackward(Gpu gpu, boolean normalGradients) {
         kernel = ComputeKernel.create(gpu, ShaderProgram.SHADE_GBUFFER_BACKWARD, SpecializationConstants.of(0, normalGradients ? 1 : 0));
-        unused = GpuBuffer.create(gpu, "no volume [4] f32", 16, MemoryKind.DEVICE);
+        unused = GpuBuffer.create(gpu, "no irradiance volume [4] f32", 16, MemoryKind.DEVICE);
     }
 
     /**
      * @param shadeFrame the uniforms of the forward shading ({@code GBufferShader.frameUniforms()})
-     * @param light      the light the forward shaded with (its DFG table and occlusion volume are read again)
      * @param indirect   the learned volume, or null when indirect light is off
      */
     public void record(CommandRecorder commands, GpuBuffer shadeFrame, GpuBuffer features, GpuBuffer depth, GpuBuffer opacity,
-                       LearnedEnvironment environment, GBufferShader.Light light, ShadedImage forward, GpuBuffer gradShaded,
+                       LearnedEnvironment environment, DfgTable dfg, ShadedImage forward, GpuBuffer gradShaded,
                        GpuBuffer gradFeatures, LearnedIrradianceVolume indirect) {
         commands.dispatch(kernel.call().buffer("ShadeFrame", shadeFrame).buffer("Features", features).buffer("PixelDepth", depth)
                 .buffer("PixelOpacity", opacity).buffer("Prefiltered", environment.light().prefiltered())
-                .buffer("IrradianceCube", environment.light().irradiance()).buffer("Dfg", light.dfg().buffer())
+                .buffer("IrradianceCube", environment.light().irradiance()).buffer("Dfg", dfg.buffer())
                 .buffer("Occlusion", forward.occlusion).buffer("Indirect", forward.indirect).buffer("GradShaded", gradShaded)
                 .buffer("GradFeatures", gradFeatures).buffer("GradPrefiltered", environment.gradPrefiltered)
                 .buffer("GradIrradianceCube", environment.gradIrradiance)
                 .buffer("IrradianceVolume", indirect == null ? unused : indirect.coefficients)
                 .buffer("GradIrradianceVolume", indirect == null ? unused : indirect.gradients)
                 .buffer("SpecularOcclusion", forward.specularOcclusion).buffer("SpecularIndirect", forward.specularIndirect)
-                .buffer("OcclusionSlots", light.occlusion() == null ? unused : light.occlusion().slots())
-                .buffer("OcclusionCoefficients", light.occlusion() == null ? unused : light.occlusion().coefficients()),
+                .buffer("SpecularOcclusionSlope", forward.specularOcclusionSlope),
                 (forward.width() + 15) / 16, (forward.height() + 15) / 16);
     }
 

@@ -104,7 +104,7 @@ final class MaterialStep implements AutoCloseable {
                 s.gradients().features, lossTerms);
         commands.barrier();
         mark(commands, timing, "shading backward");
-        shadingBackward.record(commands, shader.frameUniforms(), g.features, g.depth, g.opacity, environment, light,
+        shadingBackward.record(commands, shader.frameUniforms(), g.features, g.depth, g.opacity, environment, light.dfg(),
                 s.shaded(), s.gradShaded(), s.gradients().features, indirect);
         commands.barrier();
         mark(commands, timing, "blend backward");

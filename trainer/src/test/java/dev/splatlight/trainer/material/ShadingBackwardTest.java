@@ -102,7 +102,7 @@ class ShadingBackwardTest {
                 commands.fill(volume.gradients, 0);
                 commands.fill(into, 0);
                 commands.barrier();
-                kernel.record(commands, shader.frameUniforms(), features, depth, opacity, environment, light, shaded, gradShaded,
+                kernel.record(commands, shader.frameUniforms(), features, depth, opacity, environment, dfg, shaded, gradShaded,
                         into, volume);
             });
             runBackward.accept(fixedNormals, gradFeaturesFixedNormals);
