@@ -24,6 +24,7 @@ public final class GBufferShader implements AutoCloseable {
     private static final int OCCLUSION = 1;
     private static final int INDIRECT = 2;
     private static final int SPECULAR_OCCLUSION = 4;
+    private static final Vector3fc UNSCALED = new Vector3f(1); // the indirect light under the light it was learned with
 
     /**
      * The light a G-buffer is shaded with; occlusion and indirect may be null (then V = 1, I = 0). With
@@ -52,7 +53,7 @@ public final class GBufferShader implements AutoCloseable {
      */
     public record IndirectLight(GpuBuffer coefficients, int resolution, float bound, Vector3fc scale) {
         public IndirectLight(GpuBuffer coefficients, int resolution, float bound) {
-            this(coefficients, resolution, bound, new Vector3f(1));
+            this(coefficients, resolution, bound, UNSCALED);
         }
     }
 
@@ -93,6 +94,7 @@ public final class GBufferShader implements AutoCloseable {
         CubeChain chain = light.environment().chain();
         OcclusionBuffers occlusion = light.occlusion();
         IndirectLight indirect = light.indirect();
+        Vector3fc indirectScale = indirect == null ? UNSCALED : indirect.scale();
         frame.putMat4("worldFromView", new Matrix4f(camera.viewFromWorld()).invertAffine())
                 .putVec4("intrinsics", camera.fx(), camera.fy(), camera.cx(), camera.cy())
                 .putVec3("cameraPosition", camera.position()).putInt("width", camera.width()).putInt("height", camera.height())
@@ -103,8 +105,7 @@ public final class GBufferShader implements AutoCloseable {
                 .putFloat("irradianceBound", indirect == null ? 1 : indirect.bound())
                 .putInt("flags", (occlusion != null ? OCCLUSION : 0) | (indirect != null ? INDIRECT : 0)
                         | (occlusion != null && light.specularOcclusion() ? SPECULAR_OCCLUSION : 0))
-                .putVec4("indirectScale", indirect == null ? 1 : indirect.scale().x(), indirect == null ? 1 : indirect.scale().y(),
-                        indirect == null ? 1 : indirect.scale().z(), 0)
+                .putVec4("indirectScale", indirectScale.x(), indirectScale.y(), indirectScale.z(), 0)
                 .putVec4("overrideAlbedo", overrides.albedo() == null ? 0 : overrides.albedo().x(),
                         overrides.albedo() == null ? 0 : overrides.albedo().y(), overrides.albedo() == null ? 0 : overrides.albedo().z(),
                         overrides.albedo() == null ? 0 : 1)
