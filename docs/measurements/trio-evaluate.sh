@@ -7,7 +7,8 @@
 #   bash .gpu/trio-evaluate.sh NAME ASSET_DIR
 #
 # ANALYSES=light keeps only the light's bands (the sphere's analyses take minutes when several runs share the machine).
-# RELIT_INDIRECT=1 evaluates a second time with eval --relit-indirect (its report and courtyard sheet: relit-indirect-*).
+# RELIT_INDIRECT=1 evaluates a second time with eval --relit-indirect (its report and courtyard sheet: relit-indirect-*);
+# TRACED=1 likewise with eval --traced-reflections (traced-*).
 set -u
 n=$1 asset=$2
 D=.gpu/data/datasets/trio
@@ -19,6 +20,10 @@ cp $ev/radiance/test_004.png $o/radiance-test_004.png 2>/dev/null
 if [ "${RELIT_INDIRECT:-0}" = 1 ]; then
   bash .gpu/run.sh -cp '.gpu/lib/*' dev.splatlight.trainer.cli.TrainerMain eval --asset $asset --data $D --out $ev-relit/report.json --relit-indirect > $o/relit-indirect-eval.log 2>&1
   cp $ev-relit/report.json $o/relit-indirect-report.json; cp $ev-relit/relight_courtyard-contact-sheet.png $o/relit-indirect-relight_courtyard-contact-sheet.png
+fi
+if [ "${TRACED:-0}" = 1 ]; then
+  bash .gpu/run.sh -cp '.gpu/lib/*' dev.splatlight.trainer.cli.TrainerMain eval --asset $asset --data $D --out $ev-traced/report.json --traced-reflections > $o/traced-eval.log 2>&1
+  cp $ev-traced/report.json $o/traced-report.json; cp $ev-traced/relight_courtyard-contact-sheet.png $o/traced-relight_courtyard-contact-sheet.png
 fi
 [ -f $o/train.log ] && { tail -c 3000 $o/train.log > $o/train-tail.log; rm $o/train.log; }
 (cd .gpu && python3 light-bands.py ../$asset/environment.hdr data/hdri/city.hdr) > $o/light-bands.txt 2>&1

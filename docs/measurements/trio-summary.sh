@@ -15,4 +15,9 @@ import json,sys
 r=json.load(open(sys.argv[1]))
 print("relit indirect:", round(r["relight_psnr_mean"],4), {e:(round(v["psnr"],4),[round(x,3) for x in v.get("indirect_scale",[])]) for e,v in r["relight"].items()})
 PY
+[ -f $d/traced-report.json ] && python3 - "$d/traced-report.json" <<'PY'
+import json,sys
+r=json.load(open(sys.argv[1]))
+print("traced reflections:", round(r["relight_psnr_mean"],4), {e:round(v["psnr"],4) for e,v in r["relight"].items()}, "rescaled", round(r.get("relight_rescaled_psnr_mean",float("nan")),4))
+PY
 cat $d/sphere-share.txt 2>/dev/null; tail -2 $d/sphere-normals.txt 2>/dev/null; done

@@ -3,21 +3,20 @@
 // `threshold` of the probe along ω block at least half the light (transmittance ≤ 0.5), else 1; V projected onto
 // 16 real SH coefficients with exact texel solid angles over a DIRECTIONS_SIDE² cube of directions.
 // GS-IR renders six 256² depth cubes of the whole scene per probe; only Gaussians within the threshold can occlude,
-// so here each probe ray-marches just those, found through a cell grid of side ≥ the search radius. A ray meets a
-// Gaussian where its density along the ray peaks (t* = dᵀΣ⁻¹Δ / dᵀΣ⁻¹d), with α = min(0.99, o·exp(−½ m²)),
-// m² the squared Mahalanobis distance there — the 3D counterpart of a splat's 2D footprint. One workgroup per probe;
+// so here each probe ray-marches just those, found through a cell grid of side ≥ the search radius, each met where
+// its density along the ray peaks (splat/gaussian_ray.glsl). One workgroup per probe;
 // each invocation owns DIRECTIONS / 64 directions; the order of the Gaussians along a ray does not matter because
 // only the product of (1 − α) up to the threshold does. Occluders nearer than `near` do not count: a probe within a
 // surface's shell of Gaussians would otherwise see that surface block every direction near its tangent plane.
 #extension GL_GOOGLE_include_directive : require
 #include "light/cubemap.glsl"
 #include "splat/spherical_harmonics.glsl"
+#include "splat/gaussian_ray.glsl"
 layout(local_size_x = 64) in;
 
 const uint DIRECTIONS_SIDE = 8u;                                   // directions per cube-face side
 const uint DIRECTIONS = 6u * DIRECTIONS_SIDE * DIRECTIONS_SIDE;    // 384
 const uint PER_INVOCATION = DIRECTIONS / 64u;                      // 6
-const float MIN_ALPHA = 1.0 / 255.0;
 
 layout(push_constant) uniform BakeOcclusion {
     uint first_probe;     // probes [first_probe, first_probe + workgroups) in this dispatch
@@ -53,8 +52,7 @@ void load_occluder(uint slot, uint id) {
 }
 
 vec3 apply_inverse(uint slot, vec3 v) {
-    vec3 d = shared_inverse_diagonal[slot], f = shared_inverse_off[slot];
-    return vec3(d.x * v.x + f.x * v.y + f.y * v.z, f.x * v.x + d.y * v.y + f.z * v.z, f.y * v.x + f.z * v.y + d.z * v.z);
+    return gaussian_inverse_apply(shared_inverse_diagonal[slot], shared_inverse_off[slot], v);
 }
 
 // Adds log(1 − α) of the occluders in [begin, end) of CellOccluders to each owned direction's log-transmittance.
@@ -74,13 +72,10 @@ void march(uint begin, uint end, vec3 probe, vec3 directions[PER_INVOCATION], in
             vec3 inverseDelta = apply_inverse(g, delta);
             float c = dot(delta, inverseDelta);
             for (uint j = 0u; j < PER_INVOCATION; ++j) {
-                vec3 inverseDirection = apply_inverse(g, directions[j]);
-                float a = dot(directions[j], inverseDirection);
-                float b = dot(directions[j], inverseDelta);
-                float t = b / a;
+                float t;
+                float alpha = gaussian_ray_alpha(shared_mean_alpha[g].w, inverseDelta, c, directions[j], apply_inverse(g, directions[j]), t);
                 if (t > pass.near && t <= pass.threshold) {
-                    float alpha = min(0.99, shared_mean_alpha[g].w * exp(-0.5 * max(c - b * t, 0.0)));
-                    if (alpha >= MIN_ALPHA) {
+                    if (alpha >= GAUSSIAN_RAY_MIN_ALPHA) {
                         logT[j] += log(1.0 - alpha);
                     }
                 }

@@ -4,12 +4,15 @@
 //   albedo·(1 − metallic)·(E_env(n)·V + (1 − V)·σ·I(p, n)) + (prefiltered(R, roughness)·V_R + (1 − V_R)·σ·I(p, R))·(F0·A + B)
 // with V the baked occlusion, I the learned indirect irradiance, σ its scale (indirectScale) and V_R the occlusion
 // of the specular lobe around R (each optional: V = V_R = 1, I = 0 when off; V_R = 1 unless SHADE_SPECULAR_OCCLUSION).
+// With SHADE_REFLECTIONS the specular light gives the share h·reflection_weight(roughness) to the surface the traced
+// reflected ray met (light/trace_reflections.comp, coverage h), shaded the same way seen from along R.
 // Uncovered pixels get 0; compositing over a background is the caller's.
 #extension GL_GOOGLE_include_directive : require
 #include "light/split_sum.glsl"
 #include "light/occlusion.glsl"
 #include "light/irradiance_volume.glsl"
 #include "light/gbuffer.glsl"
+#include "light/reflection_hits.glsl"
 #define SHADE_FRAME_BINDING 0
 #include "light/shade_frame.glsl"
 layout(local_size_x = 16, local_size_y = 16) in;
@@ -29,6 +32,7 @@ layout(std430, binding = 12) writeonly buffer Indirect { float indirect[]; };   
 layout(std430, binding = 13) writeonly buffer SpecularOcclusion { float specular_occlusion[]; }; // [H, W] V_R
 layout(std430, binding = 14) writeonly buffer SpecularIndirect { float specular_indirect[]; };   // [H, W] I(p, R)
 layout(std430, binding = 15) writeonly buffer SpecularOcclusionSlope { float specular_occlusion_slope[]; }; // [H, W] ∂V_R/∂roughness
+layout(std430, binding = 16) readonly buffer ReflectionHits { float reflection_hits[]; }; // [REFLECTION_HIT_CHANNELS, H, W]
 
 float gbuffer_channel(uint channel, uint pixel) { return features[channel * shade.width * shade.height + pixel]; }
 float gbuffer_depth(uint pixel) { return pixel_depth[pixel]; }
@@ -39,6 +43,24 @@ vec2 environment_dfg_texel(uint i) { return dfg[i]; }
 int occlusion_probe_slot(uint cell) { return occlusion_slots[cell]; }
 float occlusion_probe_coefficient(uint slot, uint k) { return occlusion_probe_sh[16u * slot + k]; }
 float irradiance_volume_coefficient(uint cell, uint k) { return irradiance_volume[IRRADIANCE_COEFFICIENTS * cell + k]; }
+float reflection_hit_channel(uint channel, uint pixel) { return reflection_hits[channel * shade.width * shade.height + pixel]; }
+
+// Light leaving the surface s (diffuse and specular split-sum, its occlusion and indirect light as the flags say) toward s.view.
+vec3 shade_reflected_surface(Surface s, EnvironmentLayout env) {
+    vec3 r = split_sum_reflect(s.normal, s.view);
+    float visibility = 1.0, indirectLight = 0.0;
+    float coefficients[16];
+    if ((shade.flags & SHADE_OCCLUSION) != 0u
+            && occlusion_coefficients(s.position, s.normal, OcclusionLayout(shade.occlusionResolution, shade.occlusionBound), coefficients)) {
+        visibility = occlusion_visibility(coefficients, s.normal);
+    }
+    if ((shade.flags & SHADE_INDIRECT) != 0u) {
+        indirectLight = irradiance_volume_at(s.position, s.normal, IrradianceVolumeLayout(shade.irradianceResolution, shade.irradianceBound));
+    }
+    vec3 diffuseLight = shade_occluded_light(split_sum_irradiance(s.normal, env), visibility, indirectLight);
+    return split_sum_combine(s.albedo, s.metallic, diffuseLight, split_sum_prefiltered(r, s.roughness, env),
+                             split_sum_dfg(dot(s.normal, s.view), s.roughness));
+}
 
 void main() {
     uvec2 pixel = gl_GlobalInvocationID.xy;
@@ -73,6 +95,10 @@ void main() {
         }
         vec3 diffuseLight = shade_occluded_light(split_sum_irradiance(s.normal, env), visibility, indirectLight);
         vec3 specularLight = shade_occluded_light(split_sum_prefiltered(r, s.roughness, env), specularVisibility, specularIndirect);
+        Surface hit;
+        if ((shade.flags & SHADE_REFLECTIONS) != 0u && reflection_hit_surface(index, s.position, r, hit)) {
+            specularLight = mix(specularLight, shade_reflected_surface(hit, env), hit.coverage * reflection_weight(s.roughness));
+        }
         color = split_sum_combine(s.albedo, s.metallic, diffuseLight, specularLight, split_sum_dfg(dot(s.normal, s.view), s.roughness));
     }
     shaded[index] = color.r;

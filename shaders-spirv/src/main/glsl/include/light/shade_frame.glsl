@@ -6,6 +6,7 @@
 const uint SHADE_OCCLUSION = 1u;
 const uint SHADE_INDIRECT = 2u;
 const uint SHADE_SPECULAR_OCCLUSION = 4u;  // the specular lobe is occluded too (needs SHADE_OCCLUSION)
+const uint SHADE_REFLECTIONS = 8u;         // traced reflections of the scene replace part of the specular light
 
 layout(std140, binding = SHADE_FRAME_BINDING) uniform ShadeFrame {
     mat4 worldFromView;
@@ -19,7 +20,7 @@ layout(std140, binding = SHADE_FRAME_BINDING) uniform ShadeFrame {
     float occlusionBound;
     uint irradianceResolution;
     float irradianceBound;
-    uint flags;                // SHADE_OCCLUSION | SHADE_INDIRECT | SHADE_SPECULAR_OCCLUSION
+    uint flags;                // SHADE_OCCLUSION | SHADE_INDIRECT | SHADE_SPECULAR_OCCLUSION | SHADE_REFLECTIONS
     vec4 indirectScale;        // rgb: the indirect term's scale (1 under the light it was learned with)
     vec4 overrideAlbedo;       // rgb replaces every albedo when w > 0 (the viewer's material preview)
     vec4 overrideMaterial;     // x roughness when z > 0, y metallic when w > 0

@@ -38,6 +38,7 @@ public enum ShaderProgram {
     IRRADIANCE("light/irradiance.comp"),
     DFG_TABLE("light/dfg_table.comp"),
     SHADE_GBUFFER("light/shade_gbuffer.comp"),
+    TRACE_REFLECTIONS("light/trace_reflections.comp"),
 
     // Viewer and headless rendering.
     VIEWER_COMPOSITE("viewer/composite.comp"),

@@ -24,17 +24,30 @@ public final class GBufferShader implements AutoCloseable {
     private static final int OCCLUSION = 1;
     private static final int INDIRECT = 2;
     private static final int SPECULAR_OCCLUSION = 4;
+    private static final int REFLECTIONS = 8;
     private static final Vector3fc UNSCALED = new Vector3f(1); // the indirect light under the light it was learned with
 
     /**
      * The light a G-buffer is shaded with; occlusion and indirect may be null (then V = 1, I = 0). With
      * {@code specularOcclusion} (and an occlusion volume) the specular lobe is occluded too, and what it does not see
-     * of the environment comes from the indirect term toward the reflected direction.
+     * of the environment comes from the indirect term toward the reflected direction. With {@code reflections} the
+     * glossy surfaces' reflected rays are traced through the scene first, and what they meet replaces part of their
+     * specular light (docs/reflections.md).
      */
     public record Light(EnvironmentLight environment, DfgTable dfg, OcclusionBuffers occlusion, IndirectLight indirect,
-                        boolean specularOcclusion) {
+                        boolean specularOcclusion, SceneReflections reflections) {
+        public Light(EnvironmentLight environment, DfgTable dfg, OcclusionBuffers occlusion, IndirectLight indirect,
+                     boolean specularOcclusion) {
+            this(environment, dfg, occlusion, indirect, specularOcclusion, null);
+        }
+
         public Light(EnvironmentLight environment, DfgTable dfg, OcclusionBuffers occlusion, IndirectLight indirect) {
-            this(environment, dfg, occlusion, indirect, false);
+            this(environment, dfg, occlusion, indirect, false, null);
+        }
+
+        /** This light with traced reflections of the scene (or without, for null). */
+        public Light withReflections(SceneReflections traced) {
+            return new Light(environment, dfg, occlusion, indirect, specularOcclusion, traced);
         }
     }
 
@@ -104,7 +117,8 @@ public final class GBufferShader implements AutoCloseable {
                 .putInt("irradianceResolution", indirect == null ? 2 : indirect.resolution())
                 .putFloat("irradianceBound", indirect == null ? 1 : indirect.bound())
                 .putInt("flags", (occlusion != null ? OCCLUSION : 0) | (indirect != null ? INDIRECT : 0)
-                        | (occlusion != null && light.specularOcclusion() ? SPECULAR_OCCLUSION : 0))
+                        | (occlusion != null && light.specularOcclusion() ? SPECULAR_OCCLUSION : 0)
+                        | (light.reflections() != null ? REFLECTIONS : 0))
                 .putVec4("indirectScale", indirectScale.x(), indirectScale.y(), indirectScale.z(), 0)
                 .putVec4("overrideAlbedo", overrides.albedo() == null ? 0 : overrides.albedo().x(),
                         overrides.albedo() == null ? 0 : overrides.albedo().y(), overrides.albedo() == null ? 0 : overrides.albedo().z(),
@@ -113,6 +127,12 @@ public final class GBufferShader implements AutoCloseable {
                         overrides.metallic() == null ? 0 : overrides.metallic(), overrides.roughness() == null ? 0 : 1,
                         overrides.metallic() == null ? 0 : 1);
         frameBuffer.upload(frame.bytes());
+        GpuBuffer hits = unused;
+        if (light.reflections() != null) {
+            hits = out.reflectionHits();
+            light.reflections().record(commands, frameBuffer, features, depth, opacity, hits, camera.width(), camera.height());
+            commands.barrier();
+        }
         commands.dispatch(kernel.call().buffer("ShadeFrame", frameBuffer).buffer("Features", features)
                 .buffer("PixelDepth", depth).buffer("PixelOpacity", opacity)
                 .buffer("Prefiltered", light.environment().prefiltered()).buffer("IrradianceCube", light.environment().irradiance())
@@ -122,7 +142,7 @@ public final class GBufferShader implements AutoCloseable {
                 .buffer("IrradianceVolume", indirect == null ? unused : indirect.coefficients())
                 .buffer("Shaded", out.color).buffer("Occlusion", out.occlusion).buffer("Indirect", out.indirect)
                 .buffer("SpecularOcclusion", out.specularOcclusion).buffer("SpecularIndirect", out.specularIndirect)
-                .buffer("SpecularOcclusionSlope", out.specularOcclusionSlope),
+                .buffer("SpecularOcclusionSlope", out.specularOcclusionSlope).buffer("ReflectionHits", hits),
                 (camera.width() + 15) / 16, (camera.height() + 15) / 16);
     }
 

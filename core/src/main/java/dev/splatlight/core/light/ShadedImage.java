@@ -10,8 +10,10 @@ import dev.splatlight.core.gpu.ResourceScope;
  * (the material stage's backward reads them back).
  */
 public final class ShadedImage implements AutoCloseable {
+    private final Gpu gpu;
     private final int width;
     private final int height;
+    private GpuBuffer reflectionHits; // made on first use: only traced reflections need it
     private final ResourceScope buffers = new ResourceScope("shaded image");
     public final GpuBuffer color;      // [3, H, W] linear radiance, 0 where uncovered
     public final GpuBuffer occlusion;  // [H, W] V (1 where uncovered or no volume)
@@ -21,6 +23,7 @@ public final class ShadedImage implements AutoCloseable {
     public final GpuBuffer specularOcclusionSlope; // [H, W] ∂V_R/∂roughness (0 where V_R is clamped or not computed)
 
     public ShadedImage(Gpu gpu, int width, int height) {
+        this.gpu = gpu;
         this.width = width;
         this.height = height;
         long pixels = (long) width * height;
@@ -36,6 +39,15 @@ public final class ShadedImage implements AutoCloseable {
             buffers.close();
             throw e;
         }
+    }
+
+    /** [{@link SceneReflections#HIT_CHANNELS}, H, W] what each pixel's reflected ray met (traced reflections only). */
+    public GpuBuffer reflectionHits() {
+        if (reflectionHits == null) {
+            reflectionHits = buffers.own(GpuBuffer.create(gpu, "reflection hits [10, H, W] f32",
+                    4L * SceneReflections.HIT_CHANNELS * width * height, MemoryKind.DEVICE));
+        }
+        return reflectionHits;
     }
 
     public int width() {

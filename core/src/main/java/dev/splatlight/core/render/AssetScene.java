@@ -11,8 +11,10 @@ import dev.splatlight.core.light.EnvironmentCube;
 import dev.splatlight.core.light.EnvironmentLight;
 import dev.splatlight.core.light.GBufferShader;
 import dev.splatlight.core.light.OcclusionBuffers;
+import dev.splatlight.core.light.SceneReflections;
 import dev.splatlight.core.mesh.MeshMaterial;
 import dev.splatlight.core.splat.GaussianBuffers;
+import dev.splatlight.core.splat.GaussianCloud;
 import java.util.WeakHashMap;
 import java.util.Map;
 import org.joml.Vector3f;
@@ -32,10 +34,13 @@ public final class AssetScene implements AutoCloseable {
     private final EnvironmentLight learnedLight;
     private final EnvironmentBuilder builder;
     private final Map<EnvironmentLight, double[]> meanRadiance = new WeakHashMap<>(); // by identity; lights stay constant once built
+    private final Gpu gpu;
+    private SceneReflections reflections; // built on first use
 
     /** An asset without a material (a plain 3DGS file) is shaded as grey clay: albedo 0.5, roughness 0.5, dielectric. */
     public AssetScene(Gpu gpu, RelightableAsset asset) {
         this.asset = asset;
+        this.gpu = gpu;
         try {
             splats = resources.own(GaussianBuffers.upload(gpu, asset.gaussians(), features(asset)));
             dfg = resources.own(new DfgTable(gpu));
@@ -115,6 +120,40 @@ public final class AssetScene implements AutoCloseable {
                 ? new GBufferShader.IndirectLight(irradiance, asset.irradiance().resolution(), asset.irradiance().bound(),
                         indirectScale(environment)) : null;
         return new GBufferShader.Light(environment, dfg, occlusion, indirectLight, asset.specularOcclusion());
+    }
+
+    /** As {@link #light(EnvironmentLight, boolean)}, with the scene's reflections in its glossy surfaces traced when {@code traced}. */
+    public GBufferShader.Light light(EnvironmentLight environment, boolean indirect, boolean traced) {
+        GBufferShader.Light light = light(environment, indirect);
+        return traced ? light.withReflections(reflections()) : light;
+    }
+
+    /**
+     * The Gaussians gridded for tracing reflections (built on first use): over the occlusion volume's bound, or where
+     * there is none the cube holding 99 % of the Gaussian centres on every axis.
+     */
+    public SceneReflections reflections() {
+        if (reflections == null) {
+            float bound = asset.occlusion() != null ? asset.occlusion().bound() : centreBound(asset.gaussians());
+            reflections = resources.own(new SceneReflections(gpu, asset.gaussians(), splats.features, bound,
+                    SceneReflections.DEFAULT_CELLS));
+        }
+        return reflections;
+    }
+
+    /** The half-width of the origin-centred cube holding 99 % of the centres' coordinates (at least 1e-3). */
+    static float centreBound(GaussianCloud cloud) {
+        int n = cloud.count();
+        if (n == 0) {
+            return 1;
+        }
+        float[] extent = new float[n];
+        for (int i = 0; i < n; i++) {
+            float e = Math.max(Math.abs(cloud.means[3 * i]), Math.max(Math.abs(cloud.means[3 * i + 1]), Math.abs(cloud.means[3 * i + 2])));
+            extent[i] = Float.isFinite(e) ? e : 0;
+        }
+        java.util.Arrays.sort(extent);
+        return Math.max(1e-3f, extent[Math.min(n - 1, (int) Math.floor(0.99 * n))]);
     }
 
     /**

@@ -37,6 +37,42 @@ public final class ReferenceShading {
                 specularVisibility, specularIndirect, indirectScale), visibility, indirectLight, specularVisibility, specularIndirect);
     }
 
+    /**
+     * shade_gbuffer.comp with traced reflections: as {@link #shade} without specular occlusion, then the specular light
+     * mixed toward the hit surface's shading by coverage × reflection_weight(roughness). {@code hit}: the trace's
+     * sums (G-buffer channels, coverage, distance).
+     */
+    public static double[] shadeWithReflection(Surface s, float[] prefiltered, float[] irradianceCube, CubeChain chain, float[] dfg,
+                                               OcclusionVolume occlusion, IrradianceVolume indirect, double[] hit) {
+        double[] r = reflect(s.normal(), s.view());
+        double[] coefficients = occlusion == null ? null : occlusionCoefficients(s.position(), s.normal(), occlusion);
+        double visibility = coefficients == null ? 1 : visibility(coefficients, s.normal());
+        double indirectLight = indirect == null ? 0 : indirect(s.position(), s.normal(), s.normal(), indirect);
+        double[] specularLight = prefilteredLookup(prefiltered, chain, r, s.roughness());
+        double coverage = hit[8];
+        if (coverage > 1e-4) {
+            double[] n = ReferenceEnvironment.normalize(new double[] {hit[0], hit[1], hit[2]});
+            double distance = hit[9] / coverage;
+            Surface h = new Surface(new double[] {s.position()[0] + r[0] * distance, s.position()[1] + r[1] * distance,
+                    s.position()[2] + r[2] * distance}, n, new double[] {-r[0], -r[1], -r[2]},
+                    new double[] {hit[3] / coverage, hit[4] / coverage, hit[5] / coverage}, hit[6] / coverage, hit[7] / coverage);
+            double[] seen = shade(h, prefiltered, irradianceCube, chain, dfg, occlusion, indirect).color();
+            double w = coverage * Math.max(0, Math.min(1, (0.5 - s.roughness()) / 0.25)); // reflection_weight
+            for (int c = 0; c < 3; c++) {
+                specularLight[c] += (seen[c] - specularLight[c]) * w;
+            }
+        }
+        double[] irradiance = bilinear(irradianceCube, chain.smallestSize(), 0, s.normal());
+        double[] ab = dfgLookup(dfg, ReferenceEnvironment.dot(s.normal(), s.view()), s.roughness());
+        double[] color = new double[3];
+        for (int c = 0; c < 3; c++) {
+            double f0 = 0.04 * (1 - s.metallic()) + s.albedo()[c] * s.metallic();
+            double diffuse = irradiance[c] * visibility + (1 - visibility) * indirectLight;
+            color[c] = s.albedo()[c] * (1 - s.metallic()) * diffuse + specularLight[c] * (f0 * ab[0] + ab[1]);
+        }
+        return color;
+    }
+
     /** The split-sum colour of surface s with normal n, the occlusion and indirect terms given (shade_with_normal). */
     public static double[] combine(Surface s, double[] n, float[] prefiltered, float[] irradianceCube, CubeChain chain, float[] dfg,
                                    double visibility, double indirectLight, double specularVisibility, double specularIndirect,

@@ -1,6 +1,7 @@
 package dev.splatlight.trainer.bake;
 
 import dev.splatlight.core.splat.GaussianCloud;
+import dev.splatlight.core.splat.GaussianDensities;
 import java.util.Arrays;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Arrays;
  * Gaussian its mean, inverse covariance, opacity and 3σ radius ([G, 11] f32), cell ranges over them, and the few Gaussians
  * too large for the grid listed last (every probe tests those).
  *
- * @param packed       [G, 11] μ, Σ⁻¹ (xx xy xz yy yz zz), α, 3σ radius
+ * @param packed       [G, 11] {@link GaussianDensities} rows: μ, Σ⁻¹ (xx xy xz yy yz zz), α, 3σ radius
  * @param cellStarts   [cells³ + 1] first entry of each cell in {@code order}; the last is where the large ones start
  * @param order        [gridded + large] Gaussian index per entry
  */
@@ -16,20 +17,17 @@ record Occluders(float[] packed, int[] cellStarts, int[] order, int largeCount, 
                  float cellSize, float searchRadius) {
     /** Gaussians whose 3σ radius exceeds this fraction of the threshold are tested by every probe, not gridded. */
     private static final float LARGE_RADIUS_FRACTION = 0.5f;
-    private static final float MIN_ALPHA = 1f / 255f;
 
     static Occluders of(GaussianCloud cloud, BakeSettings settings) {
         int n = cloud.count();
         float radiusCap = LARGE_RADIUS_FRACTION * settings.threshold();
-        float[] packed = new float[11 * n];
+        GaussianDensities densities = GaussianDensities.of(cloud);
+        float[] packed = densities.packed();
+        boolean[] usable = densities.usable();
         float[] radius = new float[n];
-        boolean[] usable = new boolean[n];
         float gridRadius = 0;
         for (int i = 0; i < n; i++) {
-            double alpha = cloud.opacity(i);
-            radius[i] = 3 * (float) Math.exp(Math.max(cloud.logScales[3 * i], Math.max(cloud.logScales[3 * i + 1],
-                    cloud.logScales[3 * i + 2])));
-            usable[i] = alpha >= MIN_ALPHA && Float.isFinite(radius[i]) && pack(cloud, i, (float) alpha, radius[i], packed);
+            radius[i] = densities.radius(i);
             if (usable[i] && radius[i] <= radiusCap) {
                 gridRadius = Math.max(gridRadius, radius[i]);
             }
@@ -75,45 +73,5 @@ record Occluders(float[] packed, int[] cellStarts, int[] order, int largeCount, 
             }
         }
         return new Occluders(packed, starts, order, large, cells, origin, cellSize, search);
-    }
-
-    /** μ, Σ⁻¹ = R S⁻² Rᵀ, α, 3σ into row i; false for a degenerate Gaussian. */
-    private static boolean pack(GaussianCloud cloud, int i, float alpha, float radius, float[] packed) {
-        double w = cloud.rotations[4 * i], x = cloud.rotations[4 * i + 1], y = cloud.rotations[4 * i + 2], z = cloud.rotations[4 * i + 3];
-        double norm = Math.sqrt(w * w + x * x + y * y + z * z);
-        if (!(norm > 1e-12)) {
-            return false;
-        }
-        w /= norm;
-        x /= norm;
-        y /= norm;
-        z /= norm;
-        double[][] r = {
-                {1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y)},
-                {2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x)},
-                {2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y)}};
-        double[] inverseVariance = new double[3];
-        for (int k = 0; k < 3; k++) {
-            inverseVariance[k] = Math.exp(-2.0 * cloud.logScales[3 * i + k]);
-            if (!Double.isFinite(inverseVariance[k])) {
-                return false;
-            }
-        }
-        int[][] entries = {{0, 0}, {0, 1}, {0, 2}, {1, 1}, {1, 2}, {2, 2}};
-        int o = 11 * i;
-        packed[o] = cloud.means[3 * i];
-        packed[o + 1] = cloud.means[3 * i + 1];
-        packed[o + 2] = cloud.means[3 * i + 2];
-        for (int e = 0; e < 6; e++) {
-            int a = entries[e][0], b = entries[e][1];
-            double sum = 0;
-            for (int k = 0; k < 3; k++) {
-                sum += r[a][k] * inverseVariance[k] * r[b][k];
-            }
-            packed[o + 3 + e] = (float) sum;
-        }
-        packed[o + 9] = alpha;
-        packed[o + 10] = radius;
-        return true;
     }
 }

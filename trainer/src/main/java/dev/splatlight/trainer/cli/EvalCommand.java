@@ -63,6 +63,11 @@ public final class EvalCommand implements Callable<Integer> {
             + "the training light).")
     boolean relitIndirect;
 
+    @Option(names = "--traced-reflections", description = "Relight with the scene's reflections in its own glossy surfaces: "
+            + "each smooth pixel's reflected ray is traced through the Gaussians, and what it meets, shaded under the new "
+            + "light, replaces that much of the environment it would reflect (docs/reflections.md).")
+    boolean tracedReflections;
+
     @Mixin
     GpuChoice gpu;
 
@@ -103,7 +108,7 @@ public final class EvalCommand implements Callable<Integer> {
             report.put("nvs_psnr", views.stream().mapToDouble(Evaluator.ViewMetrics::psnr).average().orElse(Double.NaN));
             report.put("nvs_ssim", views.stream().mapToDouble(Evaluator.ViewMetrics::ssim).average().orElse(Double.NaN));
             if (loaded.relightable()) {
-                report.putAll(new MaterialEvaluator(device, loaded, tests, imageDir, relitIndirect)
+                report.putAll(new MaterialEvaluator(device, loaded, tests, imageDir, relitIndirect, tracedReflections)
                         .evaluate(RelightingEnvironments.of(data), hdris, RelightingEnvironments.training(data)));
             } else {
                 report.putAll(new MaterialEvaluator(device, loaded, tests, imageDir).evaluateNormals());

@@ -42,19 +42,25 @@ public final class MaterialEvaluator {
     private final Path pictures;
     private final Vector3f background;
     private final boolean relitIndirect;
+    private final boolean tracedReflections;
 
     public MaterialEvaluator(Gpu gpu, RelightableAsset asset, List<TrainingView> views, Path pictures) {
-        this(gpu, asset, views, pictures, false);
+        this(gpu, asset, views, pictures, false, false);
     }
 
-    /** @param relitIndirect relight with the asset's indirect light, scaled to each light ({@code AssetScene.indirectScale}) */
-    public MaterialEvaluator(Gpu gpu, RelightableAsset asset, List<TrainingView> views, Path pictures, boolean relitIndirect) {
+    /**
+     * @param relitIndirect     relight with the asset's indirect light, scaled to each light ({@code AssetScene.indirectScale})
+     * @param tracedReflections relight with the scene's reflections in its glossy surfaces traced ({@code SceneReflections})
+     */
+    public MaterialEvaluator(Gpu gpu, RelightableAsset asset, List<TrainingView> views, Path pictures, boolean relitIndirect,
+                             boolean tracedReflections) {
         this.gpu = gpu;
         this.asset = asset;
         this.views = views;
         this.pictures = pictures;
         this.background = asset.whiteBackground() ? new Vector3f(1) : new Vector3f(0);
         this.relitIndirect = relitIndirect;
+        this.tracedReflections = tracedReflections;
     }
 
     /** Runs every metric the views' pictures allow; {@code extraHdris} are rendered (no ground truth) into pictures. */
@@ -99,7 +105,9 @@ public final class MaterialEvaluator {
             report.put("relight_note", "GS-IR's protocol: HDRIs in the datasets' equirect convention, the asset's albedo as "
                     + "learned, its occlusion" + (asset.specularOcclusion() ? " (of the specular lobe too, as it was learned)" : "")
                     + (relitIndirect ? "; its indirect light scaled per channel by the HDRI's mean radiance over the learned "
-                    + "light's (eval --relit-indirect)" : ", no indirect light (it was learned under the training light)"));
+                    + "light's (eval --relit-indirect)" : ", no indirect light (it was learned under the training light)")
+                    + (tracedReflections ? "; the scene's reflections in its glossy surfaces traced through the Gaussians "
+                    + "(eval --traced-reflections)" : ""));
             if (!Double.isNaN(strayLight)) {
                 report.put("stray_light_note", "nvs_pbr_stray_light and each relight environment's stray_light: the mean "
                         + "over pixels the truth leaves empty (alpha 0) and channels of |prediction - background| in display "
@@ -369,7 +377,7 @@ public final class MaterialEvaluator {
                 List<Double> stray = new ArrayList<>();
                 for (int v = 0; v < views.size(); v++) {
                     TrainingView view = views.get(v);
-                    renderer.render(scene, view.camera(), scene.light(light, relitIndirect));
+                    renderer.render(scene, view.camera(), scene.light(light, relitIndirect, tracedReflections));
                     SceneRenderer.Frame frame = renderer.read(view.camera());
                     float[] display = frame.display(asset.gamma(), background);
                     scores.add(comparison.compare(display, truths.get(v), background));
@@ -438,7 +446,7 @@ public final class MaterialEvaluator {
         String name = hdri.getFileName().toString().replaceFirst("\\.[^.]+$", "");
         try (EnvironmentLight light = load(scene, hdri)) {
             for (TrainingView view : views) {
-                renderer.render(scene, view.camera(), scene.light(light, relitIndirect));
+                renderer.render(scene, view.camera(), scene.light(light, relitIndirect, tracedReflections));
                 SceneRenderer.Frame frame = renderer.read(view.camera());
                 Evaluator.writePng(pictures.resolve("hdri_" + name).resolve(view.name() + ".png"),
                         frame.display(asset.gamma(), background), frame.width(), frame.height());

@@ -61,6 +61,10 @@ public final class BenchViewCommand implements Callable<Integer> {
     @Option(names = "--soak-switch-every", defaultValue = "100", description = "Frames between HDRI switches in the soak (default: ${DEFAULT-VALUE}).")
     int soakSwitchEvery;
 
+    @Option(names = "--traced-reflections", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Trace the scene's reflections in its glossy surfaces, as the viewer does by default (default: ${DEFAULT-VALUE}).")
+    boolean tracedReflections;
+
     @Option(names = "--json", description = "Write the results to this JSON file.")
     Path json;
 
@@ -93,6 +97,7 @@ public final class BenchViewCommand implements Callable<Integer> {
         try (Gpu opened = Gpu.open(gpu.options());
              HeadlessRenderer renderer = new HeadlessRenderer(opened, loaded, image, 0)) {
             device = opened.info().name();
+            renderer.setTracedReflections(tracedReflections);
             OrbitCamera view = HeadlessRenderer.framing(loaded.gaussians());
             result = FrameBenchmark.run(renderer, view, wh[0], wh[1], DisplaySettings.DEFAULT, warmup, frames);
             if (hdriSwitch != null) {
@@ -125,6 +130,7 @@ public final class BenchViewCommand implements Callable<Integer> {
             report.put("asset", source == null ? "synthetic: " + SyntheticScene.SPHERES + " spheres" : source.toString());
             report.put("gaussians", loaded.gaussians().count());
             report.put("light", hdri == null ? "learned" : hdri.toString());
+            report.put("traced_reflections", tracedReflections);
             report.putAll(result.summary());
             if (switching != null) {
                 report.put("hdri_switch", Map.of("file", hdriSwitch.toString(), "switches", switches,

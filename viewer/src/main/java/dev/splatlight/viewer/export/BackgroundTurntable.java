@@ -30,12 +30,16 @@ public final class BackgroundTurntable implements AutoCloseable {
      */
     public BackgroundTurntable(Gpu gpu, RelightableAsset asset, HdrImage hdri, GBufferShader.Overrides overrides,
                                Turntable turntable, Path out, int quantiser) throws IOException {
-        this(gpu, asset, java.util.List.of(), hdri, overrides, turntable, out, quantiser);
+        this(gpu, asset, java.util.List.of(), hdri, overrides, true, turntable, out, quantiser);
     }
 
-    /** As above, with the view's meshes where they stand (copied: the view may move them meanwhile). */
+    /**
+     * As above, with the view's meshes where they stand (copied: the view may move them meanwhile) and its choice of
+     * traced reflections.
+     */
     public BackgroundTurntable(Gpu gpu, RelightableAsset asset, java.util.List<dev.splatlight.viewer.render.SceneMesh> meshes,
-                               HdrImage hdri, GBufferShader.Overrides overrides, Turntable turntable, Path out, int quantiser)
+                               HdrImage hdri, GBufferShader.Overrides overrides, boolean tracedReflections, Turntable turntable,
+                               Path out, int quantiser)
             throws IOException {
         this.out = out;
         HeadlessRenderer made = new HeadlessRenderer(gpu, asset, hdri, turntable.hdriRotationDegrees());
@@ -45,6 +49,7 @@ public final class BackgroundTurntable implements AutoCloseable {
                 made.addMesh(mesh.source(), mesh.mesh(), mesh.placement());
             }
             made.setOverrides(overrides);
+            made.setTracedReflections(tracedReflections);
             opened = FrameSinks.open(out, turntable, quantiser);
             job = new TurntableJob(made, turntable, opened, (written, total) -> { });
         } catch (IOException | RuntimeException e) {

@@ -49,6 +49,7 @@ public final class HeadlessRenderer implements AutoCloseable {
     private final GpuPhaseTimer timer;
     private SceneRenderer.Result lastFrame;
     private GBufferShader.Overrides overrides = GBufferShader.Overrides.NONE;
+    private boolean tracedReflections = true;
     private boolean profileNext;
     private Map<String, Double> lastPhases = Map.of();
     private final List<SceneMesh> meshes = new ArrayList<>();
@@ -147,7 +148,7 @@ public final class HeadlessRenderer implements AutoCloseable {
             renderer.profileNextRender(timer);
         }
         List<PlacedMesh> placed = meshes.stream().map(SceneMesh::placed).toList();
-        renderer.render(scene, placed, camera, scene.light(light, indirect), overrides, (commands, frame) -> {
+        renderer.render(scene, placed, camera, scene.light(light, indirect, tracedReflections), overrides, (commands, frame) -> {
             if (profiling) {
                 timer.mark(commands, "composite");
             }
@@ -205,6 +206,14 @@ public final class HeadlessRenderer implements AutoCloseable {
     /** Material values that replace the asset's in the frames from now on (a preview); {@code Overrides.NONE} for none. */
     public void setOverrides(GBufferShader.Overrides overrides) {
         this.overrides = overrides;
+    }
+
+    /**
+     * Whether glossy surfaces show the scene's own reflections, traced through the Gaussians (docs/reflections.md;
+     * on by default), or only the environment's.
+     */
+    public void setTracedReflections(boolean traced) {
+        this.tracedReflections = traced;
     }
 
     /** Times the phases of the next frame on the GPU (see {@link #lastPhases}). */

@@ -37,6 +37,8 @@ public final class ControlPanel {
         public boolean openRequested;
         public boolean screenshotRequested;
         public String status = "";
+        /** Glossy surfaces reflect the scene itself (traced), not only the environment. */
+        public boolean tracedReflections = true;
         public boolean overrideAlbedo;
         public float[] albedo = {0.8f, 0.8f, 0.8f};
         public boolean overrideRoughness;
@@ -131,6 +133,10 @@ public final class ControlPanel {
             if (ImGui.isItemDeactivatedAfterEdit()) {
                 state.lightChangeRequested = true;
             }
+        }
+        ImBoolean traced = new ImBoolean(state.tracedReflections);
+        if (ImGui.checkbox("traced reflections", traced)) {
+            state.tracedReflections = traced.get();
         }
         if (ImGui.collapsingHeader("material preview")) {
             ImBoolean on = new ImBoolean(state.overrideAlbedo);

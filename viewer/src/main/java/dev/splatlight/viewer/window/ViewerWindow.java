@@ -361,6 +361,7 @@ public final class ViewerWindow implements AutoCloseable {
                 renderer.profileNextFrame(); // GPU timestamps every 30 frames, for the panel
             }
             renderer.setOverrides(state.overrides());
+            renderer.setTracedReflections(state.tracedReflections);
             GpuBuffer pixels = renderer.renderToBuffer(camera, swapchain.width(), swapchain.height(), state.display(),
                     swapchain.bgra());
             overlay.newFrame();

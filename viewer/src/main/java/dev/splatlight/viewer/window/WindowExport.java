@@ -35,7 +35,7 @@ final class WindowExport implements AutoCloseable {
             TurntableMotion motion = state.exportTurnsLight && light != null ? TurntableMotion.LIGHT : TurntableMotion.CAMERA;
             Turntable turntable = new Turntable(camera, state.exportSize[0], state.exportSize[1], state.exportFrames[0],
                     state.exportFps[0], motion, state.hdriRotation, state.display());
-            export = new BackgroundTurntable(gpu, asset, meshes, light, state.overrides(), turntable,
+            export = new BackgroundTurntable(gpu, asset, meshes, light, state.overrides(), state.tracedReflections, turntable,
                     Path.of(state.exportPath.get().strip()), state.exportQuality[0]);
             state.status = "exporting to " + state.exportPath.get().strip();
         } catch (IOException | RuntimeException e) {

@@ -1,0 +1,121 @@
+package dev.splatlight.core.light;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.splatlight.core.camera.Camera;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.splat.GaussianCloud;
+import dev.splatlight.core.splat.GaussianDensities;
+import dev.splatlight.core.testing.VulkanTest;
+import java.util.Random;
+import org.joml.Vector3f;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Traced reflections (light/trace_reflections.comp and their shading in shade_gbuffer.comp) against
+ * {@link ReferenceReflectionTrace} and {@link ReferenceShading#shadeWithReflection} on random Gaussians, G-buffers
+ * and lights.
+ */
+@VulkanTest
+class SceneReflectionsTest {
+    private static final double TOLERANCE = 1e-3; // float kernel against double reference
+    private static final int CELLS = 8;
+    private static final float BOUND = 1.2f;
+    private final long seed = System.nanoTime();
+
+    /** Gaussians scattered through the grid, each smaller than a cell, with unit normals and random materials. */
+    private static GaussianCloud randomCloud(Random random, int count) {
+        GaussianCloud cloud = new GaussianCloud(count);
+        for (int i = 0; i < count; i++) {
+            for (int k = 0; k < 3; k++) {
+                cloud.means[3 * i + k] = 1.1f * (2 * random.nextFloat() - 1);
+                cloud.logScales[3 * i + k] = (float) Math.log(0.02 + 0.06 * random.nextFloat());
+            }
+            for (int k = 0; k < 4; k++) {
+                cloud.rotations[4 * i + k] = (float) random.nextGaussian();
+            }
+            cloud.opacityLogits[i] = (float) (2 * random.nextGaussian());
+        }
+        return cloud;
+    }
+
+    private static float[] randomMaterials(Random random, int count) {
+        float[] materials = new float[8 * count];
+        for (int i = 0; i < count; i++) {
+            double[] n = ReferenceEnvironment.normalize(new double[] {random.nextGaussian(), random.nextGaussian(), random.nextGaussian()});
+            for (int k = 0; k < 3; k++) {
+                materials[8 * i + k] = (float) n[k];
+                materials[8 * i + 3 + k] = 0.05f + 0.9f * random.nextFloat();
+            }
+            materials[8 * i + 6] = random.nextFloat();
+            materials[8 * i + 7] = random.nextBoolean() ? 0 : random.nextFloat();
+        }
+        return materials;
+    }
+
+    @Test
+    void tracedPixelsMatchTheReferenceAndTheirHitsAreShaded(Gpu gpu) {
+        Random random = new Random(seed);
+        int width = 24, height = 20, pixels = width * height, count = 400;
+        Camera camera = ShadingScenes.lookingAtOrigin(width, height, new Vector3f(0.5f, -0.4f, 3f));
+        ShadingScenes.GBuffer g = ShadingScenes.randomGBuffer(random, width, height);
+        GaussianCloud cloud = randomCloud(random, count);
+        float[] materials = randomMaterials(random, count);
+        CubeChain chain = CubeChain.downTo(16, 4);
+        float[] level0 = new float[3 * chain.levelTexels(0)];
+        for (int i = 0; i < level0.length; i++) {
+            level0[i] = (float) Math.exp(random.nextGaussian());
+        }
+        OcclusionVolume occlusion = ShadingScenes.randomOcclusion(random, 6, 4f);
+        try (EnvironmentBuilder builder = new EnvironmentBuilder(gpu, 16);
+             EnvironmentLight environment = new EnvironmentLight(gpu, "random", chain);
+             DfgTable dfg = new DfgTable(gpu, 32);
+             OcclusionBuffers occlusionBuffers = new OcclusionBuffers(gpu, occlusion);
+             GpuBuffer materialBuffer = GpuBuffer.withFloats(gpu, "materials", materials);
+             SceneReflections reflections = new SceneReflections(gpu, cloud, materialBuffer, BOUND, CELLS);
+             GpuBuffer featureBuffer = GpuBuffer.withFloats(gpu, "features", g.features());
+             GpuBuffer depthBuffer = GpuBuffer.withFloats(gpu, "depth", g.depth());
+             GpuBuffer opacityBuffer = GpuBuffer.withFloats(gpu, "opacity", g.opacity());
+             GBufferShader shader = new GBufferShader(gpu);
+             ShadedImage out = new ShadedImage(gpu, width, height)) {
+            assertEquals(0, reflections.grid().leftOut(), "every Gaussian is smaller than a cell");
+            environment.radiance().uploadFloats(level0);
+            gpu.submitAndWait(commands -> builder.recordMips(commands, environment));
+            GBufferShader.Light light = new GBufferShader.Light(environment, dfg, occlusionBuffers, null).withReflections(reflections);
+            gpu.submitAndWait(commands -> shader.record(commands, camera, featureBuffer, depthBuffer, opacityBuffer, light, out));
+            float[] hits = out.reflectionHits().readFloats(SceneReflections.HIT_CHANNELS * pixels);
+            float[] color = out.color.readFloats(3 * pixels);
+            float[] prefiltered = environment.prefiltered().readFloats(3 * chain.texels());
+            float[] irradiance = environment.irradiance().readFloats(3 * chain.levelTexels(chain.levels() - 1));
+            float[] table = dfg.buffer().readFloats(2 * SplitSum.DFG_SIZE * SplitSum.DFG_SIZE);
+            GaussianDensities densities = GaussianDensities.of(cloud);
+            double size = 2.0 * BOUND / CELLS;
+            int hitPixels = 0, mixedPixels = 0;
+            for (int p = 0; p < pixels; p++) {
+                String where = "pixel " + p + ", seed " + seed;
+                if (g.opacity()[p] <= 1e-4f) {
+                    assertEquals(0, hits[8 * pixels + p], 0, "uncovered " + where);
+                    continue;
+                }
+                ReferenceShading.Surface s = ShadingScenes.surface(g, p, camera);
+                double[] expected = ReferenceReflectionTrace.trace(s, densities, materials, CELLS, -BOUND, size,
+                        SceneReflections.NEAR_CELLS * size);
+                double[] traced = new double[SceneReflections.HIT_CHANNELS];
+                for (int k = 0; k < traced.length; k++) {
+                    traced[k] = hits[k * pixels + p];
+                    assertEquals(expected[k], traced[k], TOLERANCE * Math.max(1, Math.abs(expected[k])), "hit channel " + k + " at " + where);
+                }
+                hitPixels += expected[8] > 0.05 ? 1 : 0;
+                mixedPixels += expected[8] > 0.05 && s.roughness() < 0.25 ? 1 : 0;
+                double[] shaded = ReferenceShading.shadeWithReflection(s, prefiltered, irradiance, chain, table, occlusion, null, traced);
+                for (int c = 0; c < 3; c++) {
+                    assertEquals(shaded[c], color[c * pixels + p], TOLERANCE * Math.max(1, shaded[c]), "channel " + c + " at " + where);
+                }
+            }
+            assertTrue(hitPixels > 40 && mixedPixels > 10, hitPixels + " pixels hit something, " + mixedPixels
+                    + " of them fully glossy, seed " + seed);
+        }
+    }
+}
