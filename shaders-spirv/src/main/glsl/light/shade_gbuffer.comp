@@ -33,6 +33,7 @@ layout(std430, binding = 13) writeonly buffer SpecularOcclusion { float specular
 layout(std430, binding = 14) writeonly buffer SpecularIndirect { float specular_indirect[]; };   // [H, W] I(p, R)
 layout(std430, binding = 15) writeonly buffer SpecularOcclusionSlope { float specular_occlusion_slope[]; }; // [H, W] ∂V_R/∂roughness
 layout(std430, binding = 16) readonly buffer ReflectionHits { float reflection_hits[]; }; // [REFLECTION_HIT_CHANNELS, H, W]
+layout(std430, binding = 17) writeonly buffer ReflectionRadiance { float reflection_radiance[]; }; // [3, H, W] what the hit sends back
 
 float gbuffer_channel(uint channel, uint pixel) { return features[channel * shade.width * shade.height + pixel]; }
 float gbuffer_depth(uint pixel) { return pixel_depth[pixel]; }
@@ -72,6 +73,7 @@ void main() {
     Surface s;
     vec3 color = vec3(0.0);
     float visibility = 1.0, indirectLight = 0.0, specularVisibility = 1.0, specularIndirect = 0.0, specularSlope = 0.0;
+    vec3 reflected = vec3(0.0);
     if (gbuffer_surface(pixel, index, shade.worldFromView, shade.intrinsics, shade.cameraPosition, s)) {
         s.albedo = shade.overrideAlbedo.w > 0.0 ? shade.overrideAlbedo.rgb : s.albedo;
         s.roughness = shade.overrideMaterial.z > 0.0 ? shade.overrideMaterial.x : s.roughness;
@@ -97,7 +99,8 @@ void main() {
         vec3 specularLight = shade_occluded_light(split_sum_prefiltered(r, s.roughness, env), specularVisibility, specularIndirect);
         Surface hit;
         if ((shade.flags & SHADE_REFLECTIONS) != 0u && reflection_hit_surface(index, s.position, r, hit)) {
-            specularLight = mix(specularLight, shade_reflected_surface(hit, env), hit.coverage * reflection_weight(s.roughness));
+            reflected = shade_reflected_surface(hit, env);
+            specularLight = mix(specularLight, reflected, hit.coverage * reflection_weight(s.roughness));
         }
         color = split_sum_combine(s.albedo, s.metallic, diffuseLight, specularLight, split_sum_dfg(dot(s.normal, s.view), s.roughness));
     }
@@ -109,4 +112,9 @@ void main() {
     specular_occlusion[index] = specularVisibility;
     specular_indirect[index] = specularIndirect;
     specular_occlusion_slope[index] = specularSlope;  // for the material stage's backward
+    if ((shade.flags & SHADE_REFLECTIONS) != 0u) {      // the backward holds it, as it holds V
+        reflection_radiance[index] = reflected.r;
+        reflection_radiance[plane + index] = reflected.g;
+        reflection_radiance[2u * plane + index] = reflected.b;
+    }
 }

@@ -13,11 +13,15 @@
 // NORMAL_GRADIENTS (--normal-lr), ∂L/∂n by central differences along two tangents (common/normal_difference.glsl),
 // with V, I, V_R and I_R held (the degree-3 occlusion SH and the degree-2 volume vary slowly with n and with R).
 // ∂L/∂(normal sums) = ∂L/∂n ÷ |sum|, as n = sum / |sum| and ∂L/∂n lies in the tangent plane.
+// With traced reflections (SHADE_REFLECTIONS) the specular light is S' = (1 − w)·S + w·H, H the radiance the forward's
+// hit sent back and w = h·reflection_weight(r) (h its coverage), both held like V: S' replaces S above,
+// ∂S'/∂r = (1 − w)·∂S/∂r + h·∂weight/∂r·(H − S), and the specular light's gradients are scaled by 1 − w.
 #extension GL_GOOGLE_include_directive : require
 #extension GL_EXT_shader_atomic_float : require
 #include "light/split_sum.glsl"
 #include "light/irradiance_volume.glsl"
 #include "light/gbuffer.glsl"
+#include "light/reflection_hits.glsl"
 #include "common/normal_difference.glsl"
 #define SHADE_FRAME_BINDING 0
 #include "light/shade_frame.glsl"
@@ -41,6 +45,8 @@ layout(std430, binding = 14) readonly buffer IrradianceVolume { float irradiance
 layout(std430, binding = 15) readonly buffer SpecularOcclusion { float specular_occlusion[]; }; // [H, W] V_R of the forward
 layout(std430, binding = 16) readonly buffer SpecularIndirect { float specular_indirect[]; };   // [H, W] I_R of the forward
 layout(std430, binding = 17) readonly buffer SpecularOcclusionSlope { float specular_occlusion_slope[]; }; // [H, W] ∂V_R/∂r
+layout(std430, binding = 18) readonly buffer ReflectionHits { float reflection_hits[]; };         // [10, H, W] of the forward's trace
+layout(std430, binding = 19) readonly buffer ReflectionRadiance { float reflection_radiance[]; }; // [3, H, W] H of the forward
 
 float gbuffer_channel(uint channel, uint pixel) { return features[channel * shade.width * shade.height + pixel]; }
 float gbuffer_depth(uint pixel) { return pixel_depth[pixel]; }
@@ -49,6 +55,7 @@ vec3 environment_prefiltered_texel(uint i) { return vec3(prefiltered[3u * i], pr
 vec3 environment_irradiance_texel(uint i) { return vec3(irradiance_cube[3u * i], irradiance_cube[3u * i + 1u], irradiance_cube[3u * i + 2u]); }
 vec2 environment_dfg_texel(uint i) { return dfg[i]; }
 float irradiance_volume_coefficient(uint cell, uint k) { return irradiance_volume[IRRADIANCE_COEFFICIENTS * cell + k]; }
+float reflection_hit_channel(uint channel, uint pixel) { return reflection_hits[channel * shade.width * shade.height + pixel]; }
 
 // The terms the forward blended the environment with, per pixel.
 struct Occluded {
@@ -56,6 +63,8 @@ struct Occluded {
     float indirect;            // I
     float specularVisibility;  // V_R
     float specularIndirect;    // I_R
+    float reflectionShare;     // w (0 without traced reflections)
+    vec3 reflected;            // H
 };
 
 // The shaded colour with normal n and the rest of the surface, the occlusion terms as the forward had them.
@@ -63,6 +72,7 @@ vec3 shade_with_normal(vec3 n, Surface s, Occluded o, EnvironmentLayout env) {
     vec3 diffuseLight = shade_occluded_light(split_sum_irradiance(n, env), o.visibility, o.indirect);
     vec3 specularLight = shade_occluded_light(split_sum_prefiltered(split_sum_reflect(n, s.view), s.roughness, env),
                                               o.specularVisibility, o.specularIndirect);
+    specularLight = mix(specularLight, o.reflected, o.reflectionShare);
     return split_sum_combine(s.albedo, s.metallic, diffuseLight, specularLight, split_sum_dfg(dot(n, s.view), s.roughness));
 }
 
@@ -113,13 +123,22 @@ void main() {
         return;
     }
     EnvironmentLayout env = EnvironmentLayout(shade.environmentBaseSize, shade.environmentLevels);
-    Occluded o = Occluded(occlusion[index], indirect[index], specular_occlusion[index], specular_indirect[index]);
+    float hitCoverage = 0.0;
+    vec3 reflected = vec3(0.0);
+    if ((shade.flags & SHADE_REFLECTIONS) != 0u) {
+        hitCoverage = reflection_hit_channel(REFLECTION_HIT_COVERAGE, index);
+        hitCoverage = hitCoverage > GBUFFER_MIN_COVERAGE ? hitCoverage : 0.0;  // the forward's reflection_hit_surface
+        reflected = vec3(reflection_radiance[index], reflection_radiance[plane + index], reflection_radiance[2u * plane + index]);
+    }
+    float share = hitCoverage * reflection_weight(s.roughness);
+    Occluded o = Occluded(occlusion[index], indirect[index], specular_occlusion[index], specular_indirect[index], share, reflected);
     vec3 sigma = shade.indirectScale.rgb;
     float n_dot_v = dot(s.normal, s.view);
     vec3 r = split_sum_reflect(s.normal, s.view);
     vec3 diffuseLight = shade_occluded_light(split_sum_irradiance(s.normal, env), o.visibility, o.indirect);
     vec3 prefilteredLight = split_sum_prefiltered(r, s.roughness, env);
-    vec3 specularLight = shade_occluded_light(prefilteredLight, o.specularVisibility, o.specularIndirect);
+    vec3 environmentSpecular = shade_occluded_light(prefilteredLight, o.specularVisibility, o.specularIndirect);
+    vec3 specularLight = mix(environmentSpecular, reflected, share);
     vec2 ab = split_sum_dfg(n_dot_v, s.roughness);
     vec3 f0 = split_sum_f0(s.albedo, s.metallic);
     vec3 reflectance = f0 * ab.x + ab.y;
@@ -128,6 +147,7 @@ void main() {
     float dMetallic = dot(g, -s.albedo * diffuseLight + specularLight * ab.x * (s.albedo - SPLIT_SUM_DIELECTRIC_F0));
     vec3 dSpecularDr = o.specularVisibility * split_sum_prefiltered_roughness_derivative(r, s.roughness, env);
     dSpecularDr += specular_occlusion_slope[index] * (prefilteredLight - sigma * o.specularIndirect);  // 0 unless occluded
+    dSpecularDr = (1.0 - share) * dSpecularDr + hitCoverage * reflection_weight_slope(s.roughness) * (reflected - environmentSpecular);
     vec2 dAbDr = split_sum_dfg_roughness_derivative(n_dot_v, s.roughness);
     float dRoughness = dot(g, dSpecularDr * reflectance + specularLight * (f0 * dAbDr.x + dAbDr.y));
     float inverseCoverage = 1.0 / s.coverage;
@@ -148,7 +168,7 @@ void main() {
         }
     }
 
-    vec3 dSpecular = g * reflectance * o.specularVisibility;
+    vec3 dSpecular = g * reflectance * o.specularVisibility * (1.0 - share);
     ChainTaps specularTaps = split_sum_specular_taps(r, s.roughness, env);
     for (uint k = 0u; k < 8u; ++k) {
         if (specularTaps.weight[k] != 0.0) {
@@ -173,6 +193,6 @@ void main() {
         ProbeCorners corners = irradiance_volume_corners(s.position, s.normal,
                                                          IrradianceVolumeLayout(shade.irradianceResolution, shade.irradianceBound));
         scatter_irradiance_volume(corners, s.normal, (1.0 - o.visibility) * dot(diffuseScale, sigma));
-        scatter_irradiance_volume(corners, r, (1.0 - o.specularVisibility) * dot(g * reflectance, sigma));
+        scatter_irradiance_volume(corners, r, (1.0 - o.specularVisibility) * (1.0 - share) * dot(g * reflectance, sigma));
     }
 }

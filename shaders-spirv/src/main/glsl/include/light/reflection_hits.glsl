@@ -19,6 +19,12 @@ float reflection_weight(float roughness) {
     return clamp((REFLECTION_MAX_ROUGHNESS - roughness) / (REFLECTION_MAX_ROUGHNESS - REFLECTION_FULL_ROUGHNESS), 0.0, 1.0);
 }
 
+// ∂reflection_weight/∂roughness.
+float reflection_weight_slope(float roughness) {
+    return roughness > REFLECTION_FULL_ROUGHNESS && roughness < REFLECTION_MAX_ROUGHNESS
+            ? -1.0 / (REFLECTION_MAX_ROUGHNESS - REFLECTION_FULL_ROUGHNESS) : 0.0;
+}
+
 float reflection_hit_channel(uint channel, uint pixel);  // the program's fetch from its hits buffer
 
 // The surface the reflected ray r from `origin` met (its coverage in hit.coverage), or false where it met nothing.

@@ -127,9 +127,10 @@ public final class GBufferShader implements AutoCloseable {
                         overrides.metallic() == null ? 0 : overrides.metallic(), overrides.roughness() == null ? 0 : 1,
                         overrides.metallic() == null ? 0 : 1);
         frameBuffer.upload(frame.bytes());
-        GpuBuffer hits = unused;
+        GpuBuffer hits = unused, reflected = unused;
         if (light.reflections() != null) {
             hits = out.reflectionHits();
+            reflected = out.reflectionRadiance();
             light.reflections().record(commands, frameBuffer, features, depth, opacity, hits, camera.width(), camera.height());
             commands.barrier();
         }
@@ -142,7 +143,7 @@ public final class GBufferShader implements AutoCloseable {
                 .buffer("IrradianceVolume", indirect == null ? unused : indirect.coefficients())
                 .buffer("Shaded", out.color).buffer("Occlusion", out.occlusion).buffer("Indirect", out.indirect)
                 .buffer("SpecularOcclusion", out.specularOcclusion).buffer("SpecularIndirect", out.specularIndirect)
-                .buffer("SpecularOcclusionSlope", out.specularOcclusionSlope).buffer("ReflectionHits", hits),
+                .buffer("SpecularOcclusionSlope", out.specularOcclusionSlope).buffer("ReflectionHits", hits).buffer("ReflectionRadiance", reflected),
                 (camera.width() + 15) / 16, (camera.height() + 15) / 16);
     }
 

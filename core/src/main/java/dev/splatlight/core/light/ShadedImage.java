@@ -13,7 +13,8 @@ public final class ShadedImage implements AutoCloseable {
     private final Gpu gpu;
     private final int width;
     private final int height;
-    private GpuBuffer reflectionHits; // made on first use: only traced reflections need it
+    private GpuBuffer reflectionHits; // made on first use, as the next: only traced reflections need them
+    private GpuBuffer reflectionRadiance;
     private final ResourceScope buffers = new ResourceScope("shaded image");
     public final GpuBuffer color;      // [3, H, W] linear radiance, 0 where uncovered
     public final GpuBuffer occlusion;  // [H, W] V (1 where uncovered or no volume)
@@ -48,6 +49,20 @@ public final class ShadedImage implements AutoCloseable {
                     4L * SceneReflections.HIT_CHANNELS * width * height, MemoryKind.DEVICE));
         }
         return reflectionHits;
+    }
+
+    /** [3, H, W] the radiance each pixel's traced hit sends back along its reflected ray (traced reflections only). */
+    public GpuBuffer reflectionRadiance() {
+        if (reflectionRadiance == null) {
+            reflectionRadiance = buffers.own(GpuBuffer.create(gpu, "reflected radiance [3, H, W] f32", 12L * width * height,
+                    MemoryKind.DEVICE));
+        }
+        return reflectionRadiance;
+    }
+
+    /** Whether a traced-reflection shading has written {@link #reflectionHits} and {@link #reflectionRadiance}. */
+    public boolean hasReflections() {
+        return reflectionHits != null && reflectionRadiance != null;
     }
 
     public int width() {

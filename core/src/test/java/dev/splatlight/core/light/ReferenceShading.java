@@ -23,10 +23,35 @@ public final class ReferenceShading {
         return shade(s, prefiltered, irradianceCube, chain, dfg, occlusion, indirect, false, new double[] {1, 1, 1});
     }
 
+    /**
+     * A traced reflection as the shading holds it: the hit's coverage h and the radiance H it sends back; the specular
+     * light becomes mix(S, H, w), w = h·reflectionWeight(roughness) where h > 1e-4.
+     */
+    public record HeldReflection(double coverage, double[] radiance) {
+        public static final HeldReflection NONE = new HeldReflection(0, new double[3]);
+
+        public double share(double roughness) {
+            return coverage > 1e-4 ? coverage * reflectionWeight(roughness) : 0;
+        }
+    }
+
+    /** reflection_hits.glsl's reflection_weight: 1 up to roughness 0.25, 0 from 0.5, linear between. */
+    public static double reflectionWeight(double roughness) {
+        return Math.max(0, Math.min(1, (0.5 - roughness) / 0.25));
+    }
+
     /** With the specular lobe occluded too when {@code specularOcclusion}, the indirect term scaled by {@code indirectScale}. */
     public static Shaded shade(Surface s, float[] prefiltered, float[] irradianceCube, CubeChain chain, float[] dfg,
                                OcclusionVolume occlusion, IrradianceVolume indirect, boolean specularOcclusion,
                                double[] indirectScale) {
+        return shade(s, prefiltered, irradianceCube, chain, dfg, occlusion, indirect, specularOcclusion, indirectScale,
+                HeldReflection.NONE);
+    }
+
+    /** As above, with a traced reflection mixed into the specular light. */
+    public static Shaded shade(Surface s, float[] prefiltered, float[] irradianceCube, CubeChain chain, float[] dfg,
+                               OcclusionVolume occlusion, IrradianceVolume indirect, boolean specularOcclusion,
+                               double[] indirectScale, HeldReflection reflection) {
         double[] r = reflect(s.normal(), s.view());
         double[] coefficients = occlusion == null ? null : occlusionCoefficients(s.position(), s.normal(), occlusion);
         double visibility = coefficients == null ? 1 : visibility(coefficients, s.normal());
@@ -34,58 +59,46 @@ public final class ReferenceShading {
         double indirectLight = indirect == null ? 0 : indirect(s.position(), s.normal(), s.normal(), indirect);
         double specularIndirect = indirect == null || specularVisibility >= 1 ? 0 : indirect(s.position(), s.normal(), r, indirect);
         return new Shaded(combine(s, s.normal(), prefiltered, irradianceCube, chain, dfg, visibility, indirectLight,
-                specularVisibility, specularIndirect, indirectScale), visibility, indirectLight, specularVisibility, specularIndirect);
+                specularVisibility, specularIndirect, indirectScale, reflection), visibility, indirectLight, specularVisibility,
+                specularIndirect);
     }
 
     /**
-     * shade_gbuffer.comp with traced reflections: as {@link #shade} without specular occlusion, then the specular light
-     * mixed toward the hit surface's shading by coverage × reflection_weight(roughness). {@code hit}: the trace's
-     * sums (G-buffer channels, coverage, distance).
+     * shade_gbuffer.comp with traced reflections: the hit surface (the trace's sums {@code hit}: G-buffer channels,
+     * coverage, distance along R) shaded as seen from along R, then s shaded with it held.
      */
     public static double[] shadeWithReflection(Surface s, float[] prefiltered, float[] irradianceCube, CubeChain chain, float[] dfg,
                                                OcclusionVolume occlusion, IrradianceVolume indirect, double[] hit) {
         double[] r = reflect(s.normal(), s.view());
-        double[] coefficients = occlusion == null ? null : occlusionCoefficients(s.position(), s.normal(), occlusion);
-        double visibility = coefficients == null ? 1 : visibility(coefficients, s.normal());
-        double indirectLight = indirect == null ? 0 : indirect(s.position(), s.normal(), s.normal(), indirect);
-        double[] specularLight = prefilteredLookup(prefiltered, chain, r, s.roughness());
         double coverage = hit[8];
+        double[] seen = new double[3];
         if (coverage > 1e-4) {
             double[] n = ReferenceEnvironment.normalize(new double[] {hit[0], hit[1], hit[2]});
             double distance = hit[9] / coverage;
             Surface h = new Surface(new double[] {s.position()[0] + r[0] * distance, s.position()[1] + r[1] * distance,
                     s.position()[2] + r[2] * distance}, n, new double[] {-r[0], -r[1], -r[2]},
                     new double[] {hit[3] / coverage, hit[4] / coverage, hit[5] / coverage}, hit[6] / coverage, hit[7] / coverage);
-            double[] seen = shade(h, prefiltered, irradianceCube, chain, dfg, occlusion, indirect).color();
-            double w = coverage * Math.max(0, Math.min(1, (0.5 - s.roughness()) / 0.25)); // reflection_weight
-            for (int c = 0; c < 3; c++) {
-                specularLight[c] += (seen[c] - specularLight[c]) * w;
-            }
+            seen = shade(h, prefiltered, irradianceCube, chain, dfg, occlusion, indirect).color();
         }
-        double[] irradiance = bilinear(irradianceCube, chain.smallestSize(), 0, s.normal());
-        double[] ab = dfgLookup(dfg, ReferenceEnvironment.dot(s.normal(), s.view()), s.roughness());
-        double[] color = new double[3];
-        for (int c = 0; c < 3; c++) {
-            double f0 = 0.04 * (1 - s.metallic()) + s.albedo()[c] * s.metallic();
-            double diffuse = irradiance[c] * visibility + (1 - visibility) * indirectLight;
-            color[c] = s.albedo()[c] * (1 - s.metallic()) * diffuse + specularLight[c] * (f0 * ab[0] + ab[1]);
-        }
-        return color;
+        return shade(s, prefiltered, irradianceCube, chain, dfg, occlusion, indirect, false, new double[] {1, 1, 1},
+                new HeldReflection(coverage, seen)).color();
     }
 
     /** The split-sum colour of surface s with normal n, the occlusion and indirect terms given (shade_with_normal). */
     public static double[] combine(Surface s, double[] n, float[] prefiltered, float[] irradianceCube, CubeChain chain, float[] dfg,
                                    double visibility, double indirectLight, double specularVisibility, double specularIndirect,
-                                   double[] indirectScale) {
+                                   double[] indirectScale, HeldReflection reflection) {
         double nv = ReferenceEnvironment.dot(n, s.view());
         double[] specular = prefilteredLookup(prefiltered, chain, reflect(n, s.view()), s.roughness());
         double[] irradiance = bilinear(irradianceCube, chain.smallestSize(), 0, n);
         double[] ab = dfgLookup(dfg, nv, s.roughness());
         double[] color = new double[3];
+        double share = reflection.share(s.roughness());
         for (int c = 0; c < 3; c++) {
             double f0 = 0.04 * (1 - s.metallic()) + s.albedo()[c] * s.metallic();
             double diffuse = irradiance[c] * visibility + (1 - visibility) * indirectLight * indirectScale[c];
             double specularLight = specular[c] * specularVisibility + (1 - specularVisibility) * specularIndirect * indirectScale[c];
+            specularLight += (reflection.radiance()[c] - specularLight) * share;
             color[c] = s.albedo()[c] * (1 - s.metallic()) * diffuse + specularLight * (f0 * ab[0] + ab[1]);
         }
         return color;

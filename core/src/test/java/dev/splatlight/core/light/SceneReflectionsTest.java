@@ -25,44 +25,14 @@ class SceneReflectionsTest {
     private static final float BOUND = 1.2f;
     private final long seed = System.nanoTime();
 
-    /** Gaussians scattered through the grid, each smaller than a cell, with unit normals and random materials. */
-    private static GaussianCloud randomCloud(Random random, int count) {
-        GaussianCloud cloud = new GaussianCloud(count);
-        for (int i = 0; i < count; i++) {
-            for (int k = 0; k < 3; k++) {
-                cloud.means[3 * i + k] = 1.1f * (2 * random.nextFloat() - 1);
-                cloud.logScales[3 * i + k] = (float) Math.log(0.02 + 0.06 * random.nextFloat());
-            }
-            for (int k = 0; k < 4; k++) {
-                cloud.rotations[4 * i + k] = (float) random.nextGaussian();
-            }
-            cloud.opacityLogits[i] = (float) (2 * random.nextGaussian());
-        }
-        return cloud;
-    }
-
-    private static float[] randomMaterials(Random random, int count) {
-        float[] materials = new float[8 * count];
-        for (int i = 0; i < count; i++) {
-            double[] n = ReferenceEnvironment.normalize(new double[] {random.nextGaussian(), random.nextGaussian(), random.nextGaussian()});
-            for (int k = 0; k < 3; k++) {
-                materials[8 * i + k] = (float) n[k];
-                materials[8 * i + 3 + k] = 0.05f + 0.9f * random.nextFloat();
-            }
-            materials[8 * i + 6] = random.nextFloat();
-            materials[8 * i + 7] = random.nextBoolean() ? 0 : random.nextFloat();
-        }
-        return materials;
-    }
-
     @Test
     void tracedPixelsMatchTheReferenceAndTheirHitsAreShaded(Gpu gpu) {
         Random random = new Random(seed);
         int width = 24, height = 20, pixels = width * height, count = 400;
         Camera camera = ShadingScenes.lookingAtOrigin(width, height, new Vector3f(0.5f, -0.4f, 3f));
         ShadingScenes.GBuffer g = ShadingScenes.randomGBuffer(random, width, height);
-        GaussianCloud cloud = randomCloud(random, count);
-        float[] materials = randomMaterials(random, count);
+        GaussianCloud cloud = ShadingScenes.randomCloud(random, count);
+        float[] materials = ShadingScenes.randomMaterials(random, count);
         CubeChain chain = CubeChain.downTo(16, 4);
         float[] level0 = new float[3 * chain.levelTexels(0)];
         for (int i = 0; i < level0.length; i++) {

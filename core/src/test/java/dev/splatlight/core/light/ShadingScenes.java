@@ -1,6 +1,7 @@
 package dev.splatlight.core.light;
 
 import dev.splatlight.core.camera.Camera;
+import dev.splatlight.core.splat.GaussianCloud;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -88,5 +89,36 @@ public final class ShadingScenes {
             coefficients[i] = (float) random.nextGaussian();
         }
         return new IrradianceVolume(resolution, bound, coefficients);
+    }
+
+    /** Gaussians scattered through [−1.1, 1.1]³, 2–8 cm across (σ), for traced reflections. */
+    public static GaussianCloud randomCloud(Random random, int count) {
+        GaussianCloud cloud = new GaussianCloud(count);
+        for (int i = 0; i < count; i++) {
+            for (int k = 0; k < 3; k++) {
+                cloud.means[3 * i + k] = 1.1f * (2 * random.nextFloat() - 1);
+                cloud.logScales[3 * i + k] = (float) Math.log(0.02 + 0.06 * random.nextFloat());
+            }
+            for (int k = 0; k < 4; k++) {
+                cloud.rotations[4 * i + k] = (float) random.nextGaussian();
+            }
+            cloud.opacityLogits[i] = (float) (2 * random.nextGaussian());
+        }
+        return cloud;
+    }
+
+    /** [G, 8] G-buffer features per Gaussian: a unit normal, albedo, roughness, metallic. */
+    public static float[] randomMaterials(Random random, int count) {
+        float[] materials = new float[8 * count];
+        for (int i = 0; i < count; i++) {
+            double[] n = ReferenceEnvironment.normalize(new double[] {random.nextGaussian(), random.nextGaussian(), random.nextGaussian()});
+            for (int k = 0; k < 3; k++) {
+                materials[8 * i + k] = (float) n[k];
+                materials[8 * i + 3 + k] = 0.05f + 0.9f * random.nextFloat();
+            }
+            materials[8 * i + 6] = random.nextFloat();
+            materials[8 * i + 7] = random.nextBoolean() ? 0 : random.nextFloat();
+        }
+        return materials;
     }
 }

@@ -222,6 +222,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "then shade alike.")
     boolean specularOcclusion;
 
+    @Option(names = "--traced-reflections", description = "Material stage: glossy pixels trace their reflected ray through "
+            + "the Gaussians and show what it meets, shaded under the learned light, instead of only the environment "
+            + "(what it meets is held in the backward, as the occlusion is; docs/reflections.md).")
+    boolean tracedReflections;
+
     @Option(names = "--median-albedo", defaultValue = "0",
             description = "Exposure prior: start the light so that the median Gaussian's albedo is this; 0 starts albedo at the "
                     + "photos' colour (default: ${DEFAULT-VALUE}).")
@@ -312,7 +317,7 @@ public final class TrainCommand implements Callable<Integer> {
                 materialLearningRate, environmentLearningRate, defaults.irradianceLearningRate(),
                 defaults.specularSamples(), defaults.checkpointInterval(), glossyInitialisation, medianAlbedo, normalLearningRate,
                 normalAnchor, sunLobes, lightStart == null ? null : lightStart.toAbsolutePath().toString(), clipMargin,
-                specularOcclusion);
+                specularOcclusion, tracedReflections);
         if (lightStart != null) { // a missing or malformed file fails now, not after the geometry stage's minutes
             try {
                 HdrImageReader.read(lightStart);

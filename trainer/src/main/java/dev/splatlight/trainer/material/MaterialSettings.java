@@ -36,20 +36,36 @@ package dev.splatlight.trainer.material;
  *                                 brighter", so with 0 the stage settles where its priors pull it, at the bound: too dark
  * @param specularOcclusion        occlude the specular lobe too (light/occlusion.glsl; GS-IR: no), so that a mirror's
  *                                 materials need not make up for the environment shown where its neighbours stand
+ * @param tracedReflections        glossy pixels trace their reflected ray through the Gaussians and show what it meets
+ *                                 (core SceneReflections; its radiance held in the backward, as the occlusion is), so
+ *                                 that a mirror's materials need not make up for the neighbours it reflects
  */
 public record MaterialSettings(int iterations, int environmentResolution, int irradianceResolution, boolean gamma,
                                float smoothnessWeight, float priorWeight, float environmentSmoothness,
                                float materialLearningRate, float environmentLearningRate, float irradianceLearningRate,
                                int specularSamples, int checkpointInterval, boolean glossyInitialisation,
                                float medianAlbedo, float normalLearningRate, float normalAnchor, int sunLobes,
-                               String lightStart, float clipMargin, boolean specularOcclusion) {
+                               String lightStart, float clipMargin, boolean specularOcclusion, boolean tracedReflections) {
     public static final int MAX_SUN_LOBES = 8;
     public static final float MATERIAL_LEARNING_RATE = 0.03f, NORMAL_LEARNING_RATE = 0.01f, NORMAL_ANCHOR = 0.1f;
     public static final float SMOOTHNESS_WEIGHT = 0.25f, PRIOR_WEIGHT = 0.001f, ENVIRONMENT_SMOOTHNESS = 0.01f;
     /** What {@code train} uses unless told otherwise: GS-IR's stage 2, with the normals learned through the shading. */
     public static final MaterialSettings DEFAULTS = new MaterialSettings(5000, 256, 64, true, SMOOTHNESS_WEIGHT,
             PRIOR_WEIGHT, ENVIRONMENT_SMOOTHNESS, MATERIAL_LEARNING_RATE, 0.01f, 0.01f, 128, 1000, true, 0f, NORMAL_LEARNING_RATE,
-            NORMAL_ANCHOR, 0, null, 0f, false);
+            NORMAL_ANCHOR, 0, null, 0f, false, false);
+
+    /** Without traced reflections. */
+    public MaterialSettings(int iterations, int environmentResolution, int irradianceResolution, boolean gamma,
+                            float smoothnessWeight, float priorWeight, float environmentSmoothness,
+                            float materialLearningRate, float environmentLearningRate, float irradianceLearningRate,
+                            int specularSamples, int checkpointInterval, boolean glossyInitialisation,
+                            float medianAlbedo, float normalLearningRate, float normalAnchor, int sunLobes,
+                            String lightStart, float clipMargin, boolean specularOcclusion) {
+        this(iterations, environmentResolution, irradianceResolution, gamma, smoothnessWeight, priorWeight,
+                environmentSmoothness, materialLearningRate, environmentLearningRate, irradianceLearningRate, specularSamples,
+                checkpointInterval, glossyInitialisation, medianAlbedo, normalLearningRate, normalAnchor, sunLobes, lightStart,
+                clipMargin, specularOcclusion, false);
+    }
 
     public MaterialSettings {
         if (iterations < 0) {
@@ -87,14 +103,14 @@ public record MaterialSettings(int iterations, int environmentResolution, int ir
         return new MaterialSettings(n, environmentResolution, irradianceResolution, gamma, smoothnessWeight, priorWeight,
                 environmentSmoothness, materialLearningRate, environmentLearningRate, irradianceLearningRate, specularSamples,
                 checkpointInterval, glossyInitialisation, medianAlbedo, normalLearningRate, normalAnchor, sunLobes, lightStart,
-                clipMargin, specularOcclusion);
+                clipMargin, specularOcclusion, tracedReflections);
     }
 
     public MaterialSettings withClipMargin(float margin) {
         return new MaterialSettings(iterations, environmentResolution, irradianceResolution, gamma, smoothnessWeight,
                 priorWeight, environmentSmoothness, materialLearningRate, environmentLearningRate, irradianceLearningRate,
                 specularSamples, checkpointInterval, glossyInitialisation, medianAlbedo, normalLearningRate, normalAnchor,
-                sunLobes, lightStart, margin, specularOcclusion);
+                sunLobes, lightStart, margin, specularOcclusion, tracedReflections);
     }
 
     /** Whether the stage learns the normals too. */

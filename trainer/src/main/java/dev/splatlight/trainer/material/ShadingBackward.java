@@ -13,7 +13,8 @@ import dev.splatlight.shaders.ShaderProgram;
 /**
  * Backward of the G-buffer shading (shade_gbuffer_backward.comp): material gradients into the G-buffer sums, light
  * gradients scattered into the learned environment's prefiltered and irradiance texels and the irradiance volume;
- * with {@code normalGradients}, also gradients to the normal sums.
+ * with {@code normalGradients}, also gradients to the normal sums. Where the forward traced reflections, what they
+ * met is held (its radiance and coverage), as the occlusion is.
  */
 public final class ShadingBackward implements AutoCloseable {
     private final ComputeKernel kernel;
@@ -40,7 +41,9 @@ public final class ShadingBackward implements AutoCloseable {
                 .buffer("IrradianceVolume", indirect == null ? unused : indirect.coefficients)
                 .buffer("GradIrradianceVolume", indirect == null ? unused : indirect.gradients)
                 .buffer("SpecularOcclusion", forward.specularOcclusion).buffer("SpecularIndirect", forward.specularIndirect)
-                .buffer("SpecularOcclusionSlope", forward.specularOcclusionSlope),
+                .buffer("SpecularOcclusionSlope", forward.specularOcclusionSlope)
+                .buffer("ReflectionHits", forward.hasReflections() ? forward.reflectionHits() : unused)
+                .buffer("ReflectionRadiance", forward.hasReflections() ? forward.reflectionRadiance() : unused),
                 (forward.width() + 15) / 16, (forward.height() + 15) / 16);
     }
 

@@ -8,6 +8,7 @@ import dev.splatlight.core.light.DfgTable;
 import dev.splatlight.core.light.EnvironmentCube;
 import dev.splatlight.core.light.EnvironmentStatistics;
 import dev.splatlight.core.light.GBufferShader;
+import dev.splatlight.core.light.SceneReflections;
 import dev.splatlight.core.light.IrradianceVolume;
 import dev.splatlight.core.light.OcclusionBuffers;
 import dev.splatlight.core.light.OcclusionVolume;
@@ -93,8 +94,11 @@ public final class MaterialStage {
             LearnedIrradianceVolume indirect = settings.indirect() ? scope.own(new LearnedIrradianceVolume(gpu,
                     new IrradianceVolume(state.irradianceResolution(), state.irradianceBound(), state.irradiance()),
                     state.irradianceMoments())) : null;
+            SceneReflections reflections = settings.tracedReflections() // the current materials, over the bake's bound
+                    ? scope.own(new SceneReflections(gpu, geometry, gaussians.splats.features, occlusion.bound(),
+                    SceneReflections.DEFAULT_CELLS)) : null;
             GBufferShader.Light light = new GBufferShader.Light(environment.light(), dfg, occlusionBuffers,
-                    indirect == null ? null : indirect.asIndirectLight(), settings.specularOcclusion());
+                    indirect == null ? null : indirect.asIndirectLight(), settings.specularOcclusion(), reflections);
             gpu.submitAndWait(commands -> step.recordPrepare(commands, gaussians, environment));
             RasterSettings raster = RasterSettings.of(0, background);
             for (int it = state.iteration() + 1; it <= settings.iterations(); it++) {

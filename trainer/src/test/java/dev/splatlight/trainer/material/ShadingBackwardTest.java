@@ -16,7 +16,9 @@ import dev.splatlight.core.light.OcclusionVolume;
 import dev.splatlight.core.light.ReferenceEnvironment;
 import dev.splatlight.core.light.ReferenceShading;
 import dev.splatlight.core.light.ShadedImage;
+import dev.splatlight.core.light.SceneReflections;
 import dev.splatlight.core.light.ShadingScenes;
+import dev.splatlight.core.splat.GaussianCloud;
 import dev.splatlight.core.testing.VulkanTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +26,13 @@ import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 import org.joml.Vector3f;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * shade_gbuffer_backward.comp against central finite differences of the double-precision reference shading, for
  * L = Σ g·shaded with random g: the material of covered pixels, prefiltered and irradiance texels of the learned
- * light, and irradiance-volume coefficients; with the specular lobe occluded or not, the indirect term at a random scale.
+ * light, and irradiance-volume coefficients; with the specular lobe occluded or not, the indirect term at a random scale,
+ * and with traced reflections or not (what the forward's trace met held, as the shading's backward holds it).
  */
 @VulkanTest
 class ShadingBackwardTest {
@@ -39,7 +42,16 @@ class ShadingBackwardTest {
     /** Everything the reference loss reads, so a test can perturb one value and re-evaluate. */
     private record Inputs(ShadingScenes.GBuffer g, Camera camera, float[] prefiltered, float[] irradiance, CubeChain chain,
                           float[] dfg, OcclusionVolume occlusion, IrradianceVolume indirect, boolean specularOcclusion,
-                          double[] indirectScale, float[] upstream) {
+                          double[] indirectScale, float[] upstream, float[] hitCoverage, float[] reflected) {
+        ReferenceShading.HeldReflection reflection(int p) {
+            if (hitCoverage == null) {
+                return ReferenceShading.HeldReflection.NONE;
+            }
+            int pixels = g.pixels();
+            return new ReferenceShading.HeldReflection(hitCoverage[p], new double[] {reflected[p], reflected[pixels + p],
+                    reflected[2 * pixels + p]});
+        }
+
         double loss(int onlyPixel, ReferenceShading.Surface replaced) {
             double sum = 0;
             int pixels = g.pixels();
@@ -49,7 +61,7 @@ class ShadingBackwardTest {
                 }
                 ReferenceShading.Surface s = p == onlyPixel ? replaced : ShadingScenes.surface(g, p, camera);
                 double[] color = ReferenceShading.shade(s, prefiltered, irradiance, chain, dfg, occlusion, indirect,
-                        specularOcclusion, indirectScale).color();
+                        specularOcclusion, indirectScale, reflection(p)).color();
                 for (int c = 0; c < 3; c++) {
                     sum += upstream[c * pixels + p] * color[c];
                 }
@@ -58,9 +70,9 @@ class ShadingBackwardTest {
         }
     }
 
-    @ParameterizedTest(name = "specular occlusion {0}")
-    @ValueSource(booleans = {false, true})
-    void gradientsMatchFiniteDifferencesOfTheReference(boolean specularOcclusion, Gpu gpu) {
+    @ParameterizedTest(name = "specular occlusion {0}, traced reflections {1}")
+    @CsvSource({"false, false", "true, false", "false, true", "true, true"})
+    void gradientsMatchFiniteDifferencesOfTheReference(boolean specularOcclusion, boolean traced, Gpu gpu) {
         Random random = new Random(seed);
         Vector3f indirectScale = new Vector3f(0.5f + random.nextFloat(), 0.5f + random.nextFloat(), 0.5f + random.nextFloat());
         int width = 12, height = 10, pixels = width * height;
@@ -71,6 +83,8 @@ class ShadingBackwardTest {
         int base = 32;
         CubeChain chain = CubeChain.standard(base);
         float[] theta = ShadingScenes.randomLogRadiance(random, base);
+        GaussianCloud cloud = ShadingScenes.randomCloud(random, 300);
+        float[] gaussianMaterials = ShadingScenes.randomMaterials(random, 300);
         float[] upstream = new float[3 * pixels];
         for (int i = 0; i < upstream.length; i++) {
             upstream[i] = (float) random.nextGaussian();
@@ -88,10 +102,12 @@ class ShadingBackwardTest {
              GpuBuffer gradFeaturesFixedNormals = GpuBuffer.create(gpu, "∂L/∂features, normals fixed", 32L * pixels, MemoryKind.DEVICE);
              ShadingBackward backward = new ShadingBackward(gpu, true);
              ShadingBackward fixedNormals = new ShadingBackward(gpu, false);
+             GpuBuffer materialBuffer = GpuBuffer.withFloats(gpu, "Gaussian materials", gaussianMaterials);
+             SceneReflections reflections = new SceneReflections(gpu, cloud, materialBuffer, 1.2f, 8);
              ShadedImage shaded = new ShadedImage(gpu, width, height)) {
             GBufferShader.Light light = new GBufferShader.Light(environment.light(), dfg, occlusionBuffers,
                     new GBufferShader.IndirectLight(volume.coefficients, indirect.resolution(), indirect.bound(), indirectScale),
-                    specularOcclusion);
+                    specularOcclusion).withReflections(traced ? reflections : null);
             gpu.submitAndWait(commands -> {
                 environment.recordForward(commands);
                 commands.barrier();
@@ -110,7 +126,18 @@ class ShadingBackwardTest {
             Inputs in = new Inputs(g, camera, environment.light().prefiltered().readFloats(3 * chain.texels()),
                     environment.light().irradiance().readFloats(3 * chain.levelTexels(chain.levels() - 1)), chain,
                     dfg.buffer().readFloats(2 * 256 * 256), occlusion, indirect, specularOcclusion,
-                    new double[] {indirectScale.x, indirectScale.y, indirectScale.z}, upstream);
+                    new double[] {indirectScale.x, indirectScale.y, indirectScale.z}, upstream,
+                    traced ? hitCoverage(shaded, pixels) : null, traced ? shaded.reflectionRadiance().readFloats(3 * pixels) : null);
+            if (traced) { // the held reflection is exercised: glossy pixels mixing a hit in, some on the weight's ramp
+                int mixed = 0, ramp = 0;
+                for (int p = 0; p < pixels; p++) {
+                    if (g.opacity()[p] > 1e-4f && in.reflection(p).share(ShadingScenes.surface(g, p, camera).roughness()) > 0.02) {
+                        mixed++;
+                        ramp += ShadingScenes.surface(g, p, camera).roughness() > 0.25 ? 1 : 0;
+                    }
+                }
+                assertTrue(mixed > 8 && ramp > 2, mixed + " pixels mix a traced reflection in, " + ramp + " on the ramp");
+            }
             float[] all = gradFeatures.readFloats(8 * pixels), fixed = gradFeaturesFixedNormals.readFloats(8 * pixels);
             checkMaterial(in, all);
             checkNormals(in, all, new float[][] {shaded.occlusion.readFloats(pixels), shaded.indirect.readFloats(pixels),
@@ -137,7 +164,7 @@ class ShadingBackwardTest {
     private void checkMaterial(Inputs in, float[] gradFeatures) {
         int pixels = in.g().pixels();
         int checked = 0;
-        for (int p = 0; p < pixels && checked < 25; p++) {
+        for (int p = 0; p < pixels; p++) {
             if (in.g().opacity()[p] <= 1e-4f) {
                 continue;
             }
@@ -205,7 +232,13 @@ class ShadingBackwardTest {
     /** The reference shading with normal {@code n} and pixel p's held occlusion and indirect terms. */
     private static double[] shadeWithNormal(Inputs in, ReferenceShading.Surface s, double[] n, float[][] held, int p) {
         return ReferenceShading.combine(s, n, in.prefiltered(), in.irradiance(), in.chain(), in.dfg(), held[0][p], held[1][p],
-                held[2][p], held[3][p], in.indirectScale());
+                held[2][p], held[3][p], in.indirectScale(), in.reflection(p));
+    }
+
+    /** The coverage channel of the forward's trace, [H, W]. */
+    private static float[] hitCoverage(ShadedImage shaded, int pixels) {
+        float[] hits = shaded.reflectionHits().readFloats(SceneReflections.HIT_CHANNELS * pixels);
+        return java.util.Arrays.copyOfRange(hits, 8 * pixels, 9 * pixels);
     }
 
     private static ReferenceShading.Surface with(ReferenceShading.Surface s, int channel, double h) {
