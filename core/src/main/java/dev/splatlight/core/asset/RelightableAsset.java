@@ -26,12 +26,14 @@ import java.util.Map;
  * @param irradiance  the learned indirect light, or null
  * @param specularOcclusion whether the materials were learned with the specular lobe occluded too (the shading that
  *                    shows them as learned: {@code GBufferShader.Light})
+ * @param tracedReflections whether they were learned with the scene's reflections in its glossy surfaces traced
+ *                    ({@code SceneReflections}): the shading under the learned light that reproduces the photos traces too
  */
 public record RelightableAsset(GaussianCloud gaussians, Material material, EnvironmentCube environment,
                                OcclusionVolume occlusion, IrradianceVolume irradiance, boolean whiteBackground, boolean gamma,
-                               boolean specularOcclusion) {
-    /** 3: {@code specular_occlusion} (absent before: false). */
-    public static final int FORMAT_VERSION = 3;
+                               boolean specularOcclusion, boolean tracedReflections) {
+    /** 3: {@code specular_occlusion}; 4: {@code traced_reflections} (each absent before: false). */
+    public static final int FORMAT_VERSION = 4;
     public static final String MANIFEST = "manifest.json";
     public static final String GAUSSIANS = "point_cloud.ply";
     public static final String ENVIRONMENT = "environment.bin";
@@ -39,6 +41,12 @@ public record RelightableAsset(GaussianCloud gaussians, Material material, Envir
     public static final String OCCLUSION = "occlusion.bin";
     public static final String IRRADIANCE = "irradiance.bin";
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Learned without traced reflections. */
+    public RelightableAsset(GaussianCloud gaussians, Material material, EnvironmentCube environment, OcclusionVolume occlusion,
+                            IrradianceVolume irradiance, boolean whiteBackground, boolean gamma, boolean specularOcclusion) {
+        this(gaussians, material, environment, occlusion, irradiance, whiteBackground, gamma, specularOcclusion, false);
+    }
 
     /** Per-Gaussian PBR attributes, activated: linear albedo in [0, 1], roughness in [0.04, 1], metallic in [0, 1]. */
     public record Material(float[] albedo, float[] roughness, float[] metallic) {
@@ -91,6 +99,7 @@ public record RelightableAsset(GaussianCloud gaussians, Material material, Envir
         manifest.put("gamma", gamma);
         manifest.put("relightable", relightable());
         manifest.put("specular_occlusion", specularOcclusion);
+        manifest.put("traced_reflections", tracedReflections);
         ObjectNode files = manifest.putObject("files");
         files.put(GAUSSIANS, "Gaussians, binary little-endian PLY: the first 62 properties are the reference 3DGS layout "
                 + "(pre-activation; learned normals in nx ny nz)"
@@ -128,7 +137,9 @@ public record RelightableAsset(GaussianCloud gaussians, Material material, Envir
         conventions.put("colour", "SH colour in display (sRGB-encoded) space; albedo and radiance linear");
         conventions.put("shading", "split-sum GGX (design.md section 2): albedo(1-metallic)(E V + (1-V) I) + prefiltered(R, roughness)(F0 A + B)"
                 + (specularOcclusion ? ", the prefiltered term occluded too: prefiltered V_R + (1-V_R) I(R), V_R the occlusion of the "
-                        + "reflected lobe (light/occlusion.glsl)" : ""));
+                        + "reflected lobe (light/occlusion.glsl)" : "")
+                + (tracedReflections ? "; learned with reflections traced: the prefiltered term's share h w(roughness) is the "
+                        + "radiance of what the reflected ray meets among the Gaussians (light/trace_reflections.comp)" : ""));
         AtomicFiles.writeJson(dir.resolve(MANIFEST), manifest);
     }
 
@@ -160,7 +171,8 @@ public record RelightableAsset(GaussianCloud gaussians, Material material, Envir
         IrradianceVolume irradiance = manifest.has("irradiance") ? IrradianceVolume.read(dir.resolve(IRRADIANCE)) : null;
         boolean white = "white".equals(manifest.path("background").asText("black"));
         return new RelightableAsset(ply.cloud(), material, environment, occlusion, irradiance, white,
-                manifest.path("gamma").asBoolean(true), manifest.path("specular_occlusion").asBoolean(false));
+                manifest.path("gamma").asBoolean(true), manifest.path("specular_occlusion").asBoolean(false),
+                manifest.path("traced_reflections").asBoolean(false));
     }
 
     private static Material readMaterial(GaussianPly.Contents ply, Path file) {

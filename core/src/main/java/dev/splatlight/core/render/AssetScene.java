@@ -135,8 +135,7 @@ public final class AssetScene implements AutoCloseable {
     public SceneReflections reflections() {
         if (reflections == null) {
             float bound = asset.occlusion() != null ? asset.occlusion().bound() : centreBound(asset.gaussians());
-            reflections = resources.own(new SceneReflections(gpu, asset.gaussians(), splats.features, bound,
-                    SceneReflections.DEFAULT_CELLS));
+            reflections = resources.own(new SceneReflections(gpu, asset.gaussians(), splats.features, bound));
         }
         return reflections;
     }

@@ -3,6 +3,7 @@ package dev.splatlight.core.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The light an asset scene shades with: the asset's specular-occlusion flag (through the manifest, and false for
- * manifests from before it), and the indirect light's scale under another light (the ratio of mean radiances).
+ * The light an asset scene shades with: the asset's specular-occlusion and traced-reflection flags (through the
+ * manifest, and false for manifests from before them), traced reflections on request, and the indirect light's scale
+ * under another light (the ratio of mean radiances).
  */
 @VulkanTest
 class AssetSceneLightTest {
@@ -47,10 +49,12 @@ class AssetSceneLightTest {
             cloud.means[3 * i] = 0.1f * i;
         }
         RelightableAsset asset = new RelightableAsset(cloud, new RelightableAsset.Material(albedo, roughness, metallic),
-                new EnvironmentCube(size, uniform(size, learned)), null, new IrradianceVolume(2, 1, new float[72]), false, true, true);
+                new EnvironmentCube(size, uniform(size, learned)), null, new IrradianceVolume(2, 1, new float[72]), false, true, true,
+                true);
         asset.write(dir);
         RelightableAsset read = RelightableAsset.read(dir);
         assertTrue(read.specularOcclusion(), "the manifest keeps specular_occlusion");
+        assertTrue(read.tracedReflections(), "the manifest keeps traced_reflections");
         try (AssetScene scene = new AssetScene(gpu, read);
              EnvironmentLight hdri = new EnvironmentLight(gpu, "uniform", CubeChain.standard(size))) {
             hdri.radiance().uploadFloats(uniform(size, other));
@@ -64,11 +68,19 @@ class AssetSceneLightTest {
             assertTrue(relit.specularOcclusion());
             assertEquals(scale, relit.indirect().scale());
             assertNull(scene.light(hdri, false).indirect());
+            assertNull(relit.reflections());
+            assertSame(scene.reflections(), scene.light(hdri, false, true).reflections());
         }
 
-        // a manifest from before the flag (format 2) reads as GS-IR's shading
+        // a manifest from before the flags (format 2) reads as GS-IR's shading, one from format 3 as untraced
         ObjectMapper json = new ObjectMapper();
         ObjectNode manifest = (ObjectNode) json.readTree(dir.resolve(RelightableAsset.MANIFEST).toFile());
+        manifest.remove("traced_reflections");
+        manifest.put("format_version", 3);
+        Files.writeString(dir.resolve(RelightableAsset.MANIFEST), json.writeValueAsString(manifest));
+        RelightableAsset third = RelightableAsset.read(dir);
+        assertTrue(third.specularOcclusion());
+        assertFalse(third.tracedReflections());
         manifest.remove("specular_occlusion");
         manifest.put("format_version", 2);
         Files.writeString(dir.resolve(RelightableAsset.MANIFEST), json.writeValueAsString(manifest));

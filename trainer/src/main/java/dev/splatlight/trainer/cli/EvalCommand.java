@@ -63,9 +63,11 @@ public final class EvalCommand implements Callable<Integer> {
             + "the training light).")
     boolean relitIndirect;
 
-    @Option(names = "--traced-reflections", description = "Relight with the scene's reflections in its own glossy surfaces: "
-            + "each smooth pixel's reflected ray is traced through the Gaussians, and what it meets, shaded under the new "
-            + "light, replaces that much of the environment it would reflect (docs/reflections.md).")
+    @Option(names = "--traced-reflections", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Relight with the scene's reflections in its own glossy surfaces: each smooth pixel's reflected ray "
+                    + "is traced through the Gaussians, and what it meets, shaded under the new light, replaces that much of "
+                    + "the environment it would reflect (docs/reflections.md; default: ${DEFAULT-VALUE}; "
+                    + "--no-traced-reflections relights as GS-IR, with the environment alone).")
     boolean tracedReflections;
 
     @Mixin

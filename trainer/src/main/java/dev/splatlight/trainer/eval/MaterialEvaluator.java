@@ -9,6 +9,7 @@ import dev.splatlight.core.light.EnvironmentLight;
 import dev.splatlight.core.light.EnvironmentStatistics;
 import dev.splatlight.core.light.Srgb;
 import dev.splatlight.core.light.io.HdrImageReader;
+import dev.splatlight.core.light.ReflectionGrid;
 import dev.splatlight.core.render.AssetScene;
 import dev.splatlight.core.render.SceneRenderer;
 import dev.splatlight.trainer.data.Rgba8Image;
@@ -78,7 +79,7 @@ public final class MaterialEvaluator {
             List<ImageComparison.Score> nvsScores = new ArrayList<>();
             List<Double> nvsStray = new ArrayList<>();
             for (TrainingView view : views) {
-                renderer.render(scene, view.camera(), scene.light(scene.learnedLight(), true),
+                renderer.render(scene, view.camera(), scene.light(scene.learnedLight(), true, asset.tracedReflections()),
                         depthNormals.after(renderer, view.camera()));
                 SceneRenderer.Frame frame = renderer.read(view.camera());
                 learned.add(frame);
@@ -119,6 +120,11 @@ public final class MaterialEvaluator {
                 relight(report, "relight_rescaled", rescaled, renderer, comparison, environments);
                 report.put("relight_rescaled_note", "TensoIR's protocol: as relight, with the albedo multiplied per channel by "
                         + "albedo_scale (clamped to 1) before relighting");
+            }
+            if (tracedReflections || asset.tracedReflections()) {
+                ReflectionGrid grid = scene.reflections().grid();
+                report.put("reflection_grid", Map.of("cells_per_axis", grid.cellsPerAxis(), "cell_size", grid.cellSize(),
+                        "entries", grid.entries().length, "left_out", grid.leftOut()));
             }
             ceiling(report, scene, comparison, environments, training, learned);
             light(report, training);
@@ -187,7 +193,7 @@ public final class MaterialEvaluator {
         }
         return new RelightableAsset(asset.gaussians(), new RelightableAsset.Material(albedo, asset.material().roughness(),
                 asset.material().metallic()), asset.environment(), asset.occlusion(), asset.irradiance(), asset.whiteBackground(),
-                asset.gamma(), asset.specularOcclusion());
+                asset.gamma(), asset.specularOcclusion(), asset.tracedReflections());
     }
 
     /**

@@ -95,8 +95,7 @@ public final class MaterialStage {
                     new IrradianceVolume(state.irradianceResolution(), state.irradianceBound(), state.irradiance()),
                     state.irradianceMoments())) : null;
             SceneReflections reflections = settings.tracedReflections() // the current materials, over the bake's bound
-                    ? scope.own(new SceneReflections(gpu, geometry, gaussians.splats.features, occlusion.bound(),
-                    SceneReflections.DEFAULT_CELLS)) : null;
+                    ? scope.own(new SceneReflections(gpu, geometry, gaussians.splats.features, occlusion.bound())) : null;
             GBufferShader.Light light = new GBufferShader.Light(environment.light(), dfg, occlusionBuffers,
                     indirect == null ? null : indirect.asIndirectLight(), settings.specularOcclusion(), reflections);
             gpu.submitAndWait(commands -> step.recordPrepare(commands, gaussians, environment));

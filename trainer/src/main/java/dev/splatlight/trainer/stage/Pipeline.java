@@ -257,7 +257,7 @@ public final class Pipeline {
         }
         new RelightableAsset(cloud, materials, new EnvironmentCube(result.environmentSize(), result.environment()), occlusion,
                 material.indirect() ? result.irradiance() : null, config.whiteBackground(), material.gamma(),
-                material.specularOcclusion()).write(out);
+                material.specularOcclusion(), material.tracedReflections()).write(out);
         Map<String, Object> section = new LinkedHashMap<>();
         section.put("iterations", material.iterations());
         section.put("seconds", result.seconds());

@@ -62,6 +62,12 @@ class PipelineEndToEndTest {
      * 60.5–62.0° in three runs alone and 61.1° and 64.3° in two CI runs (fourteenth session; the 64.3° one beside
      * another job on the two cores, which changes the order of float atomics), so the bound is the worst seen.
      */
+    /**
+     * The material stage with traced reflections for 20 iterations from the reflecting geometry (seventeenth session,
+     * lavapipe: PBR 17.37 dB, relighting 20.35 dB, a grid of 16 cells per axis for mini's large Gaussians).
+     */
+    private static final int TRACED_ITERATIONS = 20;
+    private static final double TRACED_PBR = 17.37, TRACED_RELIGHT = 20.35;
     private static final double REFLECTING_NVS = 18.26, REFLECTING_PBR = 19.32, REFLECTING_ALBEDO = 16.79,
             REFLECTING_RELIGHT = 19.95, REFLECTING_NORMAL_DEG = 64.28;
 
@@ -90,6 +96,28 @@ class PipelineEndToEndTest {
                 (double) report.get("normal_mae_deg"), (double) report.get("relight_psnr_mean"), largest);
         assertScoresAtLeast(nvs, report, REFLECTING_NVS, REFLECTING_PBR, REFLECTING_ALBEDO, REFLECTING_RELIGHT,
                 REFLECTING_NORMAL_DEG);
+
+        // the material stage with traced reflections (train --traced-reflections) from the same geometry, briefly (a
+        // traced iteration costs ~0.5 s on lavapipe): the asset records it, and eval shades it so under the learned light
+        Path traced = out.resolve("traced");
+        Files.createDirectories(traced);
+        for (String file : new String[] {RelightableAsset.GAUSSIANS, RelightableAsset.OCCLUSION}) {
+            Files.copy(out.resolve(file), traced.resolve(file));
+        }
+        MaterialSettings tracing = new MaterialSettings(TRACED_ITERATIONS, 32, 16, true, MaterialSettings.SMOOTHNESS_WEIGHT,
+                0.001f, 0.01f, 0.01f, 0.01f, 0.01f, 32, 1000, true, 0f, 0f, MaterialSettings.NORMAL_ANCHOR, 0, null, 0f, false, true);
+        new Pipeline(gpu, mini, traced, TrainConfig.gsIr(data.toString(), traced.toString(), GEOMETRY_ITERATIONS, false, 3000,
+                1000, 0, null), new BakeSettings(32, 1.5f, 0.25f, 2, 1.5f), tracing, false).run(EnumSet.of(Pipeline.Stage.MATERIAL));
+        RelightableAsset tracedAsset = RelightableAsset.read(traced);
+        assertTrue(tracedAsset.tracedReflections(), "the manifest records traced reflections");
+        Map<String, Object> tracedReport = new MaterialEvaluator(gpu, tracedAsset, mini.test(), traced.resolve("eval"), false, true)
+                .evaluate(RelightingEnvironments.of(data), List.of(), RelightingEnvironments.training(data));
+        System.out.printf("[mini pipeline, reflections] material stage traced for %d iterations: PBR %.2f, relighting %.2f dB, "
+                + "grid %s%n", TRACED_ITERATIONS, (double) tracedReport.get("nvs_pbr_psnr"),
+                (double) tracedReport.get("relight_psnr_mean"), tracedReport.get("reflection_grid"));
+        assertTrue((double) tracedReport.get("nvs_pbr_psnr") >= TRACED_PBR - MARGIN_DB, "traced PBR " + tracedReport.get("nvs_pbr_psnr"));
+        assertTrue((double) tracedReport.get("relight_psnr_mean") >= TRACED_RELIGHT - MARGIN_DB,
+                "traced relighting " + tracedReport.get("relight_psnr_mean"));
     }
 
     /** eval's report of {@code asset} on mini's test views, with the radiance NVS as {@code nvs_psnr}; pictures under out. */
