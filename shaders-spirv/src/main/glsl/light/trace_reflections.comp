@@ -85,9 +85,17 @@ void main() {
                     uint id = cell_entry[e];
                     uint row = GAUSSIAN_DENSITY_STRIDE * id;
                     vec3 mean = vec3(densities[row], densities[row + 1u], densities[row + 2u]);
+                    // where α ≥ 1/255 the meeting point lies within the reach of the mean, so |t* − t_closest| ≤ reach:
+                    // Gaussians the ray passes farther off, or that reach no t in this cell, are skipped unweighed
+                    vec3 toMean = mean - o;
+                    float closest = dot(toMean, d);
+                    float reach = densities[row + 10u] * (GAUSSIAN_RAY_REACH_SIGMAS / 3.0);
+                    if (dot(toMean, toMean) - closest * closest > reach * reach || closest + reach < cellEnter
+                            || closest - reach >= cellLeave) {
+                        continue;
+                    }
                     vec3 diagonal = vec3(densities[row + 3u], densities[row + 6u], densities[row + 8u]);
                     vec3 off = vec3(densities[row + 4u], densities[row + 5u], densities[row + 7u]);
-                    vec3 toMean = mean - o;
                     vec3 inverseToMean = gaussian_inverse_apply(diagonal, off, toMean);
                     float t;
                     float alpha = gaussian_ray_alpha(densities[row + 9u], inverseToMean, dot(toMean, inverseToMean), d,

@@ -32,22 +32,30 @@ vec3 gbuffer_world_position(uvec2 pixel, float z, mat4 worldFromView, vec4 intri
     return (worldFromView * vec4(xy, z, 1.0)).xyz;
 }
 
+// The material of blended sums Σ w·f over coverage s.coverage (set): normal normalised (`fallback` where the sum is
+// zero), the rest ÷ coverage. Shared by the G-buffer and the traced reflections' hits, which blend alike.
+void gbuffer_decode(float sums[GBUFFER_CHANNELS], vec3 fallback, inout Surface s) {
+    float inverse = 1.0 / s.coverage;
+    vec3 n = vec3(sums[GBUFFER_NORMAL], sums[GBUFFER_NORMAL + 1u], sums[GBUFFER_NORMAL + 2u]);
+    s.normal = dot(n, n) > 1e-20 ? normalize(n) : fallback;
+    s.albedo = inverse * vec3(sums[GBUFFER_ALBEDO], sums[GBUFFER_ALBEDO + 1u], sums[GBUFFER_ALBEDO + 2u]);
+    s.roughness = inverse * sums[GBUFFER_ROUGHNESS];
+    s.metallic = inverse * sums[GBUFFER_METALLIC];
+}
+
 // False where nothing covers the pixel. intrinsics = (fx, fy, cx, cy).
 bool gbuffer_surface(uvec2 pixel, uint index, mat4 worldFromView, vec4 intrinsics, vec3 cameraPosition, out Surface s) {
     s.coverage = gbuffer_opacity(index);
     if (!(s.coverage > GBUFFER_MIN_COVERAGE)) {
         return false;
     }
-    float inverse = 1.0 / s.coverage;
     s.position = gbuffer_world_position(pixel, gbuffer_depth(index), worldFromView, intrinsics);
     s.view = normalize(cameraPosition - s.position);
-    vec3 n = vec3(gbuffer_channel(GBUFFER_NORMAL, index), gbuffer_channel(GBUFFER_NORMAL + 1u, index),
-                  gbuffer_channel(GBUFFER_NORMAL + 2u, index));
-    s.normal = dot(n, n) > 1e-20 ? normalize(n) : s.view;
-    s.albedo = inverse * vec3(gbuffer_channel(GBUFFER_ALBEDO, index), gbuffer_channel(GBUFFER_ALBEDO + 1u, index),
-                              gbuffer_channel(GBUFFER_ALBEDO + 2u, index));
-    s.roughness = inverse * gbuffer_channel(GBUFFER_ROUGHNESS, index);
-    s.metallic = inverse * gbuffer_channel(GBUFFER_METALLIC, index);
+    float sums[GBUFFER_CHANNELS];
+    for (uint k = 0u; k < GBUFFER_CHANNELS; ++k) {
+        sums[k] = gbuffer_channel(k, index);
+    }
+    gbuffer_decode(sums, s.view, s);
     return true;
 }
 

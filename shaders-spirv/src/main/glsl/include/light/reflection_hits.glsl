@@ -33,16 +33,13 @@ bool reflection_hit_surface(uint pixel, vec3 origin, vec3 r, out Surface hit) {
     if (!(hit.coverage > GBUFFER_MIN_COVERAGE)) {
         return false;
     }
-    float inverse = 1.0 / hit.coverage;
-    hit.position = origin + r * (inverse * reflection_hit_channel(REFLECTION_HIT_DISTANCE, pixel));
+    hit.position = origin + r * (reflection_hit_channel(REFLECTION_HIT_DISTANCE, pixel) / hit.coverage);
     hit.view = -r;
-    vec3 n = vec3(reflection_hit_channel(GBUFFER_NORMAL, pixel), reflection_hit_channel(GBUFFER_NORMAL + 1u, pixel),
-                  reflection_hit_channel(GBUFFER_NORMAL + 2u, pixel));
-    hit.normal = dot(n, n) > 1e-20 ? normalize(n) : hit.view;
-    hit.albedo = inverse * vec3(reflection_hit_channel(GBUFFER_ALBEDO, pixel), reflection_hit_channel(GBUFFER_ALBEDO + 1u, pixel),
-                                reflection_hit_channel(GBUFFER_ALBEDO + 2u, pixel));
-    hit.roughness = inverse * reflection_hit_channel(GBUFFER_ROUGHNESS, pixel);
-    hit.metallic = inverse * reflection_hit_channel(GBUFFER_METALLIC, pixel);
+    float sums[GBUFFER_CHANNELS];
+    for (uint k = 0u; k < GBUFFER_CHANNELS; ++k) {
+        sums[k] = reflection_hit_channel(k, pixel);
+    }
+    gbuffer_decode(sums, hit.view, hit);
     return true;
 }
 

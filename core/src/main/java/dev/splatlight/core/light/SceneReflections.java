@@ -22,6 +22,8 @@ public final class SceneReflections implements AutoCloseable {
      */
     public static final int MAX_CELLS = 64;
     static final int MIN_CELLS = 16;
+    /** Channels per pixel of the hits (include/light/reflection_hits.glsl): the G-buffer's, coverage, distance. */
+    public static final int HIT_CHANNELS = GBufferShader.GBUFFER_CHANNELS + 2;
     /** Hits nearer than this many cells along the ray are the reflecting surface's own Gaussians. */
     static final float NEAR_CELLS = 0.5f;
 
@@ -110,9 +112,6 @@ public final class SceneReflections implements AutoCloseable {
                 .pushFloat(grid.cellSize()).pushFloat(NEAR_CELLS * grid.cellSize()),
                 (width + 7) / 8, (height + 7) / 8);
     }
-
-    /** Channels per pixel of the hits (include/light/reflection_hits.glsl): the G-buffer's, coverage, distance. */
-    public static final int HIT_CHANNELS = GBufferShader.GBUFFER_CHANNELS + 2;
 
     @Override
     public void close() {

@@ -61,8 +61,8 @@ public final class BenchViewCommand implements Callable<Integer> {
     @Option(names = "--soak-switch-every", defaultValue = "100", description = "Frames between HDRI switches in the soak (default: ${DEFAULT-VALUE}).")
     int soakSwitchEvery;
 
-    @Option(names = "--traced-reflections", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Trace the scene's reflections in its glossy surfaces, as the viewer does by default (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--traced-reflections", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Trace the scene's reflections in its glossy surfaces (the viewer's checkbox; default: ${DEFAULT-VALUE}).")
     boolean tracedReflections;
 
     @Option(names = "--json", description = "Write the results to this JSON file.")

@@ -33,9 +33,9 @@ public final class LookOptions {
             description = "env (the environment), black, white or #rrggbb (default: ${DEFAULT-VALUE}).")
     String background;
 
-    @Option(names = "--traced-reflections", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--traced-reflections", negatable = true, defaultValue = "false", fallbackValue = "true",
             description = "Glossy surfaces reflect the scene itself, traced through the Gaussians, as well as the "
-                    + "environment (default: ${DEFAULT-VALUE}; --no-traced-reflections: the environment only).")
+                    + "environment (as eval relights; default: ${DEFAULT-VALUE}, the environment only).")
     boolean tracedReflections;
 
     @Option(names = "--blur", defaultValue = "0", description = "Blur of the environment background, in mip levels (default: ${DEFAULT-VALUE}).")

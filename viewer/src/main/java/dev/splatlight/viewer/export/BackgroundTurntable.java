@@ -30,7 +30,7 @@ public final class BackgroundTurntable implements AutoCloseable {
      */
     public BackgroundTurntable(Gpu gpu, RelightableAsset asset, HdrImage hdri, GBufferShader.Overrides overrides,
                                Turntable turntable, Path out, int quantiser) throws IOException {
-        this(gpu, asset, java.util.List.of(), hdri, overrides, true, turntable, out, quantiser);
+        this(gpu, asset, java.util.List.of(), hdri, overrides, false, turntable, out, quantiser);
     }
 
     /**

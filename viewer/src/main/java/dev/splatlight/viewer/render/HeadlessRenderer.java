@@ -49,7 +49,7 @@ public final class HeadlessRenderer implements AutoCloseable {
     private final GpuPhaseTimer timer;
     private SceneRenderer.Result lastFrame;
     private GBufferShader.Overrides overrides = GBufferShader.Overrides.NONE;
-    private boolean tracedReflections = true;
+    private boolean tracedReflections; // off until its frame cost is measured on a GPU (docs/reflections.md)
     private boolean profileNext;
     private Map<String, Double> lastPhases = Map.of();
     private final List<SceneMesh> meshes = new ArrayList<>();
@@ -210,7 +210,7 @@ public final class HeadlessRenderer implements AutoCloseable {
 
     /**
      * Whether glossy surfaces show the scene's own reflections, traced through the Gaussians (docs/reflections.md;
-     * on by default), or only the environment's.
+     * off by default), or only the environment's.
      */
     public void setTracedReflections(boolean traced) {
         this.tracedReflections = traced;

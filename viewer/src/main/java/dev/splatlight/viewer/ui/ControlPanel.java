@@ -38,7 +38,7 @@ public final class ControlPanel {
         public boolean screenshotRequested;
         public String status = "";
         /** Glossy surfaces reflect the scene itself (traced), not only the environment. */
-        public boolean tracedReflections = true;
+        public boolean tracedReflections;
         public boolean overrideAlbedo;
         public float[] albedo = {0.8f, 0.8f, 0.8f};
         public boolean overrideRoughness;
