@@ -67,7 +67,7 @@ public final class SceneReflections implements AutoCloseable {
     /**
      * Cells per axis for a scene: cells as wide as the median Gaussian's reach, within [{@value #MIN_CELLS},
      * {@value #MAX_CELLS}]. Trio's Gaussians (1–2 cm) get the most; mini's (3σ ≈ 11 cm at 96² photos) 25, where 64
-     * listed each in 365 cells and tracing took ~2 s per material iteration on lavapipe.
+     * listed each in 365 cells, and tracing took ~2 s per material iteration on lavapipe.
      */
     static int cellsFor(GaussianDensities gaussians, float bound) {
         float[] radii = new float[gaussians.count()];

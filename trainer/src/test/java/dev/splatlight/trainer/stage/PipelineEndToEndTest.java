@@ -97,8 +97,8 @@ class PipelineEndToEndTest {
         assertScoresAtLeast(nvs, report, REFLECTING_NVS, REFLECTING_PBR, REFLECTING_ALBEDO, REFLECTING_RELIGHT,
                 REFLECTING_NORMAL_DEG);
 
-        // the material stage with traced reflections (train --traced-reflections) from the same geometry, briefly (a
-        // traced iteration costs ~0.5 s on lavapipe): the asset records it, and eval shades it so under the learned light
+        // the material stage with traced reflections (train --traced-reflections) from the same geometry, briefly: the
+        // asset records it, and eval shades it so under the learned light
         Path traced = out.resolve("traced");
         Files.createDirectories(traced);
         for (String file : new String[] {RelightableAsset.GAUSSIANS, RelightableAsset.OCCLUSION}) {
