@@ -75,9 +75,7 @@ void main() {
     float visibility = 1.0, indirectLight = 0.0, specularVisibility = 1.0, specularIndirect = 0.0, specularSlope = 0.0;
     vec3 reflected = vec3(0.0);
     if (gbuffer_surface(pixel, index, shade.worldFromView, shade.intrinsics, shade.cameraPosition, s)) {
-        s.albedo = shade.overrideAlbedo.w > 0.0 ? shade.overrideAlbedo.rgb : s.albedo;
-        s.roughness = shade.overrideMaterial.z > 0.0 ? shade.overrideMaterial.x : s.roughness;
-        s.metallic = shade.overrideMaterial.w > 0.0 ? shade.overrideMaterial.y : s.metallic;
+        shade_apply_overrides(s);
         EnvironmentLayout env = EnvironmentLayout(shade.environmentBaseSize, shade.environmentLevels);
         vec3 r = split_sum_reflect(s.normal, s.view);
         float coefficients[16];
@@ -99,6 +97,7 @@ void main() {
         vec3 specularLight = shade_occluded_light(split_sum_prefiltered(r, s.roughness, env), specularVisibility, specularIndirect);
         Surface hit;
         if ((shade.flags & SHADE_REFLECTIONS) != 0u && reflection_hit_surface(index, s.position, r, hit)) {
+            shade_apply_overrides(hit);  // a preview material is the whole scene's, reflected too
             reflected = shade_reflected_surface(hit, env);
             specularLight = mix(specularLight, reflected, hit.coverage * reflection_weight(s.roughness));
         }

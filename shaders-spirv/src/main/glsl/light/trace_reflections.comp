@@ -54,8 +54,9 @@ void main() {
     }
     float transmittance = 1.0, distanceSum = 0.0;
     Surface s;
-    if (gbuffer_surface(pixel, index, shade.worldFromView, shade.intrinsics, shade.cameraPosition, s)
-            && s.roughness < REFLECTION_MAX_ROUGHNESS) {  // rougher ones would weigh their hits 0
+    bool covered = gbuffer_surface(pixel, index, shade.worldFromView, shade.intrinsics, shade.cameraPosition, s);
+    shade_apply_overrides(s);  // the roughness the shading will weigh the hit with
+    if (covered && s.roughness < REFLECTION_MAX_ROUGHNESS) {  // rougher ones would weigh their hits 0
         vec3 o = s.position;
         vec3 d = 2.0 * dot(s.normal, s.view) * s.normal - s.view;  // split_sum_reflect
         d = mix(d, vec3(1e-7), lessThan(abs(d), vec3(1e-7)));        // no axis-parallel rays: the slabs divide by d

@@ -3,6 +3,8 @@
 #ifndef SPLATLIGHT_SHADE_FRAME_GLSL
 #define SPLATLIGHT_SHADE_FRAME_GLSL
 
+#include "light/gbuffer.glsl"
+
 const uint SHADE_OCCLUSION = 1u;
 const uint SHADE_INDIRECT = 2u;
 const uint SHADE_SPECULAR_OCCLUSION = 4u;  // the specular lobe is occluded too (needs SHADE_OCCLUSION)
@@ -25,6 +27,13 @@ layout(std140, binding = SHADE_FRAME_BINDING) uniform ShadeFrame {
     vec4 overrideAlbedo;       // rgb replaces every albedo when w > 0 (the viewer's material preview)
     vec4 overrideMaterial;     // x roughness when z > 0, y metallic when w > 0
 } shade;
+
+// The viewer's material preview: the frame's override values replace a surface's where set.
+void shade_apply_overrides(inout Surface s) {
+    s.albedo = shade.overrideAlbedo.w > 0.0 ? shade.overrideAlbedo.rgb : s.albedo;
+    s.roughness = shade.overrideMaterial.z > 0.0 ? shade.overrideMaterial.x : s.roughness;
+    s.metallic = shade.overrideMaterial.w > 0.0 ? shade.overrideMaterial.y : s.metallic;
+}
 
 // Light reaching a surface past its surroundings: the environment's share `visibility`, and the rest from the
 // indirect term (grey, learned under the training light; relighting scales it by indirectScale).

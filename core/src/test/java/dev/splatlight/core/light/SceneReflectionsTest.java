@@ -88,4 +88,70 @@ class SceneReflectionsTest {
                     + " of them fully glossy, seed " + seed);
         }
     }
+
+    /**
+     * The viewer's material preview traces as it shades: a roughness override decides which pixels are traced, and an
+     * albedo override is the reflected scene's too.
+     */
+    @Test
+    void aRoughnessOverrideDecidesWhatIsTraced(Gpu gpu) {
+        Random random = new Random(seed);
+        int width = 20, height = 16, pixels = width * height, count = 400;
+        Camera camera = ShadingScenes.lookingAtOrigin(width, height, new Vector3f(0.5f, -0.4f, 3f));
+        ShadingScenes.GBuffer g = ShadingScenes.randomGBuffer(random, width, height);
+        GaussianCloud cloud = ShadingScenes.randomCloud(random, count);
+        float[] materials = ShadingScenes.randomMaterials(random, count);
+        CubeChain chain = CubeChain.downTo(16, 4);
+        try (EnvironmentBuilder builder = new EnvironmentBuilder(gpu, 16);
+             EnvironmentLight environment = new EnvironmentLight(gpu, "random", chain);
+             DfgTable dfg = new DfgTable(gpu, 32);
+             GpuBuffer materialBuffer = GpuBuffer.withFloats(gpu, "materials", materials);
+             SceneReflections reflections = new SceneReflections(gpu, cloud, materialBuffer, BOUND, CELLS);
+             GpuBuffer featureBuffer = GpuBuffer.withFloats(gpu, "features", g.features());
+             GpuBuffer depthBuffer = GpuBuffer.withFloats(gpu, "depth", g.depth());
+             GpuBuffer opacityBuffer = GpuBuffer.withFloats(gpu, "opacity", g.opacity());
+             GBufferShader shader = new GBufferShader(gpu);
+             ShadedImage out = new ShadedImage(gpu, width, height)) {
+            float[] level0 = new float[3 * chain.levelTexels(0)];
+            for (int i = 0; i < level0.length; i++) {
+                level0[i] = (float) Math.exp(random.nextGaussian());
+            }
+            environment.radiance().uploadFloats(level0);
+            gpu.submitAndWait(commands -> builder.recordMips(commands, environment));
+            GBufferShader.Light light = new GBufferShader.Light(environment, dfg, null, null).withReflections(reflections);
+            gpu.submitAndWait(commands -> shader.record(commands, camera, featureBuffer, depthBuffer, opacityBuffer, light,
+                    new GBufferShader.Overrides(new Vector3f(0.2f, 0.5f, 0.7f), 0.1f, null), out));
+            float[] hits = out.reflectionHits().readFloats(SceneReflections.HIT_CHANNELS * pixels);
+            float[] color = out.color.readFloats(3 * pixels);
+            float[] prefiltered = environment.prefiltered().readFloats(3 * chain.texels());
+            float[] irradiance = environment.irradiance().readFloats(3 * chain.levelTexels(chain.levels() - 1));
+            float[] table = dfg.buffer().readFloats(2 * SplitSum.DFG_SIZE * SplitSum.DFG_SIZE);
+            double[] albedo = {0.2f, 0.5f, 0.7f};
+            GaussianDensities densities = GaussianDensities.of(cloud);
+            double size = 2.0 * BOUND / CELLS;
+            int roughButTraced = 0;
+            for (int p = 0; p < pixels; p++) {
+                if (g.opacity()[p] <= 1e-4f) {
+                    continue;
+                }
+                ReferenceShading.Surface s = ShadingScenes.surface(g, p, camera);
+                ReferenceShading.Surface previewed = new ReferenceShading.Surface(s.position(), s.normal(), s.view(), albedo,
+                        0.1, s.metallic());
+                double[] expected = ReferenceReflectionTrace.trace(previewed, densities, materials, CELLS, -BOUND, size,
+                        SceneReflections.NEAR_CELLS * size);
+                assertEquals(expected[8], hits[8 * pixels + p], TOLERANCE, "coverage at pixel " + p + ", seed " + seed);
+                roughButTraced += s.roughness() >= 0.5 && expected[8] > 0.05 ? 1 : 0;
+                for (int c = 0; c < 3; c++) { // the hit seen with the preview's albedo and roughness
+                    expected[3 + c] = albedo[c] * expected[8];
+                }
+                expected[6] = 0.1 * expected[8];
+                double[] shaded = ReferenceShading.shadeWithReflection(previewed, prefiltered, irradiance, chain, table, null, null,
+                        expected);
+                for (int c = 0; c < 3; c++) {
+                    assertEquals(shaded[c], color[c * pixels + p], TOLERANCE * Math.max(1, shaded[c]), "channel " + c + " at pixel " + p);
+                }
+            }
+            assertTrue(roughButTraced > 10, roughButTraced + " pixels rough in the G-buffer traced under the preview, seed " + seed);
+        }
+    }
 }
