@@ -46,21 +46,39 @@ float occlusion_probe_coefficient(uint slot, uint k) { return occlusion_probe_sh
 float irradiance_volume_coefficient(uint cell, uint k) { return irradiance_volume[IRRADIANCE_COEFFICIENTS * cell + k]; }
 float reflection_hit_channel(uint channel, uint pixel) { return reflection_hits[channel * shade.width * shade.height + pixel]; }
 
-// Light leaving the surface s (diffuse and specular split-sum, its occlusion and indirect light as the flags say) toward s.view.
-vec3 shade_reflected_surface(Surface s, EnvironmentLayout env) {
-    vec3 r = split_sum_reflect(s.normal, s.view);
-    float visibility = 1.0, indirectLight = 0.0;
+// The light reaching surface s past its surroundings, as the flags say: the environment's diffuse light past its
+// occlusion V and the indirect light I, and its prefiltered light at r, past the lobe's occlusion V_R only when
+// `lobe` (a pixel's own lobe; a traced hit's is not occluded).
+struct SurfaceLight {
+    vec3 diffuse;
+    vec3 specular;
+    float visibility;          // V
+    float indirect;            // I
+    float specularVisibility;  // V_R
+    float specularIndirect;    // I_R
+    float specularSlope;       // ∂V_R/∂roughness
+};
+
+SurfaceLight surface_light(Surface s, vec3 r, EnvironmentLayout env, bool lobe) {
+    SurfaceLight l = SurfaceLight(vec3(0.0), vec3(0.0), 1.0, 0.0, 1.0, 0.0, 0.0);
     float coefficients[16];
     if ((shade.flags & SHADE_OCCLUSION) != 0u
             && occlusion_coefficients(s.position, s.normal, OcclusionLayout(shade.occlusionResolution, shade.occlusionBound), coefficients)) {
-        visibility = occlusion_visibility(coefficients, s.normal);
+        l.visibility = occlusion_visibility(coefficients, s.normal);
+        if (lobe) {
+            l.specularVisibility = occlusion_lobe_visibility(coefficients, r, s.roughness, l.specularSlope);
+        }
     }
     if ((shade.flags & SHADE_INDIRECT) != 0u) {
-        indirectLight = irradiance_volume_at(s.position, s.normal, IrradianceVolumeLayout(shade.irradianceResolution, shade.irradianceBound));
+        IrradianceVolumeLayout volume = IrradianceVolumeLayout(shade.irradianceResolution, shade.irradianceBound);
+        l.indirect = irradiance_volume_at(s.position, s.normal, volume);
+        if (l.specularVisibility < 1.0) {
+            l.specularIndirect = irradiance_volume_toward(s.position, s.normal, r, volume);
+        }
     }
-    vec3 diffuseLight = shade_occluded_light(split_sum_irradiance(s.normal, env), visibility, indirectLight);
-    return split_sum_combine(s.albedo, s.metallic, diffuseLight, split_sum_prefiltered(r, s.roughness, env),
-                             split_sum_dfg(dot(s.normal, s.view), s.roughness));
+    l.diffuse = shade_occluded_light(split_sum_irradiance(s.normal, env), l.visibility, l.indirect);
+    l.specular = shade_occluded_light(split_sum_prefiltered(r, s.roughness, env), l.specularVisibility, l.specularIndirect);
+    return l;
 }
 
 void main() {
@@ -72,45 +90,32 @@ void main() {
     uint plane = shade.width * shade.height;
     Surface s;
     vec3 color = vec3(0.0);
-    float visibility = 1.0, indirectLight = 0.0, specularVisibility = 1.0, specularIndirect = 0.0, specularSlope = 0.0;
+    SurfaceLight light = SurfaceLight(vec3(0.0), vec3(0.0), 1.0, 0.0, 1.0, 0.0, 0.0);
     vec3 reflected = vec3(0.0);
     if (gbuffer_surface(pixel, index, shade.worldFromView, shade.intrinsics, shade.cameraPosition, s)) {
         shade_apply_overrides(s);
         EnvironmentLayout env = EnvironmentLayout(shade.environmentBaseSize, shade.environmentLevels);
         vec3 r = split_sum_reflect(s.normal, s.view);
-        float coefficients[16];
-        if ((shade.flags & SHADE_OCCLUSION) != 0u
-                && occlusion_coefficients(s.position, s.normal, OcclusionLayout(shade.occlusionResolution, shade.occlusionBound), coefficients)) {
-            visibility = occlusion_visibility(coefficients, s.normal);
-            if ((shade.flags & SHADE_SPECULAR_OCCLUSION) != 0u) {
-                specularVisibility = occlusion_lobe_visibility(coefficients, r, s.roughness, specularSlope);
-            }
-        }
-        if ((shade.flags & SHADE_INDIRECT) != 0u) {
-            IrradianceVolumeLayout volume = IrradianceVolumeLayout(shade.irradianceResolution, shade.irradianceBound);
-            indirectLight = irradiance_volume_at(s.position, s.normal, volume);
-            if (specularVisibility < 1.0) {
-                specularIndirect = irradiance_volume_toward(s.position, s.normal, r, volume);
-            }
-        }
-        vec3 diffuseLight = shade_occluded_light(split_sum_irradiance(s.normal, env), visibility, indirectLight);
-        vec3 specularLight = shade_occluded_light(split_sum_prefiltered(r, s.roughness, env), specularVisibility, specularIndirect);
+        light = surface_light(s, r, env, (shade.flags & SHADE_SPECULAR_OCCLUSION) != 0u);
+        vec3 specularLight = light.specular;
         Surface hit;
         if ((shade.flags & SHADE_REFLECTIONS) != 0u && reflection_hit_surface(index, s.position, r, hit)) {
             shade_apply_overrides(hit);  // a preview material is the whole scene's, reflected too
-            reflected = shade_reflected_surface(hit, env);
+            SurfaceLight seen = surface_light(hit, split_sum_reflect(hit.normal, hit.view), env, false);
+            reflected = split_sum_combine(hit.albedo, hit.metallic, seen.diffuse, seen.specular,
+                                          split_sum_dfg(dot(hit.normal, hit.view), hit.roughness));
             specularLight = mix(specularLight, reflected, hit.coverage * reflection_weight(s.roughness));
         }
-        color = split_sum_combine(s.albedo, s.metallic, diffuseLight, specularLight, split_sum_dfg(dot(s.normal, s.view), s.roughness));
+        color = split_sum_combine(s.albedo, s.metallic, light.diffuse, specularLight, split_sum_dfg(dot(s.normal, s.view), s.roughness));
     }
     shaded[index] = color.r;
     shaded[plane + index] = color.g;
     shaded[2u * plane + index] = color.b;
-    occlusion[index] = visibility;
-    indirect[index] = indirectLight;
-    specular_occlusion[index] = specularVisibility;
-    specular_indirect[index] = specularIndirect;
-    specular_occlusion_slope[index] = specularSlope;  // for the material stage's backward
+    occlusion[index] = light.visibility;
+    indirect[index] = light.indirect;
+    specular_occlusion[index] = light.specularVisibility;
+    specular_indirect[index] = light.specularIndirect;
+    specular_occlusion_slope[index] = light.specularSlope;  // for the material stage's backward
     if ((shade.flags & SHADE_REFLECTIONS) != 0u) {      // the backward holds it, as it holds V
         reflection_radiance[index] = reflected.r;
         reflection_radiance[plane + index] = reflected.g;
