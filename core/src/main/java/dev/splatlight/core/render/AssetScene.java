@@ -13,6 +13,7 @@ import dev.splatlight.core.light.GBufferShader;
 import dev.splatlight.core.light.OcclusionBuffers;
 import dev.splatlight.core.light.SceneReflections;
 import dev.splatlight.core.mesh.MeshMaterial;
+import dev.splatlight.core.splat.CentredCube;
 import dev.splatlight.core.splat.GaussianBuffers;
 import dev.splatlight.core.splat.GaussianCloud;
 import java.util.WeakHashMap;
@@ -140,19 +141,9 @@ public final class AssetScene implements AutoCloseable {
         return reflections;
     }
 
-    /** The half-width of the origin-centred cube holding 99 % of the centres' coordinates (at least 1e-3). */
-    static float centreBound(GaussianCloud cloud) {
-        int n = cloud.count();
-        if (n == 0) {
-            return 1;
-        }
-        float[] extent = new float[n];
-        for (int i = 0; i < n; i++) {
-            float e = Math.max(Math.abs(cloud.means[3 * i]), Math.max(Math.abs(cloud.means[3 * i + 1]), Math.abs(cloud.means[3 * i + 2])));
-            extent[i] = Float.isFinite(e) ? e : 0;
-        }
-        java.util.Arrays.sort(extent);
-        return Math.max(1e-3f, extent[Math.min(n - 1, (int) Math.floor(0.99 * n))]);
+    /** The half-width of the origin-centred cube holding 99 % of the centres (at least 1e-3; 1 without Gaussians). */
+    private static float centreBound(GaussianCloud cloud) {
+        return cloud.count() == 0 ? 1 : Math.max(1e-3f, CentredCube.halfWidthCovering(cloud.means, 0.99));
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.splatlight.trainer.bake;
 
-import java.util.Arrays;
+import dev.splatlight.core.splat.CentredCube;
 
 /**
  * The occlusion volume of a scene in COLMAP's own frame and scale, where GS-IR's object settings (bound 1.5,
@@ -17,16 +17,7 @@ public final class SceneBounds {
 
     /** The bound for points [P, 3]: the 98th percentile of max(|x|, |y|, |z|) times 1.1. */
     public static float bound(float[] positions) {
-        int n = positions.length / 3;
-        if (n == 0) {
-            throw new IllegalArgumentException("no points to bound");
-        }
-        float[] extent = new float[n];
-        for (int i = 0; i < n; i++) {
-            extent[i] = Math.max(Math.abs(positions[3 * i]), Math.max(Math.abs(positions[3 * i + 1]), Math.abs(positions[3 * i + 2])));
-        }
-        Arrays.sort(extent);
-        return (float) (MARGIN * extent[(int) Math.min(n - 1, Math.ceil(COVERED * n) - 1)]);
+        return (float) (MARGIN * CentredCube.halfWidthCovering(positions, COVERED));
     }
 
     /** GS-IR's object threshold scaled with the bound. */
