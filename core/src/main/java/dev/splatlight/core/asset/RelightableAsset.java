@@ -42,12 +42,6 @@ public record RelightableAsset(GaussianCloud gaussians, Material material, Envir
     public static final String IRRADIANCE = "irradiance.bin";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Learned without traced reflections. */
-    public RelightableAsset(GaussianCloud gaussians, Material material, EnvironmentCube environment, OcclusionVolume occlusion,
-                            IrradianceVolume irradiance, boolean whiteBackground, boolean gamma, boolean specularOcclusion) {
-        this(gaussians, material, environment, occlusion, irradiance, whiteBackground, gamma, specularOcclusion, false);
-    }
-
     /** Per-Gaussian PBR attributes, activated: linear albedo in [0, 1], roughness in [0.04, 1], metallic in [0, 1]. */
     public record Material(float[] albedo, float[] roughness, float[] metallic) {
         public static final String[] PROPERTIES = {"albedo_0", "albedo_1", "albedo_2", "roughness", "metallic"};
@@ -79,7 +73,7 @@ public record RelightableAsset(GaussianCloud gaussians, Material material, Envir
         if (!Files.exists(source)) {
             throw new AssetFormatException(source + ": no such asset directory or .ply file");
         }
-        return new RelightableAsset(GaussianPly.read(source).cloud(), null, null, null, null, false, true, false);
+        return new RelightableAsset(GaussianPly.read(source).cloud(), null, null, null, null, false, true, false, false);
     }
 
     public boolean relightable() {

@@ -54,19 +54,6 @@ public record MaterialSettings(int iterations, int environmentResolution, int ir
             PRIOR_WEIGHT, ENVIRONMENT_SMOOTHNESS, MATERIAL_LEARNING_RATE, 0.01f, 0.01f, 128, 1000, true, 0f, NORMAL_LEARNING_RATE,
             NORMAL_ANCHOR, 0, null, 0f, false, false);
 
-    /** Without traced reflections. */
-    public MaterialSettings(int iterations, int environmentResolution, int irradianceResolution, boolean gamma,
-                            float smoothnessWeight, float priorWeight, float environmentSmoothness,
-                            float materialLearningRate, float environmentLearningRate, float irradianceLearningRate,
-                            int specularSamples, int checkpointInterval, boolean glossyInitialisation,
-                            float medianAlbedo, float normalLearningRate, float normalAnchor, int sunLobes,
-                            String lightStart, float clipMargin, boolean specularOcclusion) {
-        this(iterations, environmentResolution, irradianceResolution, gamma, smoothnessWeight, priorWeight,
-                environmentSmoothness, materialLearningRate, environmentLearningRate, irradianceLearningRate, specularSamples,
-                checkpointInterval, glossyInitialisation, medianAlbedo, normalLearningRate, normalAnchor, sunLobes, lightStart,
-                clipMargin, specularOcclusion, false);
-    }
-
     public MaterialSettings {
         if (iterations < 0) {
             throw new IllegalArgumentException("--material-iterations must be at least 0, got " + iterations);

@@ -166,7 +166,7 @@ public final class Pipeline {
             bar.stepTo(config.iterations());
         }
         new RelightableAsset(result.state().parameters(), null, null, null, null, config.whiteBackground(), material.gamma(),
-                false).write(out);
+                false, false).write(out);
         writeCameras();
         int from = checkpoint.map(Checkpoint.Header::iteration).orElse(0);
         Map<String, Object> section = new LinkedHashMap<>();

@@ -78,7 +78,7 @@ class PipelineEndToEndTest {
         TrainConfig config = TrainConfig.gsIr(data.toString(), out.toString(), GEOMETRY_ITERATIONS, false, 3000, 1000, 0, null)
                 .withReflections(true);
         MaterialSettings material = new MaterialSettings(MATERIAL_ITERATIONS, 32, 16, true, MaterialSettings.SMOOTHNESS_WEIGHT, 0.001f, 0.01f, 0.01f, 0.01f,
-                0.01f, 32, 1000, true, 0f, MaterialSettings.NORMAL_LEARNING_RATE, MaterialSettings.NORMAL_ANCHOR, 0, null, 0f, false);
+                0.01f, 32, 1000, true, 0f, MaterialSettings.NORMAL_LEARNING_RATE, MaterialSettings.NORMAL_ANCHOR, 0, null, 0f, false, false);
         new Pipeline(gpu, mini, out, config, new BakeSettings(32, 1.5f, 0.25f, 2, 1.5f), material, false)
                 .run(EnumSet.allOf(Pipeline.Stage.class));
 
@@ -147,7 +147,7 @@ class PipelineEndToEndTest {
                 .withAlphaWeight(TrainConfig.defaultAlphaWeight(true))
                 .withDepthNormalCoupling(TrainConfig.defaultDepthNormalCoupling(false, TrainConfig.defaultAlphaWeight(true)));
         MaterialSettings material = new MaterialSettings(MATERIAL_ITERATIONS, 32, 16, true, MaterialSettings.SMOOTHNESS_WEIGHT, 0.001f, 0.01f, 0.01f, 0.01f,
-                0.01f, 32, 1000, true, 0f, 0f, MaterialSettings.NORMAL_ANCHOR, 0, null, 0f, false);
+                0.01f, 32, 1000, true, 0f, 0f, MaterialSettings.NORMAL_ANCHOR, 0, null, 0f, false, false);
         new Pipeline(gpu, mini, out, config, new BakeSettings(32, 1.5f, 0.25f, 2, 1.5f), material, false)
                 .run(EnumSet.allOf(Pipeline.Stage.class));
 
@@ -178,7 +178,7 @@ class PipelineEndToEndTest {
             assertTrue(stray >= 0 && stray < 0.02, "stray light under the " + where + " light: " + stray);
         }
         RelightableAsset geometryOnly = new RelightableAsset(asset.gaussians(), null, null, null, null, asset.whiteBackground(),
-                asset.gamma(), false);
+                asset.gamma(), false, false);
         Map<String, Object> normalsOnly = new MaterialEvaluator(gpu, geometryOnly, mini.test(), out.resolve("eval-geometry"))
                 .evaluateNormals();
         assertEquals((double) report.get("normal_mae_deg"), (double) normalsOnly.get("normal_mae_deg"), 1e-9,
@@ -231,7 +231,7 @@ class PipelineEndToEndTest {
         }
         MaterialSettings learning = new MaterialSettings(NORMAL_ITERATIONS, 32, 16, true, MaterialSettings.SMOOTHNESS_WEIGHT,
                 0.001f, 0.01f, 0.01f, 0.01f, 0.01f, 32, 1000, true, 0f, MaterialSettings.NORMAL_LEARNING_RATE,
-                MaterialSettings.NORMAL_ANCHOR, 0, null, 0f, false);
+                MaterialSettings.NORMAL_ANCHOR, 0, null, 0f, false, false);
         new Pipeline(gpu, mini, refined, TrainConfig.gsIr(data.toString(), refined.toString(), GEOMETRY_ITERATIONS, false, 3000,
                 1000, 0, null), new BakeSettings(32, 1.5f, 0.25f, 2, 1.5f), learning, false).run(EnumSet.of(Pipeline.Stage.MATERIAL));
         float[] before = asset.gaussians().normals, after = RelightableAsset.read(refined).gaussians().normals;

@@ -65,7 +65,7 @@ public final class SyntheticScene {
             }
         }
         return new RelightableAsset(cloud, new RelightableAsset.Material(albedo, roughness, metallic), sky(), null, null,
-                false, true, false);
+                false, true, false, false);
     }
 
     /** A bright zenith over a darker horizon and ground, and a small sun on the +X face. */

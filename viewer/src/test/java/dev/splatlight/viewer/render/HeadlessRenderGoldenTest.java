@@ -73,7 +73,7 @@ public class HeadlessRenderGoldenTest {
             }
         }
         return new RelightableAsset(cloud, new RelightableAsset.Material(albedo, roughness, metallic), new EnvironmentCube(size, sky),
-                null, null, false, true, false);
+                null, null, false, true, false, false);
     }
 
     @ParameterizedTest

@@ -63,7 +63,7 @@ class TracedReflectionsRenderTest {
         float[] sky = new float[18 * size * size];
         java.util.Arrays.fill(sky, 1f);
         return new RelightableAsset(cloud, new RelightableAsset.Material(albedo, roughness, metallic), new EnvironmentCube(size, sky),
-                null, null, false, true, false);
+                null, null, false, true, false, false);
     }
 
     @Test
