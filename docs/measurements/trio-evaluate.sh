@@ -6,7 +6,8 @@
 #
 #   bash .gpu/trio-evaluate.sh NAME ASSET_DIR
 #
-# ANALYSES=light keeps only the light's bands (the sphere's analyses take minutes when several runs share the machine).
+# Without ANALYSES=light the roughness, metallic and normal contact sheets are kept too, and the sphere's mean
+# learned materials (material-on-pixels.py). ANALYSES=light keeps only the light's bands (the sphere's analyses take minutes when several runs share the machine).
 # RELIT_INDIRECT=1 evaluates a second time with eval --relit-indirect (its report and courtyard sheet: relit-indirect-*);
 # TRACED=1 likewise with eval --traced-reflections (traced-*).
 set -u
@@ -16,6 +17,7 @@ o=out/res/$n ev=out/w/ev$n
 mkdir -p $o
 bash .gpu/run.sh -cp '.gpu/lib/*' dev.splatlight.trainer.cli.TrainerMain eval --asset $asset --data $D --out $ev/report.json > $o/eval.log 2>&1
 cp $ev/report.json $asset/train-summary.json $asset/train-config.json $ev/{nvs_pbr,albedo,relight_courtyard}-contact-sheet.png $o/ 2>/dev/null
+[ "${ANALYSES:-all}" = light ] || cp $ev/{roughness,metallic,normal}-contact-sheet.png $o/ 2>/dev/null
 cp $ev/radiance/test_004.png $o/radiance-test_004.png 2>/dev/null
 if [ "${RELIT_INDIRECT:-0}" = 1 ]; then
   bash .gpu/run.sh -cp '.gpu/lib/*' dev.splatlight.trainer.cli.TrainerMain eval --asset $asset --data $D --out $ev-relit/report.json --relit-indirect > $o/relit-indirect-eval.log 2>&1
@@ -29,6 +31,7 @@ fi
 (cd .gpu && python3 light-bands.py ../$asset/environment.hdr data/hdri/city.hdr) > $o/light-bands.txt 2>&1
 [ "${ANALYSES:-all}" = light ] && exit 0
 (cd .gpu && python3 mirror-sphere-share.py ../$ev) > $o/sphere-share.txt 2>&1
+(cd .gpu && python3 material-on-pixels.py ../$ev 249,247,241) > $o/sphere-materials.txt 2>&1
 (cd .gpu && python3 mirror-sphere-normals.py ../$ev data/datasets/trio) > $o/sphere-normals.txt 2>&1
 (cd .gpu && python3 mirror-sphere-gaussians.py ../$asset/point_cloud.ply 0.599,0.5079,0.1036 0.4198 data/datasets/trio) > $o/sphere-gaussians.txt 2>&1
 (cd .gpu && python3 mirror-sphere-reshade.py ../$ev data/datasets/trio data/hdri) > $o/sphere-reshade.txt 2>&1

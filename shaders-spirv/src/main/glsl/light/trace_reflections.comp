@@ -1,7 +1,7 @@
 #version 460
 // Traced reflections of the scene in itself (docs/reflections.md): per covered pixel smoother than REFLECTION_MAX_ROUGHNESS,
 // the ray from its surface along the reflected direction R marches the Gaussians (splat/gaussian_ray.glsl) through
-// a grid that lists each Gaussian in every cell its 3σ box overlaps. The cells are visited in the ray's order
+// a grid that lists each Gaussian in every cell its reach overlaps (where it can stop 1/255 of a ray). The cells are visited in the ray's order
 // (Amanatides–Woo); a Gaussian counts in the cell that holds the point where the ray meets it, so once. Within a
 // cell the Gaussians blend order-independently (their opacities multiplied, their materials averaged by α), and
 // cells composite front to back — a split-sum shader's environment cannot show the neighbours a mirror reflects.
@@ -33,6 +33,7 @@ layout(std430, binding = 5) readonly buffer Materials { float materials[]; };   
 layout(std430, binding = 6) readonly buffer CellStarts { uint cell_start[]; };          // [cells³ + 1]
 layout(std430, binding = 7) readonly buffer CellEntries { uint cell_entry[]; };         // Gaussian per entry
 layout(std430, binding = 8) writeonly buffer Hits { float hits[]; };                    // [REFLECTION_HIT_CHANNELS, H, W]
+layout(std430, binding = 9) readonly buffer ReachSpheres { vec4 reach_spheres[]; };    // [G] μ, reach radius
 
 float gbuffer_channel(uint channel, uint pixel) { return features[channel * shade.width * shade.height + pixel]; }
 float gbuffer_depth(uint pixel) { return pixel_depth[pixel]; }
@@ -66,7 +67,8 @@ void main() {
         // slabs of the grid's box: where the ray is inside it
         vec3 inverseD = 1.0 / d;
         vec3 t0 = (vec3(0.0) - g) * inverseD, t1 = (vec3(n) - g) * inverseD;
-        float enter = max(max(min(t0.x, t1.x), min(t0.y, t1.y)), max(min(t0.z, t1.z), 0.0));
+        // from the near cut on: what lies nearer is the surface's own and ignored, so its cells need no visit
+        float enter = max(max(min(t0.x, t1.x), min(t0.y, t1.y)), max(min(t0.z, t1.z), trace.near / trace.cell_size));
         float leave = min(min(max(t0.x, t1.x), max(t0.y, t1.y)), max(t0.z, t1.z));
         if (enter < leave) {
             ivec3 cell = clamp(ivec3(floor(g + d * enter)), ivec3(0), ivec3(trace.cells_per_axis - 1u));
@@ -84,17 +86,17 @@ void main() {
                 }
                 for (uint e = cell_start[c]; e < cell_start[c + 1u]; ++e) {
                     uint id = cell_entry[e];
-                    uint row = GAUSSIAN_DENSITY_STRIDE * id;
-                    vec3 mean = vec3(densities[row], densities[row + 1u], densities[row + 2u]);
+                    vec4 sphere = reach_spheres[id];  // one aligned read decides for most entries
                     // where α ≥ 1/255 the meeting point lies within the reach of the mean, so |t* − t_closest| ≤ reach:
                     // Gaussians the ray passes farther off, or that reach no t in this cell, are skipped unweighed
-                    vec3 toMean = mean - o;
+                    vec3 toMean = sphere.xyz - o;
                     float closest = dot(toMean, d);
-                    float reach = densities[row + 10u] * (GAUSSIAN_RAY_REACH_SIGMAS / 3.0);
+                    float reach = sphere.w;
                     if (dot(toMean, toMean) - closest * closest > reach * reach || closest + reach < cellEnter
                             || closest - reach >= cellLeave) {
                         continue;
                     }
+                    uint row = GAUSSIAN_DENSITY_STRIDE * id;
                     vec3 diagonal = vec3(densities[row + 3u], densities[row + 6u], densities[row + 8u]);
                     vec3 off = vec3(densities[row + 4u], densities[row + 5u], densities[row + 7u]);
                     vec3 inverseToMean = gaussian_inverse_apply(diagonal, off, toMean);

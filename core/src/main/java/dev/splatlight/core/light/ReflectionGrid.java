@@ -1,27 +1,53 @@
 package dev.splatlight.core.light;
 
+import dev.splatlight.core.splat.GaussianCloud;
 import dev.splatlight.core.splat.GaussianDensities;
+import java.util.function.IntConsumer;
 
 /**
  * The Gaussians sorted into a uniform grid for tracing rays through them (light/trace_reflections.comp): each listed
- * in every cell its box of {@link #REACH_SIGMAS} standard deviations overlaps, so a ray walking the cells it crosses
- * meets every Gaussian that can stop 1/255 of it. Gaussians larger than {@link #MAX_CELLS_PER_AXIS} cells (floaters
- * the size of the scene) are left out, as are those entirely outside the grid: a ray that leaves the grid sees the
- * environment.
+ * in every cell that its reach overlaps, the ellipsoid within which it can stop 1/255 of a ray (m² ≤ 2 ln 255α, so
+ * faint Gaussians reach less far than opaque ones), so that a ray walking the cells it crosses meets every Gaussian
+ * that can stop it visibly. A cell is listed when it overlaps the ellipsoid's bounding box along the world axes and
+ * along the Gaussian's own axes: a flat splat tilted across the grid is listed in the slab of cells it lies in, not
+ * the whole box around it, and rays pay for every entry of every cell they cross. Gaussians larger than
+ * {@link #MAX_CELLS_PER_AXIS} cells (floaters the size of the scene) are left out, as are those entirely outside the
+ * grid: a ray that leaves the grid sees the environment.
  *
- * @param cellStarts [cells³ + 1] first entry of each cell in {@code entries}
- * @param entries    Gaussian index per entry, cell by cell
+ * @param cellStarts   [cells³ + 1] first entry of each cell in {@code entries}
+ * @param entries      Gaussian index per entry, cell by cell
+ * @param reachSpheres [G, 4] each Gaussian's mean and the radius of the sphere around its reach (0 for Gaussians that
+ *                     stop nothing), for the trace's cheap first test
  */
 public record ReflectionGrid(int cellsPerAxis, float originX, float originY, float originZ, float cellSize,
-                             int[] cellStarts, int[] entries, int leftOut) {
-    /** Beyond 3.33 standard deviations even an opaque Gaussian stops less than 1/255: √(2 ln 255). */
-    static final double REACH_SIGMAS = Math.sqrt(2 * Math.log(255));
+                             int[] cellStarts, int[] entries, float[] reachSpheres, int leftOut) {
     static final int MAX_CELLS_PER_AXIS = 16;
+    /** Widens every reach a little, so that float rounding in the trace's α never meets an unlisted Gaussian. */
+    private static final double REACH_MARGIN = 1 + 1e-4;
 
-    /**
-     * Grids {@code densities} over the cube [−bound, bound]³ with {@code cellsPerAxis} cells per axis.
-     */
-    public static ReflectionGrid of(GaussianDensities densities, float bound, int cellsPerAxis) {
+    /** Standard deviations from its mean at which a Gaussian of opacity α stops 1/255 of a ray: √(2 ln 255α). */
+    static double reachSigmas(double alpha) {
+        return Math.sqrt(2 * Math.log(Math.max(1, 255 * alpha)));
+    }
+
+    /** [G, 4] mean and reach radius (the largest scale × {@link #reachSigmas}) of each usable Gaussian. */
+    static float[] reachSpheres(GaussianCloud cloud, GaussianDensities densities) {
+        float[] spheres = new float[4 * densities.count()];
+        for (int i = 0; i < densities.count(); i++) {
+            if (!densities.usable()[i]) {
+                continue;
+            }
+            double largest = Math.exp(Math.max(cloud.logScales[3 * i], Math.max(cloud.logScales[3 * i + 1], cloud.logScales[3 * i + 2])));
+            for (int k = 0; k < 3; k++) {
+                spheres[4 * i + k] = densities.mean(i, k);
+            }
+            spheres[4 * i + 3] = (float) (largest * reachSigmas(densities.opacity(i)) * REACH_MARGIN);
+        }
+        return spheres;
+    }
+
+    /** Grids the Gaussians of {@code cloud} (as {@code densities}) over the cube [−bound, bound]³, {@code cellsPerAxis} per axis. */
+    public static ReflectionGrid of(GaussianCloud cloud, GaussianDensities densities, float bound, int cellsPerAxis) {
         if (!(bound > 0) || cellsPerAxis < 1) {
             throw new IllegalArgumentException("reflection grid of bound " + bound + " and " + cellsPerAxis + " cells per axis");
         }
@@ -29,69 +55,79 @@ public record ReflectionGrid(int cellsPerAxis, float originX, float originY, flo
         float size = 2 * bound / n;
         float origin = -bound;
         int cells = n * n * n;
-        int[] counts = new int[cells + 1];
-        int[][] boxes = new int[densities.count()][];
+        int[] counts = new int[cells];
         int leftOut = 0;
         for (int i = 0; i < densities.count(); i++) {
-            if (!densities.usable()[i]) {
-                continue;
-            }
-            int[] box = box(densities, i, origin, size, n);
-            if (box == null) {
+            if (densities.usable()[i] && !visitCells(cloud, densities, i, origin, size, n, c -> counts[c]++)) {
                 leftOut++;
-                continue;
-            }
-            boxes[i] = box;
-            for (int x = box[0]; x <= box[3]; x++) {
-                for (int y = box[1]; y <= box[4]; y++) {
-                    for (int z = box[2]; z <= box[5]; z++) {
-                        counts[(x * n + y) * n + z + 1]++;
-                    }
-                }
             }
         }
         int[] starts = new int[cells + 1];
         for (int c = 0; c < cells; c++) {
-            starts[c + 1] = starts[c] + counts[c + 1];
+            starts[c + 1] = starts[c] + counts[c];
         }
         int[] entries = new int[starts[cells]];
         int[] cursor = java.util.Arrays.copyOf(starts, cells);
-        for (int i = 0; i < boxes.length; i++) {
-            int[] box = boxes[i];
-            if (box == null) {
-                continue;
+        for (int i = 0; i < densities.count(); i++) {
+            int gaussian = i;
+            if (densities.usable()[i]) {
+                visitCells(cloud, densities, i, origin, size, n, c -> entries[cursor[c]++] = gaussian);
             }
-            for (int x = box[0]; x <= box[3]; x++) {
-                for (int y = box[1]; y <= box[4]; y++) {
-                    for (int z = box[2]; z <= box[5]; z++) {
-                        entries[cursor[(x * n + y) * n + z]++] = i;
+        }
+        return new ReflectionGrid(n, origin, origin, origin, size, starts, entries, reachSpheres(cloud, densities), leftOut);
+    }
+
+    /**
+     * Hands every cell Gaussian i's reach overlaps to {@code cell}; false (and no cell) when the reach lies outside the
+     * grid or spans more than {@link #MAX_CELLS_PER_AXIS} cells along an axis.
+     */
+    private static boolean visitCells(GaussianCloud cloud, GaussianDensities densities, int i, float origin, float size,
+                                      int n, IntConsumer cell) {
+        double[][] axes = GaussianDensities.rotation(cloud, i);  // columns: the Gaussian's axes
+        double sigmas = reachSigmas(densities.opacity(i)) * REACH_MARGIN;
+        double[] extent = new double[3];  // the reach along each of the Gaussian's axes
+        for (int j = 0; j < 3; j++) {
+            extent[j] = sigmas * Math.exp(cloud.logScales[3 * i + j]);
+        }
+        int[] lo = new int[3], hi = new int[3];
+        for (int a = 0; a < 3; a++) {
+            // the ellipsoid's half-width along world axis a
+            double half = Math.sqrt(sq(axes[a][0] * extent[0]) + sq(axes[a][1] * extent[1]) + sq(axes[a][2] * extent[2]));
+            double mean = densities.mean(i, a);
+            if (!Double.isFinite(mean) || !Double.isFinite(half)) {
+                return false;
+            }
+            long first = (long) Math.floor((mean - half - origin) / size);
+            long last = (long) Math.floor((mean + half - origin) / size);
+            if (last < 0 || first >= n || last - first + 1 > MAX_CELLS_PER_AXIS) {
+                return false;
+            }
+            lo[a] = (int) Math.max(first, 0);
+            hi[a] = (int) Math.min(last, n - 1);
+        }
+        double halfCell = size / 2;
+        for (int x = lo[0]; x <= hi[0]; x++) {
+            for (int y = lo[1]; y <= hi[1]; y++) {
+                for (int z = lo[2]; z <= hi[2]; z++) {
+                    double dx = origin + (x + 0.5) * size - densities.mean(i, 0);
+                    double dy = origin + (y + 0.5) * size - densities.mean(i, 1);
+                    double dz = origin + (z + 0.5) * size - densities.mean(i, 2);
+                    boolean overlaps = true;
+                    for (int j = 0; j < 3 && overlaps; j++) {  // separated along the Gaussian's axis j?
+                        double ux = axes[0][j], uy = axes[1][j], uz = axes[2][j];
+                        double along = Math.abs(ux * dx + uy * dy + uz * dz);
+                        overlaps = along <= extent[j] + halfCell * (Math.abs(ux) + Math.abs(uy) + Math.abs(uz));
+                    }
+                    if (overlaps) {
+                        cell.accept((x * n + y) * n + z);
                     }
                 }
             }
         }
-        return new ReflectionGrid(n, origin, origin, origin, size, starts, entries, leftOut);
+        return true;
     }
 
-    /** The cells Gaussian i's reach overlaps (x0 y0 z0 x1 y1 z1, inclusive), or null: outside the grid or too large. */
-    private static int[] box(GaussianDensities densities, int i, float origin, float size, int n) {
-        double reach = densities.radius(i) / 3 * REACH_SIGMAS;
-        int[] box = new int[6];
-        for (int k = 0; k < 3; k++) {
-            double mean = densities.mean(i, k);
-            if (!Double.isFinite(mean) || !Double.isFinite(reach)) {
-                return null;
-            }
-            long lo = (long) Math.floor((mean - reach - origin) / size);
-            long hi = (long) Math.floor((mean + reach - origin) / size);
-            if (hi < 0 || lo >= n) {
-                return null;
-            }
-            if (hi - lo + 1 > MAX_CELLS_PER_AXIS) {
-                return null;
-            }
-            box[k] = (int) Math.max(lo, 0);
-            box[k + 3] = (int) Math.min(hi, n - 1);
-        }
-        return box;
+    private static double sq(double v) {
+        return v * v;
     }
 }

@@ -32,12 +32,13 @@ public final class SceneReflections implements AutoCloseable {
     private final GpuBuffer densities;
     private final GpuBuffer cellStarts;
     private final GpuBuffer entries;
+    private final GpuBuffer reachSpheres;
     private final GpuBuffer materials;
     private final ReflectionGrid grid;
 
     /** With as many cells per axis as {@link #cellsFor} gives. */
     public SceneReflections(Gpu gpu, GaussianCloud cloud, GpuBuffer materials, float bound) {
-        this(gpu, GaussianDensities.of(cloud), materials, bound, -1);
+        this(gpu, cloud, materials, bound, -1);
     }
 
     /**
@@ -46,18 +47,17 @@ public final class SceneReflections implements AutoCloseable {
      * @param bound     the grid spans [−bound, bound]³
      */
     public SceneReflections(Gpu gpu, GaussianCloud cloud, GpuBuffer materials, float bound, int cellsPerAxis) {
-        this(gpu, GaussianDensities.of(cloud), materials, bound, cellsPerAxis);
-    }
-
-    private SceneReflections(Gpu gpu, GaussianDensities gaussians, GpuBuffer materials, float bound, int cellsPerAxis) {
         this.materials = materials;
-        this.grid = ReflectionGrid.of(gaussians, bound, cellsPerAxis > 0 ? cellsPerAxis : cellsFor(gaussians, bound));
+        GaussianDensities gaussians = GaussianDensities.of(cloud);
+        this.grid = ReflectionGrid.of(cloud, gaussians, bound, cellsPerAxis > 0 ? cellsPerAxis : cellsFor(cloud, gaussians, bound));
         try {
             kernel = resources.own(ComputeKernel.create(gpu, ShaderProgram.TRACE_REFLECTIONS));
             densities = resources.own(GpuBuffer.withFloats(gpu, "traced Gaussians [G, 11] f32",
                     nonEmpty(gaussians.packed())));
             cellStarts = resources.own(GpuBuffer.withInts(gpu, "reflection grid cell starts [cells³ + 1] u32", grid.cellStarts()));
             entries = resources.own(GpuBuffer.withInts(gpu, "reflection grid entries u32", nonEmpty(grid.entries())));
+            reachSpheres = resources.own(GpuBuffer.withFloats(gpu, "traced Gaussians' reach spheres [G, 4] f32",
+                    nonEmpty(grid.reachSpheres())));
         } catch (RuntimeException e) {
             resources.close();
             throw e;
@@ -69,20 +69,20 @@ public final class SceneReflections implements AutoCloseable {
      * {@value #MAX_CELLS}]. Trio's Gaussians (1–2 cm) get the most; mini's (3σ ≈ 11 cm at 96² photos) 25, where 64
      * listed each in 365 cells, and tracing took ~2 s per material iteration on lavapipe.
      */
-    static int cellsFor(GaussianDensities gaussians, float bound) {
-        float[] radii = new float[gaussians.count()];
+    static int cellsFor(GaussianCloud cloud, GaussianDensities gaussians, float bound) {
+        float[] spheres = ReflectionGrid.reachSpheres(cloud, gaussians);
+        float[] reaches = new float[gaussians.count()];
         int n = 0;
-        for (int i = 0; i < radii.length; i++) {
+        for (int i = 0; i < reaches.length; i++) {
             if (gaussians.usable()[i]) {
-                radii[n++] = gaussians.radius(i);
+                reaches[n++] = spheres[4 * i + 3];
             }
         }
         if (n == 0) {
             return MIN_CELLS;
         }
-        java.util.Arrays.sort(radii, 0, n);
-        double reach = radii[n / 2] / 3 * ReflectionGrid.REACH_SIGMAS;
-        return (int) Math.max(MIN_CELLS, Math.min(MAX_CELLS, Math.round(2 * bound / Math.max(reach, 1e-9))));
+        java.util.Arrays.sort(reaches, 0, n);
+        return (int) Math.max(MIN_CELLS, Math.min(MAX_CELLS, Math.round(2 * bound / Math.max(reaches[n / 2], 1e-9))));
     }
 
     private static float[] nonEmpty(float[] values) {
@@ -107,6 +107,7 @@ public final class SceneReflections implements AutoCloseable {
         commands.dispatch(kernel.call().buffer("ShadeFrame", shadeFrame).buffer("Features", features)
                 .buffer("PixelDepth", depth).buffer("PixelOpacity", opacity).buffer("Densities", densities)
                 .buffer("Materials", materials).buffer("CellStarts", cellStarts).buffer("CellEntries", entries)
+                .buffer("ReachSpheres", reachSpheres)
                 .buffer("Hits", hits)
                 .pushInt(grid.cellsPerAxis()).pushFloat(grid.originX()).pushFloat(grid.originY()).pushFloat(grid.originZ())
                 .pushFloat(grid.cellSize()).pushFloat(NEAR_CELLS * grid.cellSize()),

@@ -38,25 +38,41 @@ public record GaussianDensities(float[] packed, boolean[] usable) {
         return packed[STRIDE * i + axis];
     }
 
+    /** The opacity the row holds (the trace's and the bake's α before the Gaussian's falloff). */
+    public float opacity(int i) {
+        return packed[STRIDE * i + 9];
+    }
+
     public float radius(int i) {
         return packed[STRIDE * i + 10];
     }
 
-    /** μ, Σ⁻¹, α, 3σ into row i; false for a degenerate Gaussian. */
-    private static boolean pack(GaussianCloud cloud, int i, float alpha, float radius, float[] packed) {
+    /**
+     * Gaussian i's rotation as a matrix whose columns are its principal axes (the axes of its scales), or null when
+     * its quaternion is zero or not finite.
+     */
+    public static double[][] rotation(GaussianCloud cloud, int i) {
         double w = cloud.rotations[4 * i], x = cloud.rotations[4 * i + 1], y = cloud.rotations[4 * i + 2], z = cloud.rotations[4 * i + 3];
         double norm = Math.sqrt(w * w + x * x + y * y + z * z);
         if (!(norm > 1e-12)) {
-            return false;
+            return null;
         }
         w /= norm;
         x /= norm;
         y /= norm;
         z /= norm;
-        double[][] r = {
+        return new double[][] {
                 {1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y)},
                 {2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x)},
                 {2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y)}};
+    }
+
+    /** μ, Σ⁻¹, α, 3σ into row i; false for a degenerate Gaussian. */
+    private static boolean pack(GaussianCloud cloud, int i, float alpha, float radius, float[] packed) {
+        double[][] r = rotation(cloud, i);
+        if (r == null) {
+            return false;
+        }
         double[] inverseVariance = new double[3];
         for (int k = 0; k < 3; k++) {
             inverseVariance[k] = Math.exp(-2.0 * cloud.logScales[3 * i + k]);
