@@ -96,6 +96,12 @@ void main() {
                             || closest - reach >= cellLeave) {
                         continue;
                     }
+                    uint m = GBUFFER_CHANNELS * id;
+                    // facing along the ray: the surface the ray leaves, whose Gaussians fill the first cells; its
+                    // test needs no meeting point, so it comes before Σ⁻¹
+                    if (dot(vec3(materials[m], materials[m + 1u], materials[m + 2u]), d) > 0.0) {
+                        continue;
+                    }
                     uint row = GAUSSIAN_DENSITY_STRIDE * id;
                     vec3 diagonal = vec3(densities[row + 3u], densities[row + 6u], densities[row + 8u]);
                     vec3 off = vec3(densities[row + 4u], densities[row + 5u], densities[row + 7u]);
@@ -103,10 +109,7 @@ void main() {
                     float t;
                     float alpha = gaussian_ray_alpha(densities[row + 9u], inverseToMean, dot(toMean, inverseToMean), d,
                                                      gaussian_inverse_apply(diagonal, off, d), t);
-                    uint m = GBUFFER_CHANNELS * id;
-                    vec3 normal = vec3(materials[m], materials[m + 1u], materials[m + 2u]);
-                    if (t < cellEnter || t >= cellLeave || t <= trace.near || alpha < GAUSSIAN_RAY_MIN_ALPHA
-                            || dot(normal, d) > 0.0) {
+                    if (t < cellEnter || t >= cellLeave || t <= trace.near || alpha < GAUSSIAN_RAY_MIN_ALPHA) {
                         continue;
                     }
                     logT += log(1.0 - alpha);
