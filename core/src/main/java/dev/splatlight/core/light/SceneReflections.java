@@ -16,9 +16,9 @@ import dev.splatlight.shaders.ShaderProgram;
  */
 public final class SceneReflections implements AutoCloseable {
     /**
-     * Cells per axis of the grid at most: on trio (bound 1.5) cells of 4.7 cm, a few Gaussians deep. Scenes of large
-     * Gaussians get fewer ({@link #cellsFor}): a Gaussian is listed in every cell it reaches, and a ray pays for every
-     * entry of every cell it crosses.
+     * Cells per axis of the grid at most (on trio's bound of 1.5, cells of 4.7 cm). Scenes of large Gaussians get fewer
+     * ({@link #cellsFor}): a Gaussian is listed in every cell it reaches, and a ray pays for every entry of every cell
+     * it crosses.
      */
     public static final int MAX_CELLS = 64;
     static final int MIN_CELLS = 16;
@@ -66,8 +66,9 @@ public final class SceneReflections implements AutoCloseable {
 
     /**
      * Cells per axis for a scene: cells as wide as the median Gaussian's reach, within [{@value #MIN_CELLS},
-     * {@value #MAX_CELLS}]. Trio's Gaussians (1–2 cm) get the most; mini's (3σ ≈ 11 cm at 96² photos) 25, where 64
-     * listed each in 365 cells, and tracing took ~2 s per material iteration on lavapipe.
+     * {@value #MAX_CELLS}]. Trio's Gaussians (median reach ~6 cm) get 48–56; mini's (3σ ≈ 11 cm at 96² photos) 25, where
+     * 64 listed each in 365 cells (before the listing followed each Gaussian's own shape), and tracing took ~2 s per
+     * material iteration on lavapipe.
      */
     static int cellsFor(GaussianCloud cloud, GaussianDensities gaussians, float bound) {
         float[] spheres = ReflectionGrid.reachSpheres(cloud, gaussians);
