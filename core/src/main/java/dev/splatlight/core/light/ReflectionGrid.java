@@ -3,6 +3,7 @@ package dev.splatlight.core.light;
 import dev.splatlight.core.splat.GaussianCloud;
 import dev.splatlight.core.splat.GaussianDensities;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * The Gaussians sorted into a uniform grid for tracing rays through them (light/trace_reflections.comp): each listed
@@ -33,16 +34,13 @@ public record ReflectionGrid(int cellsPerAxis, float originX, float originY, flo
     /** [G, 4] mean and reach radius (the largest scale × {@link #reachSigmas}) of each usable Gaussian. */
     static float[] reachSpheres(GaussianCloud cloud, GaussianDensities densities) {
         float[] spheres = new float[4 * densities.count()];
-        for (int i = 0; i < densities.count(); i++) {
-            if (!densities.usable()[i]) {
-                continue;
-            }
+        IntStream.range(0, densities.count()).parallel().filter(i -> densities.usable()[i]).forEach(i -> {
             double largest = Math.exp(Math.max(cloud.logScales[3 * i], Math.max(cloud.logScales[3 * i + 1], cloud.logScales[3 * i + 2])));
             for (int k = 0; k < 3; k++) {
                 spheres[4 * i + k] = densities.mean(i, k);
             }
             spheres[4 * i + 3] = (float) (largest * reachSigmas(densities.opacity(i)) * REACH_MARGIN);
-        }
+        });
         return spheres;
     }
 
@@ -55,23 +53,45 @@ public record ReflectionGrid(int cellsPerAxis, float originX, float originY, flo
         float size = 2 * bound / n;
         float origin = -bound;
         int cells = n * n * n;
-        int[] counts = new int[cells];
+        int count = densities.count();
+        // The Gaussians' cells in parallel (the geometric tests are the work: seconds for millions of Gaussians),
+        // twice: first how many each has, then which, into one array in Gaussian order; then the cells' lists are
+        // filled in that order, so that each cell lists its Gaussians by index whatever the threads did.
+        int[] perGaussian = new int[count];
+        boolean[] outside = new boolean[count];
+        IntStream.range(0, count).parallel().filter(i -> densities.usable()[i]).forEach(i -> {
+            int[] visited = {0};
+            outside[i] = !visitCells(cloud, densities, i, origin, size, n, c -> visited[0]++);
+            perGaussian[i] = visited[0];
+        });
+        long[] firstOf = new long[count + 1];
+        for (int i = 0; i < count; i++) {
+            firstOf[i + 1] = firstOf[i] + perGaussian[i];
+        }
+        if (firstOf[count] > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a reflection grid of " + firstOf[count] + " entries: too many for one array");
+        }
+        int[] cellOf = new int[(int) firstOf[count]];
+        IntStream.range(0, count).parallel().filter(i -> perGaussian[i] > 0).forEach(i -> {
+            int[] next = {(int) firstOf[i]};
+            visitCells(cloud, densities, i, origin, size, n, c -> cellOf[next[0]++] = c);
+        });
         int leftOut = 0;
-        for (int i = 0; i < densities.count(); i++) {
-            if (densities.usable()[i] && !visitCells(cloud, densities, i, origin, size, n, c -> counts[c]++)) {
-                leftOut++;
-            }
-        }
         int[] starts = new int[cells + 1];
-        for (int c = 0; c < cells; c++) {
-            starts[c + 1] = starts[c] + counts[c];
+        for (int i = 0; i < count; i++) {
+            leftOut += outside[i] ? 1 : 0;
         }
-        int[] entries = new int[starts[cells]];
+        for (int c : cellOf) {
+            starts[c + 1]++;
+        }
+        for (int c = 0; c < cells; c++) {
+            starts[c + 1] += starts[c];
+        }
+        int[] entries = new int[cellOf.length];
         int[] cursor = java.util.Arrays.copyOf(starts, cells);
-        for (int i = 0; i < densities.count(); i++) {
-            int gaussian = i;
-            if (densities.usable()[i]) {
-                visitCells(cloud, densities, i, origin, size, n, c -> entries[cursor[c]++] = gaussian);
+        for (int i = 0; i < count; i++) {
+            for (long e = firstOf[i]; e < firstOf[i + 1]; e++) {
+                entries[cursor[cellOf[(int) e]]++] = i;
             }
         }
         return new ReflectionGrid(n, origin, origin, origin, size, starts, entries, reachSpheres(cloud, densities), leftOut);

@@ -53,6 +53,11 @@ class ReflectionGridTest {
             }
         }
         assertTrue(checked > 2000, checked + " points checked");
+        for (int c = 0; c < cells * cells * cells; c++) {  // built in parallel, listed in Gaussian order all the same
+            for (int e = grid.cellStarts()[c] + 1; e < grid.cellStarts()[c + 1]; e++) {
+                assertTrue(grid.entries()[e - 1] < grid.entries()[e], "cell " + c + " out of order, seed " + seed);
+            }
+        }
     }
 
     @Test
