@@ -195,6 +195,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Weight of mean(1 - n.n0) keeping learned normals near the geometry stage's (default: ${DEFAULT-VALUE}).")
     float normalAnchor;
 
+    @Option(names = "--material-rate-decay", paramLabel = "SHARE", defaultValue = "" + MaterialSettings.RATE_DECAY,
+            description = "Every learning rate of the material stage at its last iteration as a share of its first, "
+                    + "reached exponentially; 1 keeps them constant, as GS-IR (default: ${DEFAULT-VALUE}).")
+    float materialRateDecay;
+
     @Option(names = "--glossy-init", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Start Gaussians whose geometry-stage colour depends on the view as glossy metal (default: on).")
     boolean glossyInitialisation;
@@ -317,7 +322,7 @@ public final class TrainCommand implements Callable<Integer> {
                 materialLearningRate, environmentLearningRate, defaults.irradianceLearningRate(),
                 defaults.specularSamples(), defaults.checkpointInterval(), glossyInitialisation, medianAlbedo, normalLearningRate,
                 normalAnchor, sunLobes, lightStart == null ? null : lightStart.toAbsolutePath().toString(), clipMargin,
-                specularOcclusion, tracedReflections);
+                specularOcclusion, tracedReflections, materialRateDecay);
         if (lightStart != null) { // a missing or malformed file fails now, not after the geometry stage's minutes
             try {
                 HdrImageReader.read(lightStart);

@@ -39,20 +39,25 @@ package dev.splatlight.trainer.material;
  * @param tracedReflections        glossy pixels trace their reflected ray through the Gaussians and show what it meets
  *                                 (core SceneReflections; its radiance held in the backward, as the occlusion is), so
  *                                 that a mirror's materials need not make up for the neighbours it reflects
+ * @param rateDecay                every learning rate of the stage at its last iteration as a share of its first,
+ *                                 reached exponentially ({@link #rateScale}; 1: constant, as GS-IR). Adam's steps keep a
+ *                                 constant rate's size to the end, so the last iterate carries that jitter
  */
 public record MaterialSettings(int iterations, int environmentResolution, int irradianceResolution, boolean gamma,
                                float smoothnessWeight, float priorWeight, float environmentSmoothness,
                                float materialLearningRate, float environmentLearningRate, float irradianceLearningRate,
                                int specularSamples, int checkpointInterval, boolean glossyInitialisation,
                                float medianAlbedo, float normalLearningRate, float normalAnchor, int sunLobes,
-                               String lightStart, float clipMargin, boolean specularOcclusion, boolean tracedReflections) {
+                               String lightStart, float clipMargin, boolean specularOcclusion, boolean tracedReflections,
+                               float rateDecay) {
     public static final int MAX_SUN_LOBES = 8;
     public static final float MATERIAL_LEARNING_RATE = 0.03f, NORMAL_LEARNING_RATE = 0.01f, NORMAL_ANCHOR = 0.1f;
     public static final float SMOOTHNESS_WEIGHT = 0.25f, PRIOR_WEIGHT = 0.001f, ENVIRONMENT_SMOOTHNESS = 0.01f;
+    public static final float RATE_DECAY = 1f;
     /** What {@code train} uses unless told otherwise: GS-IR's stage 2, with the normals learned through the shading. */
     public static final MaterialSettings DEFAULTS = new MaterialSettings(5000, 256, 64, true, SMOOTHNESS_WEIGHT,
             PRIOR_WEIGHT, ENVIRONMENT_SMOOTHNESS, MATERIAL_LEARNING_RATE, 0.01f, 0.01f, 128, 1000, true, 0f, NORMAL_LEARNING_RATE,
-            NORMAL_ANCHOR, 0, null, 0f, false, false);
+            NORMAL_ANCHOR, 0, null, 0f, false, false, RATE_DECAY);
 
     public MaterialSettings {
         if (iterations < 0) {
@@ -81,6 +86,9 @@ public record MaterialSettings(int iterations, int environmentResolution, int ir
         if (!(clipMargin >= 0 && clipMargin <= 1)) {
             throw new IllegalArgumentException("--clip-margin must be in [0, 1], got " + clipMargin);
         }
+        if (!(rateDecay > 0 && rateDecay <= 1)) {
+            throw new IllegalArgumentException("--material-rate-decay must be in (0, 1] (1: constant rates), got " + rateDecay);
+        }
         if (!(medianAlbedo >= 0 && medianAlbedo < 1)) {
             throw new IllegalArgumentException("--median-albedo must be in [0, 1) (0 turns the prior off), got " + medianAlbedo);
         }
@@ -90,14 +98,20 @@ public record MaterialSettings(int iterations, int environmentResolution, int ir
         return new MaterialSettings(n, environmentResolution, irradianceResolution, gamma, smoothnessWeight, priorWeight,
                 environmentSmoothness, materialLearningRate, environmentLearningRate, irradianceLearningRate, specularSamples,
                 checkpointInterval, glossyInitialisation, medianAlbedo, normalLearningRate, normalAnchor, sunLobes, lightStart,
-                clipMargin, specularOcclusion, tracedReflections);
+                clipMargin, specularOcclusion, tracedReflections, rateDecay);
     }
 
     public MaterialSettings withClipMargin(float margin) {
         return new MaterialSettings(iterations, environmentResolution, irradianceResolution, gamma, smoothnessWeight,
                 priorWeight, environmentSmoothness, materialLearningRate, environmentLearningRate, irradianceLearningRate,
                 specularSamples, checkpointInterval, glossyInitialisation, medianAlbedo, normalLearningRate, normalAnchor,
-                sunLobes, lightStart, margin, specularOcclusion, tracedReflections);
+                sunLobes, lightStart, margin, specularOcclusion, tracedReflections, rateDecay);
+    }
+
+    /** What the rates are multiplied by at iteration 1..{@link #iterations}: 1 at the first, {@link #rateDecay} at the last. */
+    public float rateScale(int iteration) {
+        double progress = iterations > 1 ? Math.min(1, Math.max(0, (iteration - 1) / (double) (iterations - 1))) : 1;
+        return (float) Math.pow(rateDecay, progress);
     }
 
     /** Whether the stage learns the normals too. */

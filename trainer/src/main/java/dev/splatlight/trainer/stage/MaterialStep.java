@@ -114,13 +114,14 @@ final class MaterialStep implements AutoCloseable {
         environment.recordBackward(commands, settings.environmentSmoothness(), lossTerms);
         commands.barrier();
         mark(commands, timing, "adam");
-        gaussians.recordAdam(commands, adam, settings.materialLearningRate(), t);
+        float scale = settings.rateScale(t);
+        gaussians.recordAdam(commands, adam, scale * settings.materialLearningRate(), t);
         if (settings.learnsNormals()) {
-            gaussians.recordNormalAdam(commands, adam, settings.normalLearningRate(), t);
+            gaussians.recordNormalAdam(commands, adam, scale * settings.normalLearningRate(), t);
         }
-        environment.recordAdam(commands, adam, settings.environmentLearningRate(), t);
+        environment.recordAdam(commands, adam, scale * settings.environmentLearningRate(), t);
         if (indirect != null) {
-            indirect.recordAdam(commands, adam, settings.irradianceLearningRate(), t);
+            indirect.recordAdam(commands, adam, scale * settings.irradianceLearningRate(), t);
         }
         commands.barrier();
         mark(commands, timing, "rebuild");

@@ -36,7 +36,7 @@ class ResumeCheckTest {
         MaterialSettings defaults = MaterialSettings.DEFAULTS;
         MaterialSettings material = new MaterialSettings(5000, environmentResolution, 64, true, defaults.smoothnessWeight(),
                 defaults.priorWeight(), defaults.environmentSmoothness(), 0.01f, 0.01f, 0.01f, 128, 1000, true, 0f, 0f,
-                MaterialSettings.NORMAL_ANCHOR, sunLobes, null, 0f, false, false);
+                MaterialSettings.NORMAL_ANCHOR, sunLobes, null, 0f, false, false, MaterialSettings.RATE_DECAY);
         return new Pipeline.Config(new Pipeline.Photos(0, false), geometry, BakeSettings.OBJECT_SCENE, material,
                 List.of(Pipeline.Stage.values()));
     }

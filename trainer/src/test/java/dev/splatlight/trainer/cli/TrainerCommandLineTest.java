@@ -68,6 +68,7 @@ class TrainerCommandLineTest {
                 .at("/material");
         assertEquals(MaterialSettings.DEFAULTS.materialLearningRate(), material.at("/materialLearningRate").floatValue(),
                 "the command line's default material rate is the settings' default");
+        assertEquals(MaterialSettings.RATE_DECAY, material.at("/rateDecay").floatValue(), "constant material rates by default");
         JsonNode noAlpha = geometryTrainedOnMini(dir.resolve("no-alpha"), said, "--reflections", "--alpha-weight", "0");
         assertTrue(!said[0].contains("alpha term is on"), said[0]);
         assertEquals(0, noAlpha.at("/alphaWeight").floatValue());

@@ -31,7 +31,7 @@ class HdriLightStartTest {
         float[] stored = EnvironmentCube.fromEquirect(HdrImageReader.read(file), size).rgb(); // as RGBE keeps it
 
         MaterialSettings settings = new MaterialSettings(10, size, 0, true, 0, 0, 0, 0.01f, 0, 0.01f, 8, 1000, true, 0f, 0f,
-                0f, 0, file.toString(), 0f, false, false);
+                0f, 0, file.toString(), 0f, false, false, MaterialSettings.RATE_DECAY);
         GaussianCloud cloud = new GaussianCloud(4);
         MaterialCheckpoint start = MaterialStage.initialState(settings, cloud, 1.5f, null, seed);
         assertEquals(size, start.environmentSize());

@@ -78,7 +78,8 @@ class PipelineEndToEndTest {
         TrainConfig config = TrainConfig.gsIr(data.toString(), out.toString(), GEOMETRY_ITERATIONS, false, 3000, 1000, 0, null)
                 .withReflections(true);
         MaterialSettings material = new MaterialSettings(MATERIAL_ITERATIONS, 32, 16, true, MaterialSettings.SMOOTHNESS_WEIGHT, 0.001f, 0.01f, 0.01f, 0.01f,
-                0.01f, 32, 1000, true, 0f, MaterialSettings.NORMAL_LEARNING_RATE, MaterialSettings.NORMAL_ANCHOR, 0, null, 0f, false, false);
+                0.01f, 32, 1000, true, 0f, MaterialSettings.NORMAL_LEARNING_RATE, MaterialSettings.NORMAL_ANCHOR, 0, null, 0f, false, false,
+                MaterialSettings.RATE_DECAY);
         new Pipeline(gpu, mini, out, config, new BakeSettings(32, 1.5f, 0.25f, 2, 1.5f), material, false)
                 .run(EnumSet.allOf(Pipeline.Stage.class));
 
@@ -105,7 +106,8 @@ class PipelineEndToEndTest {
             Files.copy(out.resolve(file), traced.resolve(file));
         }
         MaterialSettings tracing = new MaterialSettings(TRACED_ITERATIONS, 32, 16, true, MaterialSettings.SMOOTHNESS_WEIGHT,
-                0.001f, 0.01f, 0.01f, 0.01f, 0.01f, 32, 1000, true, 0f, 0f, MaterialSettings.NORMAL_ANCHOR, 0, null, 0f, false, true);
+                0.001f, 0.01f, 0.01f, 0.01f, 0.01f, 32, 1000, true, 0f, 0f, MaterialSettings.NORMAL_ANCHOR, 0, null, 0f, false, true,
+                MaterialSettings.RATE_DECAY);
         new Pipeline(gpu, mini, traced, TrainConfig.gsIr(data.toString(), traced.toString(), GEOMETRY_ITERATIONS, false, 3000,
                 1000, 0, null), new BakeSettings(32, 1.5f, 0.25f, 2, 1.5f), tracing, false).run(EnumSet.of(Pipeline.Stage.MATERIAL));
         RelightableAsset tracedAsset = RelightableAsset.read(traced);
@@ -147,7 +149,8 @@ class PipelineEndToEndTest {
                 .withAlphaWeight(TrainConfig.defaultAlphaWeight(true))
                 .withDepthNormalCoupling(TrainConfig.defaultDepthNormalCoupling(false, TrainConfig.defaultAlphaWeight(true)));
         MaterialSettings material = new MaterialSettings(MATERIAL_ITERATIONS, 32, 16, true, MaterialSettings.SMOOTHNESS_WEIGHT, 0.001f, 0.01f, 0.01f, 0.01f,
-                0.01f, 32, 1000, true, 0f, 0f, MaterialSettings.NORMAL_ANCHOR, 0, null, 0f, false, false);
+                0.01f, 32, 1000, true, 0f, 0f, MaterialSettings.NORMAL_ANCHOR, 0, null, 0f, false, false,
+                MaterialSettings.RATE_DECAY);
         new Pipeline(gpu, mini, out, config, new BakeSettings(32, 1.5f, 0.25f, 2, 1.5f), material, false)
                 .run(EnumSet.allOf(Pipeline.Stage.class));
 
@@ -231,7 +234,7 @@ class PipelineEndToEndTest {
         }
         MaterialSettings learning = new MaterialSettings(NORMAL_ITERATIONS, 32, 16, true, MaterialSettings.SMOOTHNESS_WEIGHT,
                 0.001f, 0.01f, 0.01f, 0.01f, 0.01f, 32, 1000, true, 0f, MaterialSettings.NORMAL_LEARNING_RATE,
-                MaterialSettings.NORMAL_ANCHOR, 0, null, 0f, false, false);
+                MaterialSettings.NORMAL_ANCHOR, 0, null, 0f, false, false, MaterialSettings.RATE_DECAY);
         new Pipeline(gpu, mini, refined, TrainConfig.gsIr(data.toString(), refined.toString(), GEOMETRY_ITERATIONS, false, 3000,
                 1000, 0, null), new BakeSettings(32, 1.5f, 0.25f, 2, 1.5f), learning, false).run(EnumSet.of(Pipeline.Stage.MATERIAL));
         float[] before = asset.gaussians().normals, after = RelightableAsset.read(refined).gaussians().normals;
