@@ -66,9 +66,8 @@ public final class SceneReflections implements AutoCloseable {
 
     /**
      * Cells per axis for a scene: cells as wide as the median Gaussian's reach, within [{@value #MIN_CELLS},
-     * {@value #MAX_CELLS}]. Trio's Gaussians (median reach ~6 cm) get 48–56; mini's (3σ ≈ 11 cm at 96² photos) 25, where
-     * 64 listed each in 365 cells (before the listing followed each Gaussian's own shape), and tracing took ~2 s per
-     * material iteration on lavapipe.
+     * {@value #MAX_CELLS}]. Trio's Gaussians (median reach ~6 cm) get 48–56; the bundled sample's (mini, 3σ ≈ 10 cm at
+     * 96² photos) 32, where 64 once listed each in 365 cells and tracing took ~2 s per material iteration on lavapipe.
      */
     static int cellsFor(GaussianCloud cloud, GaussianDensities gaussians, float bound) {
         float[] spheres = ReflectionGrid.reachSpheres(cloud, gaussians);
