@@ -4,6 +4,7 @@ import dev.splatlight.core.asset.AtomicFiles;
 import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.cli.GpuChoice;
 import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.light.ReflectionGrid;
 import dev.splatlight.core.light.io.HdrImage;
 import dev.splatlight.core.light.io.HdrImageReader;
 import dev.splatlight.viewer.bench.FrameBenchmark;
@@ -94,10 +95,17 @@ public final class BenchViewCommand implements Callable<Integer> {
         FrameBenchmark.SwitchTiming switching = null;
         FrameBenchmark.SoakResult soaked = null;
         String device;
+        ReflectionGrid grid = null;
+        double gridMillis = 0;
         try (Gpu opened = Gpu.open(gpu.options());
              HeadlessRenderer renderer = new HeadlessRenderer(opened, loaded, image, 0)) {
             device = opened.info().name();
             renderer.setTracedReflections(tracedReflections);
+            if (tracedReflections) { // built before the first traced frame: timed apart from the frames
+                long start = System.nanoTime();
+                grid = renderer.reflectionGrid();
+                gridMillis = (System.nanoTime() - start) / 1e6;
+            }
             OrbitCamera view = HeadlessRenderer.framing(loaded.gaussians());
             result = FrameBenchmark.run(renderer, view, wh[0], wh[1], DisplaySettings.DEFAULT, warmup, frames);
             if (hdriSwitch != null) {
@@ -113,6 +121,10 @@ public final class BenchViewCommand implements Callable<Integer> {
                 result.wallPercentile(0.5), result.wallPercentile(0.95), result.wallPercentile(1), 1000 / result.wallMean(),
                 result.gpuTotal());
         result.gpuMillisPerPass().forEach((pass, ms) -> System.out.printf("  %-22s %8.3f ms%n", pass, ms));
+        if (grid != null) {
+            System.out.printf("reflection grid: %d cells per axis, %,d entries (%d Gaussians left out), built in %.0f ms%n",
+                    grid.cellsPerAxis(), grid.entries().length, grid.leftOut(), gridMillis);
+        }
         if (switching != null) {
             System.out.printf("HDRI switch to %s (%d times): decode %.1f ms, then convert + prefilter + first frame %.1f ms "
                     + "(max %.1f)%n", hdriSwitch, switches, switching.decodeMillis(), switching.firstFrameMillis(),
@@ -131,6 +143,10 @@ public final class BenchViewCommand implements Callable<Integer> {
             report.put("gaussians", loaded.gaussians().count());
             report.put("light", hdri == null ? "learned" : hdri.toString());
             report.put("traced_reflections", tracedReflections);
+            if (grid != null) {
+                report.put("reflection_grid", Map.of("cells_per_axis", grid.cellsPerAxis(), "entries", grid.entries().length,
+                        "left_out", grid.leftOut(), "build_ms", gridMillis));
+            }
             report.putAll(result.summary());
             if (switching != null) {
                 report.put("hdri_switch", Map.of("file", hdriSwitch.toString(), "switches", switches,

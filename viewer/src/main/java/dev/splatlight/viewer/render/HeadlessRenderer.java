@@ -216,6 +216,14 @@ public final class HeadlessRenderer implements AutoCloseable {
         this.tracedReflections = traced;
     }
 
+    /**
+     * The asset's Gaussians gridded for traced reflections, built now if they were not yet: what the first traced
+     * frame waits for.
+     */
+    public dev.splatlight.core.light.ReflectionGrid reflectionGrid() {
+        return scene.reflections().grid();
+    }
+
     /** Times the phases of the next frame on the GPU (see {@link #lastPhases}). */
     public void profileNextFrame() {
         profileNext = true;

@@ -75,6 +75,8 @@ class TracedReflectionsRenderTest {
             plain = renderer.render(camera, W, H, settings);
             renderer.setTracedReflections(true);
             traced = renderer.render(camera, W, H, settings);
+            assertTrue(renderer.reflectionGrid().entries().length >= 2500 + 60 * 60, "every Gaussian listed at least once");
+            assertTrue(renderer.reflectionGrid() == renderer.reflectionGrid(), "built once");
             renderer.setTracedReflections(false);
             assertEquals(java.util.Arrays.toString(plain), java.util.Arrays.toString(renderer.render(camera, W, H, settings)),
                     "switched off again, the same picture");
