@@ -15,13 +15,6 @@ import dev.splatlight.shaders.ShaderProgram;
  * G-buffer pixel's reflected ray through them. {@link GBufferShader} runs it before shading when a light asks for it.
  */
 public final class SceneReflections implements AutoCloseable {
-    /**
-     * Cells per axis of the grid at most (on trio's bound of 1.5, cells of 4.7 cm). Scenes of large Gaussians get fewer
-     * ({@link #cellsFor}): a Gaussian is listed in every cell it reaches, and a ray pays for every entry of every cell
-     * it crosses.
-     */
-    public static final int MAX_CELLS = 64;
-    static final int MIN_CELLS = 16;
     /** Channels per pixel of the hits (include/light/reflection_hits.glsl): the G-buffer's, coverage, distance. */
     public static final int HIT_CHANNELS = GBufferShader.GBUFFER_CHANNELS + 2;
     /** Hits nearer than this many cells along the ray are the reflecting surface's own Gaussians. */
@@ -36,7 +29,7 @@ public final class SceneReflections implements AutoCloseable {
     private final GpuBuffer materials;
     private final ReflectionGrid grid;
 
-    /** With as many cells per axis as {@link #cellsFor} gives. */
+    /** With as many cells per axis as {@link ReflectionGrid#cellsFor} gives. */
     public SceneReflections(Gpu gpu, GaussianCloud cloud, GpuBuffer materials, float bound) {
         this(gpu, cloud, materials, bound, -1);
     }
@@ -49,7 +42,7 @@ public final class SceneReflections implements AutoCloseable {
     public SceneReflections(Gpu gpu, GaussianCloud cloud, GpuBuffer materials, float bound, int cellsPerAxis) {
         this.materials = materials;
         GaussianDensities gaussians = GaussianDensities.of(cloud);
-        this.grid = ReflectionGrid.of(cloud, gaussians, bound, cellsPerAxis > 0 ? cellsPerAxis : cellsFor(cloud, gaussians, bound));
+        this.grid = cellsPerAxis > 0 ? ReflectionGrid.of(cloud, gaussians, bound, cellsPerAxis) : ReflectionGrid.of(cloud, gaussians, bound);
         try {
             kernel = resources.own(ComputeKernel.create(gpu, ShaderProgram.TRACE_REFLECTIONS));
             densities = resources.own(GpuBuffer.withFloats(gpu, "traced Gaussians [G, 11] f32",
@@ -62,27 +55,6 @@ public final class SceneReflections implements AutoCloseable {
             resources.close();
             throw e;
         }
-    }
-
-    /**
-     * Cells per axis for a scene: cells as wide as the median Gaussian's reach, within [{@value #MIN_CELLS},
-     * {@value #MAX_CELLS}]. Trio's Gaussians (median reach ~6 cm) get 48–56; the bundled sample's (mini, 3σ ≈ 10 cm at
-     * 96² photos) 32, where 64 once listed each in 365 cells and tracing took ~2 s per material iteration on lavapipe.
-     */
-    static int cellsFor(GaussianCloud cloud, GaussianDensities gaussians, float bound) {
-        float[] spheres = ReflectionGrid.reachSpheres(cloud, gaussians);
-        float[] reaches = new float[gaussians.count()];
-        int n = 0;
-        for (int i = 0; i < reaches.length; i++) {
-            if (gaussians.usable()[i]) {
-                reaches[n++] = spheres[4 * i + 3];
-            }
-        }
-        if (n == 0) {
-            return MIN_CELLS;
-        }
-        java.util.Arrays.sort(reaches, 0, n);
-        return (int) Math.max(MIN_CELLS, Math.min(MAX_CELLS, Math.round(2 * bound / Math.max(reaches[n / 2], 1e-9))));
     }
 
     private static float[] nonEmpty(float[] values) {

@@ -95,13 +95,14 @@ class ReflectionGridTest {
 
     @Test
     void cellsAreAsWideAsTheMedianGaussiansReachWithinBounds() {
-        assertEquals(SceneReflections.MAX_CELLS, cellsFor(cloud(0.001)));
+        assertEquals(ReflectionGrid.MAX_CELLS, cellsFor(cloud(0.001)));
         assertEquals(30, cellsFor(cloud(0.03))); // 3 / (0.03 · 3.29), opacity 0.88
-        assertEquals(SceneReflections.MIN_CELLS, cellsFor(cloud(0.5)));
+        assertEquals(ReflectionGrid.MIN_CELLS, cellsFor(cloud(0.5)));
     }
 
     private static int cellsFor(GaussianCloud cloud) {
-        return SceneReflections.cellsFor(cloud, GaussianDensities.of(cloud), 1.5f);
+        GaussianDensities densities = GaussianDensities.of(cloud);
+        return ReflectionGrid.of(cloud, densities, 1.5f).cellsPerAxis();
     }
 
     private static boolean lists(ReflectionGrid grid, int cell, int gaussian) {
