@@ -1,10 +1,11 @@
 #version 460
 // Traced reflections of the scene in itself (docs/reflections.md): per covered pixel smoother than REFLECTION_MAX_ROUGHNESS,
 // the ray from its surface along the reflected direction R marches the Gaussians (splat/gaussian_ray.glsl) through
-// a grid that lists each Gaussian in every cell its reach overlaps (where it can stop 1/255 of a ray). The cells are visited in the ray's order
-// (Amanatides–Woo); a Gaussian counts in the cell that holds the point where the ray meets it, so once. Within a
-// cell the Gaussians blend order-independently (their opacities multiplied, their materials averaged by α), and
-// cells composite front to back — a split-sum shader's environment cannot show the neighbours a mirror reflects.
+// a grid that lists each Gaussian in every cell its reach overlaps (where it can stop 1/255 of a ray). The cells are
+// visited in the ray's order (Amanatides–Woo); a Gaussian counts in the cell that holds the point where the ray meets
+// it, so once. Within a cell the Gaussians blend order-independently (their opacities multiplied, their materials
+// averaged by α), and cells composite front to back — a split-sum shader's environment cannot show the neighbours a
+// mirror reflects.
 // Output per pixel, like the G-buffer: Σ w·f of the hit Gaussians' normal, albedo, roughness, metallic, then the
 // hit coverage 1 − T and Σ w·t (shade_gbuffer.comp shades the hit surface and blends it into the specular light).
 // Gaussians nearer than `near` along the ray, or whose normal faces along it, are the pixel's own surface.

@@ -9,8 +9,6 @@
 const uint GAUSSIAN_DENSITY_STRIDE = 11u;
 const float GAUSSIAN_RAY_MIN_ALPHA = 1.0 / 255.0;  // fainter meetings stop nothing visible
 const float GAUSSIAN_RAY_MAX_ALPHA = 0.99;
-// Beyond this many standard deviations from the mean even an opaque Gaussian stops less than 1/255: √(2 ln 255).
-const float GAUSSIAN_RAY_REACH_SIGMAS = 3.3290;
 
 // Σ⁻¹·v for Σ⁻¹ stored as its diagonal (xx yy zz) and off-diagonal (xy xz yz).
 vec3 gaussian_inverse_apply(vec3 diagonal, vec3 off, vec3 v) {

@@ -9,6 +9,7 @@ import dev.splatlight.core.gpu.ResourceScope;
 import dev.splatlight.core.light.CubeChain;
 import dev.splatlight.core.light.EnvironmentLight;
 import dev.splatlight.core.light.GBufferShader;
+import dev.splatlight.core.light.ReflectionGrid;
 import dev.splatlight.core.light.io.HdrImage;
 import dev.splatlight.core.light.io.HdrImageReader;
 import dev.splatlight.core.render.AssetScene;
@@ -220,7 +221,7 @@ public final class HeadlessRenderer implements AutoCloseable {
      * The asset's Gaussians gridded for traced reflections, built now if they were not yet: what the first traced
      * frame waits for.
      */
-    public dev.splatlight.core.light.ReflectionGrid reflectionGrid() {
+    public ReflectionGrid reflectionGrid() {
         return scene.reflections().grid();
     }
 
