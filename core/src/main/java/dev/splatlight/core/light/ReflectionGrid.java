@@ -135,6 +135,12 @@ public record ReflectionGrid(int cellsPerAxis, float originX, float originY, flo
         return new ReflectionGrid(n, origin, origin, origin, size, starts, entries, reachSpheres, leftOut);
     }
 
+    /** What reports say of the grid: cells per axis, cell size, entries and the Gaussians left out. */
+    public java.util.Map<String, Object> summary() {
+        return java.util.Map.of("cells_per_axis", cellsPerAxis, "cell_size", cellSize, "entries", entries.length,
+                "left_out", leftOut);
+    }
+
     /**
      * Hands every cell Gaussian i's reach overlaps to {@code cell}; false (and no cell) when the reach lies outside the
      * grid or spans more than {@link #MAX_CELLS_PER_AXIS} cells along an axis.

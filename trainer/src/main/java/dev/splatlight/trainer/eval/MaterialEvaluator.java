@@ -9,7 +9,6 @@ import dev.splatlight.core.light.EnvironmentLight;
 import dev.splatlight.core.light.EnvironmentStatistics;
 import dev.splatlight.core.light.Srgb;
 import dev.splatlight.core.light.io.HdrImageReader;
-import dev.splatlight.core.light.ReflectionGrid;
 import dev.splatlight.core.render.AssetScene;
 import dev.splatlight.core.render.SceneRenderer;
 import dev.splatlight.trainer.data.Rgba8Image;
@@ -122,9 +121,7 @@ public final class MaterialEvaluator {
                         + "albedo_scale (clamped to 1) before relighting");
             }
             if (tracedReflections || asset.tracedReflections()) {
-                ReflectionGrid grid = scene.reflections().grid();
-                report.put("reflection_grid", Map.of("cells_per_axis", grid.cellsPerAxis(), "cell_size", grid.cellSize(),
-                        "entries", grid.entries().length, "left_out", grid.leftOut()));
+                report.put("reflection_grid", scene.reflections().grid().summary());
             }
             ceiling(report, scene, comparison, environments, training, learned);
             light(report, training);

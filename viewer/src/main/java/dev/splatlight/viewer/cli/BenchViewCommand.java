@@ -144,8 +144,9 @@ public final class BenchViewCommand implements Callable<Integer> {
             report.put("light", hdri == null ? "learned" : hdri.toString());
             report.put("traced_reflections", tracedReflections);
             if (grid != null) {
-                report.put("reflection_grid", Map.of("cells_per_axis", grid.cellsPerAxis(), "entries", grid.entries().length,
-                        "left_out", grid.leftOut(), "build_ms", gridMillis));
+                Map<String, Object> built = new LinkedHashMap<>(grid.summary());
+                built.put("build_ms", gridMillis);
+                report.put("reflection_grid", built);
             }
             report.putAll(result.summary());
             if (switching != null) {
