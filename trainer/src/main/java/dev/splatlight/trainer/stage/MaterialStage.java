@@ -147,9 +147,9 @@ public final class MaterialStage {
     /**
      * The stage's starting point: materials from the SH colours; the light from the HDRI asked for
      * ({@link HdriLightStart}), even with the exposure prior on; else the one the geometry stage's mirrors showed
-     * ({@link MirrorLightStart}; {@code mirrorLight} is its state, null without reflections), except that with the
-     * exposure prior on its level sets the light instead (and the albedos are divided by it), since the user asked for
-     * that scale; else GS-IR's random light; no indirect light.
+     * ({@link MirrorLightStart}; {@code mirrorLight} is its state, null without reflections) if a mirror reflected
+     * anything, except that with the exposure prior on its level sets the light instead (and the albedos are divided by
+     * it), since the user asked for that scale; else GS-IR's random light; no indirect light.
      */
     public static MaterialCheckpoint initialState(MaterialSettings settings, GaussianCloud geometry, float irradianceBound,
                                                   float[] mirrorLight, long seed) {
@@ -157,12 +157,13 @@ public final class MaterialStage {
         double level = prior ? MaterialInitialisation.lightLevel(geometry, settings.medianAlbedo()) : 1;
         float[] logits = MaterialInitialisation.fromColours(geometry, settings.glossyInitialisation(), level);
         int size = settings.environmentResolution();
-        float[] environment;
+        float[] environment = null;
         if (settings.lightStart() != null) {
             environment = HdriLightStart.logRadiance(Path.of(settings.lightStart()), size);
         } else if (mirrorLight != null && !prior) {
-            environment = MirrorLightStart.logRadiance(mirrorLight, size);
-        } else {
+            environment = MirrorLightStart.logRadiance(mirrorLight, size); // null where no mirror reflected anything
+        }
+        if (environment == null) {
             environment = LearnedEnvironment.initialLogRadiance(size, new Random(seed ^ 0xE57L),
                     prior ? level : LearnedEnvironment.GS_IR_LEVEL);
         }

@@ -1,11 +1,17 @@
 package dev.splatlight.trainer.material;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.splatlight.core.light.Srgb;
+import dev.splatlight.core.splat.GaussianCloud;
+import dev.splatlight.trainer.checkpoint.MaterialCheckpoint;
+import dev.splatlight.trainer.stage.MaterialStage;
 import dev.splatlight.trainer.reflection.MirrorEnvironment;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +99,26 @@ class MirrorLightStartTest {
     @Test
     void aMirrorThatReflectedNothingGivesNoLight() {
         assertNull(MirrorLightStart.logRadiance(state(new Random(seed), 4, new boolean[6 * 16]), 8));
+    }
+
+    /** A --reflections run whose geometry stage ended before any mirror reflected (a short run) starts as GS-IR. */
+    @Test
+    void theMaterialStageStartsFromGsIrsLightWhenNoMirrorReflected() {
+        MaterialSettings settings = new MaterialSettings(10, 32, 0, true, 0, 0, 0, 0.01f, 0, 0.01f, 8, 1000, true, 0f, 0f,
+                0f, 0, null, 0f, false, false, MaterialSettings.RATE_DECAY);
+        GaussianCloud cloud = new GaussianCloud(4);
+        float[] nothingSeen = state(new Random(seed), 4, new boolean[6 * 16]);
+        MaterialCheckpoint start = MaterialStage.initialState(settings, cloud, 1.5f, nothingSeen, seed);
+        assertArrayEquals(MaterialStage.initialState(settings, cloud, 1.5f, null, seed).environment(), start.environment());
+        float[] oneSeen = state(new Random(seed), 4, seenOnly(0));
+        assertFalse(Arrays.equals(start.environment(), MaterialStage.initialState(settings, cloud, 1.5f, oneSeen, seed)
+                .environment()), "a mirror that reflected starts the light");
+    }
+
+    private static boolean[] seenOnly(int texel) {
+        boolean[] seen = new boolean[6 * 16];
+        seen[texel] = true;
+        return seen;
     }
 
     @Test
