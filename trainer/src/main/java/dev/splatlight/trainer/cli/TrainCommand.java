@@ -89,9 +89,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--reflections", negatable = true, defaultValue = "false", fallbackValue = "true",
             description = "Geometry stage: shade mirror reflections (per-Gaussian reflection strength and a learned mirror "
             + "light, on 3DGS-DR's schedule), so that a mirror gets its own surface and normals instead of a reflection "
-            + "painted inside it; the asset's radiance is refitted without it at the end. For full-length runs of "
-            + "scenes with mirrors (trio: albedo 21.5 → 24.3 dB, relighting 23.4 → 24.4 dB); on small data it does worse "
-            + "(docs/benchmarks.md). Default: off, as GS-IR.")
+            + "painted inside it; the asset's radiance is refitted without it at the end. With it the material stage "
+            + "traces reflections, occludes the specular lobe and keeps the normals fixed unless told otherwise (below). "
+            + "For full-length runs of scenes with mirrors (trio: relighting 25.5 → 27.8–27.9 dB, albedo 23.1 → "
+            + "26.6–27.1 dB); on small data it does worse (docs/benchmarks.md). Default: off, as GS-IR.")
     boolean reflections;
 
     @Option(names = "--reflection-normal-weight", paramLabel = "W", defaultValue = "" + ReflectionSettings.NORMAL_WEIGHT,
@@ -186,10 +187,13 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Weight of the TV of the learned light's log radiance (default: ${DEFAULT-VALUE}).")
     float environmentSmoothness;
 
-    @Option(names = "--normal-lr", defaultValue = "" + MaterialSettings.NORMAL_LEARNING_RATE,
+    @Option(names = "--normal-lr", paramLabel = "R",
             description = "Adam rate of the normals through the shading in the material stage, so that glossy surfaces can "
-                    + "correct the geometry stage's normals; 0 keeps them fixed, as GS-IR (default: ${DEFAULT-VALUE}).")
-    float normalLearningRate;
+                    + "correct the geometry stage's normals; 0 keeps them fixed, as GS-IR (default: "
+                    + MaterialSettings.NORMAL_LEARNING_RATE + ", 0 with --reflections, whose geometry stage has already "
+                    + "turned the mirrors' normals by their reflections: on trio 0.01 / 0.003 / 0.001 / 0 relit at 27.41 / "
+                    + "27.58 / 27.75 / 27.85 dB).")
+    Float normalLearningRate;
 
     @Option(names = "--normal-anchor", defaultValue = "" + MaterialSettings.NORMAL_ANCHOR,
             description = "Weight of mean(1 - n.n0) keeping learned normals near the geometry stage's (default: ${DEFAULT-VALUE}).")
@@ -221,16 +225,17 @@ public final class TrainCommand implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}, GS-IR's).")
     float clipMargin;
 
-    @Option(names = "--specular-occlusion", description = "Material stage: the baked occlusion occludes the specular "
-            + "reflection too, not only the diffuse light (GS-IR: only the diffuse), and what a reflection does not see of "
-            + "the environment comes from the learned indirect light; recorded in the asset, which eval and the viewer "
-            + "then shade alike.")
-    boolean specularOcclusion;
+    @Option(names = "--specular-occlusion", negatable = true, description = "Material stage: the baked occlusion "
+            + "occludes the specular reflection too, not only the diffuse light (GS-IR: only the diffuse), and what a "
+            + "reflection does not see of the environment comes from the learned indirect light; recorded in the asset, "
+            + "which eval and the viewer then shade alike. Default: on with --reflections, else off.")
+    Boolean specularOcclusion;
 
-    @Option(names = "--traced-reflections", description = "Material stage: glossy pixels trace their reflected ray through "
-            + "the Gaussians and show what it meets, shaded under the learned light, instead of only the environment "
-            + "(what it meets is held in the backward, as the occlusion is; docs/reflections.md).")
-    boolean tracedReflections;
+    @Option(names = "--traced-reflections", negatable = true, description = "Material stage: glossy pixels trace their "
+            + "reflected ray through the Gaussians and show what it meets, shaded under the learned light, instead of "
+            + "only the environment (what it meets is held in the backward, as the occlusion is; docs/reflections.md). "
+            + "Default: on with --reflections (trio: relighting +0.4 dB), else off (trio: −0.2 dB).")
+    Boolean tracedReflections;
 
     @Option(names = "--median-albedo", defaultValue = "0",
             description = "Exposure prior: start the light so that the median Gaussian's albedo is this; 0 starts albedo at the "
@@ -278,6 +283,10 @@ public final class TrainCommand implements Callable<Integer> {
         return args.contains("--resume") ? command.toString() : command.append(" --resume").toString();
     }
 
+    private static String onOff(boolean on) {
+        return on ? "on" : "off";
+    }
+
     /** --depth-normal-coupling as given; else what a resumed run recorded; else the default for these options. */
     private float depthNormalCoupling(float alphaWeight) {
         return depthNormalCoupling != null ? depthNormalCoupling
@@ -320,9 +329,19 @@ public final class TrainCommand implements Callable<Integer> {
         MaterialSettings material = new MaterialSettings(materialIterations, environmentResolution, irradianceResolution, gamma,
                 materialSmoothness, materialPrior, environmentSmoothness,
                 materialLearningRate, environmentLearningRate, defaults.irradianceLearningRate(),
-                defaults.specularSamples(), defaults.checkpointInterval(), glossyInitialisation, medianAlbedo, normalLearningRate,
+                defaults.specularSamples(), defaults.checkpointInterval(), glossyInitialisation, medianAlbedo,
+                normalLearningRate != null ? normalLearningRate : MaterialSettings.defaultNormalLearningRate(reflections),
                 normalAnchor, sunLobes, lightStart == null ? null : lightStart.toAbsolutePath().toString(), clipMargin,
-                specularOcclusion, tracedReflections, materialRateDecay);
+                specularOcclusion != null ? specularOcclusion : MaterialSettings.defaultGlossyShading(reflections),
+                tracedReflections != null ? tracedReflections : MaterialSettings.defaultGlossyShading(reflections),
+                materialRateDecay);
+        if (reflections && stages.contains(Pipeline.Stage.MATERIAL)
+                && (tracedReflections == null || specularOcclusion == null || normalLearningRate == null)) {
+            System.err.printf("material: with --reflections, traced reflections %s, specular occlusion %s, normals %s "
+                            + "(--[no-]traced-reflections, --[no-]specular-occlusion, --normal-lr R to change)%n",
+                    onOff(material.tracedReflections()), onOff(material.specularOcclusion()),
+                    material.learnsNormals() ? "learned at " + material.normalLearningRate() : "fixed");
+        }
         if (lightStart != null) { // a missing or malformed file fails now, not after the geometry stage's minutes
             try {
                 HdrImageReader.read(lightStart);

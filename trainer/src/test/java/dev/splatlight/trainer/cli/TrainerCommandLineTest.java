@@ -1,6 +1,7 @@
 package dev.splatlight.trainer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,7 +59,7 @@ class TrainerCommandLineTest {
     }
 
     @Test
-    void photosWithTransparencyGetTheAlphaTermAndWithReflectionsTheDepthCouplingToo(@TempDir Path dir) throws Exception {
+    void photosWithTransparencyGetTheAlphaTermAndReflectionsTheirDepthCouplingAndGlossyShading(@TempDir Path dir) throws Exception {
         String[] said = new String[1];
         JsonNode defaults = geometryTrainedOnMini(dir.resolve("defaults"), said, "--reflections");
         assertTrue(said[0].contains("alpha term is on (--alpha-weight 0.1"), "train says why: " + said[0]);
@@ -69,10 +70,28 @@ class TrainerCommandLineTest {
         assertEquals(MaterialSettings.DEFAULTS.materialLearningRate(), material.at("/materialLearningRate").floatValue(),
                 "the command line's default material rate is the settings' default");
         assertEquals(MaterialSettings.RATE_DECAY, material.at("/rateDecay").floatValue(), "constant material rates by default");
-        JsonNode noAlpha = geometryTrainedOnMini(dir.resolve("no-alpha"), said, "--reflections", "--alpha-weight", "0");
+        assertTrue(material.at("/tracedReflections").booleanValue() && material.at("/specularOcclusion").booleanValue(),
+                "--reflections brings traced reflections and specular occlusion: " + material);
+        assertEquals(0, material.at("/normalLearningRate").floatValue(), "--reflections keeps the normals fixed");
+        JsonNode noAlpha = geometryTrainedOnMini(dir.resolve("no-alpha"), said, "--reflections", "--alpha-weight", "0",
+                "--no-traced-reflections", "--normal-lr", "0.003");
         assertTrue(!said[0].contains("alpha term is on"), said[0]);
         assertEquals(0, noAlpha.at("/alphaWeight").floatValue());
         assertEquals(0, noAlpha.at("/depthNormalCoupling").floatValue(), "reflections without the alpha term: no coupling");
+        JsonNode told = materialRecorded(dir.resolve("no-alpha"));
+        assertFalse(told.at("/tracedReflections").booleanValue(), "--no-traced-reflections overrides --reflections' default");
+        assertTrue(told.at("/specularOcclusion").booleanValue(), "what is not overridden keeps --reflections' default");
+        assertEquals(0.003f, told.at("/normalLearningRate").floatValue(), "--normal-lr overrides --reflections' default");
+        geometryTrainedOnMini(dir.resolve("plain"), said);
+        JsonNode plain = materialRecorded(dir.resolve("plain"));
+        assertFalse(plain.at("/tracedReflections").booleanValue() || plain.at("/specularOcclusion").booleanValue(),
+                "without --reflections neither: " + plain);
+        assertEquals(MaterialSettings.NORMAL_LEARNING_RATE, plain.at("/normalLearningRate").floatValue());
+    }
+
+    /** The material settings {@code train} recorded in {@code out}'s train-config.json. */
+    private static JsonNode materialRecorded(Path out) throws Exception {
+        return new ObjectMapper().readTree(out.resolve(TrainCommand.CONFIG_FILE).toFile()).at("/material");
     }
 
     /** The geometry settings {@code train} recorded for two iterations on mini with {@code options}; said[0]: its stderr. */
