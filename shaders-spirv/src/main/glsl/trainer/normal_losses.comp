@@ -7,8 +7,11 @@
 //   smoothness   λtv · mean over pixels and channels of w·|N(p + e) − N(p)|, e ∈ {x, y},
 //                w = exp(−mean_c |I(p + e) − I(p)|) from the photo, so photo edges may keep normal edges,
 //                times 1 − (1 − s)·R for a mirror (R: the larger blended reflection strength of the pair, feature
-//                plane 3 with reflections, held constant; s: the share of the smoothness a mirror keeps), since
-//                smoothing normals in image space leans them towards the cameras and a mirror pays for it twice.
+//                plane 3 with reflections, held constant; s: the smoothness a mirror gets as a share of other
+//                surfaces', 0..10), since smoothing normals in image space leans them towards the cameras, which a
+//                mirror pays for twice, yet holds its shape together; on a mirror w itself becomes
+//                w + (1 − w)(1 − e)·R (e: the share of the photo's edges the smoothness keeps there), since the edges
+//                a mirror shows are its reflection's, not its shape's.
 // With depth coupling δ > 0 the consistency also writes δ·∂/∂N_depth (world) to GradDepthNormals, which
 // trainer/depth_normals_backward.comp carries into the depth: the depth then moves towards agreeing with the normals
 // too, as in 2DGS (GS-IR holds N_depth fixed: δ = 0).
@@ -31,6 +34,7 @@ layout(push_constant) uniform NormalLosses {
     float reflectionSmoothness; // s
     float reflectionConsistency; // k
     float depthCoupling;         // δ
+    float reflectionEdges;       // e
 } pass;
 
 layout(std430, binding = 0) readonly buffer Normals { float normals[]; };             // [3 or 4, H, W] rendered features
@@ -54,9 +58,12 @@ float consistency_weight(uint p) {
     return 1.0 - (1.0 - pass.reflectionConsistency) * reflection_at(p);
 }
 
-// The pair's smoothness weight: the photo's edge weight, less for a mirror.
+// The pair's smoothness weight: the photo's edge weight (blind to a mirror's edges with e < 1), scaled for a mirror.
 float pair_weight(uint p, uint q) {
-    return edge_weight(p, q) * (1.0 - (1.0 - pass.reflectionSmoothness) * max(reflection_at(p), reflection_at(q)));
+    float r = max(reflection_at(p), reflection_at(q));
+    float w = edge_weight(p, q);
+    w += (1.0 - w) * (1.0 - pass.reflectionEdges) * r;
+    return w * (1.0 - (1.0 - pass.reflectionSmoothness) * r);
 }
 
 vec3 normal_at(uint p) {

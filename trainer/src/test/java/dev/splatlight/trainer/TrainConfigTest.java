@@ -11,19 +11,26 @@ import org.junit.jupiter.api.Test;
 /** The derived settings of a geometry run, and the options it refuses. */
 class TrainConfigTest {
     private static TrainConfig run(int iterations, boolean reflections, float consistency, float smoothness, float coupling) {
+        return run(iterations, reflections, consistency, smoothness, ReflectionSettings.SMOOTHNESS_EDGES, coupling);
+    }
+
+    private static TrainConfig run(int iterations, boolean reflections, float consistency, float smoothness, float edges,
+                                   float coupling) {
         return new TrainConfig("data", "out", iterations, false, 1000, TrainConfig.INITIAL_BOUND, TrainConfig.SSIM_WEIGHT,
                 TrainConfig.NORMAL_CONSISTENCY_WEIGHT, TrainConfig.NORMAL_SMOOTHNESS_WEIGHT, 1000, 0, null,
-                new ReflectionSettings(reflections, ReflectionSettings.NORMAL_WEIGHT, smoothness, consistency), coupling, 0, 0);
+                new ReflectionSettings(reflections, ReflectionSettings.NORMAL_WEIGHT, smoothness, consistency, edges),
+                coupling, 0, 0);
     }
 
     @Test
     void trainConfigJsonKeepsTheReflectionFieldsFlat() throws Exception {
         com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
-                .valueToTree(run(100, true, 0.25f, 0.5f, 0.1f));
+                .valueToTree(run(100, true, 0.25f, 0.5f, 0.75f, 0.1f));
         assertEquals(true, json.get("reflections").asBoolean(), json.toString());
         assertEquals(ReflectionSettings.NORMAL_WEIGHT, json.get("reflectionNormalWeight").floatValue(), json.toString());
         assertEquals(0.5f, json.get("reflectionNormalSmoothness").floatValue(), json.toString());
         assertEquals(0.25f, json.get("reflectionNormalConsistency").floatValue(), json.toString());
+        assertEquals(0.75f, json.get("reflectionSmoothnessEdges").floatValue(), json.toString());
         assertEquals(0.1f, json.get("depthNormalCoupling").floatValue(), json.toString());
         assertTrue(json.get("reflection") == null, "as older folders have them: " + json);
     }
@@ -60,16 +67,22 @@ class TrainConfigTest {
 
     @Test
     void mirrorsKeepTheirSharesOnlyWithReflections() {
-        assertEquals(new MirrorNormalShares(0.3f, 0.6f), run(100, true, 0.3f, 0.6f, 0).normalLossWeights(1).mirror());
+        assertEquals(new MirrorNormalShares(0.3f, 0.6f, 1), run(100, true, 0.3f, 0.6f, 0).normalLossWeights(1).mirror());
+        assertEquals(new MirrorNormalShares(1, 2.5f, 0.2f), run(100, true, 1, 2.5f, 0.2f, 0).normalLossWeights(1).mirror(),
+                "a mirror may be smoothed more than other surfaces, and across its photo's edges");
         assertEquals(null, run(100, false, 0.3f, 0.6f, 0).normalLossWeights(1).mirror());
         assertEquals(TrainConfig.NORMAL_SMOOTHNESS_WEIGHT, run(100, true, 0.3f, 0.6f, 0).normalLossWeights(1).smoothness());
         assertEquals(0.2f, run(100, true, 1, 1, 0.2f).normalLossWeights(26).depthCoupling());
     }
 
     @Test
-    void sharesOutsideZeroToOneAndANegativeCouplingAreRefused() {
+    void sharesOutsideTheirRangesAndANegativeCouplingAreRefused() {
         IllegalArgumentException consistency = assertThrows(IllegalArgumentException.class, () -> run(100, true, 1.5f, 1, 0));
         assertTrue(consistency.getMessage().contains("--reflection-normal-consistency"), consistency.getMessage());
+        IllegalArgumentException smoothness = assertThrows(IllegalArgumentException.class, () -> run(100, true, 1, 11, 0));
+        assertTrue(smoothness.getMessage().contains("--reflection-normal-smoothness"), smoothness.getMessage());
+        IllegalArgumentException edges = assertThrows(IllegalArgumentException.class, () -> run(100, true, 1, 1, 1.2f, 0));
+        assertTrue(edges.getMessage().contains("--reflection-smoothness-edges"), edges.getMessage());
         IllegalArgumentException coupling = assertThrows(IllegalArgumentException.class, () -> run(100, true, 1, 1, -0.1f));
         assertTrue(coupling.getMessage().contains("--depth-normal-coupling"), coupling.getMessage());
     }

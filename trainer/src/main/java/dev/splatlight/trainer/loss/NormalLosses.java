@@ -51,7 +51,7 @@ public final class NormalLosses implements AutoCloseable {
                 .pushInts(width, height).pushFloat(weights.consistency()).pushFloat(weights.smoothness())
                 .pushFloat(background.x()).pushFloat(background.y()).pushFloat(background.z())
                 .pushInt(weights.mirror() != null ? 1 : 0).pushFloat(mirror.smoothness()).pushFloat(mirror.consistency())
-                .pushFloat(weights.depthCoupling()), groups(pixels));
+                .pushFloat(weights.depthCoupling()).pushFloat(mirror.edges()), groups(pixels));
         commands.barrier();
         if (weights.depthCoupling() > 0) {
             depthNormals.recordBackward(commands, frameUniforms, depth, gradDepth);

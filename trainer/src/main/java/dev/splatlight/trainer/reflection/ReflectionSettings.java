@@ -11,16 +11,20 @@ import dev.splatlight.trainer.loss.MirrorNormalShares;
  *           3DGS-DR's schedule ({@link ReflectionSchedule})
  * @param normalWeight how strongly the reflection turns the normals, a factor on its normal gradient
  *                     ({@code --reflection-normal-weight}; {@value #NORMAL_WEIGHT})
- * @param normalSmoothness the share of the normal smoothness a mirror keeps: each pixel pair's weight is scaled by
- *                         1 − (1 − this)·R, R the larger blended reflection strength of the two
- *                         ({@code --reflection-normal-smoothness}; 1: everywhere alike, as GS-IR)
+ * @param normalSmoothness the normal smoothness a mirror gets, as a share of other surfaces' (above 1: more): each pixel
+ *                         pair's weight is scaled by 1 − (1 − this)·R, R the larger blended reflection strength of the
+ *                         two ({@code --reflection-normal-smoothness}; 1: everywhere alike, as GS-IR)
+ * @param smoothnessEdges  the share of the photo's edge weight that smoothness keeps on a mirror: the pair's edge weight
+ *                         w becomes w + (1 − w)(1 − this)·R ({@code --reflection-smoothness-edges}; 1: as GS-IR), since
+ *                         the edges a mirror shows are its reflection's, not its shape's
  * @param normalConsistency the share of the depth–normal consistency a mirror keeps: each pixel's weight is scaled by
  *                          1 − (1 − this)·R ({@code --reflection-normal-consistency}; 1: everywhere alike, as GS-IR)
  */
 public record ReflectionSettings(@JsonProperty("reflections") boolean on,
                                  @JsonProperty("reflectionNormalWeight") float normalWeight,
                                  @JsonProperty("reflectionNormalSmoothness") float normalSmoothness,
-                                 @JsonProperty("reflectionNormalConsistency") float normalConsistency) {
+                                 @JsonProperty("reflectionNormalConsistency") float normalConsistency,
+                                 @JsonProperty("reflectionSmoothnessEdges") float smoothnessEdges) {
     /**
      * Ten times 3DGS-DR's. The depth-normal losses fit a mirror's normals to its rendered depth, which its reflection,
      * formed inside it, makes wrong (trio's sphere: 40° off per pixel, its splat normals 9°); the reflection's own
@@ -31,15 +35,22 @@ public record ReflectionSettings(@JsonProperty("reflections") boolean on,
     public static final float NORMAL_SMOOTHNESS = 1.0f;
     /** GS-IR's: mirrors' normals are pulled towards their depth's like every other surface's. */
     public static final float NORMAL_CONSISTENCY = 1.0f;
+    /** GS-IR's: a mirror's smoothness stops at the photo's edges like every other surface's. */
+    public static final float SMOOTHNESS_EDGES = 1.0f;
     /** GS-IR's geometry stage: no reflections (the tuning at its defaults, for when they are switched on). */
-    public static final ReflectionSettings OFF = new ReflectionSettings(false, NORMAL_WEIGHT, NORMAL_SMOOTHNESS, NORMAL_CONSISTENCY);
+    public static final ReflectionSettings OFF = new ReflectionSettings(false, NORMAL_WEIGHT, NORMAL_SMOOTHNESS, NORMAL_CONSISTENCY,
+            SMOOTHNESS_EDGES);
 
     public ReflectionSettings {
         if (!(normalWeight >= 0)) {
             throw new IllegalArgumentException("--reflection-normal-weight must be at least 0, got " + normalWeight);
         }
-        if (!(normalSmoothness >= 0 && normalSmoothness <= 1)) {
-            throw new IllegalArgumentException("--reflection-normal-smoothness must be in [0, 1], got " + normalSmoothness);
+        if (!(normalSmoothness >= 0 && normalSmoothness <= MirrorNormalShares.MAX_SMOOTHNESS)) {
+            throw new IllegalArgumentException("--reflection-normal-smoothness must be in [0, "
+                    + MirrorNormalShares.MAX_SMOOTHNESS + "], got " + normalSmoothness);
+        }
+        if (!(smoothnessEdges >= 0 && smoothnessEdges <= 1)) {
+            throw new IllegalArgumentException("--reflection-smoothness-edges must be in [0, 1], got " + smoothnessEdges);
         }
         if (!(normalConsistency >= 0 && normalConsistency <= 1)) {
             throw new IllegalArgumentException("--reflection-normal-consistency must be in [0, 1], got " + normalConsistency);
@@ -48,11 +59,11 @@ public record ReflectionSettings(@JsonProperty("reflections") boolean on,
 
     /** The same tuning with reflections on or off. */
     public ReflectionSettings switchedOn(boolean on) {
-        return new ReflectionSettings(on, normalWeight, normalSmoothness, normalConsistency);
+        return new ReflectionSettings(on, normalWeight, normalSmoothness, normalConsistency, smoothnessEdges);
     }
 
     /** The shares of the normal terms a mirror keeps; null without reflections (no strength to scale them by). */
     public MirrorNormalShares mirrorShares() {
-        return on ? new MirrorNormalShares(normalConsistency, normalSmoothness) : null;
+        return on ? new MirrorNormalShares(normalConsistency, normalSmoothness, smoothnessEdges) : null;
     }
 }

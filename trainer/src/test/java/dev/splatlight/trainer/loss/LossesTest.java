@@ -230,7 +230,10 @@ class LossesTest {
         }
     }
 
-    /** With {@code reflections} the features carry a random reflection strength plane and random shares s and k. */
+    /**
+     * With {@code reflections} the features carry a random reflection strength plane and random shares: the smoothness
+     * s in [0, 3) (above 1 a mirror is smoothed more), the consistency k and the edges e in [0, 1).
+     */
     private void normalLossesAgainstTheReference(Gpu gpu, boolean reflections) {
         Random random = new Random(seed);
         int w = 24, h = 20, plane = w * h;
@@ -255,7 +258,8 @@ class LossesTest {
             normals[3 * plane + p] = p % 3 == 0 ? 0 : random.nextFloat() * 1.1f;
             strength[p] = normals[3 * plane + p];
         }
-        float share = reflections ? random.nextFloat() : 1, consistencyShare = reflections ? random.nextFloat() : 1;
+        float share = reflections ? 3 * random.nextFloat() : 1, consistencyShare = reflections ? random.nextFloat() : 1;
+        float edgeShare = reflections ? random.nextFloat() : 1;
         int[] target = randomRgba(random, plane);
         Vector3f background = new Vector3f(0, 0, 0);
         try (SplatRasterizer rasterizer = new SplatRasterizer(gpu, 3);
@@ -272,7 +276,7 @@ class LossesTest {
                 commands.barrier();
                 losses.record(commands, rasterizer.lastFrame().frameUniforms(), targets.depth, normalBuffer, targetBuffer,
                         background, new NormalLossWeights(1.0f, 5.0f,
-                                reflections ? new MirrorNormalShares(consistencyShare, share) : null, 0), null, gradient, terms);
+                                reflections ? new MirrorNormalShares(consistencyShare, share, edgeShare) : null, 0), null, gradient, terms);
             });
             Matrix3d rotation = new Matrix3d(new org.joml.Matrix3f(camera.viewFromWorld()));
             double[][] depthNormals = new double[plane][];
@@ -292,7 +296,7 @@ class LossesTest {
             assertTrue(valid > plane / 5, "the render should give normals from depth on a good part of the image: " + valid);
             assertEquals(valid, sums[LossTerms.VALID_NORMALS], 0.5);
             double[] n = Buffers.widened(Arrays.copyOf(normals, 3 * plane));
-            double expected = ReferenceLosses.normalLosses(n, depthNormals, target, new double[3], w, h, 1.0, 5.0, strength, share, consistencyShare);
+            double expected = ReferenceLosses.normalLosses(n, depthNormals, target, new double[3], w, h, 1.0, 5.0, strength, share, consistencyShare, edgeShare);
             double gpuValue = sums[LossTerms.NORMAL_CONSISTENCY] / (3.0 * valid) + 5.0 * sums[LossTerms.NORMAL_TV] / (3.0 * plane);
             assertEquals(expected, gpuValue, 1e-4 * expected, "loss value, seed " + seed);
             float[] analytic = Buffers.readFloats(gradient, 3 * plane);
@@ -300,16 +304,16 @@ class LossesTest {
             for (int i = 0; i < n.length; i += 5) {
                 double step = 1e-6, original = n[i];
                 n[i] = original + step;
-                double plus = ReferenceLosses.normalLosses(n, depthNormals, target, new double[3], w, h, 1.0, 5.0, strength, share, consistencyShare);
+                double plus = ReferenceLosses.normalLosses(n, depthNormals, target, new double[3], w, h, 1.0, 5.0, strength, share, consistencyShare, edgeShare);
                 n[i] = original - step;
-                double minus = ReferenceLosses.normalLosses(n, depthNormals, target, new double[3], w, h, 1.0, 5.0, strength, share, consistencyShare);
+                double minus = ReferenceLosses.normalLosses(n, depthNormals, target, new double[3], w, h, 1.0, 5.0, strength, share, consistencyShare, edgeShare);
                 n[i] = original;
                 double numeric = (plus - minus) / (2 * step);
                 if (Math.abs(numeric - analytic[i]) > 1e-3 * Math.abs(numeric) + 1e-6) {
                     failures.add("normal value " + i + ": analytic " + analytic[i] + ", finite difference " + numeric);
                 }
             }
-            assertTrue(failures.isEmpty(), "seed " + seed + " (reflections " + reflections + ", shares " + share + ", " + consistencyShare + "):\n"
+            assertTrue(failures.isEmpty(), "seed " + seed + " (reflections " + reflections + ", shares " + share + ", " + consistencyShare + ", " + edgeShare + "):\n"
                     + String.join("\n", failures));
         }
     }

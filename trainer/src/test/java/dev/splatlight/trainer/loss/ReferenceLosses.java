@@ -110,15 +110,16 @@ final class ReferenceLosses {
     /** λn·mean over valid (pixel, channel) |N − Nd| + λtv·mean over (pixel, channel) edge-weighted |∇N|. */
     static double normalLosses(double[] normals, double[][] depthNormals, int[] target, double[] background, int w, int h,
                                double lambdaN, double lambdaTv) {
-        return normalLosses(normals, depthNormals, target, background, w, h, lambdaN, lambdaTv, null, 1, 1);
+        return normalLosses(normals, depthNormals, target, background, w, h, lambdaN, lambdaTv, null, 1, 1, 1);
     }
 
     /**
-     * With {@code reflection} [H, W] (or null) each pixel's consistency is scaled by 1 − (1 − k)·its strength and each
-     * pair's smoothness weight by 1 − (1 − s)·max of the pair's strengths, strengths clamped to [0, 1].
+     * With {@code reflection} [H, W] (or null) each pixel's consistency is scaled by 1 − (1 − k)·its strength R and each
+     * pair's edge weight w becomes w + (1 − w)(1 − edges)·R and is then scaled by 1 − (1 − s)·R, R the larger of the pair's
+     * strengths, strengths clamped to [0, 1].
      */
     static double normalLosses(double[] normals, double[][] depthNormals, int[] target, double[] background, int w, int h,
-                               double lambdaN, double lambdaTv, double[] reflection, double s, double k) {
+                               double lambdaN, double lambdaTv, double[] reflection, double s, double k, double edges) {
         int plane = w * h;
         double consistency = 0, tv = 0;
         int valid = 0;
@@ -139,7 +140,8 @@ final class ReferenceLosses {
                 double[] a = targetColor(target[p], background), b = targetColor(target[q], background);
                 double weight = Math.exp(-(Math.abs(a[0] - b[0]) + Math.abs(a[1] - b[1]) + Math.abs(a[2] - b[2])) / 3);
                 if (reflection != null) {
-                    weight *= 1 - (1 - s) * Math.min(1, Math.max(0, Math.max(reflection[p], reflection[q])));
+                    double r = Math.min(1, Math.max(0, Math.max(reflection[p], reflection[q])));
+                    weight = (weight + (1 - weight) * (1 - edges) * r) * (1 - (1 - s) * r);
                 }
                 for (int c = 0; c < 3; c++) {
                     tv += weight * Math.abs(normals[c * plane + q] - normals[c * plane + p]);
