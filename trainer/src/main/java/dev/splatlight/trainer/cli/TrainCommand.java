@@ -198,8 +198,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Adam rate of the normals through the shading in the material stage, so that glossy surfaces can "
                     + "correct the geometry stage's normals; 0 keeps them fixed, as GS-IR (default: "
                     + MaterialSettings.NORMAL_LEARNING_RATE + ", 0 with --reflections, whose geometry stage has already "
-                    + "turned the mirrors' normals by their reflections: on trio 0.01 / 0.003 / 0.001 / 0 relit at 27.41 / "
-                    + "27.58 / 27.75 / 27.85 dB).")
+                    + "turned the mirrors' normals by their reflections: on trio, traced with specular occlusion, 0.003 / "
+                    + "0.001 / 0 relit at 27.66 / 27.75 / 27.82–27.86 dB).")
     Float normalLearningRate;
 
     @Option(names = "--normal-anchor", defaultValue = "" + MaterialSettings.NORMAL_ANCHOR,
