@@ -63,11 +63,13 @@ class PipelineEndToEndTest {
      * another job on the two cores, which changes the order of float atomics), so the bound is the worst seen.
      */
     /**
-     * The material stage with traced reflections for 20 iterations from the reflecting geometry (seventeenth session,
-     * lavapipe: PBR 17.37 dB, relighting 20.35 dB, a grid of 16 cells per axis for mini's large Gaussians).
+     * The material stage for 20 iterations from the reflecting geometry as train --reflections runs it: traced
+     * reflections, specular occlusion, fixed normals (nineteenth session, lavapipe, two runs: PBR 17.16–17.22 dB,
+     * relighting 20.18–20.55 dB, a grid of 16 cells per axis for mini's large Gaussians; the geometry differs between
+     * runs, its normals 59–63°; traced alone, seventeenth session: 17.37 and 20.35 dB). The bounds are the worst seen.
      */
     private static final int TRACED_ITERATIONS = 20;
-    private static final double TRACED_PBR = 17.37, TRACED_RELIGHT = 20.35;
+    private static final double TRACED_PBR = 17.16, TRACED_RELIGHT = 20.18;
     private static final double REFLECTING_NVS = 18.26, REFLECTING_PBR = 19.32, REFLECTING_ALBEDO = 16.79,
             REFLECTING_RELIGHT = 19.95, REFLECTING_NORMAL_DEG = 64.28;
 
@@ -98,20 +100,22 @@ class PipelineEndToEndTest {
         assertScoresAtLeast(nvs, report, REFLECTING_NVS, REFLECTING_PBR, REFLECTING_ALBEDO, REFLECTING_RELIGHT,
                 REFLECTING_NORMAL_DEG);
 
-        // the material stage with traced reflections (train --traced-reflections) from the same geometry, briefly: the
-        // asset records it, and eval shades it so under the learned light
+        // the material stage as train --reflections runs it (traced, specular occlusion, fixed normals) from the same
+        // geometry, briefly: the asset records both shading choices, and eval shades it so under the learned light
         Path traced = out.resolve("traced");
         Files.createDirectories(traced);
         for (String file : new String[] {RelightableAsset.GAUSSIANS, RelightableAsset.OCCLUSION}) {
             Files.copy(out.resolve(file), traced.resolve(file));
         }
         MaterialSettings tracing = new MaterialSettings(TRACED_ITERATIONS, 32, 16, true, MaterialSettings.SMOOTHNESS_WEIGHT,
-                0.001f, 0.01f, 0.01f, 0.01f, 0.01f, 32, 1000, true, 0f, 0f, MaterialSettings.NORMAL_ANCHOR, 0, null, 0f, false, true,
-                MaterialSettings.RATE_DECAY);
+                0.001f, 0.01f, 0.01f, 0.01f, 0.01f, 32, 1000, true, 0f, MaterialSettings.defaultNormalLearningRate(true),
+                MaterialSettings.NORMAL_ANCHOR, 0, null, 0f, MaterialSettings.defaultGlossyShading(true),
+                MaterialSettings.defaultGlossyShading(true), MaterialSettings.RATE_DECAY);
         new Pipeline(gpu, mini, traced, TrainConfig.gsIr(data.toString(), traced.toString(), GEOMETRY_ITERATIONS, false, 3000,
                 1000, 0, null), new BakeSettings(32, 1.5f, 0.25f, 2, 1.5f), tracing, false).run(EnumSet.of(Pipeline.Stage.MATERIAL));
         RelightableAsset tracedAsset = RelightableAsset.read(traced);
         assertTrue(tracedAsset.tracedReflections(), "the manifest records traced reflections");
+        assertTrue(tracedAsset.specularOcclusion(), "the manifest records specular occlusion");
         Map<String, Object> tracedReport = new MaterialEvaluator(gpu, tracedAsset, mini.test(), traced.resolve("eval"), false, true)
                 .evaluate(RelightingEnvironments.of(data), List.of(), RelightingEnvironments.training(data));
         System.out.printf("[mini pipeline, reflections] material stage traced for %d iterations: PBR %.2f, relighting %.2f dB, "
