@@ -94,6 +94,21 @@ final class ResumeCheck {
         }
     }
 
+    /**
+     * Whether the run in {@code previousConfig} trained its geometry with the flag {@code field} on
+     * ({@code reflections}); false where the file lacks it (it predates the option) or is missing or unreadable.
+     */
+    static boolean recordedGeometryFlag(Path previousConfig, String field) {
+        if (!Files.exists(previousConfig)) {
+            return false;
+        }
+        try {
+            return new ObjectMapper().readTree(previousConfig.toFile()).at("/geometry/" + field).asBoolean(false);
+        } catch (IOException e) {
+            return false; // check() names the unreadable file
+        }
+    }
+
     private static void compare(ObjectMapper json, JsonNode before, JsonNode after, String[][] rows, List<String> differences) {
         for (String[] field : rows) {
             JsonNode was = before.at(field[0]), is = after.at(field[0]);

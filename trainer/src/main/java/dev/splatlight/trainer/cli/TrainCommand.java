@@ -86,14 +86,15 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Weight of the edge-aware total variation of rendered normals (default: ${DEFAULT-VALUE}).")
     float normalSmoothnessWeight;
 
-    @Option(names = "--reflections", negatable = true, defaultValue = "false", fallbackValue = "true",
+    @Option(names = "--reflections", negatable = true,
             description = "Geometry stage: shade mirror reflections (per-Gaussian reflection strength and a learned mirror "
             + "light, on 3DGS-DR's schedule), so that a mirror gets its own surface and normals instead of a reflection "
             + "painted inside it; the asset's radiance is refitted without it at the end. With it the material stage "
             + "traces reflections, occludes the specular lobe and keeps the normals fixed unless told otherwise (below). "
             + "For full-length runs of scenes with mirrors (trio: relighting 25.5 → 27.8–27.9 dB, albedo 23.1 → "
-            + "26.6–27.1 dB); on small data it does worse (docs/benchmarks.md). Default: off, as GS-IR.")
-    boolean reflections;
+            + "26.6–27.1 dB); on small data it does worse (docs/benchmarks.md). Default: off, as GS-IR; a run that "
+            + "does not train the geometry stage (--stages without geometry, or --resume) follows the folder's.")
+    Boolean reflections;
 
     @Option(names = "--reflection-normal-weight", paramLabel = "W", defaultValue = "" + ReflectionSettings.NORMAL_WEIGHT,
             description = "With --reflections: how strongly the reflection turns the normals, a factor on its gradient "
@@ -294,8 +295,25 @@ public final class TrainCommand implements Callable<Integer> {
         return on ? "on" : "off";
     }
 
+    /**
+     * --reflections as given; else, where this command does not start the geometry stage afresh (--resume, or --stages
+     * without geometry), what the folder's geometry was trained with, so that the material stage's defaults follow the
+     * Gaussians it is given; else off.
+     */
+    private boolean reflections() {
+        if (reflections != null) {
+            return reflections;
+        }
+        boolean recorded = (resume || !stages.contains(Pipeline.Stage.GEOMETRY))
+                && ResumeCheck.recordedGeometryFlag(out.resolve(CONFIG_FILE), "reflections");
+        if (recorded) {
+            System.err.printf("geometry: %s was trained with --reflections (%s), and so is taken%n", out, CONFIG_FILE);
+        }
+        return recorded;
+    }
+
     /** --depth-normal-coupling as given; else what a resumed run recorded; else the default for these options. */
-    private float depthNormalCoupling(float alphaWeight) {
+    private float depthNormalCoupling(boolean reflections, float alphaWeight) {
         return depthNormalCoupling != null ? depthNormalCoupling
                 : resumedOrDefault("--depth-normal-coupling", "depthNormalCoupling",
                         TrainConfig.defaultDepthNormalCoupling(reflections, alphaWeight));
@@ -328,9 +346,10 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException(out + ": nothing to resume from (no checkpoint of any stage); run without --resume");
         }
         // validated before minutes of loading; the alpha term's and the depth coupling's defaults wait for the photos
+        boolean withReflections = reflections();
         TrainConfig asGiven = new TrainConfig(data.toString(), out.toString(), iterations, whiteBackground, initialPoints,
                 TrainConfig.INITIAL_BOUND, TrainConfig.SSIM_WEIGHT, normalConsistencyWeight, normalSmoothnessWeight, checkpointEvery, seed, init == null ? null : init.toString(),
-                new ReflectionSettings(reflections, reflectionNormalWeight, reflectionNormalSmoothness, reflectionNormalConsistency,
+                new ReflectionSettings(withReflections, reflectionNormalWeight, reflectionNormalSmoothness, reflectionNormalConsistency,
                         reflectionSmoothnessEdges),
                 depthNormalCoupling == null ? 0 : depthNormalCoupling, distortionWeight, alphaWeight == null ? 0 : alphaWeight);
         MaterialSettings defaults = MaterialSettings.DEFAULTS;
@@ -338,12 +357,12 @@ public final class TrainCommand implements Callable<Integer> {
                 materialSmoothness, materialPrior, environmentSmoothness,
                 materialLearningRate, environmentLearningRate, defaults.irradianceLearningRate(),
                 defaults.specularSamples(), defaults.checkpointInterval(), glossyInitialisation, medianAlbedo,
-                normalLearningRate != null ? normalLearningRate : MaterialSettings.defaultNormalLearningRate(reflections),
+                normalLearningRate != null ? normalLearningRate : MaterialSettings.defaultNormalLearningRate(withReflections),
                 normalAnchor, sunLobes, lightStart == null ? null : lightStart.toAbsolutePath().toString(), clipMargin,
-                specularOcclusion != null ? specularOcclusion : MaterialSettings.defaultGlossyShading(reflections),
-                tracedReflections != null ? tracedReflections : MaterialSettings.defaultGlossyShading(reflections),
+                specularOcclusion != null ? specularOcclusion : MaterialSettings.defaultGlossyShading(withReflections),
+                tracedReflections != null ? tracedReflections : MaterialSettings.defaultGlossyShading(withReflections),
                 materialRateDecay);
-        if (reflections && stages.contains(Pipeline.Stage.MATERIAL)
+        if (withReflections && stages.contains(Pipeline.Stage.MATERIAL)
                 && (tracedReflections == null || specularOcclusion == null || normalLearningRate == null)) {
             System.err.printf("material: with --reflections, traced reflections %s, specular occlusion %s, normals %s "
                             + "(--[no-]traced-reflections, --[no-]specular-occlusion, --normal-lr R to change)%n",
@@ -374,7 +393,7 @@ public final class TrainCommand implements Callable<Integer> {
             System.err.printf("geometry: the photos' alpha marks the background, so the alpha term is on (--alpha-weight %s; "
                     + "0 turns it off)%n", alpha);
         }
-        TrainConfig config = asGiven.withAlphaWeight(alpha).withDepthNormalCoupling(depthNormalCoupling(alpha));
+        TrainConfig config = asGiven.withAlphaWeight(alpha).withDepthNormalCoupling(depthNormalCoupling(withReflections, alpha));
         BakeSettings bake = bakeSettingsFor(dataset);
         Pipeline.Config recorded = new Pipeline.Config(photos.recorded(), config, bake, material,
                 List.copyOf(stages));

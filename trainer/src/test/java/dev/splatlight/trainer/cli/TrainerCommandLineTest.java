@@ -89,6 +89,27 @@ class TrainerCommandLineTest {
         assertEquals(MaterialSettings.NORMAL_LEARNING_RATE, plain.at("/normalLearningRate").floatValue());
     }
 
+    /**
+     * A command that does not train the geometry stage (here the bake alone) on a folder whose geometry was trained
+     * with --reflections takes it from train-config.json, so the material stage's defaults follow the Gaussians.
+     */
+    @Test
+    void aRunWithoutTheGeometryStageFollowsTheFoldersReflections(@TempDir Path dir) throws Exception {
+        String[] said = new String[1];
+        geometryTrainedOnMini(dir, said, "--reflections");
+        String[] bake = run("train", "--data", SharedData.path("datasets/mini").toString(), "--out", dir.toString(),
+                "--stages", "bake", "--bake-resolution", "8");
+        assertEquals("0", bake[0], bake[1]);
+        assertTrue(bake[1].contains("trained with --reflections"), "train says where it took it from: " + bake[1]);
+        JsonNode material = materialRecorded(dir);
+        assertTrue(material.at("/tracedReflections").booleanValue(), "--reflections' material defaults: " + material);
+        assertEquals(0, material.at("/normalLearningRate").floatValue());
+        String[] told = run("train", "--data", SharedData.path("datasets/mini").toString(), "--out", dir.toString(),
+                "--stages", "bake", "--bake-resolution", "8", "--no-reflections");
+        assertEquals("0", told[0], told[1]);
+        assertFalse(materialRecorded(dir).at("/tracedReflections").booleanValue(), "--no-reflections as told");
+    }
+
     /** The material settings {@code train} recorded in {@code out}'s train-config.json. */
     private static JsonNode materialRecorded(Path out) throws Exception {
         return new ObjectMapper().readTree(out.resolve(TrainCommand.CONFIG_FILE).toFile()).at("/material");
