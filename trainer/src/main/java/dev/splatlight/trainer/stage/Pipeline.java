@@ -177,8 +177,8 @@ public final class Pipeline {
         section.put("iterations_per_second", (config.iterations() - from) / result.seconds());
         section.put("gaussians", result.state().count());
         section.put("peak_gaussians", result.peakGaussians());
-        section.put("final_train_loss", result.lastLoss());
-        section.put("final_train_psnr", result.lastPsnr());
+        section.put("final_train_loss", measured(result.lastLoss()));
+        section.put("final_train_psnr", measured(result.lastPsnr()));
         section.put("mean_phase_ms", result.meanPhaseMillis());
         section.put("wall_seconds_per_1000_iterations", result.secondsPerThousand());
         section.put("gc_seconds", (JvmStatistics.gcMillis() - gcBefore) / 1e3);
@@ -262,14 +262,20 @@ public final class Pipeline {
         section.put("iterations", material.iterations());
         section.put("seconds", result.seconds());
         section.put("iterations_per_second", material.iterations() / Math.max(result.seconds(), 1e-9));
-        section.put("final_train_l1", result.lastLoss());
-        section.put("final_train_psnr", result.lastPsnr());
+        section.put("final_train_l1", measured(result.lastLoss()));
+        section.put("final_train_psnr", measured(result.lastPsnr()));
         section.put("mean_phase_ms", result.meanPhaseMillis());
         section.put("light_trace", result.lightTrace());       // keyed by iteration (JSON writes the keys as strings)
         section.put("material_trace", result.materialTrace());
         summary.put("material", section);
-        System.err.printf("material: %d iterations in %.1f s; training PSNR of the shaded image %.2f dB%n", material.iterations(),
-                result.seconds(), result.lastPsnr());
+        System.err.printf("material: %d iterations in %.1f s%s%n", material.iterations(), result.seconds(),
+                Float.isNaN(result.lastPsnr()) ? " (none run by this command)"
+                        : String.format("; training PSNR of the shaded image %.2f dB", result.lastPsnr()));
+    }
+
+    /** A last iteration's figure for the summary; null where this command ran no iteration (NaN, which JSON lacks). */
+    private static Float measured(float value) {
+        return Float.isNaN(value) ? null : value;
     }
 
     /** The Gaussians of the geometry stage, as written to the asset's PLY. */

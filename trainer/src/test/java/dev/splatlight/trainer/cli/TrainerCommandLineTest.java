@@ -15,6 +15,7 @@ import dev.splatlight.trainer.data.ColmapFixture;
 import dev.splatlight.trainer.material.MaterialSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +109,21 @@ class TrainerCommandLineTest {
                 "--stages", "bake", "--bake-resolution", "8", "--no-reflections");
         assertEquals("0", told[0], told[1]);
         assertFalse(materialRecorded(dir).at("/tracedReflections").booleanValue(), "--no-reflections as told");
+    }
+
+    /** A stage that ran no iteration has no last-iteration figures: JSON null and words, not NaN. */
+    @Test
+    void aMaterialStageOfNoIterationsWritesNoNaN(@TempDir Path dir) throws Exception {
+        String[] result = run("train", "--data", SharedData.path("datasets/mini").toString(), "--out", dir.toString(),
+                "--iterations", "2", "--initial-points", "100", "--bake-resolution", "8", "--environment-resolution", "32",
+                "--irradiance-resolution", "4", "--material-iterations", "0");
+        assertEquals("0", result[0], result[1]);
+        assertTrue(result[1].contains("material: 0 iterations") && result[1].contains("none run by this command")
+                && !result[1].contains("NaN"), result[1]);
+        String summary = Files.readString(dir.resolve("train-summary.json"));
+        assertFalse(summary.contains("NaN"), summary);
+        JsonNode material = new ObjectMapper().readTree(summary).at("/material");
+        assertTrue(material.at("/final_train_psnr").isNull(), material.toString());
     }
 
     /** The material settings {@code train} recorded in {@code out}'s train-config.json. */
