@@ -39,6 +39,8 @@ public final class ControlPanel {
         public String status = "";
         /** Glossy surfaces reflect the scene itself (traced), not only the environment. */
         public boolean tracedReflections;
+        /** The asset's material stage learned beside traced reflections (its manifest says so). */
+        public boolean assetLearnedTraced;
         public boolean overrideAlbedo;
         public float[] albedo = {0.8f, 0.8f, 0.8f};
         public boolean overrideRoughness;
@@ -137,6 +139,11 @@ public final class ControlPanel {
         ImBoolean traced = new ImBoolean(state.tracedReflections);
         if (ImGui.checkbox("traced reflections", traced)) {
             state.tracedReflections = traced.get();
+        }
+        if (ImGui.isItemHovered()) {
+            ImGui.setTooltip("Glossy surfaces show the scene itself, as eval relights them, not only the environment;"
+                    + " ~5 ms more per 1080p frame on an H200." + (state.assetLearnedTraced
+                    ? "\nThis asset learned its mirrors beside traced reflections: they look right with this on." : ""));
         }
         if (ImGui.collapsingHeader("material preview")) {
             ImBoolean on = new ImBoolean(state.overrideAlbedo);

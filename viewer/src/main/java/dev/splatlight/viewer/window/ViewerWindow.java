@@ -136,6 +136,7 @@ public final class ViewerWindow implements AutoCloseable {
         scene = new SceneEditor(renderer, state, this::sceneNow);
         camera = HeadlessRenderer.framing(asset.gaussians());
         state.mode = asset.material() == null ? ViewMode.RADIANCE : ViewMode.SHADED; // a plain 3DGS file has only its colours
+        state.assetLearnedTraced = asset.tracedReflections();
         installCallbacks();
         swapchain = makeSwapchain();
         try {
