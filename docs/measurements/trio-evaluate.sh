@@ -9,7 +9,8 @@
 # Without ANALYSES=light the roughness, metallic and normal contact sheets are kept too, and the sphere's mean
 # learned materials (material-on-pixels.py). ANALYSES=light keeps only the light's bands (the sphere's analyses take minutes when several runs share the machine).
 # RELIT_INDIRECT=1 evaluates a second time with eval --relit-indirect (its report and courtyard sheet: relit-indirect-*);
-# TRACED=1 likewise with eval --traced-reflections (traced-*).
+# TRACED=1 likewise with eval --traced-reflections (traced-*). SPHERE_NORMALS=1 adds the mirror sphere's normal errors
+# (mirror-sphere-normals.py) to ANALYSES=light, for comparing geometry stages.
 set -u
 n=$1 asset=$2
 D=.gpu/data/datasets/trio
@@ -29,6 +30,7 @@ if [ "${TRACED:-0}" = 1 ]; then
 fi
 [ -f $o/train.log ] && { tail -c 3000 $o/train.log > $o/train-tail.log; rm $o/train.log; }
 (cd .gpu && python3 light-bands.py ../$asset/environment.hdr data/hdri/city.hdr) > $o/light-bands.txt 2>&1
+[ "${SPHERE_NORMALS:-0}" = 1 ] && (cd .gpu && python3 mirror-sphere-normals.py ../$ev data/datasets/trio) > $o/sphere-normals.txt 2>&1
 [ "${ANALYSES:-all}" = light ] && exit 0
 (cd .gpu && python3 mirror-sphere-share.py ../$ev) > $o/sphere-share.txt 2>&1
 (cd .gpu && python3 material-on-pixels.py ../$ev 249,247,241) > $o/sphere-materials.txt 2>&1
