@@ -307,7 +307,8 @@ public final class TrainCommand implements Callable<Integer> {
         boolean recorded = (resume || !stages.contains(Pipeline.Stage.GEOMETRY))
                 && ResumeCheck.recordedGeometryFlag(out.resolve(CONFIG_FILE), "reflections");
         if (recorded) {
-            System.err.printf("geometry: %s was trained with --reflections (%s), and so is taken%n", out, CONFIG_FILE);
+            System.err.printf("geometry: %s's Gaussians were trained with --reflections (its %s), so this run takes it "
+                    + "(--no-reflections does not)%n", out, CONFIG_FILE);
         }
         return recorded;
     }
