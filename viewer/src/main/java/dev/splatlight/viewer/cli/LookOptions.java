@@ -1,5 +1,6 @@
 package dev.splatlight.viewer.cli;
 
+import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.cli.BadInputException;
 import dev.splatlight.core.light.io.HdrImage;
 import dev.splatlight.core.light.io.HdrImageReader;
@@ -33,16 +34,25 @@ public final class LookOptions {
             description = "env (the environment), black, white or #rrggbb (default: ${DEFAULT-VALUE}).")
     String background;
 
-    @Option(names = "--traced-reflections", negatable = true, defaultValue = "false", fallbackValue = "true",
+    @Option(names = "--traced-reflections", negatable = true,
             description = "Glossy surfaces reflect the scene itself, traced through the Gaussians, as well as the "
-                    + "environment (as eval relights; default: ${DEFAULT-VALUE}, the environment only).")
-    boolean tracedReflections;
+                    + "environment, as eval relights (default: on for an asset whose material stage learned beside "
+                    + "them, as train --reflections makes; else off, the environment only).")
+    Boolean tracedReflections;
 
     @Option(names = "--blur", defaultValue = "0", description = "Blur of the environment background, in mip levels (default: ${DEFAULT-VALUE}).")
     float blur;
 
     private DisplaySettings sceneDisplay; // a scene file's view, for the options the command line leaves to it
     private java.util.function.Predicate<String> sceneGiven;
+
+    /**
+     * --[no-]traced-reflections as given; else what the asset's material stage learned with: its mirrors' materials
+     * were fitted beside traced hits, so they look as eval relights them only when traced.
+     */
+    boolean tracedReflections(RelightableAsset asset) {
+        return tracedReflections != null ? tracedReflections : asset.tracedReflections();
+    }
 
     /** The HDRI decoded, its intensity applied; null for the learned light. */
     HdrImage readHdri() {

@@ -70,7 +70,7 @@ public final class RenderCommand implements Callable<Integer> {
         DisplaySettings display = look.display(mode);
         try (Gpu device = Gpu.open(gpu.options());
              HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, look.hdriRotation)) {
-            renderer.setTracedReflections(look.tracedReflections);
+            renderer.setTracedReflections(look.tracedReflections(loaded));
             SceneOptions.place(meshes, renderer);
             OrbitCamera camera = orbit.orbit(loaded.gaussians(), scene == null ? null : scene.camera(), sceneOptions.given());
             byte[] rgba = datasetCamera == null ? renderer.render(camera, wh[0], wh[1], display)

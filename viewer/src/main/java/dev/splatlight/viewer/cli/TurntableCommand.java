@@ -98,7 +98,7 @@ public final class TurntableCommand implements Callable<Integer> {
         TurntableJob.Timing timing;
         try (Gpu device = Gpu.open(gpu.options());
              HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, look.hdriRotation)) {
-            renderer.setTracedReflections(look.tracedReflections);
+            renderer.setTracedReflections(look.tracedReflections(loaded));
             SceneOptions.place(meshes, renderer);
             OrbitCamera camera = orbit.orbit(loaded.gaussians(), scene == null ? null : scene.camera(), sceneOptions.given());
             Turntable turntable = new Turntable(camera, wh[0], wh[1], frames, fps, turning, look.hdriRotation, display);
