@@ -34,7 +34,7 @@ layout(std430, binding = 5) readonly buffer Materials { float materials[]; };   
 layout(std430, binding = 6) readonly buffer CellStarts { uint cell_start[]; };          // [cells³ + 1]
 layout(std430, binding = 7) readonly buffer CellEntries { uint cell_entry[]; };         // Gaussian per entry
 layout(std430, binding = 8) writeonly buffer Hits { float hits[]; };                    // [REFLECTION_HIT_CHANNELS, H, W]
-layout(std430, binding = 9) readonly buffer ReachSpheres { vec4 reach_spheres[]; };    // [G] μ, reach radius
+layout(std430, binding = 9) readonly buffer EntrySpheres { vec4 entry_spheres[]; };    // [entries] its Gaussian's μ, reach
 
 float gbuffer_channel(uint channel, uint pixel) { return features[channel * shade.width * shade.height + pixel]; }
 float gbuffer_depth(uint pixel) { return pixel_depth[pixel]; }
@@ -86,8 +86,9 @@ void main() {
                     cellSums[j] = 0.0;
                 }
                 for (uint e = cell_start[c]; e < cell_start[c + 1u]; ++e) {
-                    uint id = cell_entry[e];
-                    vec4 sphere = reach_spheres[id];  // one aligned read decides for most entries
+                    // one aligned read, in entry order (a cell's spheres lie one after another), decides for most
+                    // entries; the Gaussian's index is read only for those it keeps
+                    vec4 sphere = entry_spheres[e];
                     // where α ≥ 1/255 the meeting point lies within the reach of the mean, so |t* − t_closest| ≤ reach:
                     // Gaussians the ray passes farther off, or that reach no t in this cell, are skipped unweighed
                     vec3 toMean = sphere.xyz - o;
@@ -97,6 +98,7 @@ void main() {
                             || closest - reach >= cellLeave) {
                         continue;
                     }
+                    uint id = cell_entry[e];
                     uint m = GBUFFER_CHANNELS * id;
                     // facing along the ray: the surface the ray leaves, whose Gaussians fill the first cells; its
                     // test needs no meeting point, so it comes before Σ⁻¹

@@ -135,6 +135,18 @@ public record ReflectionGrid(int cellsPerAxis, float originX, float originY, flo
         return new ReflectionGrid(n, origin, origin, origin, size, starts, entries, reachSpheres, leftOut);
     }
 
+    /**
+     * [entries, 4]: each entry's Gaussian's reach sphere, in entry order. The trace tests every entry of a cell it
+     * crosses against its sphere and most fail; read in entry order the spheres of a cell lie one after another, where
+     * looking each up by its Gaussian's index would be a second, scattered read behind the first.
+     */
+    public float[] entrySpheres() {
+        float[] gathered = new float[4 * entries.length];
+        IntStream.range(0, entries.length).parallel()
+                .forEach(e -> System.arraycopy(reachSpheres, 4 * entries[e], gathered, 4 * e, 4));
+        return gathered;
+    }
+
     /** What reports say of the grid: cells per axis, cell size, entries and the Gaussians left out. */
     public java.util.Map<String, Object> summary() {
         return java.util.Map.of("cells_per_axis", cellsPerAxis, "cell_size", cellSize, "entries", entries.length,

@@ -25,7 +25,7 @@ public final class SceneReflections implements AutoCloseable {
     private final GpuBuffer densities;
     private final GpuBuffer cellStarts;
     private final GpuBuffer entries;
-    private final GpuBuffer reachSpheres;
+    private final GpuBuffer entrySpheres;
     private final GpuBuffer materials;
     private final ReflectionGrid grid;
 
@@ -49,8 +49,8 @@ public final class SceneReflections implements AutoCloseable {
                     nonEmpty(gaussians.packed())));
             cellStarts = resources.own(GpuBuffer.withInts(gpu, "reflection grid cell starts [cells³ + 1] u32", grid.cellStarts()));
             entries = resources.own(GpuBuffer.withInts(gpu, "reflection grid entries u32", nonEmpty(grid.entries())));
-            reachSpheres = resources.own(GpuBuffer.withFloats(gpu, "traced Gaussians' reach spheres [G, 4] f32",
-                    nonEmpty(grid.reachSpheres())));
+            entrySpheres = resources.own(GpuBuffer.withFloats(gpu, "reflection grid entries' reach spheres [entries, 4] f32",
+                    nonEmpty(grid.entrySpheres())));
         } catch (RuntimeException e) {
             resources.close();
             throw e;
@@ -79,7 +79,7 @@ public final class SceneReflections implements AutoCloseable {
         commands.dispatch(kernel.call().buffer("ShadeFrame", shadeFrame).buffer("Features", features)
                 .buffer("PixelDepth", depth).buffer("PixelOpacity", opacity).buffer("Densities", densities)
                 .buffer("Materials", materials).buffer("CellStarts", cellStarts).buffer("CellEntries", entries)
-                .buffer("ReachSpheres", reachSpheres)
+                .buffer("EntrySpheres", entrySpheres)
                 .buffer("Hits", hits)
                 .pushInt(grid.cellsPerAxis()).pushFloat(grid.originX()).pushFloat(grid.originY()).pushFloat(grid.originZ())
                 .pushFloat(grid.cellSize()).pushFloat(NEAR_CELLS * grid.cellSize()),

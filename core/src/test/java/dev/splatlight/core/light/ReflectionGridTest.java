@@ -58,6 +58,13 @@ class ReflectionGridTest {
                 assertTrue(grid.entries()[e - 1] < grid.entries()[e], "cell " + c + " out of order, seed " + seed);
             }
         }
+        float[] entrySpheres = grid.entrySpheres();  // the trace reads each entry's sphere in entry order
+        assertEquals(4 * grid.entries().length, entrySpheres.length);
+        for (int e = 0; e < grid.entries().length; e++) {
+            for (int k = 0; k < 4; k++) {
+                assertEquals(grid.reachSpheres()[4 * grid.entries()[e] + k], entrySpheres[4 * e + k], 0f, "entry " + e);
+            }
+        }
     }
 
     @Test
