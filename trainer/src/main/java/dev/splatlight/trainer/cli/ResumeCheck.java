@@ -83,15 +83,8 @@ final class ResumeCheck {
      * a readable file. A resumed run keeps it unless told otherwise: its checkpoints were trained with it.
      */
     static Float recordedGeometrySetting(Path previousConfig, String field) {
-        if (!Files.exists(previousConfig)) {
-            return null;
-        }
-        try {
-            JsonNode value = new ObjectMapper().readTree(previousConfig.toFile()).at("/geometry/" + field);
-            return value.isMissingNode() ? 0f : value.floatValue();
-        } catch (IOException e) {
-            return null; // check() names the unreadable file
-        }
+        JsonNode value = recordedGeometry(previousConfig, field);
+        return value == null ? null : value.isMissingNode() ? 0f : value.floatValue();
     }
 
     /**
@@ -99,13 +92,19 @@ final class ResumeCheck {
      * ({@code reflections}); false where the file lacks it (it predates the option) or is missing or unreadable.
      */
     static boolean recordedGeometryFlag(Path previousConfig, String field) {
+        JsonNode value = recordedGeometry(previousConfig, field);
+        return value != null && value.asBoolean(false);
+    }
+
+    /** The geometry setting {@code field} as recorded (a missing node where the file predates it); null without a readable file. */
+    private static JsonNode recordedGeometry(Path previousConfig, String field) {
         if (!Files.exists(previousConfig)) {
-            return false;
+            return null;
         }
         try {
-            return new ObjectMapper().readTree(previousConfig.toFile()).at("/geometry/" + field).asBoolean(false);
+            return new ObjectMapper().readTree(previousConfig.toFile()).at("/geometry/" + field);
         } catch (IOException e) {
-            return false; // check() names the unreadable file
+            return null; // check() names the unreadable file
         }
     }
 
