@@ -66,8 +66,7 @@ class TrainerCommandLineTest {
         assertTrue(said[0].contains("alpha term is on (--alpha-weight 0.1"), "train says why: " + said[0]);
         assertEquals(TrainConfig.ALPHA_WEIGHT, defaults.at("/alphaWeight").floatValue(), "mini's photos mark the background");
         assertEquals(TrainConfig.DEPTH_NORMAL_COUPLING, defaults.at("/depthNormalCoupling").floatValue());
-        JsonNode material = new ObjectMapper().readTree(dir.resolve("defaults").resolve(TrainCommand.CONFIG_FILE).toFile())
-                .at("/material");
+        JsonNode material = materialRecorded(dir.resolve("defaults"));
         assertEquals(MaterialSettings.DEFAULTS.materialLearningRate(), material.at("/materialLearningRate").floatValue(),
                 "the command line's default material rate is the settings' default");
         assertEquals(MaterialSettings.RATE_DECAY, material.at("/rateDecay").floatValue(), "constant material rates by default");
