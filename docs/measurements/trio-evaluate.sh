@@ -30,8 +30,10 @@ if [ "${TRACED:-0}" = 1 ]; then
 fi
 [ -f $o/train.log ] && { tail -c 3000 $o/train.log > $o/train-tail.log; rm $o/train.log; }
 (cd .gpu && python3 light-bands.py ../$asset/environment.hdr data/hdri/city.hdr) > $o/light-bands.txt 2>&1
-[ "${SPHERE_NORMALS:-0}" = 1 ] && (cd .gpu && python3 mirror-sphere-normals.py ../$ev data/datasets/trio) > $o/sphere-normals.txt 2>&1
-[ "${ANALYSES:-all}" = light ] && exit 0
+if [ "${ANALYSES:-all}" = light ]; then  # the full analyses below score the sphere's normals anyway
+  [ "${SPHERE_NORMALS:-0}" = 1 ] && (cd .gpu && python3 mirror-sphere-normals.py ../$ev data/datasets/trio) > $o/sphere-normals.txt 2>&1
+  exit 0
+fi
 (cd .gpu && python3 mirror-sphere-share.py ../$ev) > $o/sphere-share.txt 2>&1
 (cd .gpu && python3 material-on-pixels.py ../$ev 249,247,241) > $o/sphere-materials.txt 2>&1
 (cd .gpu && python3 mirror-sphere-normals.py ../$ev data/datasets/trio) > $o/sphere-normals.txt 2>&1
