@@ -258,17 +258,20 @@ public final class Pipeline {
         new RelightableAsset(cloud, materials, new EnvironmentCube(result.environmentSize(), result.environment()), occlusion,
                 material.indirect() ? result.irradiance() : null, config.whiteBackground(), material.gamma(),
                 material.specularOcclusion(), material.tracedReflections()).write(out);
+        int from = checkpoint.map(MaterialCheckpoint::iteration).orElse(0);
         Map<String, Object> section = new LinkedHashMap<>();
         section.put("iterations", material.iterations());
-        section.put("seconds", result.seconds());
-        section.put("iterations_per_second", material.iterations() / Math.max(result.seconds(), 1e-9));
+        section.put("resumed_from", from);
+        section.put("seconds", result.seconds());  // of this command's iterations only, as the rate below
+        section.put("iterations_per_second", (material.iterations() - from) / Math.max(result.seconds(), 1e-9));
         section.put("final_train_l1", measured(result.lastLoss()));
         section.put("final_train_psnr", measured(result.lastPsnr()));
         section.put("mean_phase_ms", result.meanPhaseMillis());
         section.put("light_trace", result.lightTrace());       // keyed by iteration (JSON writes the keys as strings)
         section.put("material_trace", result.materialTrace());
         summary.put("material", section);
-        System.err.printf("material: %d iterations in %.1f s%s%n", material.iterations(), result.seconds(),
+        System.err.printf("material: %d iterations%s in %.1f s%s%n", material.iterations() - from,
+                from > 0 ? String.format(" (%d to %d, resumed)", from + 1, material.iterations()) : "", result.seconds(),
                 Float.isNaN(result.lastPsnr()) ? " (none run by this command)"
                         : String.format("; training PSNR of the shaded image %.2f dB", result.lastPsnr()));
     }

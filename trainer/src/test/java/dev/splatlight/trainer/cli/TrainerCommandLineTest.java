@@ -125,6 +125,30 @@ class TrainerCommandLineTest {
         assertTrue(material.at("/final_train_psnr").isNull(), material.toString());
     }
 
+    /** A resumed material stage counts, and rates, only the iterations this command ran. */
+    @Test
+    void aResumedMaterialStageCountsOnlyItsOwnIterations(@TempDir Path dir) throws Exception {
+        List<String> args = List.of("train", "--data", SharedData.path("datasets/mini").toString(), "--out", dir.toString(),
+                "--iterations", "2", "--initial-points", "100", "--bake-resolution", "8", "--environment-resolution", "32",
+                "--irradiance-resolution", "4");
+        String[] first = run(concat(args, "--material-iterations", "3"));
+        assertEquals("0", first[0], first[1]);
+        String[] resumed = run(concat(args, "--stages", "material", "--resume", "--material-iterations", "5"));
+        assertEquals("0", resumed[0], resumed[1]);
+        assertTrue(resumed[1].contains("material: 2 iterations (4 to 5, resumed)"), resumed[1]);
+        JsonNode material = new ObjectMapper().readTree(dir.resolve("train-summary.json").toFile()).at("/material");
+        assertEquals(3, material.at("/resumed_from").intValue(), material.toString());
+        assertEquals(5, material.at("/iterations").intValue());
+        assertEquals(2 / material.at("/seconds").doubleValue(), material.at("/iterations_per_second").doubleValue(), 1e-6,
+                "the rate of this command's two iterations: " + material);
+    }
+
+    private static String[] concat(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
     /** The material settings {@code train} recorded in {@code out}'s train-config.json. */
     private static JsonNode materialRecorded(Path out) throws Exception {
         return new ObjectMapper().readTree(out.resolve(TrainCommand.CONFIG_FILE).toFile()).at("/material");
