@@ -7,7 +7,7 @@ perfect geometry cannot show: mostly the neighbours the sphere reflects (a tenth
 Prints the sphere's MSE, the share of pixels with a squared error above 0.05 and their share of the error, and the
 brightness ratio. Compare with relight-bias.py's sphere MSE of a trained asset.
 
-    python3 docs/measurements/mirror-sphere-env-only.py DATASET_DIR HDRI_DIR [ENV ...]   (default: courtyard forest night)
+    python3 docs/measurements/mirror-sphere-env-only.py DATASET_DIR HDRI_DIR [ENV ...]   (default: courtyard forest night; city: the training light)
 """
 import json
 import os
@@ -31,34 +31,47 @@ def linear(x):
     return np.where(x <= 0.04045, x / 12.92, ((x + 0.055) / 1.055) ** 2.4)
 
 
+def environment_lookup(env):
+    """Nearest-texel lookup of world directions [..., 3] in the datasets' equirect convention."""
+    height, width, _ = env.shape
+
+    def lookup(d):
+        u = (0.5 - np.arctan2(d[..., 1], d[..., 0]) / (2 * np.pi)) % 1
+        v = np.arccos(np.clip(d[..., 2], -1, 1)) / np.pi
+        return env[np.clip((v * height).astype(int), 0, height - 1), np.clip((u * width).astype(int), 0, width - 1)]
+    return lookup
+
+
+def mirror_of_environment(dataset, k, lookup, rows, cols, photo="rgba_courtyard.png"):
+    """Test view k's pixels (rows, cols) shaded as a perfect mirror of the true normal under the environment alone,
+    in display space, and the path-traced photo's same pixels: (shown, truth), each [pixels, 3]."""
+    transforms = json.load(open(f"{dataset}/transforms_test.json"))
+    frame = transforms["frames"][k]
+    normal = np.array(Image.open(f"{dataset}/test_{k:03d}/normal.png"))[..., :3] / 255 * 2 - 1
+    normal /= np.linalg.norm(normal, axis=2, keepdims=True)
+    size = normal.shape[1]
+    focal = 0.5 * size / np.tan(0.5 * transforms["camera_angle_x"])
+    to_world = np.array(frame["transform_matrix"])[:3, :3]
+    ray = np.stack([(cols + 0.5 - size / 2) / focal, -(rows + 0.5 - size / 2) / focal, -np.ones(len(rows))], 1) @ to_world.T
+    ray /= np.linalg.norm(ray, axis=1, keepdims=True)
+    n = normal[rows, cols]
+    reflected = ray - 2 * (ray * n).sum(1, keepdims=True) * n
+    shown = srgb(lookup(reflected) * BASE_COLOUR)
+    truth = np.array(Image.open(f"{dataset}/test_{k:03d}/{photo}"))[..., :3][rows, cols] / 255
+    return shown, truth
+
+
 def main():
     dataset, hdris = sys.argv[1], sys.argv[2]
     for name in sys.argv[3:] or ["courtyard", "forest", "night"]:
-        env = read_hdr(f"{hdris}/{name}.hdr")
-        height, width, _ = env.shape
-
-        def lookup(d):
-            u = (0.5 - np.arctan2(d[..., 1], d[..., 0]) / (2 * np.pi)) % 1
-            v = np.arccos(np.clip(d[..., 2], -1, 1)) / np.pi
-            return env[np.clip((v * height).astype(int), 0, height - 1), np.clip((u * width).astype(int), 0, width - 1)]
-
+        lookup = environment_lookup(read_hdr(f"{hdris}/{name}.hdr"))
         transforms = json.load(open(f"{dataset}/transforms_test.json"))
         errors, brightness = [], np.zeros(2)
-        for k, frame in enumerate(transforms["frames"]):
+        for k in range(len(transforms["frames"])):
             albedo = np.array(Image.open(f"{dataset}/test_{k:03d}/albedo.png")).astype(int)
-            size = albedo.shape[1]
-            focal = 0.5 * size / np.tan(0.5 * transforms["camera_angle_x"])
-            mask = (albedo[..., 3] > 250) & (np.abs(albedo[..., :3] - SPHERE).sum(2) < 6)
-            normal = np.array(Image.open(f"{dataset}/test_{k:03d}/normal.png"))[..., :3] / 255 * 2 - 1
-            normal /= np.linalg.norm(normal, axis=2, keepdims=True)
-            rows, cols = np.nonzero(mask)
-            to_world = np.array(frame["transform_matrix"])[:3, :3]
-            ray = np.stack([(cols + 0.5 - size / 2) / focal, -(rows + 0.5 - size / 2) / focal, -np.ones(len(rows))], 1) @ to_world.T
-            ray /= np.linalg.norm(ray, axis=1, keepdims=True)
-            n = normal[rows, cols]
-            reflected = ray - 2 * (ray * n).sum(1, keepdims=True) * n
-            shown = srgb(lookup(reflected) * BASE_COLOUR)
-            truth = np.array(Image.open(f"{dataset}/test_{k:03d}/rgba_{name}.png"))[..., :3][rows, cols] / 255
+            rows, cols = np.nonzero((albedo[..., 3] > 250) & (np.abs(albedo[..., :3] - SPHERE).sum(2) < 6))
+            photo = "rgba.png" if name == "city" else f"rgba_{name}.png"  # city lit the training photos
+            shown, truth = mirror_of_environment(dataset, k, lookup, rows, cols, photo)
             errors.append(((shown - truth) ** 2).mean(1))
             brightness += [linear(shown).sum(), linear(truth).sum()]
         e = np.concatenate(errors)

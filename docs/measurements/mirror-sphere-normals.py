@@ -9,15 +9,21 @@ prediction | truth | error, normals as world-space (n + 1) / 2).
   bias shared by the whole object, against noise).
 - With the dataset's folder as a second argument: the mean difference over every covered pixel, in world space and in
   each test camera's frame (x right, y up, z back, averaged over the views) — where all normals lean.
+- With TRAINING_HDRI (the light of the training photos, trio's city.hdr) as well: the metal's angles split by what its
+  mirror shows in the photo — the environment, or the scene (where a perfect mirror of the true normal under the HDRI
+  alone errs by more than 0.05 squared in display space, as mirror-sphere-env-only.py counts it). An environment
+  cannot show the scene, so if the normals err most there, the geometry stage's reflection bends them to imitate it.
 
     python3 docs/measurements/mirror-sphere-normals.py EVAL_DIR [DATASET_DIR]
     NORMALS=normal_from_depth python3 docs/measurements/mirror-sphere-normals.py EVAL_DIR [DATASET_DIR]
+    TRAINING_HDRI=HDRI_DIR/city.hdr python3 docs/measurements/mirror-sphere-normals.py EVAL_DIR DATASET_DIR
 
 (NORMALS names the picture folder scored: `normal`, the splats' normals, by default; `normal_from_depth`, the normals
 of the rendered depth.)
 
 (After the geometry stage alone eval writes no metallic pictures; the dataset's metallic.png then marks the metal.)
 """
+import importlib
 import json
 import os
 import sys
@@ -26,6 +32,7 @@ from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from eval_pictures import picture, unit  # noqa: E402
+from radiance_hdr import read_hdr  # noqa: E402
 
 
 def panels(path):
@@ -49,8 +56,19 @@ def metal_mask(directory, name, dataset):
     return (truth[..., 0] > 0.5) & (truth[..., 1] >= 0.5)  # covered, as eval counts a pixel
 
 
+def shows_the_scene(dataset, k, lookup, rows, cols):
+    """Per pixel: whether the training photo there is not the environment's perfect mirror (the scene reflected)."""
+    env_only = importlib.import_module('mirror-sphere-env-only')
+    shown, truth = env_only.mirror_of_environment(dataset, k, lookup, rows, cols, 'rgba.png')
+    return ((shown - truth) ** 2).mean(1) > 0.05
+
+
 def metal_report(directory, names, dataset):
-    angles, radii = [], []
+    angles, radii, scene = [], [], []
+    training_light = os.environ.get('TRAINING_HDRI')
+    lookup = None
+    if training_light and dataset:
+        lookup = importlib.import_module('mirror-sphere-env-only').environment_lookup(read_hdr(training_light))
     for name in names:
         predicted, truth = normals(directory, name)
         metal = metal_mask(directory, name, dataset)
@@ -69,6 +87,8 @@ def metal_report(directory, names, dataset):
               f'{np.linalg.norm(difference, axis=1).mean():.3f}')
         angles.append(angle)
         radii.append(np.hypot(ys - cy, xs - cx) / radius)
+        if lookup is not None:
+            scene.append(shows_the_scene(dataset, int(name[5:8]), lookup, ys, xs))
     if not angles:
         print('no metal in these views')
         return
@@ -80,6 +100,12 @@ def metal_report(directory, names, dataset):
         if band.any():
             print(f'  {low:.1f}-{low + 0.1:.1f} of the radius: {band.sum():6d} px, mean {angle[band].mean():5.2f}, '
                   f'median {np.median(angle[band]):5.2f} deg')
+    if scene:
+        scene = np.concatenate(scene)
+        for label, part in (('shows the environment', ~scene), ('shows the scene', scene)):
+            if part.any():
+                print(f'  where the photo {label}: {part.sum():6d} px ({part.mean():.2f}), mean {angle[part].mean():5.2f}, '
+                      f'median {np.median(angle[part]):5.2f}, 90th percentile {np.percentile(angle[part], 90):5.2f} deg')
 
 
 def lean_report(directory, names, dataset):

@@ -10,7 +10,8 @@
 # learned materials (material-on-pixels.py). ANALYSES=light keeps only the light's bands (the sphere's analyses take minutes when several runs share the machine).
 # RELIT_INDIRECT=1 evaluates a second time with eval --relit-indirect (its report and courtyard sheet: relit-indirect-*);
 # TRACED=1 likewise with eval --traced-reflections (traced-*). SPHERE_NORMALS=1 adds the mirror sphere's normal errors
-# (mirror-sphere-normals.py) to ANALYSES=light, for comparing geometry stages.
+# (mirror-sphere-normals.py, split by whether the photo shows the environment or the scene there) to
+# ANALYSES=light, for comparing geometry stages.
 set -u
 n=$1 asset=$2
 D=.gpu/data/datasets/trio
@@ -31,11 +32,11 @@ fi
 [ -f $o/train.log ] && { tail -c 3000 $o/train.log > $o/train-tail.log; rm $o/train.log; }
 (cd .gpu && python3 light-bands.py ../$asset/environment.hdr data/hdri/city.hdr) > $o/light-bands.txt 2>&1
 if [ "${ANALYSES:-all}" = light ]; then  # the full analyses below score the sphere's normals anyway
-  [ "${SPHERE_NORMALS:-0}" = 1 ] && (cd .gpu && python3 mirror-sphere-normals.py ../$ev data/datasets/trio) > $o/sphere-normals.txt 2>&1
+  [ "${SPHERE_NORMALS:-0}" = 1 ] && (cd .gpu && TRAINING_HDRI=data/hdri/city.hdr python3 mirror-sphere-normals.py ../$ev data/datasets/trio) > $o/sphere-normals.txt 2>&1
   exit 0
 fi
 (cd .gpu && python3 mirror-sphere-share.py ../$ev) > $o/sphere-share.txt 2>&1
 (cd .gpu && python3 material-on-pixels.py ../$ev 249,247,241) > $o/sphere-materials.txt 2>&1
-(cd .gpu && python3 mirror-sphere-normals.py ../$ev data/datasets/trio) > $o/sphere-normals.txt 2>&1
+(cd .gpu && TRAINING_HDRI=data/hdri/city.hdr python3 mirror-sphere-normals.py ../$ev data/datasets/trio) > $o/sphere-normals.txt 2>&1
 (cd .gpu && python3 mirror-sphere-gaussians.py ../$asset/point_cloud.ply 0.599,0.5079,0.1036 0.4198 data/datasets/trio) > $o/sphere-gaussians.txt 2>&1
 (cd .gpu && python3 mirror-sphere-reshade.py ../$ev data/datasets/trio data/hdri) > $o/sphere-reshade.txt 2>&1
