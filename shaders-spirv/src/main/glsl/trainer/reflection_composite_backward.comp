@@ -3,6 +3,8 @@
 //   ∂L/∂C_splats = (1 − R)·g          ∂L/∂R = g·(E − C_splats)          ∂L/∂θ_k = R·w_k·exp θ_k·g (atomics)
 //   ∂L/∂n by central differences along two tangents, as the material stage's shading backward takes them
 //   (common/normal_difference.glsl), times the normal weight; ∂L/∂(normal sums) = ∂L/∂n ÷ |sum|.
+// With `traced`, E' = (1 − S)·E + H replaces E (reflection_composite.comp), S and H held constant: what the traced ray
+// met neither turns the normal nor teaches the environment, so each of those terms takes the factor 1 − S.
 // Reads g from GradColor and overwrites it with ∂L/∂C_splats; adds to the normal channels of GradFeatures (the
 // normal losses wrote them) and writes its strength channel.
 #extension GL_GOOGLE_include_directive : require
@@ -16,6 +18,7 @@ layout(local_size_x = 256) in;
 layout(push_constant) uniform ReflectionCompositeBackward {
     uint environmentSize;
     float normalWeight;  // a factor on ∂L/∂n (--reflection-normal-weight)
+    uint traced;         // 1: the forward blended in Hits
 } pass;
 
 layout(std430, binding = 1) readonly buffer Color { float color[]; };               // [3, H, W]
@@ -24,6 +27,7 @@ layout(std430, binding = 3) readonly buffer LogRadiance { float log_radiance[]; 
 layout(std430, binding = 4) buffer GradColor { float grad_color[]; };               // [3, H, W] ∂L/∂C in, ∂L/∂C_splats out
 layout(std430, binding = 5) buffer GradFeatures { float grad_features[]; };         // [4, H, W]
 layout(std430, binding = 6) buffer GradLogRadiance { float grad_log_radiance[]; };  // [6, s, s, 3] +=
+layout(std430, binding = 7) readonly buffer Hits { float hits[]; };                 // [4, H, W] Σ w·colour, S (if traced)
 
 float mirror_log_radiance(uint i) { return log_radiance[i]; }
 
@@ -46,6 +50,11 @@ void main() {
     vec3 d = mirror_pixel_ray(uvec2(p % frame.width, p / frame.width));
     vec3 r = mirror_reflect(d, n);
     vec3 e = mirror_environment(r, pass.environmentSize);
+    float open = 1.0;  // 1 − S: the share of the reflection the environment shows
+    if (pass.traced != 0u) {
+        open = 1.0 - hits[3u * plane + p];
+        e = open * e + vec3(hits[p], hits[plane + p], hits[2u * plane + p]);
+    }
 
     grad_color[p] = (1.0 - strength) * g.r;
     grad_color[plane + p] = (1.0 - strength) * g.g;
@@ -59,14 +68,14 @@ void main() {
         vec3 t = k == 0u ? t1 : t2;
         vec3 plus = mirror_environment(mirror_reflect(d, normal_turned(n, t, 1.0)), pass.environmentSize);
         vec3 minus = mirror_environment(mirror_reflect(d, normal_turned(n, t, -1.0)), pass.environmentSize);
-        dNormal += t * (strength * dot(g, plus - minus) / (2.0 * NORMAL_DIFFERENCE_STEP));
+        dNormal += t * (strength * open * dot(g, plus - minus) / (2.0 * NORMAL_DIFFERENCE_STEP));
     }
     dNormal *= pass.normalWeight / sumLength;
     grad_features[p] += dNormal.x;
     grad_features[plane + p] += dNormal.y;
     grad_features[2u * plane + p] += dNormal.z;
 
-    vec3 scaled = strength * g;
+    vec3 scaled = strength * open * g;
     CubeTaps taps = cube_bilinear_taps(r, pass.environmentSize, 0u);
     for (uint k = 0u; k < 4u; ++k) {
         if (taps.weight[k] != 0.0) {

@@ -73,6 +73,7 @@ public enum ShaderProgram {
     NORMAL_LOSSES("trainer/normal_losses.comp"),
     ALPHA_LOSS("trainer/alpha_loss.comp"),
     REFLECTION_COMPOSITE("trainer/reflection_composite.comp"),
+    TRACE_MIRROR_SCENE("trainer/trace_mirror_scene.comp"),
     REFLECTION_COMPOSITE_BACKWARD("trainer/reflection_composite_backward.comp"),
     ADAM_STEP("trainer/adam_step.comp"),
     DENSIFY_STATISTICS("trainer/densify_statistics.comp");

@@ -18,7 +18,7 @@ class TrainConfigTest {
                                    float coupling) {
         return new TrainConfig("data", "out", iterations, false, 1000, TrainConfig.INITIAL_BOUND, TrainConfig.SSIM_WEIGHT,
                 TrainConfig.NORMAL_CONSISTENCY_WEIGHT, TrainConfig.NORMAL_SMOOTHNESS_WEIGHT, 1000, 0, null,
-                new ReflectionSettings(reflections, ReflectionSettings.NORMAL_WEIGHT, smoothness, consistency, edges),
+                new ReflectionSettings(reflections, ReflectionSettings.NORMAL_WEIGHT, smoothness, consistency, edges, 0),
                 coupling, 0, 0);
     }
 

@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Plain-Java reference of light/trace_reflections.comp by brute force: every Gaussian is met along the reflected ray
+ * Plain-Java reference of light/trace_reflections.comp (and any pass that marches rays as
+ * include/light/reflection_march.glsl does) by brute force: every Gaussian is met along the reflected ray
  * where its density peaks; the meetings are grouped by the grid cell that point falls in, the groups composited front
  * to back in the ray's order, each blending its Gaussians order-independently — without the kernel's grid walk.
  */
-final class ReferenceReflectionTrace {
+public final class ReferenceReflectionTrace {
     private ReferenceReflectionTrace() {
     }
 
@@ -25,12 +26,21 @@ final class ReferenceReflectionTrace {
      */
     static double[] trace(ReferenceShading.Surface s, GaussianDensities densities, float[] materials, int cells,
                           double origin, double size, double near) {
-        double[] hit = new double[SceneReflections.HIT_CHANNELS];
         if (s.roughness() >= 0.5) {
-            return hit; // REFLECTION_MAX_ROUGHNESS: not traced
+            return new double[SceneReflections.HIT_CHANNELS]; // REFLECTION_MAX_ROUGHNESS: not traced
         }
-        double[] o = s.position();
-        double[] d = ReferenceShading.reflect(s.normal(), s.view());
+        return march(s.position(), ReferenceShading.reflect(s.normal(), s.view()), densities, materials, 8, 0, 8, cells,
+                origin, size, near);
+    }
+
+    /**
+     * include/light/reflection_march.glsl: what the ray o + t·d (d unit) meets, as {@code channels} sums Σ w·v of
+     * each Gaussian's values {@code values[stride·i + first + j]}, then the coverage 1 − T and Σ w·t. A Gaussian's
+     * normal, for the facing test, is {@code values[stride·i .. + 2]}.
+     */
+    public static double[] march(double[] o, double[] d, GaussianDensities densities, float[] values, int stride, int first,
+                                 int channels, int cells, double origin, double size, double near) {
+        double[] hit = new double[channels + 2];
         float[] g = densities.packed();
         TreeMap<Long, List<Meeting>> byCell = new TreeMap<>();
         for (int i = 0; i < densities.count(); i++) {
@@ -43,7 +53,7 @@ final class ReferenceReflectionTrace {
             double a = dot(d, inverseD), b = dot(d, inverseDelta);
             double t = b / a;
             double alpha = Math.min(0.99, g[row + 9] * Math.exp(-0.5 * Math.max(dot(delta, inverseDelta) - b * t, 0)));
-            double facing = materials[8 * i] * d[0] + materials[8 * i + 1] * d[1] + materials[8 * i + 2] * d[2];
+            double facing = values[stride * i] * d[0] + values[stride * i + 1] * d[1] + values[stride * i + 2] * d[2];
             if (t <= near || alpha < 1.0 / 255 || facing > 0) {
                 continue;
             }
@@ -73,14 +83,14 @@ final class ReferenceReflectionTrace {
             double cellT = Math.exp(logT);
             double w = transmittance * (1 - cellT) / alphaSum;
             for (Meeting m : group) {
-                for (int j = 0; j < 8; j++) {
-                    hit[j] += w * m.alpha() * materials[8 * m.gaussian() + j];
+                for (int j = 0; j < channels; j++) {
+                    hit[j] += w * m.alpha() * values[stride * m.gaussian() + first + j];
                 }
-                hit[9] += w * m.alpha() * m.t();
+                hit[channels + 1] += w * m.alpha() * m.t();
             }
             transmittance *= cellT;
         }
-        hit[8] = 1 - transmittance;
+        hit[channels] = 1 - transmittance;
         return hit;
     }
 

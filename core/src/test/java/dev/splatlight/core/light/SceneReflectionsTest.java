@@ -45,7 +45,7 @@ class SceneReflectionsTest {
         double[] expectedHits(ReferenceShading.Surface s) {
             double size = 2.0 * BOUND / CELLS;
             return ReferenceReflectionTrace.trace(s, GaussianDensities.of(cloud), materials, CELLS, -BOUND, size,
-                    SceneReflections.NEAR_CELLS * size);
+                    GaussianRayGrid.NEAR_CELLS * size);
         }
     }
 

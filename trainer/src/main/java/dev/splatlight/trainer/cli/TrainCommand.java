@@ -120,6 +120,13 @@ public final class TrainCommand implements Callable<Integer> {
             + "not its shape's; at 0 a mirror is smoothed across them.")
     float reflectionSmoothnessEdges;
 
+    @Option(names = "--reflection-trace-every", paramLabel = "N", defaultValue = "0",
+            description = "Experimental. With --reflections: trace each mirror pixel's reflected ray through a snapshot "
+            + "of the Gaussians, taken every N iterations, so the learned mirror light stands only for what the ray does "
+            + "not meet: a mirror shows its neighbours too, which no environment can (default: ${DEFAULT-VALUE}, off, "
+            + "as 3DGS-DR).")
+    int reflectionTraceEvery;
+
     @Option(names = "--reflection-normal-consistency", paramLabel = "K", defaultValue = "" + ReflectionSettings.NORMAL_CONSISTENCY,
             description = "With --reflections: the share of the depth–normal consistency a mirror keeps, 0..1 (default: "
             + "${DEFAULT-VALUE}, as GS-IR). A mirror's rendered depth is not its surface (its reflection forms inside "
@@ -351,7 +358,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig asGiven = new TrainConfig(data.toString(), out.toString(), iterations, whiteBackground, initialPoints,
                 TrainConfig.INITIAL_BOUND, TrainConfig.SSIM_WEIGHT, normalConsistencyWeight, normalSmoothnessWeight, checkpointEvery, seed, init == null ? null : init.toString(),
                 new ReflectionSettings(withReflections, reflectionNormalWeight, reflectionNormalSmoothness, reflectionNormalConsistency,
-                        reflectionSmoothnessEdges),
+                        reflectionSmoothnessEdges, reflectionTraceEvery),
                 depthNormalCoupling == null ? 0 : depthNormalCoupling, distortionWeight, alphaWeight == null ? 0 : alphaWeight);
         MaterialSettings defaults = MaterialSettings.DEFAULTS;
         MaterialSettings material = new MaterialSettings(materialIterations, environmentResolution, irradianceResolution, gamma,

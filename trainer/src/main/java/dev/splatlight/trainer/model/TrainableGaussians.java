@@ -84,6 +84,11 @@ public final class TrainableGaussians implements AutoCloseable {
                 featureChannels * n, featureChannels, 3, rates.normal(), rates.reflection(), 0f, 1f, t);
     }
 
+    /** The parameters alone back on the host (waits for the GPU). */
+    public GaussianCloud downloadParameters() {
+        return cloud(parameters);
+    }
+
     /** Everything back on the host (waits for the GPU). */
     public GaussianState download() {
         float[] stats = statistics.readFloats(4 * count);

@@ -19,12 +19,16 @@ import dev.splatlight.trainer.loss.MirrorNormalShares;
  *                         the edges a mirror shows are its reflection's, not its shape's
  * @param normalConsistency the share of the depth–normal consistency a mirror keeps: each pixel's weight is scaled by
  *                          1 − (1 − this)·R ({@code --reflection-normal-consistency}; 1: everywhere alike, as GS-IR)
+ * @param traceEvery experimental: trace each mirror pixel's reflected ray through a snapshot of the Gaussians, taken
+ *                   every this many iterations ({@link MirrorSceneTrace}), so that the mirror environment stands only
+ *                   for what the ray does not meet ({@code --reflection-trace-every}; 0: off, as 3DGS-DR)
  */
 public record ReflectionSettings(@JsonProperty("reflections") boolean on,
                                  @JsonProperty("reflectionNormalWeight") float normalWeight,
                                  @JsonProperty("reflectionNormalSmoothness") float normalSmoothness,
                                  @JsonProperty("reflectionNormalConsistency") float normalConsistency,
-                                 @JsonProperty("reflectionSmoothnessEdges") float smoothnessEdges) {
+                                 @JsonProperty("reflectionSmoothnessEdges") float smoothnessEdges,
+                                 @JsonProperty("reflectionTraceEvery") int traceEvery) {
     /**
      * Ten times 3DGS-DR's. The depth-normal losses fit a mirror's normals to its rendered depth, which its reflection,
      * formed inside it, makes wrong (trio's sphere: 40° off per pixel, its splat normals 9°); the reflection's own
@@ -39,7 +43,7 @@ public record ReflectionSettings(@JsonProperty("reflections") boolean on,
     public static final float SMOOTHNESS_EDGES = 1.0f;
     /** GS-IR's geometry stage: no reflections (the tuning at its defaults, for when they are switched on). */
     public static final ReflectionSettings OFF = new ReflectionSettings(false, NORMAL_WEIGHT, NORMAL_SMOOTHNESS, NORMAL_CONSISTENCY,
-            SMOOTHNESS_EDGES);
+            SMOOTHNESS_EDGES, 0);
 
     public ReflectionSettings {
         if (!(normalWeight >= 0)) {
@@ -52,6 +56,9 @@ public record ReflectionSettings(@JsonProperty("reflections") boolean on,
         if (!(smoothnessEdges >= 0 && smoothnessEdges <= 1)) {
             throw new IllegalArgumentException("--reflection-smoothness-edges must be in [0, 1], got " + smoothnessEdges);
         }
+        if (traceEvery < 0) {
+            throw new IllegalArgumentException("--reflection-trace-every must be at least 0 (0: off), got " + traceEvery);
+        }
         if (!(normalConsistency >= 0 && normalConsistency <= 1)) {
             throw new IllegalArgumentException("--reflection-normal-consistency must be in [0, 1], got " + normalConsistency);
         }
@@ -59,7 +66,12 @@ public record ReflectionSettings(@JsonProperty("reflections") boolean on,
 
     /** The same tuning with reflections on or off. */
     public ReflectionSettings switchedOn(boolean on) {
-        return new ReflectionSettings(on, normalWeight, normalSmoothness, normalConsistency, smoothnessEdges);
+        return new ReflectionSettings(on, normalWeight, normalSmoothness, normalConsistency, smoothnessEdges, traceEvery);
+    }
+
+    /** Whether the geometry stage traces what its mirrors show of the scene. */
+    public boolean traced() {
+        return on && traceEvery > 0;
     }
 
     /** The shares of the normal terms a mirror keeps; null without reflections (no strength to scale them by). */

@@ -9,6 +9,7 @@ import dev.splatlight.core.splat.GaussianCloud;
 import dev.splatlight.core.splat.RasterSettings;
 import dev.splatlight.core.splat.SplatRasterizer;
 import dev.splatlight.trainer.TrainConfig;
+import dev.splatlight.trainer.bake.SceneBounds;
 import dev.splatlight.trainer.checkpoint.Checkpoint;
 import dev.splatlight.trainer.data.Dataset;
 import dev.splatlight.trainer.data.TrainingView;
@@ -20,6 +21,7 @@ import dev.splatlight.trainer.model.GaussianState;
 import dev.splatlight.trainer.model.LearningRates;
 import dev.splatlight.trainer.model.TrainableGaussians;
 import dev.splatlight.trainer.reflection.MirrorEnvironment;
+import dev.splatlight.trainer.reflection.MirrorSceneTrace;
 import dev.splatlight.trainer.reflection.ReflectionSchedule;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -185,6 +187,7 @@ public final class GeometryStage {
             int shDegree = reflectionSchedule == null ? Math.min(3, it / 1000) : reflectionSchedule.shDegreeAt(it);
             RasterSettings settings = RasterSettings.of(shDegree, background);
             StepPlan plan = planFor(it);
+            refreshSceneTrace(it, plan);
             GpuPhaseTimer timing = it % PROFILE_EVERY == 0 ? profiler : null;
             if (timing != null) {
                 rasterizer.profileNextRender(timing);
@@ -203,6 +206,19 @@ public final class GeometryStage {
                 checkFinite(last[0], it);
                 progress.update(it, last[0], last[1], model.count());
             }
+        }
+
+        /**
+         * With --reflection-trace-every N, a new snapshot of the Gaussians for the mirrors' traced rays on every Nth
+         * iteration that shades reflections, and on the first.
+         */
+        private void refreshSceneTrace(int it, StepPlan plan) {
+            MirrorSceneTrace trace = step.sceneTrace();
+            if (trace == null || plan.mirror() == null || (trace.ready() && it % config.reflection().traceEvery() != 0)) {
+                return;
+            }
+            GaussianCloud cloud = model.downloadParameters();
+            trace.refresh(cloud, SceneBounds.bound(cloud.means), -1);
         }
 
         /** What iteration {@code it} trains: learning rates, the mirror light (null: no reflection), position rate. */

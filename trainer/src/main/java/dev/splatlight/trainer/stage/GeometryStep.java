@@ -17,14 +17,15 @@ import dev.splatlight.trainer.model.TrainableGaussians;
 import dev.splatlight.trainer.optim.AdamParameters;
 import dev.splatlight.trainer.optim.AdamStep;
 import dev.splatlight.trainer.reflection.MirrorEnvironment;
+import dev.splatlight.trainer.reflection.MirrorSceneTrace;
 import dev.splatlight.trainer.reflection.ReflectionComposite;
 import java.util.HashMap;
 import java.util.Map;
 import org.joml.Vector3fc;
 
 /**
- * The GPU work of one geometry-stage iteration after the render: (with reflections, the deferred reflection
- * composite) → losses (photometric, with --alpha-weight the alpha term, normal consistency, normal smoothness) →
+ * The GPU work of one geometry-stage iteration after the render: (with reflections, the trace of what the mirrors show
+ * of the scene if asked for, and the deferred reflection composite) → losses (photometric, with --alpha-weight the alpha term, normal consistency, normal smoothness) →
  * pixel gradients → (the composite's backward) → backward → densification statistics → Adam. One submission.
  */
 final class GeometryStep implements AutoCloseable {
@@ -35,6 +36,7 @@ final class GeometryStep implements AutoCloseable {
     private final AdamStep adam;
     private final DensificationStatistics statistics;
     private final ReflectionComposite reflection; // null without --reflections
+    private final MirrorSceneTrace sceneTrace; // null without --reflection-trace-every
     private final AlphaLoss alpha; // null without --alpha-weight
     final LossTerms lossTerms;
     private final Map<Long, ImageScratch> scratchBySize = new HashMap<>();
@@ -49,6 +51,7 @@ final class GeometryStep implements AutoCloseable {
                     ? SplatBackward.withDistortion(gpu, config.geometryFeatureChannels(), RasterMode.STANDARD, false)
                     : new SplatBackward(gpu, config.geometryFeatureChannels(), RasterMode.STANDARD, false));
             reflection = config.reflection().on() ? resources.own(new ReflectionComposite(gpu)) : null;
+            sceneTrace = config.reflection().traced() ? resources.own(new MirrorSceneTrace(gpu)) : null;
             alpha = config.alphaWeight() > 0 ? resources.own(new AlphaLoss(gpu)) : null;
             adam = resources.own(new AdamStep(gpu, AdamParameters.GAUSSIAN_SPLATTING));
             statistics = resources.own(new DensificationStatistics(gpu));
@@ -57,6 +60,11 @@ final class GeometryStep implements AutoCloseable {
             resources.close();
             throw e;
         }
+    }
+
+    /** The trace of what the mirrors show of the scene; null unless the run asked for it. */
+    MirrorSceneTrace sceneTrace() {
+        return sceneTrace;
     }
 
     ImageScratch scratchFor(int width, int height) {
@@ -74,10 +82,15 @@ final class GeometryStep implements AutoCloseable {
         ImageScratch scratch = scratchFor(frame.targets().width(), frame.targets().height());
         GpuBuffer image = frame.targets().color;
         boolean reflects = reflection != null && mirror != null;
+        GpuBuffer sceneHits = null;
         if (reflects) {
+            if (sceneTrace != null && sceneTrace.ready()) {
+                mark(commands, timing, "mirror scene trace");
+                sceneHits = sceneTrace.record(commands, frame.frameUniforms(), frame.targets());
+            }
             mark(commands, timing, "reflection composite");
             mirror.recordZeroGradient(commands);
-            image = reflection.recordForward(commands, frame.frameUniforms(), frame.targets(), mirror);
+            image = reflection.recordForward(commands, frame.frameUniforms(), frame.targets(), mirror, sceneHits);
         }
         mark(commands, timing, "photometric loss");
         lossTerms.recordReset(commands);
@@ -97,7 +110,7 @@ final class GeometryStep implements AutoCloseable {
             commands.barrier();
             mark(commands, timing, "reflection backward");
             reflection.recordBackward(commands, frame.frameUniforms(), frame.targets(), mirror, scratch.pixelGradients,
-                    config.reflection().normalWeight());
+                    config.reflection().normalWeight(), sceneHits);
         }
         mark(commands, timing, "backward (blend + projection)");
         float distortionPerPixel = config.distortionWeight() / ((float) frame.targets().width() * frame.targets().height());

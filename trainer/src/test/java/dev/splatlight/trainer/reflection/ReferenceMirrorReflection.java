@@ -33,12 +33,21 @@ final class ReferenceMirrorReflection {
         return radiance;
     }
 
-    /** The composite colour of one pixel: {@code sum} the normal sums, {@code strength} R, {@code color} C_splats. */
-    static double[] composite(double[] color, double[] sum, double strength, double[] ray, double[] theta, int size) {
+    /** The environment as a traced pixel sees it: (1 − S)·E + H, for {@code hit} = (H, S); E itself for null. */
+    static double[] beyondMirror(double[] e, double[] hit) {
+        return hit == null ? e : new double[] {(1 - hit[3]) * e[0] + hit[0], (1 - hit[3]) * e[1] + hit[1], (1 - hit[3]) * e[2] + hit[2]};
+    }
+
+    /**
+     * The composite colour of one pixel: {@code sum} the normal sums, {@code strength} R, {@code color} C_splats,
+     * {@code hit} what its traced reflected ray met (Σ w·colour, coverage S), or null untraced.
+     */
+    static double[] composite(double[] color, double[] sum, double strength, double[] ray, double[] theta, int size,
+                              double[] hit) {
         if (ReferenceEnvironment.dot(sum, sum) <= 1e-20) {
             return color.clone();
         }
-        double[] e = environment(theta, size, reflect(ray, ReferenceEnvironment.normalize(sum)));
+        double[] e = beyondMirror(environment(theta, size, reflect(ray, ReferenceEnvironment.normalize(sum))), hit);
         double[] out = new double[3];
         for (int c = 0; c < 3; c++) {
             out[c] = (1 - strength) * color[c] + strength * e[c];
@@ -48,14 +57,15 @@ final class ReferenceMirrorReflection {
 
     /** Gradients of one pixel for upstream g: {∂/∂C (3), ∂/∂R, ∂/∂sum (3)}; ∂L/∂θ is added into {@code gradTheta}. */
     static double[] backward(double[] color, double[] sum, double strength, double[] ray, double[] theta, int size,
-                             double[] g, double[] gradTheta) {
+                             double[] hit, double[] g, double[] gradTheta) {
         double length = Math.sqrt(ReferenceEnvironment.dot(sum, sum));
         if (!(length > 1e-10)) {
             return new double[] {g[0], g[1], g[2], 0, 0, 0, 0};
         }
         double[] n = {sum[0] / length, sum[1] / length, sum[2] / length};
         double[] r = reflect(ray, n);
-        double[] e = environment(theta, size, r);
+        double[] e = beyondMirror(environment(theta, size, r), hit);
+        double open = hit == null ? 1 : 1 - hit[3];  // what the trace met is held: only the environment's share moves
         double[] out = new double[7];
         for (int c = 0; c < 3; c++) {
             out[c] = (1 - strength) * g[c];
@@ -66,7 +76,7 @@ final class ReferenceMirrorReflection {
             double[] minus = environment(theta, size, reflect(ray, ReferenceEnvironment.turned(n, t, -1)));
             double slope = 0;
             for (int c = 0; c < 3; c++) {
-                slope += strength * g[c] * (plus[c] - minus[c]) / (2 * ReferenceEnvironment.NORMAL_DIFFERENCE_STEP);
+                slope += strength * open * g[c] * (plus[c] - minus[c]) / (2 * ReferenceEnvironment.NORMAL_DIFFERENCE_STEP);
             }
             for (int a = 0; a < 3; a++) {
                 out[4 + a] += t[a] * slope / length;
@@ -75,7 +85,7 @@ final class ReferenceMirrorReflection {
         for (double[] tap : ReferenceEnvironment.bilinearTaps(size, r)) {
             int t = (int) tap[0];
             for (int c = 0; c < 3; c++) {
-                gradTheta[3 * t + c] += strength * g[c] * tap[1] * Math.exp(theta[3 * t + c]);
+                gradTheta[3 * t + c] += strength * open * g[c] * tap[1] * Math.exp(theta[3 * t + c]);
             }
         }
         return out;

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * reflection_composite.comp and its backward against {@link ReferenceMirrorReflection} on random pictures, normals,
- * strengths and environments, and the reference's gradients against finite differences of its forward.
+ * strengths and environments, untraced and with random hits of a {@link MirrorSceneTrace}, and the reference's
+ * gradients against finite differences of its forward.
  */
 @VulkanTest
 class ReflectionCompositeTest {
@@ -32,7 +33,12 @@ class ReflectionCompositeTest {
 
     /** The inputs of one composite: a camera, the render's channels, θ, and an upstream gradient. */
     private record Inputs(Camera camera, float[] color, float[] features, float[] theta, int size, float[] grad,
-                          float[] normalLossGrad) {
+                          float[] normalLossGrad, float[] hits) {
+        /** What pixel p's traced ray met (Σ w·colour, coverage), or null untraced. */
+        double[] hit(int p) {
+            return hits == null ? null : new double[] {hits[p], hits[PLANE + p], hits[2 * PLANE + p], hits[3 * PLANE + p]};
+        }
+
         double[] color(int p) {
             return new double[] {color[p], color[PLANE + p], color[2 * PLANE + p]};
         }
@@ -62,7 +68,7 @@ class ReflectionCompositeTest {
         }
     }
 
-    private static Inputs randomInputs(Random random, int size, boolean smoothEnvironment) {
+    private static Inputs randomInputs(Random random, int size, boolean smoothEnvironment, boolean traced) {
         Matrix4f cameraToWorld = new Matrix4f().lookAt(new Vector3f(2.5f, 0.5f, 1f), new Vector3f(), new Vector3f(0, 0, 1)).invertAffine();
         Camera camera = Camera.fromOpenGlCameraToWorld(cameraToWorld, W, H, 0.9f);
         float[] color = new float[3 * PLANE], features = new float[4 * PLANE], grad = new float[3 * PLANE];
@@ -93,7 +99,18 @@ class ReflectionCompositeTest {
                 }
             }
         }
-        return new Inputs(camera, color, features, theta, size, grad, normalLossGrad);
+        float[] hits = null;
+        if (traced) {
+            hits = new float[MirrorSceneTrace.HIT_CHANNELS * PLANE];
+            for (int p = 0; p < PLANE; p++) {
+                float coverage = random.nextInt(4) == 0 ? 0 : random.nextFloat();  // a quarter met nothing
+                hits[3 * PLANE + p] = coverage;
+                for (int c = 0; c < 3; c++) {
+                    hits[c * PLANE + p] = coverage * random.nextFloat();  // Σ w·colour: at most the coverage
+                }
+            }
+        }
+        return new Inputs(camera, color, features, theta, size, grad, normalLossGrad, hits);
     }
 
     /** What the GPU made of the inputs: composite [3, H, W], ∂L/∂C_splats, ∂L/∂features [4, H, W], ∂L/∂θ. */
@@ -114,16 +131,24 @@ class ReflectionCompositeTest {
             targets.color.uploadFloats(in.color());
             targets.features.uploadFloats(in.features());
             gradients.features.uploadFloats(in.normalLossGrad());
-            GpuBuffer[] image = new GpuBuffer[1];
-            gpu.submitAndWait(commands -> {
-                environment.recordZeroGradient(commands);
-                image[0] = composite.recordForward(commands, frame, targets, environment);
-            });
-            float[] forward = image[0].readFloats(3 * PLANE);
-            gradients.color.uploadFloats(in.grad());
-            gpu.submitAndWait(commands -> composite.recordBackward(commands, frame, targets, environment, gradients, normalWeight));
-            return new GpuResult(forward, gradients.color.readFloats(3 * PLANE), gradients.features.readFloats(4 * PLANE),
-                    environment.gradient.readFloats(in.theta().length));
+            GpuBuffer hits = in.hits() == null ? null : GpuBuffer.withFloats(gpu, "test hits", in.hits());
+            try {
+                GpuBuffer[] image = new GpuBuffer[1];
+                gpu.submitAndWait(commands -> {
+                    environment.recordZeroGradient(commands);
+                    image[0] = composite.recordForward(commands, frame, targets, environment, hits);
+                });
+                float[] forward = image[0].readFloats(3 * PLANE);
+                gradients.color.uploadFloats(in.grad());
+                gpu.submitAndWait(commands -> composite.recordBackward(commands, frame, targets, environment, gradients,
+                        normalWeight, hits));
+                return new GpuResult(forward, gradients.color.readFloats(3 * PLANE), gradients.features.readFloats(4 * PLANE),
+                        environment.gradient.readFloats(in.theta().length));
+            } finally {
+                if (hits != null) {
+                    hits.close();
+                }
+            }
         }
     }
 
@@ -135,17 +160,27 @@ class ReflectionCompositeTest {
 
     @Test
     void forwardAndBackwardMatchTheReference(Gpu gpu) {
+        forwardAndBackwardMatchTheReference(gpu, false);
+    }
+
+    @Test
+    void forwardAndBackwardWithTracedHitsMatchTheReference(Gpu gpu) {
+        forwardAndBackwardMatchTheReference(gpu, true);
+    }
+
+    private void forwardAndBackwardMatchTheReference(Gpu gpu, boolean traced) {
         Random random = new Random(seed);
-        Inputs in = randomInputs(random, 8, false);
+        Inputs in = randomInputs(random, 8, false, traced);
         float normalWeight = 0.1f + 12f * random.nextFloat(); // --reflection-normal-weight (10 by default)
         GpuResult got = runOnGpu(gpu, in, normalWeight);
         double[] theta = in.thetaDouble();
         double[] gradTheta = new double[theta.length];
         List<String> failures = new ArrayList<>();
         for (int p = 0; p < PLANE; p++) {
-            double[] expected = ReferenceMirrorReflection.composite(in.color(p), in.sum(p), in.strength(p), in.ray(p), theta, in.size());
+            double[] expected = ReferenceMirrorReflection.composite(in.color(p), in.sum(p), in.strength(p), in.ray(p), theta,
+                    in.size(), in.hit(p));
             double[] grads = ReferenceMirrorReflection.backward(in.color(p), in.sum(p), in.strength(p), in.ray(p), theta,
-                    in.size(), in.g(p), gradTheta);
+                    in.size(), in.hit(p), in.g(p), gradTheta);
             for (int c = 0; c < 3; c++) {
                 check(failures, "composite", p, c, expected[c], got.composite()[c * PLANE + p], 2e-5);
                 check(failures, "∂L/∂C_splats", p, c, grads[c], got.gradColor()[c * PLANE + p], 1e-6);
@@ -175,7 +210,7 @@ class ReflectionCompositeTest {
         double total = 0;
         for (int p = 0; p < PLANE; p++) {
             double[] c = ReferenceMirrorReflection.composite(p == pixel ? color : in.color(p), p == pixel ? sum : in.sum(p),
-                    p == pixel ? strength : in.strength(p), in.ray(p), theta, in.size());
+                    p == pixel ? strength : in.strength(p), in.ray(p), theta, in.size(), in.hit(p));
             double[] g = in.g(p);
             total += g[0] * c[0] + g[1] * c[1] + g[2] * c[2];
         }
@@ -184,14 +219,19 @@ class ReflectionCompositeTest {
 
     @Test
     void referenceGradientsMatchFiniteDifferences() {
+        referenceGradientsMatchFiniteDifferences(false);
+        referenceGradientsMatchFiniteDifferences(true);
+    }
+
+    private void referenceGradientsMatchFiniteDifferences(boolean traced) {
         Random random = new Random(seed);
-        Inputs in = randomInputs(random, 32, true);
+        Inputs in = randomInputs(random, 32, true, traced);
         double[] theta = in.thetaDouble();
         double[] gradTheta = new double[theta.length];
         double[][] grads = new double[PLANE][];
         for (int p = 0; p < PLANE; p++) {
             grads[p] = ReferenceMirrorReflection.backward(in.color(p), in.sum(p), in.strength(p), in.ray(p), theta,
-                    in.size(), in.g(p), gradTheta);
+                    in.size(), in.hit(p), in.g(p), gradTheta);
         }
         double h = 1e-4;
         double tangentSize = 0;

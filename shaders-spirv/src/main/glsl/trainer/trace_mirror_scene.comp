@@ -1,0 +1,67 @@
+#version 460
+// The scene a mirror reflects, for the geometry stage's deferred reflection (trainer/reflection_composite.comp with
+// --reflection-trace): per pixel whose blended reflection strength reaches `min_strength`, the ray from its surface
+// (the blended depth) along the reflection about its blended normal marches the Gaussians
+// (light/reflection_march.glsl) — a snapshot of them, each with its colour. The learned mirror environment stands
+// only for what the ray does not meet; without this it must also imitate the neighbours a mirror shows, which no
+// single environment can, since a direction shows a neighbour from one point and the sky from another.
+// Output per pixel: Σ w·colour of the hit Gaussians (3 channels), then the hit coverage 1 − T; zeros where not traced.
+#extension GL_GOOGLE_include_directive : require
+#define SPLAT_FRAME_BINDING 0
+#include "trainer/mirror_reflection.glsl"
+layout(local_size_x = 8, local_size_y = 8) in;
+
+layout(push_constant) uniform TraceMirrorScene {
+    uint cells_per_axis;
+    float origin_x;        // the grid's first corner, world
+    float origin_y;
+    float origin_z;
+    float cell_size;
+    float near;            // hits nearer than this along the ray are the surface itself
+    float min_strength;    // pixels reflecting less are not traced
+} trace;
+
+layout(std430, binding = 1) readonly buffer Features { float features[]; };             // [4, H, W] Σ w·(n, R)
+layout(std430, binding = 2) readonly buffer PixelDepth { float pixel_depth[]; };        // [H, W] Σ w·z / Σ w
+layout(std430, binding = 3) readonly buffer Densities { float densities[]; };           // [G, 11] μ, Σ⁻¹, α, 3σ
+layout(std430, binding = 4) readonly buffer Colours { float colours[]; };               // [G, 6] normal, colour
+layout(std430, binding = 5) readonly buffer CellStarts { uint cell_start[]; };          // [cells³ + 1]
+layout(std430, binding = 6) readonly buffer CellEntries { uint cell_entry[]; };         // Gaussian per entry
+layout(std430, binding = 7) readonly buffer EntrySpheres { vec4 entry_spheres[]; };    // [entries] its Gaussian's μ, reach
+layout(std430, binding = 8) writeonly buffer Hits { float hits[]; };                    // [4, H, W] Σ w·colour, 1 − T
+
+const uint MIRROR_SCENE_COVERAGE = 3u;
+#define REFLECTION_MARCH_CHANNELS 3u
+vec3 reflection_march_normal(uint gaussian) {
+    uint m = 6u * gaussian;
+    return vec3(colours[m], colours[m + 1u], colours[m + 2u]);
+}
+float reflection_march_channel(uint gaussian, uint channel) { return colours[6u * gaussian + 3u + channel]; }
+#include "light/reflection_march.glsl"
+
+void main() {
+    uvec2 pixel = gl_GlobalInvocationID.xy;
+    if (pixel.x >= frame.width || pixel.y >= frame.height) {
+        return;
+    }
+    uint p = pixel.y * frame.width + pixel.x;
+    uint plane = frame.width * frame.height;
+    float sums[3] = float[3](0.0, 0.0, 0.0);
+    float transmittance = 1.0, distanceSum = 0.0;
+    vec3 normalSum = vec3(features[p], features[plane + p], features[2u * plane + p]);
+    float strength = features[MIRROR_STRENGTH_CHANNEL * plane + p];
+    float z = pixel_depth[p];
+    if (strength >= trace.min_strength && dot(normalSum, normalSum) > 1e-20 && z > 0.0) {
+        vec3 camera = vec3((float(pixel.x) + 0.5 - frame.cx) / frame.fx, (float(pixel.y) + 0.5 - frame.cy) / frame.fy, 1.0);
+        mat3 worldFromCamera = transpose(mat3(frame.viewFromWorld));
+        vec3 origin = frame.cameraPosition + worldFromCamera * (camera * z);
+        vec3 d = normalize(worldFromCamera * camera);
+        ReflectionGrid grid = ReflectionGrid(trace.cells_per_axis, vec3(trace.origin_x, trace.origin_y, trace.origin_z),
+                                             trace.cell_size, trace.near);
+        transmittance = reflection_march(grid, origin, mirror_reflect(d, normalize(normalSum)), sums, distanceSum);
+    }
+    for (uint k = 0u; k < 3u; ++k) {
+        hits[k * plane + p] = sums[k];
+    }
+    hits[MIRROR_SCENE_COVERAGE * plane + p] = 1.0 - transmittance;
+}

@@ -1,0 +1,116 @@
+package dev.splatlight.trainer.reflection;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.splatlight.core.camera.Camera;
+import dev.splatlight.core.gpu.Gpu;
+import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.light.GaussianRayGrid;
+import dev.splatlight.core.light.ReferenceEnvironment;
+import dev.splatlight.core.light.ReferenceReflectionTrace;
+import dev.splatlight.core.light.ShadingScenes;
+import dev.splatlight.core.splat.GaussianBuffers;
+import dev.splatlight.core.splat.GaussianCloud;
+import dev.splatlight.core.splat.GaussianDensities;
+import dev.splatlight.core.splat.RasterSettings;
+import dev.splatlight.core.splat.RasterTargets;
+import dev.splatlight.core.splat.SplatRasterizer;
+import dev.splatlight.core.testing.VulkanTest;
+import dev.splatlight.trainer.init.GaussianInitializer;
+import java.util.Random;
+import org.joml.Matrix4f;
+import org.joml.Vector3f;
+import org.junit.jupiter.api.Test;
+
+/**
+ * trainer/trace_mirror_scene.comp against {@link ReferenceReflectionTrace#march} on random Gaussians and a random
+ * geometry-stage render (normal sums, reflection strengths, depths): which pixels it traces, and what their rays meet.
+ */
+@VulkanTest
+class MirrorSceneTraceTest {
+    private static final int W = 24, H = 20, PLANE = W * H, CELLS = 8;
+    private static final float BOUND = 1.2f;
+    private static final double TOLERANCE = 1e-3; // float kernel against double reference
+    private final long seed = System.nanoTime();
+
+    @Test
+    void tracedPixelsMatchTheReference(Gpu gpu) {
+        Random random = new Random(seed);
+        Camera camera = ShadingScenes.lookingAtOrigin(W, H, new Vector3f(0.5f, -0.4f, 3f));
+        GaussianCloud cloud = ShadingScenes.randomCloud(random, 400);
+        for (int i = 0; i < cloud.count(); i++) {
+            double[] n = ReferenceEnvironment.normalize(new double[] {random.nextGaussian(), random.nextGaussian(), random.nextGaussian()});
+            for (int k = 0; k < 3; k++) {
+                cloud.normals[3 * i + k] = (float) n[k];
+                cloud.sh[48 * i + k] = (float) (2.5 * random.nextGaussian()); // some colours clamp at 0
+            }
+        }
+        float[] features = new float[4 * PLANE], depth = new float[PLANE];
+        for (int p = 0; p < PLANE; p++) {
+            boolean empty = random.nextInt(8) == 0;
+            for (int c = 0; c < 3; c++) {
+                features[c * PLANE + p] = empty ? 0 : (float) random.nextGaussian();
+            }
+            features[3 * PLANE + p] = random.nextInt(4) == 0 ? 0.04f * random.nextFloat() : random.nextFloat();
+            depth[p] = random.nextInt(10) == 0 ? 0 : 2.5f + random.nextFloat();
+        }
+        float[] hits;
+        GaussianCloud one = new GaussianCloud(1);
+        one.rotations[0] = 1;
+        try (SplatRasterizer rasterizer = new SplatRasterizer(gpu, ReflectionComposite.FEATURE_CHANNELS);
+             GaussianBuffers splats = GaussianBuffers.upload(gpu, one, new float[ReflectionComposite.FEATURE_CHANNELS]);
+             MirrorSceneTrace trace = new MirrorSceneTrace(gpu)) {
+            // a real render supplies the frame uniforms and the targets; their contents are then replaced
+            RasterTargets targets = rasterizer.render(splats, camera, RasterSettings.of(0, new Vector3f()));
+            GpuBuffer frame = rasterizer.lastFrame().frameUniforms();
+            targets.features.uploadFloats(features);
+            targets.depth.uploadFloats(depth);
+            trace.refresh(cloud, BOUND, CELLS);
+            GpuBuffer[] out = new GpuBuffer[1];
+            gpu.submitAndWait(commands -> out[0] = trace.record(commands, frame, targets));
+            hits = out[0].readFloats(MirrorSceneTrace.HIT_CHANNELS * PLANE);
+        }
+        GaussianDensities densities = GaussianDensities.of(cloud);
+        float[] colours = MirrorSceneTrace.coloursOf(cloud);
+        double size = 2.0 * BOUND / CELLS;
+        Matrix4f worldFromView = new Matrix4f(camera.viewFromWorld()).invertAffine();
+        int traced = 0, hit = 0;
+        for (int p = 0; p < PLANE; p++) {
+            String where = "pixel " + p + ", seed " + seed;
+            double[] sum = {features[p], features[PLANE + p], features[2 * PLANE + p]};
+            double[] expected = new double[5];
+            if (features[3 * PLANE + p] >= MirrorSceneTrace.MIN_STRENGTH && ReferenceEnvironment.dot(sum, sum) > 1e-20 && depth[p] > 0) {
+                double z = depth[p];
+                Vector3f o = worldFromView.transformPosition(new Vector3f((float) ((p % W + 0.5 - camera.cx()) / camera.fx() * z),
+                        (float) ((p / W + 0.5 - camera.cy()) / camera.fy() * z), (float) z));
+                double[] d = ReferenceMirrorReflection.reflect(ReferenceMirrorReflection.pixelRay(camera, p % W, p / W),
+                        ReferenceEnvironment.normalize(sum));
+                expected = ReferenceReflectionTrace.march(new double[] {o.x, o.y, o.z}, d, densities, colours, 6, 3, 3, CELLS,
+                        -BOUND, size, GaussianRayGrid.NEAR_CELLS * size);
+                traced++;
+                hit += expected[3] > 0.05 ? 1 : 0;
+            }
+            for (int k = 0; k < MirrorSceneTrace.HIT_CHANNELS; k++) {
+                assertEquals(expected[k], hits[k * PLANE + p], TOLERANCE * Math.max(1, Math.abs(expected[k])), "channel " + k + " at " + where);
+            }
+        }
+        assertTrue(traced > PLANE / 3 && traced < PLANE, traced + " of " + PLANE + " pixels traced, seed " + seed);
+        assertTrue(hit > 20, hit + " traced pixels met something, seed " + seed);
+    }
+
+    @Test
+    void aGaussiansColourIsItsConstantTermAsTheSplatsShowIt() {
+        GaussianCloud cloud = new GaussianCloud(2);
+        cloud.normals[0] = 1;
+        cloud.normals[5] = -1;
+        float c0 = GaussianInitializer.SH_C0;
+        cloud.sh[0] = 1;
+        cloud.sh[1] = -3;  // below 0 after the offset: clamped
+        cloud.sh[2] = 0;
+        cloud.sh[48] = 0.5f;
+        assertArrayEquals(new float[] {1, 0, 0, 0.5f + c0, 0, 0.5f, 0, 0, -1, 0.5f + 0.5f * c0, 0.5f, 0.5f},
+                MirrorSceneTrace.coloursOf(cloud), 1e-7f);
+    }
+}
