@@ -83,6 +83,13 @@ public record TrainConfig(String data, String out, int iterations, boolean white
                 depthNormalCoupling, distortionWeight, alphaWeight);
     }
 
+    /** This run with the geometry stage's reflection settings {@code settings}. */
+    public TrainConfig withReflection(ReflectionSettings settings) {
+        return new TrainConfig(data, out, iterations, whiteBackground, initialPoints, initialBound, ssimWeight,
+                normalConsistencyWeight, normalSmoothnessWeight, checkpointInterval, seed, init, settings,
+                depthNormalCoupling, distortionWeight, alphaWeight);
+    }
+
     /** This run with the alpha term's weight {@code weight}. */
     public TrainConfig withAlphaWeight(float weight) {
         return new TrainConfig(data, out, iterations, whiteBackground, initialPoints, initialBound, ssimWeight,

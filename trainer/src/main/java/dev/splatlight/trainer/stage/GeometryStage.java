@@ -49,7 +49,12 @@ public final class GeometryStage {
     /** What the stage produced and how it went. */
     /** {@code seconds}: training; {@code initialisationSeconds}: the starting Gaussians (k-NN scales) or the checkpoint read. */
     public record Result(GaussianState state, int iterations, double seconds, double initialisationSeconds, int peakGaussians,
-                         float lastLoss, float lastPsnr, Map<String, Double> meanPhaseMillis, Map<Integer, Double> secondsPerThousand) {
+                         float lastLoss, float lastPsnr, Map<String, Double> meanPhaseMillis, Map<Integer, Double> secondsPerThousand,
+                         TraceRefreshes traceRefreshes) {
+    }
+
+    /** How often this run took a new snapshot for the mirrors' traced rays, and the wall seconds that took. */
+    public record TraceRefreshes(int count, double seconds) {
     }
 
     /** Receives progress: iteration, loss, PSNR, Gaussian count; and what each densification did. */
@@ -148,6 +153,8 @@ public final class GeometryStage {
         private float[] last = {Float.NaN, Float.NaN};
         private final Map<String, Double> phaseTotals = new LinkedHashMap<>();
         private int profiled;
+        private int traceRefreshes;
+        private double traceRefreshSeconds;
 
         Training(Gpu gpu, TrainConfig config, Dataset dataset, Optional<Path> resumeFrom, Progress progress) {
             this.gpu = gpu;
@@ -217,8 +224,11 @@ public final class GeometryStage {
             if (trace == null || plan.mirror() == null || (trace.ready() && it % config.reflection().traceEvery() != 0)) {
                 return;
             }
+            long started = System.nanoTime();
             GaussianCloud cloud = model.downloadParameters();
             trace.refresh(cloud, SceneBounds.bound(cloud.means), -1);
+            traceRefreshes++;
+            traceRefreshSeconds += (System.nanoTime() - started) / 1e9;
         }
 
         /** What iteration {@code it} trains: learning rates, the mirror light (null: no reflection), position rate. */
@@ -276,7 +286,7 @@ public final class GeometryStage {
             int samples = Math.max(1, profiled);
             phaseTotals.forEach((phase, ms) -> meanPhases.put(phase, ms / samples));
             return new Result(model.download(), iterations, seconds, initialisation, peak, last[0], last[1], meanPhases,
-                    secondsPerThousand);
+                    secondsPerThousand, new TraceRefreshes(traceRefreshes, traceRefreshSeconds));
         }
 
         @Override
