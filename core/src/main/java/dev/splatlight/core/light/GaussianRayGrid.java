@@ -1,8 +1,8 @@
 package dev.splatlight.core.light;
 
-import dev.splatlight.core.gpu.KernelCall;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuBuffer;
+import dev.splatlight.core.gpu.KernelCall;
 import dev.splatlight.core.gpu.ResourceScope;
 import dev.splatlight.core.splat.GaussianCloud;
 import dev.splatlight.core.splat.GaussianDensities;

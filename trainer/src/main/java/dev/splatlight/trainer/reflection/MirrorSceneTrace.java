@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * What the geometry stage's mirrors show of the scene itself (trainer/trace_mirror_scene.comp, {@code
- * --reflection-trace}): each reflecting pixel's reflected ray marched through a snapshot of the Gaussians, each with
+ * --reflection-trace-every}): each reflecting pixel's reflected ray marched through a snapshot of the Gaussians, each with
  * its colour (the SH's constant term) and normal. {@link ReflectionComposite} then lets the learned environment stand
  * only for what the ray did not meet. The snapshot is taken by {@link #refresh}, every so many iterations: between
  * refreshes the Gaussians move little, and a rebuild needs them on the host.
@@ -44,8 +44,14 @@ public final class MirrorSceneTrace implements AutoCloseable {
     public void refresh(GaussianCloud cloud, float bound, int cellsPerAxis) {
         gpu.waitIdle(); // the last submission may still read the old snapshot
         closeSnapshot();
-        snapshot = new GaussianRayGrid(gpu, cloud, bound, cellsPerAxis);
-        colours = GpuBuffer.withFloats(gpu, "mirror scene trace: normal, colour [G, 6] f32", coloursOf(cloud));
+        GaussianRayGrid grid = new GaussianRayGrid(gpu, cloud, bound, cellsPerAxis);
+        try {
+            colours = GpuBuffer.withFloats(gpu, "mirror scene trace: normal, colour [G, 6] f32", coloursOf(cloud));
+        } catch (RuntimeException e) {
+            grid.close();
+            throw e;
+        }
+        snapshot = grid;
     }
 
     public boolean ready() {
