@@ -10,6 +10,8 @@ import java.util.Arrays;
  */
 public final class GaussianCloud {
     public static final int SH_COEFFICIENTS = 16; // degree 3
+    /** The constant SH basis function, 1 / (2√π): 3DGS shows colour 0.5 + SH_C0·(DC coefficient). */
+    public static final double SH_C0 = 0.28209479177387814;
 
     private final int count;
     public final float[] means;          // [N, 3] world
@@ -19,6 +21,11 @@ public final class GaussianCloud {
     public final float[] sh;             // [N, 16, 3] coefficient-major; index 0 is the DC term
     public final float[] normals;        // [N, 3] world
     public final float[] reflection;     // [N] mirror reflection strength in [0, 1] (geometry stage reflections; else 0)
+
+    /** Gaussian i's view-independent colour in channel c as the splats show it: 0.5 + SH_C0·DC, unclamped. */
+    public double baseColour(int i, int c) {
+        return 0.5 + SH_C0 * sh[SH_COEFFICIENTS * 3 * i + c];
+    }
 
     public GaussianCloud(int count) {
         this(count, new float[3 * count], new float[3 * count], new float[4 * count], new float[count],

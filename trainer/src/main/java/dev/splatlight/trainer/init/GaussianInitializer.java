@@ -10,7 +10,7 @@ import java.util.Random;
  * normals zero. Object scenes without points start from points drawn uniformly in a cube.
  */
 public final class GaussianInitializer {
-    public static final float SH_C0 = 0.28209479177387814f;
+    public static final float SH_C0 = (float) GaussianCloud.SH_C0;
     private static final float INITIAL_OPACITY = 0.1f;
 
     private GaussianInitializer() {

@@ -22,7 +22,6 @@ import org.joml.Vector4d;
  */
 public final class MaterialInitialisation {
     public static final int PARAMETERS = 5;
-    private static final double SH_C0 = 0.28209479177387814;
     private static final double MIN_ROUGHNESS = 0.04;
     static final double DIFFUSE_ROUGHNESS = 0.5, GLOSSY_ROUGHNESS = 0.15;
     static final double DIFFUSE_METALLIC = 0.05, GLOSSY_METALLIC = 0.95;
@@ -111,7 +110,7 @@ public final class MaterialInitialisation {
 
     /** The Gaussian's view-independent colour, decoded from display space (kept off 0 and 1, where sRGB is steep). */
     private static double linearColour(GaussianCloud cloud, int i, int c) {
-        double display = 0.5 + SH_C0 * cloud.sh[48 * i + c];
+        double display = cloud.baseColour(i, c);
         return Srgb.decode(Math.max(0.03, Math.min(0.97, display)));
     }
 
@@ -119,7 +118,7 @@ public final class MaterialInitialisation {
     static double viewDependence(GaussianCloud cloud, int i) {
         double mean = 0, energy = 0;
         for (int c = 0; c < 3; c++) {
-            mean += (0.5 + SH_C0 * cloud.sh[48 * i + c]) / 3;
+            mean += cloud.baseColour(i, c) / 3;
         }
         for (int k = 3; k < 48; k++) {
             energy += cloud.sh[48 * i + k] * cloud.sh[48 * i + k];

@@ -10,7 +10,6 @@ import dev.splatlight.core.light.GaussianRayGrid;
 import dev.splatlight.core.splat.GaussianCloud;
 import dev.splatlight.core.splat.RasterTargets;
 import dev.splatlight.shaders.ShaderProgram;
-import dev.splatlight.trainer.init.GaussianInitializer;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -77,13 +76,13 @@ public final class MirrorSceneTrace implements AutoCloseable {
         return hits;
     }
 
-    /** [G, 6]: each Gaussian's normal and its colour, 0.5 + C0·(SH constant term) clamped at 0, as the splats show it. */
+    /** [G, 6]: each Gaussian's normal and its colour as the splats show it ({@link GaussianCloud#baseColour}), clamped at 0. */
     static float[] coloursOf(GaussianCloud cloud) {
         float[] out = new float[Math.max(1, COLOUR_STRIDE * cloud.count())];
         for (int i = 0; i < cloud.count(); i++) {
             System.arraycopy(cloud.normals, 3 * i, out, COLOUR_STRIDE * i, 3);
             for (int c = 0; c < 3; c++) {
-                out[COLOUR_STRIDE * i + 3 + c] = Math.max(0f, 0.5f + GaussianInitializer.SH_C0 * cloud.sh[48 * i + c]);
+                out[COLOUR_STRIDE * i + 3 + c] = (float) Math.max(0, cloud.baseColour(i, c));
             }
         }
         return out;

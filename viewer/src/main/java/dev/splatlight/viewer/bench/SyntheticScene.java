@@ -61,7 +61,7 @@ public final class SyntheticScene {
             roughness[i] = metal ? 0.2f : 0.7f;
             metallic[i] = metal ? 1 : 0;
             for (int c = 0; c < 3; c++) {
-                cloud.sh[48 * i + c] = (albedo[3 * i + c] - 0.5f) / 0.2820948f; // radiance mode shows the albedo
+                cloud.sh[48 * i + c] = (albedo[3 * i + c] - 0.5f) / (float) GaussianCloud.SH_C0; // radiance mode shows the albedo
             }
         }
         return new RelightableAsset(cloud, new RelightableAsset.Material(albedo, roughness, metallic), sky(), null, null,
