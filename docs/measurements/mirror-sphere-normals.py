@@ -33,6 +33,7 @@ from PIL import Image
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from eval_pictures import picture, unit  # noqa: E402
 from radiance_hdr import read_hdr  # noqa: E402
+env_only = importlib.import_module('mirror-sphere-env-only')  # its name has hyphens, as the other scripts'
 
 
 def panels(path):
@@ -58,7 +59,6 @@ def metal_mask(directory, name, dataset):
 
 def shows_the_scene(dataset, k, lookup, rows, cols):
     """Per pixel: whether the training photo there is not the environment's perfect mirror (the scene reflected)."""
-    env_only = importlib.import_module('mirror-sphere-env-only')
     shown, truth = env_only.mirror_of_environment(dataset, k, lookup, rows, cols, 'rgba.png')
     return ((shown - truth) ** 2).mean(1) > 0.05
 
@@ -68,7 +68,7 @@ def metal_report(directory, names, dataset):
     training_light = os.environ.get('TRAINING_HDRI')
     lookup = None
     if training_light and dataset:
-        lookup = importlib.import_module('mirror-sphere-env-only').environment_lookup(read_hdr(training_light))
+        lookup = env_only.environment_lookup(read_hdr(training_light))
     for name in names:
         predicted, truth = normals(directory, name)
         metal = metal_mask(directory, name, dataset)

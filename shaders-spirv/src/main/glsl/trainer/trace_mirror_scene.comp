@@ -52,10 +52,8 @@ void main() {
     float strength = features[MIRROR_STRENGTH_CHANNEL * plane + p];
     float z = pixel_depth[p];
     if (strength >= trace.min_strength && dot(normalSum, normalSum) > 1e-20 && z > 0.0) {
-        vec3 camera = vec3((float(pixel.x) + 0.5 - frame.cx) / frame.fx, (float(pixel.y) + 0.5 - frame.cy) / frame.fy, 1.0);
-        mat3 worldFromCamera = transpose(mat3(frame.viewFromWorld));
-        vec3 origin = frame.cameraPosition + worldFromCamera * (camera * z);
-        vec3 d = normalize(worldFromCamera * camera);
+        vec3 origin = frame.cameraPosition + transpose(mat3(frame.viewFromWorld)) * (mirror_pixel_camera_ray(pixel) * z);
+        vec3 d = mirror_pixel_ray(pixel);
         ReflectionGrid grid = ReflectionGrid(trace.cells_per_axis, vec3(trace.origin_x, trace.origin_y, trace.origin_z),
                                              trace.cell_size, trace.near);
         transmittance = reflection_march(grid, origin, mirror_reflect(d, normalize(normalSum)), sums, distanceSum);

@@ -16,10 +16,14 @@ const uint MIRROR_FEATURE_CHANNELS = 4u;
 
 float mirror_log_radiance(uint i);
 
+// The ray through pixel (x, y) in camera space, scaled to z = 1: times a depth z, the point there.
+vec3 mirror_pixel_camera_ray(uvec2 pixel) {
+    return vec3((float(pixel.x) + 0.5 - frame.cx) / frame.fx, (float(pixel.y) + 0.5 - frame.cy) / frame.fy, 1.0);
+}
+
 // World direction of the ray through pixel (x, y) (viewFromWorld is rigid, so its inverse rotation is its transpose).
 vec3 mirror_pixel_ray(uvec2 pixel) {
-    vec3 camera = vec3((float(pixel.x) + 0.5 - frame.cx) / frame.fx, (float(pixel.y) + 0.5 - frame.cy) / frame.fy, 1.0);
-    return normalize(transpose(mat3(frame.viewFromWorld)) * camera);
+    return normalize(transpose(mat3(frame.viewFromWorld)) * mirror_pixel_camera_ray(pixel));
 }
 
 // The ray reflected about n; the same for n and −n, so the normals' orientation does not matter.
