@@ -19,6 +19,12 @@ import java.util.Map;
  * its colour (the SH's constant term) and normal. {@link ReflectionComposite} then lets the learned environment stand
  * only for what the ray did not meet. The snapshot is taken by {@link #refresh}, every so many iterations: between
  * refreshes the Gaussians move little, and a rebuild needs them on the host.
+ * <p>
+ * Each training view is traced once per snapshot and its hits kept until the next ({@link #record} with the view's
+ * index): a view comes back every hundred or so iterations, so between refreshes every 1000 it would otherwise be
+ * traced ten times against the same snapshot, and on trio (H200) the trace cost more than the rest of the step. What
+ * the cache gives up is the pixel's newest normal and depth for the ray, which between visits move much less than the
+ * snapshot's Gaussians already have. Views whose hits would pass {@code cacheBytes} are traced on every visit.
  */
 public final class MirrorSceneTrace implements AutoCloseable {
     /** Channels per pixel of the hits: Σ w·colour (3), coverage 1 − T. */
@@ -27,15 +33,45 @@ public final class MirrorSceneTrace implements AutoCloseable {
     public static final float MIN_STRENGTH = 0.05f;
     private static final int COLOUR_STRIDE = 6;
 
+    /** Views traced on every visit: tests, and callers without views. */
+    public static final int UNCACHED = -1;
+    /** What {@link #MirrorSceneTrace(Gpu)} lets kept hits take: trio's 100 views of 800² take 1.0 GiB. */
+    public static final long DEFAULT_CACHE_BYTES = 2L << 30;
+
     private final Gpu gpu;
     private final ResourceScope resources = new ResourceScope("mirror scene trace");
     private final ComputeKernel kernel;
-    private final Map<Long, GpuBuffer> hitsBySize = new HashMap<>();
+    private final long cacheBytes;
+    private final Map<Long, GpuBuffer> hitsBySize = new HashMap<>();   // views traced on every visit
+    private final Map<Integer, KeptHits> hitsByView = new HashMap<>();
+    private long keptBytes;
     private GaussianRayGrid snapshot;  // null until the first refresh
     private GpuBuffer colours;
+    private int generation;            // counts refreshes: kept hits of an older one are traced again
+    private long traces;
+    private long reuses;
+
+    /** One view's hits, traced from snapshot {@code generation}. */
+    private static final class KeptHits {
+        final GpuBuffer hits;
+        final int width, height;
+        int generation = -1;
+
+        KeptHits(GpuBuffer hits, int width, int height) {
+            this.hits = hits;
+            this.width = width;
+            this.height = height;
+        }
+    }
 
     public MirrorSceneTrace(Gpu gpu) {
+        this(gpu, DEFAULT_CACHE_BYTES);
+    }
+
+    /** {@code cacheBytes}: at most this much memory for views' kept hits; 0 traces every render. */
+    public MirrorSceneTrace(Gpu gpu, long cacheBytes) {
         this.gpu = gpu;
+        this.cacheBytes = cacheBytes;
         kernel = resources.own(ComputeKernel.create(gpu, ShaderProgram.TRACE_MIRROR_SCENE));
     }
 
@@ -51,6 +87,7 @@ public final class MirrorSceneTrace implements AutoCloseable {
             throw e;
         }
         snapshot = grid;
+        generation++;
     }
 
     public boolean ready() {
@@ -58,22 +95,66 @@ public final class MirrorSceneTrace implements AutoCloseable {
     }
 
     /**
-     * Records the trace of a render's reflecting pixels ({@code targets}: the geometry stage's four feature channels,
-     * its depth; {@code frameUniforms} its camera) and returns the [{@link #HIT_CHANNELS}, H, W] hits it fills.
+     * The [{@link #HIT_CHANNELS}, H, W] hits of a render's reflecting pixels ({@code targets}: the geometry stage's four
+     * feature channels, its depth; {@code frameUniforms} its camera), recording their trace unless training view
+     * {@code view} was traced since the last refresh ({@link #UNCACHED}: always traced).
      */
-    public GpuBuffer record(CommandRecorder commands, GpuBuffer frameUniforms, RasterTargets targets) {
+    public GpuBuffer record(CommandRecorder commands, GpuBuffer frameUniforms, RasterTargets targets, int view) {
         if (snapshot == null) {
             throw new IllegalStateException("mirror scene trace recorded before its first refresh");
         }
         int width = targets.width(), height = targets.height();
-        GpuBuffer hits = hitsBySize.computeIfAbsent(((long) width << 32) | height, size -> resources.own(GpuBuffer.create(gpu,
-                "mirror scene hits [4, H, W] f32", 4L * HIT_CHANNELS * width * height, MemoryKind.DEVICE)));
+        KeptHits kept = view == UNCACHED ? null : keptHitsOf(view, width, height);
+        if (kept != null && kept.generation == generation) {
+            reuses++;
+            return kept.hits;
+        }
+        GpuBuffer hits = kept != null ? kept.hits : hitsBySize.computeIfAbsent(((long) width << 32) | height,
+                size -> resources.own(hitBuffer(width, height)));
         commands.dispatch(snapshot.bind(kernel.call().buffer("SplatFrame", frameUniforms).buffer("Features", targets.features)
                         .buffer("PixelDepth", targets.depth).buffer("Colours", colours).buffer("Hits", hits))
                         .pushFloat(MIN_STRENGTH),
                 (width + 7) / 8, (height + 7) / 8);
         commands.barrier();
+        if (kept != null) {
+            kept.generation = generation;
+        }
+        traces++;
         return hits;
+    }
+
+    /** Renders traced so far (each dispatched the kernel once). */
+    public long traces() {
+        return traces;
+    }
+
+    /** Renders that took a view's kept hits instead of tracing. */
+    public long reuses() {
+        return reuses;
+    }
+
+    /** The view's kept hits, made on its first visit; null where they would pass the cache's budget. */
+    private KeptHits keptHitsOf(int view, int width, int height) {
+        KeptHits kept = hitsByView.get(view);
+        if (kept != null && kept.width == width && kept.height == height) {
+            return kept;
+        }
+        long bytes = hitBytes(width, height);
+        if (kept != null || keptBytes + bytes > cacheBytes) {
+            return null; // a view whose size changed, or one past the budget: traced every visit
+        }
+        kept = new KeptHits(resources.own(hitBuffer(width, height)), width, height);
+        keptBytes += bytes;
+        hitsByView.put(view, kept);
+        return kept;
+    }
+
+    private GpuBuffer hitBuffer(int width, int height) {
+        return GpuBuffer.create(gpu, "mirror scene hits [4, H, W] f32", hitBytes(width, height), MemoryKind.DEVICE);
+    }
+
+    private static long hitBytes(int width, int height) {
+        return 4L * HIT_CHANNELS * width * height;
     }
 
     /** [G, 6]: each Gaussian's normal and its colour as the splats show it ({@link GaussianCloud#baseColour}), clamped at 0. */

@@ -50,11 +50,15 @@ public final class GeometryStage {
     /** {@code seconds}: training; {@code initialisationSeconds}: the starting Gaussians (k-NN scales) or the checkpoint read. */
     public record Result(GaussianState state, int iterations, double seconds, double initialisationSeconds, int peakGaussians,
                          float lastLoss, float lastPsnr, Map<String, Double> meanPhaseMillis, Map<Integer, Double> secondsPerThousand,
-                         TraceRefreshes traceRefreshes) {
+                         MirrorTraceCounts mirrorTrace) {
     }
 
-    /** How often this run took a new snapshot for the mirrors' traced rays, and the wall seconds that took. */
-    public record TraceRefreshes(int count, double seconds) {
+    /**
+     * The mirrors' traced rays (--reflection-trace-every): how often this run took a new snapshot of the Gaussians and
+     * the wall seconds that took; how many renders traced, and how many took their view's hits kept from an earlier
+     * visit.
+     */
+    public record MirrorTraceCounts(int refreshes, double refreshSeconds, long traces, long reuses) {
     }
 
     /** Receives progress: iteration, loss, PSNR, Gaussian count; and what each densification did. */
@@ -203,7 +207,7 @@ public final class GeometryStage {
             boolean statistics = it < densifySettings.until();
             GpuBuffer target = targets.get(viewIndex);
             rasterizer.render(model.parameters, camera, settings, commands -> step.record(commands, rasterizer.lastFrame(),
-                    target, background, current, plan.mirror(), plan.rates(), plan.positionRate(), it, statistics, timing));
+                    viewIndex, target, background, current, plan.mirror(), plan.rates(), plan.positionRate(), it, statistics, timing));
             if (timing != null) {
                 timing.millis().forEach((phase, ms) -> phaseTotals.merge(phase, ms, Double::sum));
                 profiled++;
@@ -286,7 +290,13 @@ public final class GeometryStage {
             int samples = Math.max(1, profiled);
             phaseTotals.forEach((phase, ms) -> meanPhases.put(phase, ms / samples));
             return new Result(model.download(), iterations, seconds, initialisation, peak, last[0], last[1], meanPhases,
-                    secondsPerThousand, new TraceRefreshes(traceRefreshes, traceRefreshSeconds));
+                    secondsPerThousand, mirrorTraceCounts());
+        }
+
+        private MirrorTraceCounts mirrorTraceCounts() {
+            MirrorSceneTrace trace = step.sceneTrace();
+            return new MirrorTraceCounts(traceRefreshes, traceRefreshSeconds, trace == null ? 0 : trace.traces(),
+                    trace == null ? 0 : trace.reuses());
         }
 
         @Override

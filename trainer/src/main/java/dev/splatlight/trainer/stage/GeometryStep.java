@@ -73,10 +73,11 @@ final class GeometryStep implements AutoCloseable {
     }
 
     /**
-     * Records everything after the render of {@code frame}; {@code t} is the 1-based Adam step; {@code mirror} the
-     * environment of a run with reflections (null without, and while the colours are refitted without the reflection).
+     * Records everything after the render of {@code frame}, of training view {@code view}; {@code t} is the 1-based
+     * Adam step; {@code mirror} the environment of a run with reflections (null without, and while the colours are
+     * refitted without the reflection).
      */
-    void record(CommandRecorder commands, RenderedFrame frame, GpuBuffer target, Vector3fc background,
+    void record(CommandRecorder commands, RenderedFrame frame, int view, GpuBuffer target, Vector3fc background,
                 TrainableGaussians model, MirrorEnvironment mirror, LearningRates rates, float positionRate, int t,
                 boolean collectStatistics, GpuPhaseTimer timing) {
         ImageScratch scratch = scratchFor(frame.targets().width(), frame.targets().height());
@@ -86,7 +87,7 @@ final class GeometryStep implements AutoCloseable {
         if (reflects) {
             if (sceneTrace != null && sceneTrace.ready()) {
                 mark(commands, timing, "mirror scene trace");
-                sceneHits = sceneTrace.record(commands, frame.frameUniforms(), frame.targets());
+                sceneHits = sceneTrace.record(commands, frame.frameUniforms(), frame.targets(), view);
             }
             mark(commands, timing, "reflection composite");
             mirror.recordZeroGradient(commands);

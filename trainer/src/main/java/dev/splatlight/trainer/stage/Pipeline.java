@@ -182,8 +182,10 @@ public final class Pipeline {
         section.put("mean_phase_ms", result.meanPhaseMillis());
         section.put("wall_seconds_per_1000_iterations", result.secondsPerThousand());
         if (config.reflection().traced()) {
-            section.put("mirror_trace_refreshes", result.traceRefreshes().count());
-            section.put("mirror_trace_refresh_seconds", result.traceRefreshes().seconds());
+            section.put("mirror_trace_refreshes", result.mirrorTrace().refreshes());
+            section.put("mirror_trace_refresh_seconds", result.mirrorTrace().refreshSeconds());
+            section.put("mirror_traces", result.mirrorTrace().traces());
+            section.put("mirror_trace_reuses", result.mirrorTrace().reuses());
         }
         section.put("gc_seconds", (JvmStatistics.gcMillis() - gcBefore) / 1e3);
         section.put("max_heap_mib", Runtime.getRuntime().maxMemory() / (double) (1 << 20));

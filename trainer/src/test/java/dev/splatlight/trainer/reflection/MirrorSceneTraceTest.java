@@ -19,6 +19,7 @@ import dev.splatlight.core.splat.RasterTargets;
 import dev.splatlight.core.splat.SplatRasterizer;
 import dev.splatlight.core.testing.VulkanTest;
 import dev.splatlight.trainer.init.GaussianInitializer;
+import java.util.Arrays;
 import java.util.Random;
 import org.joml.Matrix4f;
 import org.joml.Vector3f;
@@ -69,7 +70,7 @@ class MirrorSceneTraceTest {
             targets.depth.uploadFloats(depth);
             trace.refresh(cloud, BOUND, CELLS);
             GpuBuffer[] out = new GpuBuffer[1];
-            gpu.submitAndWait(commands -> out[0] = trace.record(commands, frame, targets));
+            gpu.submitAndWait(commands -> out[0] = trace.record(commands, frame, targets, MirrorSceneTrace.UNCACHED));
             hits = out[0].readFloats(MirrorSceneTrace.HIT_CHANNELS * PLANE);
         }
         GaussianDensities densities = GaussianDensities.of(cloud);
@@ -98,6 +99,70 @@ class MirrorSceneTraceTest {
         }
         assertTrue(traced > PLANE / 3 && traced < PLANE, traced + " of " + PLANE + " pixels traced, seed " + seed);
         assertTrue(hit > 20, hit + " traced pixels met something, seed " + seed);
+    }
+
+    /**
+     * A view's hits are traced on its first visit after each snapshot and kept until the next: a second visit with
+     * other normals gets the first visit's hits, a new snapshot traces again, and views past the budget always trace.
+     */
+    @Test
+    void aViewIsTracedOncePerSnapshot(Gpu gpu) {
+        Random random = new Random(seed);
+        Camera camera = ShadingScenes.lookingAtOrigin(W, H, new Vector3f(0.3f, 0.2f, 3f));
+        GaussianCloud cloud = ShadingScenes.randomCloud(random, 300);
+        for (int i = 0; i < cloud.count(); i++) {
+            cloud.normals[3 * i + 2] = -1;  // facing the reflected rays, which go back up towards the camera
+            cloud.sh[48 * i] = 1;
+        }
+        float[] towardsScene = new float[4 * PLANE], depth = new float[PLANE];
+        Arrays.fill(depth, 2.8f);
+        for (int p = 0; p < PLANE; p++) {
+            towardsScene[2 * PLANE + p] = 1;  // mirrors facing the camera: their rays go back up through the Gaussians
+            towardsScene[3 * PLANE + p] = 1;
+        }
+        float[] noMirror = new float[4 * PLANE];
+        long viewBytes = 4L * MirrorSceneTrace.HIT_CHANNELS * PLANE;
+        GaussianCloud one = new GaussianCloud(1);
+        one.rotations[0] = 1;
+        try (SplatRasterizer rasterizer = new SplatRasterizer(gpu, ReflectionComposite.FEATURE_CHANNELS);
+             GaussianBuffers splats = GaussianBuffers.upload(gpu, one, new float[ReflectionComposite.FEATURE_CHANNELS]);
+             MirrorSceneTrace trace = new MirrorSceneTrace(gpu, viewBytes)) { // room for one view's hits
+            RasterTargets targets = rasterizer.render(splats, camera, RasterSettings.of(0, new Vector3f()));
+            GpuBuffer frame = rasterizer.lastFrame().frameUniforms();
+            targets.depth.uploadFloats(depth);
+            trace.refresh(cloud, BOUND, CELLS);
+            targets.features.uploadFloats(towardsScene);
+            float[] first = record(gpu, trace, frame, targets, 0);
+            assertTrue(coverage(first) > 0.05 * PLANE, "the rays meet the Gaussians, seed " + seed);
+
+            targets.features.uploadFloats(noMirror);  // nothing left to trace, but view 0 was traced on this snapshot
+            assertArrayEquals(first, record(gpu, trace, frame, targets, 0), "view 0 again: its kept hits");
+            assertEquals(0, coverage(record(gpu, trace, frame, targets, MirrorSceneTrace.UNCACHED)), "uncached: traced");
+            targets.features.uploadFloats(towardsScene);
+            assertArrayEquals(first, record(gpu, trace, frame, targets, 1), "view 1, past the budget: traced");
+            targets.features.uploadFloats(noMirror);
+            assertEquals(0, coverage(record(gpu, trace, frame, targets, 1)), "view 1 again: traced again");
+            assertEquals(4, trace.traces());
+            assertEquals(1, trace.reuses());
+
+            trace.refresh(cloud, BOUND, CELLS);
+            assertEquals(0, coverage(record(gpu, trace, frame, targets, 0)), "view 0 after a new snapshot: traced again");
+            assertEquals(5, trace.traces());
+        }
+    }
+
+    private static float[] record(Gpu gpu, MirrorSceneTrace trace, GpuBuffer frame, RasterTargets targets, int view) {
+        GpuBuffer[] out = new GpuBuffer[1];
+        gpu.submitAndWait(commands -> out[0] = trace.record(commands, frame, targets, view));
+        return out[0].readFloats(MirrorSceneTrace.HIT_CHANNELS * PLANE);
+    }
+
+    private static double coverage(float[] hits) {
+        double sum = 0;
+        for (int p = 0; p < PLANE; p++) {
+            sum += hits[3 * PLANE + p];
+        }
+        return sum;
     }
 
     @Test

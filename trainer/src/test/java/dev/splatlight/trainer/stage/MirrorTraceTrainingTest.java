@@ -57,8 +57,16 @@ class MirrorTraceTrainingTest {
         for (int it = BEFORE + 1; it <= AFTER; it++) {
             expected += !schedule.refitsColoursAt(it) && (expected == 0 || it % EVERY == 0) ? 1 : 0;
         }
-        assertEquals(0, plain.traceRefreshes().count());
-        assertEquals(expected, traced.traceRefreshes().count(), "snapshots");
+        assertEquals(0, plain.mirrorTrace().refreshes());
+        assertEquals(expected, traced.mirrorTrace().refreshes(), "snapshots");
+        // every step that shades reflections after the first snapshot traces, or takes its view's hits traced since
+        int shaded = 0;
+        for (int it = BEFORE + 1; it <= AFTER; it++) {
+            shaded += schedule.refitsColoursAt(it) ? 0 : 1;
+        }
+        GeometryStage.MirrorTraceCounts counts = traced.mirrorTrace();
+        assertEquals(shaded, counts.traces() + counts.reuses(), "traced " + counts.traces() + ", kept " + counts.reuses());
+        assertTrue(counts.traces() >= counts.refreshes(), counts.toString());
         double noise = meanColourDifference(plain, again), trace = meanColourDifference(plain, traced);
         assertTrue(trace > 10 * noise, "mean |Δ SH| with the trace " + trace + ", between two runs without it " + noise);
     }
