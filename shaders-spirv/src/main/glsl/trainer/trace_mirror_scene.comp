@@ -6,10 +6,14 @@
 // only for what the ray does not meet; without this it must also imitate the neighbours a mirror shows, which no
 // single environment can, since a direction shows a neighbour from one point and the sky from another.
 // Output per pixel: Σ w·colour of the hit Gaussians (3 channels), then the hit coverage 1 − T; zeros where not traced.
+// Each subgroup marches one pixel's ray at a time (REFLECTION_MARCH_BY_SUBGROUP), taking pixels in a grid-strided
+// loop, so any number of workgroups covers the image: one ray per invocation took ~8 ms per 800² view of trio on an
+// H200, its few ten thousand rays too few to fill the GPU and the slowest of them weighing thousands of entries.
 #extension GL_GOOGLE_include_directive : require
+#extension GL_KHR_shader_subgroup_arithmetic : require
 #define SPLAT_FRAME_BINDING 0
+#include "common/workgroup.glsl"
 #include "trainer/mirror_reflection.glsl"
-layout(local_size_x = 8, local_size_y = 8) in;
 
 layout(push_constant) uniform TraceMirrorScene {
     uint cells_per_axis;
@@ -32,6 +36,7 @@ layout(std430, binding = 8) writeonly buffer Hits { float hits[]; };            
 
 const uint MIRROR_SCENE_COVERAGE = 3u;
 #define REFLECTION_MARCH_CHANNELS 3u
+#define REFLECTION_MARCH_BY_SUBGROUP
 vec3 reflection_march_normal(uint gaussian) {
     uint m = 6u * gaussian;
     return vec3(colours[m], colours[m + 1u], colours[m + 2u]);
@@ -39,13 +44,10 @@ vec3 reflection_march_normal(uint gaussian) {
 float reflection_march_channel(uint gaussian, uint channel) { return colours[6u * gaussian + 3u + channel]; }
 #include "light/reflection_march.glsl"
 
-void main() {
-    uvec2 pixel = gl_GlobalInvocationID.xy;
-    if (pixel.x >= frame.width || pixel.y >= frame.height) {
-        return;
-    }
-    uint p = pixel.y * frame.width + pixel.x;
+// Traces pixel p (every lane of the subgroup together) and writes its hits.
+void trace_pixel(uint p) {
     uint plane = frame.width * frame.height;
+    uvec2 pixel = uvec2(p % frame.width, p / frame.width);
     float sums[3] = float[3](0.0, 0.0, 0.0);
     float transmittance = 1.0, distanceSum = 0.0;
     vec3 normalSum = vec3(features[p], features[plane + p], features[2u * plane + p]);
@@ -58,8 +60,18 @@ void main() {
                                              trace.cell_size, trace.near);
         transmittance = reflection_march(grid, origin, mirror_reflect(d, normalize(normalSum)), sums, distanceSum);
     }
-    for (uint k = 0u; k < 3u; ++k) {
-        hits[k * plane + p] = sums[k];
+    if (subgroupElect()) {
+        for (uint k = 0u; k < 3u; ++k) {
+            hits[k * plane + p] = sums[k];
+        }
+        hits[MIRROR_SCENE_COVERAGE * plane + p] = 1.0 - transmittance;
     }
-    hits[MIRROR_SCENE_COVERAGE * plane + p] = 1.0 - transmittance;
+}
+
+void main() {
+    uint pixels = frame.width * frame.height;
+    uint subgroups = gl_NumWorkGroups.x * gl_NumSubgroups;
+    for (uint p = gl_WorkGroupID.x * gl_NumSubgroups + gl_SubgroupID; p < pixels; p += subgroups) {
+        trace_pixel(p);
+    }
 }

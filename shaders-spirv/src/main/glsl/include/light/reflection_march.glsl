@@ -8,9 +8,24 @@
 // The program defines, before including this file: REFLECTION_MARCH_CHANNELS (channels blended per Gaussian), the
 // buffers densities[] ([G, 11] μ, Σ⁻¹, α, 3σ), cell_start[] ([cells³ + 1]), cell_entry[] (a Gaussian per entry),
 // entry_spheres[] (vec4 per entry: its Gaussian's μ, reach), and the functions below.
+// With REFLECTION_MARCH_BY_SUBGROUP defined, a whole subgroup marches one ray (every lane calls with the same ray,
+// and all get the same result): the lanes split each cell's entries and sum what they found. A ray through the
+// scene's dense cells weighs thousands of entries one after another, and a few hundred thousand rays leave most of a
+// large GPU idle; by subgroup, the weighing is spread and the entries are read side by side. Such a program enables
+// GL_KHR_shader_subgroup_arithmetic (before its first declaration, as GLSL requires).
 #ifndef SPLATLIGHT_REFLECTION_MARCH_GLSL
 #define SPLATLIGHT_REFLECTION_MARCH_GLSL
 #include "splat/gaussian_ray.glsl"
+
+#ifdef REFLECTION_MARCH_BY_SUBGROUP
+#define REFLECTION_MARCH_LANE gl_SubgroupInvocationID
+#define REFLECTION_MARCH_LANES gl_SubgroupSize
+#define REFLECTION_MARCH_SUM(x) subgroupAdd(x)
+#else
+#define REFLECTION_MARCH_LANE 0u
+#define REFLECTION_MARCH_LANES 1u
+#define REFLECTION_MARCH_SUM(x) (x)
+#endif
 
 vec3 reflection_march_normal(uint gaussian);              // for the facing test
 float reflection_march_channel(uint gaussian, uint channel);
@@ -55,7 +70,8 @@ float reflection_march(ReflectionGrid grid, vec3 o, vec3 d, inout float sums[REF
         for (uint j = 0u; j < REFLECTION_MARCH_CHANNELS; ++j) {
             cellSums[j] = 0.0;
         }
-        for (uint e = cell_start[c]; e < cell_start[c + 1u]; ++e) {
+        uint firstEntry = cell_start[c], endEntry = cell_start[c + 1u];
+        for (uint e = firstEntry + REFLECTION_MARCH_LANE; e < endEntry; e += REFLECTION_MARCH_LANES) {
             // one aligned read, in entry order (a cell's spheres lie one after another), decides for most entries;
             // the Gaussian's index is read only for those it keeps
             vec4 sphere = entry_spheres[e];
@@ -89,6 +105,14 @@ float reflection_march(ReflectionGrid grid, vec3 o, vec3 d, inout float sums[REF
             tSum += alpha * t;
             for (uint j = 0u; j < REFLECTION_MARCH_CHANNELS; ++j) {
                 cellSums[j] += alpha * reflection_march_channel(id, j);
+            }
+        }
+        if (endEntry > firstEntry) {  // the same for every lane of a subgroup marching together
+            logT = REFLECTION_MARCH_SUM(logT);
+            alphaSum = REFLECTION_MARCH_SUM(alphaSum);
+            tSum = REFLECTION_MARCH_SUM(tSum);
+            for (uint j = 0u; j < REFLECTION_MARCH_CHANNELS; ++j) {
+                cellSums[j] = REFLECTION_MARCH_SUM(cellSums[j]);
             }
         }
         if (alphaSum > 0.0) {

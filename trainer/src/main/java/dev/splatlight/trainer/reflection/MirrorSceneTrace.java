@@ -32,6 +32,7 @@ public final class MirrorSceneTrace implements AutoCloseable {
     /** Pixels whose blended reflection strength is below this are not traced: the reflection hardly shows there. */
     public static final float MIN_STRENGTH = 0.05f;
     private static final int COLOUR_STRIDE = 6;
+    private static final int MAX_WORKGROUPS = 16384;
 
     /** Views traced on every visit: tests, and callers without views. */
     public static final int UNCACHED = -1;
@@ -42,6 +43,7 @@ public final class MirrorSceneTrace implements AutoCloseable {
     private final ResourceScope resources = new ResourceScope("mirror scene trace");
     private final ComputeKernel kernel;
     private final long cacheBytes;
+    private final int maxWorkgroups;
     private final Map<Long, GpuBuffer> hitsBySize = new HashMap<>();   // views traced on every visit
     private final Map<Integer, KeptHits> hitsByView = new HashMap<>();
     private long keptBytes;
@@ -70,8 +72,14 @@ public final class MirrorSceneTrace implements AutoCloseable {
 
     /** {@code cacheBytes}: at most this much memory for views' kept hits; 0 traces every render. */
     public MirrorSceneTrace(Gpu gpu, long cacheBytes) {
+        this(gpu, cacheBytes, MAX_WORKGROUPS);
+    }
+
+    /** {@code maxWorkgroups}: the most workgroups one trace dispatches (tests make each subgroup take many pixels). */
+    MirrorSceneTrace(Gpu gpu, long cacheBytes, int maxWorkgroups) {
         this.gpu = gpu;
         this.cacheBytes = cacheBytes;
+        this.maxWorkgroups = maxWorkgroups;
         kernel = resources.own(ComputeKernel.create(gpu, ShaderProgram.TRACE_MIRROR_SCENE));
     }
 
@@ -114,13 +122,22 @@ public final class MirrorSceneTrace implements AutoCloseable {
         commands.dispatch(snapshot.bind(kernel.call().buffer("SplatFrame", frameUniforms).buffer("Features", targets.features)
                         .buffer("PixelDepth", targets.depth).buffer("Colours", colours).buffer("Hits", hits))
                         .pushFloat(MIN_STRENGTH),
-                (width + 7) / 8, (height + 7) / 8);
+                workgroupsFor(width * height), 1);
         commands.barrier();
         if (kept != null) {
             kept.generation = generation;
         }
         traces++;
         return hits;
+    }
+
+    /**
+     * A subgroup per pixel at a time (the kernel loops over the pixels it is given): one pass over the image where that
+     * takes at most {@code maxWorkgroups} workgroups.
+     */
+    private int workgroupsFor(int pixels) {
+        int subgroupsPerWorkgroup = Math.max(1, gpu.workgroupShape().size() / gpu.info().subgroupSize());
+        return (int) Math.max(1, Math.min(maxWorkgroups, (pixels + subgroupsPerWorkgroup - 1L) / subgroupsPerWorkgroup));
     }
 
     /** Renders traced so far (each dispatched the kernel once). */

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * trainer/trace_mirror_scene.comp against {@link ReferenceReflectionTrace#march} on random Gaussians and a random
  * geometry-stage render (normal sums, reflection strengths, depths): which pixels it traces, and what their rays meet.
+ * Its subgroups march a ray each and loop over the pixels: the test gives it two workgroups, so each takes many.
  */
 @VulkanTest
 class MirrorSceneTraceTest {
@@ -62,7 +63,7 @@ class MirrorSceneTraceTest {
         one.rotations[0] = 1;
         try (SplatRasterizer rasterizer = new SplatRasterizer(gpu, ReflectionComposite.FEATURE_CHANNELS);
              GaussianBuffers splats = GaussianBuffers.upload(gpu, one, new float[ReflectionComposite.FEATURE_CHANNELS]);
-             MirrorSceneTrace trace = new MirrorSceneTrace(gpu)) {
+             MirrorSceneTrace trace = new MirrorSceneTrace(gpu, 0, 2)) {
             // a real render supplies the frame uniforms and the targets; their contents are then replaced
             RasterTargets targets = rasterizer.render(splats, camera, RasterSettings.of(0, new Vector3f()));
             GpuBuffer frame = rasterizer.lastFrame().frameUniforms();
