@@ -120,10 +120,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "not its shape's; at 0 a mirror is smoothed across them.")
     float reflectionSmoothnessEdges;
 
-    @Option(names = "--reflection-trace-every", paramLabel = "N", defaultValue = "0",
-            description = "Experimental. With --reflections: trace each mirror pixel's reflected ray through a snapshot "
-            + "of the Gaussians, taken every N iterations, so the learned mirror light stands only for what the ray does "
-            + "not meet: a mirror shows its neighbours too, which no environment can (default: ${DEFAULT-VALUE}, off, "
+    @Option(names = "--reflection-trace-every", paramLabel = "N", defaultValue = "" + ReflectionSettings.TRACE_EVERY,
+            description = "With --reflections: trace each mirror pixel's reflected ray through a snapshot of the "
+            + "Gaussians, taken every N iterations, so the learned mirror light stands only for what the ray does not "
+            + "meet: a mirror shows its neighbours too, which no environment can (default: ${DEFAULT-VALUE}; 0: off, "
             + "as 3DGS-DR).")
     int reflectionTraceEvery;
 
