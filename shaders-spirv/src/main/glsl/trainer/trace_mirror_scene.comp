@@ -7,7 +7,7 @@
 // single environment can, since a direction shows a neighbour from one point and the sky from another.
 // Output per pixel: Σ w·colour of the hit Gaussians (3 channels), then the hit coverage 1 − T; zeros where not traced.
 // Each subgroup marches one pixel's ray at a time (REFLECTION_MARCH_BY_SUBGROUP), taking pixels in a grid-strided
-// loop, so any number of workgroups covers the image: one ray per invocation took ~8 ms per 800² view of trio on an
+// loop, so any number of workgroups covers the image: one ray per invocation took ~8 ms per 400² view of trio on an
 // H200, its few ten thousand rays too few to fill the GPU and the slowest of them weighing thousands of entries.
 #extension GL_GOOGLE_include_directive : require
 #extension GL_KHR_shader_subgroup_arithmetic : require

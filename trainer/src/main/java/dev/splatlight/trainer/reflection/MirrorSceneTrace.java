@@ -36,7 +36,7 @@ public final class MirrorSceneTrace implements AutoCloseable {
 
     /** Views traced on every visit: tests, and callers without views. */
     public static final int UNCACHED = -1;
-    /** What {@link #MirrorSceneTrace(Gpu)} lets kept hits take: trio's 100 views of 800² take 1.0 GiB. */
+    /** What {@link #MirrorSceneTrace(Gpu)} lets kept hits take: trio's 100 views of 400² take 256 MiB. */
     public static final long DEFAULT_CACHE_BYTES = 2L << 30;
 
     private final Gpu gpu;
