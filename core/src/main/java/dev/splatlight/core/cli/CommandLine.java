@@ -38,6 +38,10 @@ public final class CommandLine {
         if ("1".equals(System.getenv("SPLATLIGHT_DEBUG"))) {
             error.printStackTrace(err);
         }
+        if (error instanceof StoppedException) {
+            err.println("splatlight: " + error.getMessage());
+            return StopRequest.EXIT_STATUS;
+        }
         if (error instanceof GpuUnavailableException || error instanceof BadInputException
                 || error instanceof IllegalArgumentException) {
             err.println("splatlight: " + error.getMessage());

@@ -5,9 +5,11 @@ import sun.misc.Signal;
 
 /**
  * Asks a long run to stop at its next safe point and return. Installed for SIGINT (Ctrl-C) and SIGTERM by {@code train}
- * (which checkpoints the current iteration) and {@code turntable} (which removes its unfinished file): the JVM's default
- * handlers would exit at once, throwing work away, leaving partial files and skipping the Vulkan teardown the NVIDIA
- * driver needs. A second signal while the first is being honoured exits at once (status 130), for a user who does not
+ * (which checkpoints the current iteration), {@code turntable} (which removes its unfinished file) and every other
+ * command that opens the GPU, which hands it to {@link dev.splatlight.core.gpu.Gpu#stopWhen} so that its next
+ * submission throws {@link StoppedException}: the JVM's default handlers would exit at once, throwing work away,
+ * leaving partial files and skipping the Vulkan teardown the NVIDIA driver needs (it crashed in libEGL_nvidia when
+ * {@code eval} was sent SIGTERM). A second signal while the first is being honoured exits at once (status 130), for a user who does not
  * want to wait.
  */
 public final class StopRequest {
@@ -38,6 +40,14 @@ public final class StopRequest {
             Signal.handle(new Signal(name), s -> stop.request("SIG" + s.getName()));
         }
         return stop;
+    }
+
+    /**
+     * A request set by SIGINT or SIGTERM, for a command that hands it to its {@link dev.splatlight.core.gpu.Gpu#stopWhen}
+     * and has no safe point of its own: it stops at the GPU's next submission.
+     */
+    public static StopRequest atNextGpuSubmission() {
+        return onSignals("stopping at the GPU's next submission, releasing the GPU first");
     }
 
     public void request(String why) {

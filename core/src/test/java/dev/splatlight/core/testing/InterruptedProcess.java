@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -28,12 +29,20 @@ public final class InterruptedProcess {
      */
     public static Outcome run(List<String> jvmOptions, Class<?> main, List<String> args, Predicate<StringBuilder> underWay)
             throws IOException, InterruptedException {
+        return run(jvmOptions, Map.of(), main, args, underWay);
+    }
+
+    /** As {@link #run(List, Class, List, Predicate)}, with {@code environment} added to this process's (a display). */
+    public static Outcome run(List<String> jvmOptions, Map<String, String> environment, Class<?> main, List<String> args,
+                              Predicate<StringBuilder> underWay) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path")));
         command.addAll(jvmOptions);
         command.add(main.getName());
         command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         StringBuilder log = new StringBuilder();
         boolean signalled = false;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -6,10 +6,12 @@ import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.cli.BadInputException;
 import dev.splatlight.core.camera.Camera;
 import dev.splatlight.core.cli.GpuChoice;
+import dev.splatlight.core.cli.StopRequest;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.trainer.data.Dataset;
 import dev.splatlight.trainer.data.TrainingView;
 import dev.splatlight.trainer.eval.CameraAlignment;
+import dev.splatlight.trainer.eval.EvalProgress;
 import dev.splatlight.trainer.eval.Evaluator;
 import dev.splatlight.trainer.eval.MaterialEvaluator;
 import dev.splatlight.trainer.eval.PoseRefinement;
@@ -96,7 +98,12 @@ public final class EvalCommand implements Callable<Integer> {
                     + "spread, mean orientation error %.3f°%n", alignment.matched(), alignment.scale(),
                     100 * alignment.rmsPositionRelative(), alignment.meanRotationDegrees());
         }
-        try (Gpu device = Gpu.open(gpu.options())) {
+        StopRequest stop = StopRequest.atNextGpuSubmission(); // Ctrl-C: the device torn down first
+        List<RelightingEnvironments.Environment> environments = loaded.relightable() ? RelightingEnvironments.of(data) : List.of();
+        var trainingLight = RelightingEnvironments.training(data);
+        long expectedViews = tests.size() + (loaded.relightable() // the radiance renders, then the material's or the normals'
+                ? MaterialEvaluator.expectedViews(tests.size(), environments.size(), hdris.size(), trainingLight.isPresent()) : tests.size());
+        try (Gpu device = Gpu.open(gpu.options()).stopWhen(stop); EvalProgress progress = EvalProgress.expecting(expectedViews)) {
             if (refinePoses) {
                 List<PoseRefinement.Refined> refined = PoseRefinement.refine(device, loaded.gaussians(), tests, loaded.whiteBackground());
                 tests = refined.stream().map(PoseRefinement.Refined::view).toList();
@@ -106,14 +113,14 @@ public final class EvalCommand implements Callable<Integer> {
                         + "distance%n", (double) summary.get("mean_rotation_deg"), 100 * (double) summary.get("mean_translation_relative"));
             }
             List<Evaluator.ViewMetrics> views = Evaluator.evaluate(device, loaded.gaussians(), tests,
-                    loaded.whiteBackground(), imageDir.resolve("radiance"));
+                    loaded.whiteBackground(), imageDir.resolve("radiance"), progress);
             report.put("nvs_psnr", views.stream().mapToDouble(Evaluator.ViewMetrics::psnr).average().orElse(Double.NaN));
             report.put("nvs_ssim", views.stream().mapToDouble(Evaluator.ViewMetrics::ssim).average().orElse(Double.NaN));
             if (loaded.relightable()) {
                 report.putAll(new MaterialEvaluator(device, loaded, tests, imageDir, relitIndirect, tracedReflections)
-                        .evaluate(RelightingEnvironments.of(data), hdris, RelightingEnvironments.training(data)));
+                        .reportingTo(progress).evaluate(environments, hdris, trainingLight));
             } else {
-                report.putAll(new MaterialEvaluator(device, loaded, tests, imageDir).evaluateNormals());
+                report.putAll(new MaterialEvaluator(device, loaded, tests, imageDir).reportingTo(progress).evaluateNormals());
             }
             report.put("gaussians", loaded.gaussians().count());
             report.put("seconds", (System.nanoTime() - started) / 1e9);
@@ -123,6 +130,7 @@ public final class EvalCommand implements Callable<Integer> {
                     + "learned light. PSNR over all pixels and channels of each view, averaged over views; SSIM with an 11x11 "
                     + "Gaussian window (sigma 1.5); test pictures composited on the background.");
             report.put("views", views);
+            progress.finished();
         }
         AtomicFiles.writeJson(out, report);
         System.out.printf("%s: NVS %.2f dB%s over %d test views; pictures in %s%n", out, (double) report.get("nvs_psnr"),

@@ -23,6 +23,12 @@ public final class Evaluator {
 
     public static List<ViewMetrics> evaluate(Gpu gpu, GaussianCloud cloud, List<TrainingView> views, boolean whiteBackground,
                                              Path imageDir) {
+        return evaluate(gpu, cloud, views, whiteBackground, imageDir, EvalProgress.NONE);
+    }
+
+    /** Each view's radiance render against its photo, each render counted on {@code progress}. */
+    public static List<ViewMetrics> evaluate(Gpu gpu, GaussianCloud cloud, List<TrainingView> views, boolean whiteBackground,
+                                             Path imageDir, EvalProgress progress) {
         List<ViewMetrics> metrics = new ArrayList<>();
         try (RadianceScorer scorer = new RadianceScorer(gpu, cloud, views, whiteBackground)) {
             for (int v = 0; v < views.size(); v++) {
@@ -32,6 +38,7 @@ public final class Evaluator {
                         score.sums()[LossTerms.SSIM] / score.values()));
                 writePng(imageDir.resolve(view.name() + ".png"), score.rendered().read(score.rendered().color, 3), score.width(),
                         score.height());
+                progress.rendered("radiance");
             }
         }
         return metrics;

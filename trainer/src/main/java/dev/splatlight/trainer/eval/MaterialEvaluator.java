@@ -43,6 +43,7 @@ public final class MaterialEvaluator {
     private final Vector3f background;
     private final boolean relitIndirect;
     private final boolean tracedReflections;
+    private EvalProgress progress = EvalProgress.NONE;
 
     public MaterialEvaluator(Gpu gpu, RelightableAsset asset, List<TrainingView> views, Path pictures) {
         this(gpu, asset, views, pictures, false, false);
@@ -61,6 +62,20 @@ public final class MaterialEvaluator {
         this.background = asset.whiteBackground() ? new Vector3f(1) : new Vector3f(0);
         this.relitIndirect = relitIndirect;
         this.tracedReflections = tracedReflections;
+    }
+
+    /** Counts each rendered view on {@code progress} from now on; returns this. */
+    public MaterialEvaluator reportingTo(EvalProgress progress) {
+        this.progress = progress;
+        return this;
+    }
+
+    /**
+     * Rendered views {@link #evaluate} expects for these views: the shaded image, each environment's relighting (twice
+     * where the albedo is rescaled), each environment's shading ceiling (the training light's too), each extra HDRI.
+     */
+    public static long expectedViews(int views, int environments, int extraHdris, boolean trainingLight) {
+        return (long) views * (1 + 2L * environments + environments + (trainingLight ? 1 : 0) + extraHdris);
     }
 
     /** Runs every metric the views' pictures allow; {@code extraHdris} are rendered (no ground truth) into pictures. */
@@ -88,6 +103,7 @@ public final class MaterialEvaluator {
                 nvsStray.add(StrayLight.of(display, view.image(), background));
                 nvs.add(pictures.resolve("nvs_pbr").resolve(view.name() + ".png"), display,
                         Pictures.composited(view.image(), background), frame.width(), frame.height());
+                progress.rendered("nvs_pbr");
             }
             nvs.writeContactSheet(pictures.resolve("nvs_pbr-contact-sheet.png"));
             putScores(report, "nvs_pbr", nvsScores);
@@ -170,6 +186,7 @@ public final class MaterialEvaluator {
                 renderer.render(scene, view.camera(), scene.light(grey, false), depthNormals.after(renderer, view.camera()));
                 frames.add(renderer.read(view.camera()));
                 fromDepth.add(depthNormals.read(view.camera()));
+                progress.rendered("normals");
             }
             normals(report, frames, fromDepth);
         }
@@ -387,6 +404,7 @@ public final class MaterialEvaluator {
                     stray.add(StrayLight.of(display, truths.get(v), background));
                     pictureSet.add(pictures.resolve(metric + "_" + environment.name()).resolve(view.name() + ".png"), display,
                             Pictures.composited(truths.get(v), background), frame.width(), frame.height());
+                    progress.rendered(metric + " " + environment.name());
                 }
                 pictureSet.writeContactSheet(pictures.resolve(metric + "_" + environment.name() + "-contact-sheet.png"));
                 double psnr = scores.stream().mapToDouble(ImageComparison.Score::psnr).average().orElse(Double.NaN);
@@ -429,6 +447,7 @@ public final class MaterialEvaluator {
                 if (!Double.isNaN(psnr.occluded())) {
                     occludedCeilings.put(environment.name(), psnr.occluded());
                 }
+                progress.renderedViews("ceiling " + environment.name(), views.size());
             }
         }
         if (!ceilings.isEmpty()) {
@@ -453,6 +472,7 @@ public final class MaterialEvaluator {
                 SceneRenderer.Frame frame = renderer.read(view.camera());
                 Evaluator.writePng(pictures.resolve("hdri_" + name).resolve(view.name() + ".png"),
                         frame.display(asset.gamma(), background), frame.width(), frame.height());
+                progress.rendered("hdri " + name);
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.splatlight.viewer.cli;
 import dev.splatlight.core.asset.AtomicFiles;
 import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.cli.GpuChoice;
+import dev.splatlight.core.cli.StopRequest;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.light.ReflectionGrid;
 import dev.splatlight.core.light.io.HdrImage;
@@ -97,7 +98,8 @@ public final class BenchViewCommand implements Callable<Integer> {
         String device;
         ReflectionGrid grid = null;
         double gridMillis = 0;
-        try (Gpu opened = Gpu.open(gpu.options());
+        StopRequest stop = StopRequest.atNextGpuSubmission(); // Ctrl-C: the device torn down first
+        try (Gpu opened = Gpu.open(gpu.options()).stopWhen(stop);
              HeadlessRenderer renderer = new HeadlessRenderer(opened, loaded, image, 0)) {
             device = opened.info().name();
             renderer.setTracedReflections(tracedReflections);

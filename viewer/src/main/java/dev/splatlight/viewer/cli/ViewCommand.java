@@ -5,6 +5,7 @@ import dev.splatlight.core.asset.AssetFormatException;
 import dev.splatlight.core.asset.PngFiles;
 import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.cli.GpuChoice;
+import dev.splatlight.core.cli.StopRequest;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.light.io.HdrImage;
 import dev.splatlight.core.light.io.HdrImageReader;
@@ -75,11 +76,18 @@ public final class ViewCommand implements Callable<Integer> {
                     System.err.println("splatlight: no dataset cameras: " + e.getMessage());
                 }
             }
-            last = window.run(frames);
+            StopRequest stop = StopRequest.onSignals("closing the window");
+            System.out.println("splatlight: viewing " + asset + " (close the window or press Ctrl-C to quit)");
+            last = window.run(frames, stop);
             lastSize = window.size();
+            if (stop.requested()) { // returning closes the window, the device last
+                System.err.println("splatlight: closed on " + stop.reason());
+                return StopRequest.EXIT_STATUS;
+            }
         } catch (ViewerWindow.NoDisplayException noDisplay) {
             Path out = screenshot != null ? screenshot : Path.of("splatlight-view.png");
-            try (Gpu device = Gpu.open(gpu.options());
+            StopRequest stop = StopRequest.atNextGpuSubmission(); // Ctrl-C: the device torn down first
+            try (Gpu device = Gpu.open(gpu.options()).stopWhen(stop);
                  HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image,
                          scene != null && hdri != null && hdri.equals(scene.hdri()) ? scene.hdriRotationDegrees() : 0)) {
                 SceneOptions.place(meshes, renderer);

@@ -5,6 +5,7 @@ import static org.lwjgl.glfw.GLFW.*;
 import dev.splatlight.core.asset.AssetCameras;
 import dev.splatlight.core.asset.PngFiles;
 import dev.splatlight.core.asset.RelightableAsset;
+import dev.splatlight.core.cli.StopRequest;
 import dev.splatlight.core.gpu.DeviceSelection;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuBuffer;
@@ -340,11 +341,15 @@ public final class ViewerWindow implements AutoCloseable {
         swapchain = makeSwapchain();
     }
 
-    /** Draws until the window closes, or {@code maxFrames} frames (0: unbounded); the last frame's pixels, RGBA. */
-    public byte[] run(int maxFrames) {
+    /**
+     * Draws until the window closes, {@code stop} is set (Ctrl-C in the terminal: the window then closes as if its
+     * close button was pressed, tearing the device down), or {@code maxFrames} frames (0: unbounded); the last frame's
+     * pixels, RGBA.
+     */
+    public byte[] run(int maxFrames, StopRequest stop) {
         double smoothedMillis = 0;
         byte[] last = null;
-        for (int frame = 0; !glfwWindowShouldClose(window) && (maxFrames == 0 || frame < maxFrames); frame++) {
+        for (int frame = 0; !glfwWindowShouldClose(window) && !stop.requested() && (maxFrames == 0 || frame < maxFrames); frame++) {
             glfwPollEvents();
             int[] framebuffer = framebufferSize();
             if (framebuffer[0] == 0 || framebuffer[1] == 0) { // minimised: nothing to draw into until restored

@@ -5,18 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.splatlight.core.asset.RelightableAsset;
+import dev.splatlight.core.cli.StopRequest;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.testing.ExternalTools;
+import dev.splatlight.core.testing.InterruptedProcess;
 import dev.splatlight.core.mesh.MeshImporter;
 import dev.splatlight.core.mesh.MeshPlacement;
 import dev.splatlight.core.testing.MeshFiles;
 import dev.splatlight.core.testing.VulkanTest;
+import dev.splatlight.viewer.cli.ViewerMain;
 import dev.splatlight.viewer.render.DecodedPng;
 import dev.splatlight.viewer.render.DisplaySettings;
 import dev.splatlight.viewer.render.HeadlessRenderGoldenTest;
 import dev.splatlight.viewer.render.HeadlessRenderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -48,18 +53,48 @@ class ViewerWindowTest {
         assertTrue(Files.isRegularFile(dir.resolve("splatlight-view.png")), log);
     }
 
-    @Test
-    void viewOpensDrawsScreenshotsAndCloses(Gpu gpu, @TempDir Path dir) throws Exception {
-        String display = System.getenv("DISPLAY");
-        Process xvfb = null;
-        if (display == null || display.isEmpty()) {
+    /** This machine's display, or an Xvfb started on a free-looking one (null: the display was already there). */
+    private record Display(String name, Process xvfb) implements AutoCloseable {
+        static Display open(Path dir, int offset) throws Exception {
+            String display = System.getenv("DISPLAY");
+            if (display != null && !display.isEmpty()) {
+                return new Display(display, null);
+            }
             Assumptions.assumeTrue(ExternalTools.onPath("Xvfb"), "no display and no Xvfb (apt-get install xvfb): the window test is skipped");
-            display = ":" + (90 + (int) (ProcessHandle.current().pid() % 9));
-            xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "640x480x24").redirectErrorStream(true)
+            display = ":" + (90 + offset + (int) (ProcessHandle.current().pid() % 9));
+            Process xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "640x480x24").redirectErrorStream(true)
                     .redirectOutput(dir.resolve("xvfb.log").toFile()).start();
             Thread.sleep(1500);
+            return new Display(display, xvfb);
         }
-        try {
+
+        @Override
+        public void close() {
+            if (xvfb != null) {
+                xvfb.destroy();
+            }
+        }
+    }
+
+    /** Ctrl-C in the terminal closes the window as its close button would: the device torn down, exit 130. */
+    @Test
+    void ctrlCClosesTheWindow(@TempDir Path dir) throws Exception {
+        try (Display display = Display.open(dir, 10)) {
+            Path assetDir = dir.resolve("asset");
+            HeadlessRenderGoldenTest.syntheticAsset().write(assetDir);
+            InterruptedProcess.Outcome run = InterruptedProcess.run(List.of(), Map.of("DISPLAY", display.name(),
+                            "XDG_RUNTIME_DIR", System.getProperty("java.io.tmpdir")), ViewerMain.class,
+                    List.of("view", assetDir.toString(), "--size", "96x64"), log -> log.indexOf("splatlight: viewing") >= 0);
+            assertTrue(run.signalled(), "the window opened: " + run.log());
+            assertEquals(StopRequest.EXIT_STATUS, run.exitValue(), run.log());
+            assertTrue(run.log().contains("splatlight: closed on SIGINT") && !run.log().contains("\tat "), run.log());
+        }
+    }
+
+    @Test
+    void viewOpensDrawsScreenshotsAndCloses(Gpu gpu, @TempDir Path dir) throws Exception {
+        try (Display opened = Display.open(dir, 0)) {
+            String display = opened.name();
             RelightableAsset asset = HeadlessRenderGoldenTest.syntheticAsset();
             Path assetDir = dir.resolve("asset");
             asset.write(assetDir);
@@ -85,10 +120,6 @@ class ViewerWindowTest {
                 headless = renderer.render(HeadlessRenderer.framing(asset.gaussians(), 45, 20, 40), 96, 64, DisplaySettings.DEFAULT);
             }
             assertArrayEquals(headless, windowFrame, "the window shows the headless render of the same view");
-        } finally {
-            if (xvfb != null) {
-                xvfb.destroy();
-            }
         }
     }
 
