@@ -33,6 +33,8 @@ class CommandLineStopTest {
         }
         String text = err.toString(StandardCharsets.UTF_8);
         assertEquals(StopRequest.EXIT_STATUS, status, text);
-        assertTrue(text.startsWith("splatlight: stopped (SIGINT)") && text.strip().lines().count() == 1, text);
+        // only our lines: a CI run's class-loading agent writes its own to stderr
+        assertEquals(java.util.List.of("splatlight: stopped (SIGINT) before finishing; nothing was written but what is complete"),
+                text.lines().filter(line -> line.startsWith("splatlight") || line.startsWith("\tat ")).toList(), text);
     }
 }
