@@ -24,8 +24,9 @@ public final class GpusCommand implements Callable<Integer> {
             }
             for (DeviceInfo device : devices) {
                 System.out.printf("%s %d: %s%n", device == chosen ? "*" : " ", device.index(), device.name());
-                System.out.printf("     type %s, driver %s (%s), Vulkan %s%n", device.type().label(), device.driverName(),
-                        device.driverInfo(), device.apiVersionString());
+                System.out.printf("     type %s, driver %s (%s), Vulkan %s, %.1f GiB of device memory%n", device.type().label(),
+                        device.driverName(), device.driverInfo(), device.apiVersionString(),
+                        device.largestDeviceLocalHeap() / (double) (1L << 30));
                 System.out.printf("     subgroups %d (%d..%d), storage buffer range %d MiB, shared memory %d KiB%s%n",
                         device.subgroupSize(), device.minSubgroupSize(), device.maxSubgroupSize(),
                         device.maxStorageBufferRange() >> 20, device.maxComputeSharedMemory() >> 10,

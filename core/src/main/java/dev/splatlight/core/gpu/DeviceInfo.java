@@ -6,6 +6,7 @@ import java.util.List;
  * What Splatlight needs to know of one Vulkan physical device, read once at start-up.
  *
  * @param index position in vkEnumeratePhysicalDevices order (what {@code --gpu N} means)
+ * @param largestDeviceLocalHeap bytes of its largest device-local memory heap (what sizes optional caches)
  * @param missing why the device cannot run Splatlight; empty when it can
  */
 public record DeviceInfo(
@@ -25,6 +26,7 @@ public record DeviceInfo(
         boolean bufferFloatAtomicAdd,
         boolean timestamps,
         float timestampPeriodNanos,
+        long largestDeviceLocalHeap,
         List<String> missing) {
 
     public boolean usable() {

@@ -15,9 +15,11 @@ import org.lwjgl.PointerBuffer;
 import org.lwjgl.system.MemoryStack;
 import org.lwjgl.vulkan.VkExtensionProperties;
 import org.lwjgl.vulkan.VkInstance;
+import org.lwjgl.vulkan.VkMemoryHeap;
 import org.lwjgl.vulkan.VkPhysicalDevice;
 import org.lwjgl.vulkan.VkPhysicalDeviceDriverProperties;
 import org.lwjgl.vulkan.VkPhysicalDeviceFeatures2;
+import org.lwjgl.vulkan.VkPhysicalDeviceMemoryProperties;
 import org.lwjgl.vulkan.VkPhysicalDeviceProperties2;
 import org.lwjgl.vulkan.VkPhysicalDeviceShaderAtomicFloatFeaturesEXT;
 import org.lwjgl.vulkan.VkPhysicalDeviceSubgroupProperties;
@@ -108,8 +110,21 @@ final class PhysicalDevices {
                     core.limits().maxComputeSharedMemorySize(),
                     core.limits().maxComputeWorkGroupCount(0),
                     extensions.contains(VK_EXT_SHADER_ATOMIC_FLOAT_EXTENSION_NAME) && atomicFloat.shaderBufferFloat32AtomicAdd(),
-                    timestamps, core.limits().timestampPeriod(), List.copyOf(missing));
+                    timestamps, core.limits().timestampPeriod(), largestDeviceLocalHeap(device, stack), List.copyOf(missing));
         }
+    }
+
+    static long largestDeviceLocalHeap(VkPhysicalDevice device, MemoryStack stack) {
+        VkPhysicalDeviceMemoryProperties memory = VkPhysicalDeviceMemoryProperties.malloc(stack);
+        vkGetPhysicalDeviceMemoryProperties(device, memory);
+        long largest = 0;
+        for (int i = 0; i < memory.memoryHeapCount(); i++) {
+            VkMemoryHeap heap = memory.memoryHeaps(i);
+            if ((heap.flags() & VK_MEMORY_HEAP_DEVICE_LOCAL_BIT) != 0) {
+                largest = Math.max(largest, heap.size());
+            }
+        }
+        return largest;
     }
 
     static Set<String> extensionNames(VkPhysicalDevice device, MemoryStack stack) {

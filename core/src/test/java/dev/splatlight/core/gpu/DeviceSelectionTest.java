@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class DeviceSelectionTest {
     private static DeviceInfo device(int index, String name, DeviceType type, String... missing) {
         return new DeviceInfo(index, name, type, "driver", "info", 1 << 22 | 3 << 12, 32, 32, 32, true,
-                1L << 32, 49152, 65535, true, true, 1f, List.of(missing));
+                1L << 32, 49152, 65535, true, true, 1f, 8L << 30, List.of(missing));
     }
 
     private final List<DeviceInfo> devices = List.of(

@@ -36,8 +36,13 @@ public final class MirrorSceneTrace implements AutoCloseable {
 
     /** Views traced on every visit: tests, and callers without views. */
     public static final int UNCACHED = -1;
-    /** What {@link #MirrorSceneTrace(Gpu)} lets kept hits take: trio's 100 views of 400² take 256 MiB. */
-    public static final long DEFAULT_CACHE_BYTES = 2L << 30;
+    /**
+     * The most {@link #MirrorSceneTrace(Gpu)} lets kept hits take, and never more than {@link #CACHE_SHARE_OF_MEMORY}
+     * of the GPU's memory: trio's 100 views of 400² take 256 MiB.
+     */
+    public static final long MAX_CACHE_BYTES = 2L << 30;
+    /** The share of the GPU's largest device-local heap kept hits may take at most (a 8 GiB card: 1 GiB). */
+    static final int CACHE_SHARE_OF_MEMORY = 8;
 
     private final Gpu gpu;
     private final ResourceScope resources = new ResourceScope("mirror scene trace");
@@ -67,7 +72,12 @@ public final class MirrorSceneTrace implements AutoCloseable {
     }
 
     public MirrorSceneTrace(Gpu gpu) {
-        this(gpu, DEFAULT_CACHE_BYTES);
+        this(gpu, cacheBytesFor(gpu.info().largestDeviceLocalHeap()));
+    }
+
+    /** Kept hits' budget on a GPU whose largest device-local heap is {@code heapBytes}. */
+    static long cacheBytesFor(long heapBytes) {
+        return Math.min(MAX_CACHE_BYTES, heapBytes / CACHE_SHARE_OF_MEMORY);
     }
 
     /** {@code cacheBytes}: at most this much memory for views' kept hits; 0 traces every render. */

@@ -166,6 +166,14 @@ class MirrorSceneTraceTest {
         return sum;
     }
 
+    /** Kept hits take at most 2 GiB, and an eighth of a smaller GPU's memory. */
+    @Test
+    void theCacheFitsTheGpu() {
+        assertEquals(MirrorSceneTrace.MAX_CACHE_BYTES, MirrorSceneTrace.cacheBytesFor(141L << 30), "an H200");
+        assertEquals(1L << 30, MirrorSceneTrace.cacheBytesFor(8L << 30), "an 8 GiB card");
+        assertEquals(0, MirrorSceneTrace.cacheBytesFor(0), "no device-local heap: every render traced");
+    }
+
     @Test
     void aGaussiansColourIsItsConstantTermAsTheSplatsShowIt() {
         GaussianCloud cloud = new GaussianCloud(2);
