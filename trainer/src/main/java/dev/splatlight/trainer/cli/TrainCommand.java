@@ -370,6 +370,12 @@ public final class TrainCommand implements Callable<Integer> {
                 specularOcclusion != null ? specularOcclusion : MaterialSettings.defaultGlossyShading(withReflections),
                 tracedReflections != null ? tracedReflections : MaterialSettings.defaultGlossyShading(withReflections),
                 materialRateDecay);
+        if (withReflections && stages.contains(Pipeline.Stage.GEOMETRY)) {
+            System.err.println(reflectionTraceEvery > 0
+                    ? "geometry: with --reflections, what the mirrors show of the scene is traced through a snapshot of the "
+                    + "Gaussians taken every " + reflectionTraceEvery + " iterations (--reflection-trace-every N; 0 turns it off)"
+                    : "geometry: with --reflections, the mirrors' light stands for everything they show (--reflection-trace-every 0)");
+        }
         if (withReflections && stages.contains(Pipeline.Stage.MATERIAL)
                 && (tracedReflections == null || specularOcclusion == null || normalLearningRate == null)) {
             System.err.printf("material: with --reflections, traced reflections %s, specular occlusion %s, normals %s "

@@ -13,6 +13,7 @@ import dev.splatlight.core.testing.SharedData;
 import dev.splatlight.trainer.TrainConfig;
 import dev.splatlight.trainer.data.ColmapFixture;
 import dev.splatlight.trainer.material.MaterialSettings;
+import dev.splatlight.trainer.reflection.ReflectionSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -66,6 +67,8 @@ class TrainerCommandLineTest {
         assertTrue(said[0].contains("alpha term is on (--alpha-weight 0.1"), "train says why: " + said[0]);
         assertEquals(TrainConfig.ALPHA_WEIGHT, defaults.at("/alphaWeight").floatValue(), "mini's photos mark the background");
         assertEquals(TrainConfig.DEPTH_NORMAL_COUPLING, defaults.at("/depthNormalCoupling").floatValue());
+        assertEquals(ReflectionSettings.TRACE_EVERY, defaults.at("/reflectionTraceEvery").intValue(), defaults.toString());
+        assertTrue(said[0].contains("traced through a snapshot of the Gaussians taken every 1000 iterations"), said[0]);
         JsonNode material = materialRecorded(dir.resolve("defaults"));
         assertEquals(MaterialSettings.DEFAULTS.materialLearningRate(), material.at("/materialLearningRate").floatValue(),
                 "the command line's default material rate is the settings' default");
@@ -74,8 +77,10 @@ class TrainerCommandLineTest {
                 "--reflections brings traced reflections and specular occlusion: " + material);
         assertEquals(0, material.at("/normalLearningRate").floatValue(), "--reflections keeps the normals fixed");
         JsonNode noAlpha = geometryTrainedOnMini(dir.resolve("no-alpha"), said, "--reflections", "--alpha-weight", "0",
-                "--no-traced-reflections", "--normal-lr", "0.003");
+                "--no-traced-reflections", "--normal-lr", "0.003", "--reflection-trace-every", "0");
         assertTrue(!said[0].contains("alpha term is on"), said[0]);
+        assertEquals(0, noAlpha.at("/reflectionTraceEvery").intValue());
+        assertTrue(said[0].contains("the mirrors' light stands for everything they show (--reflection-trace-every 0)"), said[0]);
         assertEquals(0, noAlpha.at("/alphaWeight").floatValue());
         assertEquals(0, noAlpha.at("/depthNormalCoupling").floatValue(), "reflections without the alpha term: no coupling");
         JsonNode told = materialRecorded(dir.resolve("no-alpha"));
