@@ -1,6 +1,6 @@
 #version 460
 // The scene a mirror reflects, for the geometry stage's deferred reflection (trainer/reflection_composite.comp with
-// --reflection-trace): per pixel whose blended reflection strength reaches `min_strength`, the ray from its surface
+// --reflection-trace-every): per pixel whose blended reflection strength reaches `min_strength`, the ray from its surface
 // (the blended depth) along the reflection about its blended normal marches the Gaussians
 // (light/reflection_march.glsl) — a snapshot of them, each with its colour. The learned mirror environment stands
 // only for what the ray does not meet; without this it must also imitate the neighbours a mirror shows, which no
@@ -8,7 +8,7 @@
 // Output per pixel: Σ w·colour of the hit Gaussians (3 channels), then the hit coverage 1 − T; zeros where not traced.
 // Each subgroup marches one pixel's ray at a time (REFLECTION_MARCH_BY_SUBGROUP), taking pixels in a grid-strided
 // loop, so any number of workgroups covers the image: one ray per invocation took ~8 ms per 400² view of trio on an
-// H200, its few ten thousand rays too few to fill the GPU and the slowest of them weighing thousands of entries.
+// H200, its ten thousand or so rays too few to fill the GPU and the slowest of them weighing thousands of entries.
 #extension GL_GOOGLE_include_directive : require
 #extension GL_KHR_shader_subgroup_arithmetic : require
 #define SPLAT_FRAME_BINDING 0

@@ -10,8 +10,8 @@
 // entry_spheres[] (vec4 per entry: its Gaussian's μ, reach), and the functions below.
 // With REFLECTION_MARCH_BY_SUBGROUP defined, a whole subgroup marches one ray (every lane calls with the same ray,
 // and all get the same result): the lanes split each cell's entries and sum what they found. A ray through the
-// scene's dense cells weighs thousands of entries one after another, and a few hundred thousand rays leave most of a
-// large GPU idle; by subgroup, the weighing is spread and the entries are read side by side. Such a program enables
+// scene's dense cells weighs thousands of entries one after another, and the ten thousand or so mirror pixels of a
+// view leave most of a large GPU idle; by subgroup, the weighing is spread and the entries are read side by side. Such a program enables
 // GL_KHR_shader_subgroup_arithmetic (before its first declaration, as GLSL requires).
 #ifndef SPLATLIGHT_REFLECTION_MARCH_GLSL
 #define SPLATLIGHT_REFLECTION_MARCH_GLSL
