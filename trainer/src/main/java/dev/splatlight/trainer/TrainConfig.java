@@ -78,9 +78,7 @@ public record TrainConfig(String data, String out, int iterations, boolean white
 
     /** This run with reflections in the geometry stage on or off. */
     public TrainConfig withReflections(boolean on) {
-        return new TrainConfig(data, out, iterations, whiteBackground, initialPoints, initialBound, ssimWeight,
-                normalConsistencyWeight, normalSmoothnessWeight, checkpointInterval, seed, init, reflection.switchedOn(on),
-                depthNormalCoupling, distortionWeight, alphaWeight);
+        return withReflection(reflection.switchedOn(on));
     }
 
     /** This run with the geometry stage's reflection settings {@code settings}. */

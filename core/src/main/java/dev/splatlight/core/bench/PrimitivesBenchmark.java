@@ -1,7 +1,6 @@
 package dev.splatlight.core.bench;
 
 import dev.splatlight.core.cli.GpuChoice;
-import dev.splatlight.core.cli.StopRequest;
 import dev.splatlight.core.gpu.CommandRecorder;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuBuffer;
@@ -56,8 +55,7 @@ public final class PrimitivesBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Map<String, Object> report = new LinkedHashMap<>();
-        StopRequest stop = StopRequest.atNextGpuSubmission(); // Ctrl-C: the device torn down first
-        try (Gpu device = Gpu.open(gpu.options()).stopWhen(stop)) {
+        try (Gpu device = gpu.open()) {
             report.put("gpu", device.info().name());
             report.put("driver", device.info().driverName() + " " + device.info().driverInfo());
             report.put("workgroup_size", device.workgroupShape().size());

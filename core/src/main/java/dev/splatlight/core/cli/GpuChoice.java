@@ -1,6 +1,7 @@
 package dev.splatlight.core.cli;
 
 import dev.splatlight.core.gpu.DeviceSelection;
+import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.gpu.GpuOptions;
 import picocli.CommandLine.Option;
 
@@ -18,5 +19,15 @@ public final class GpuChoice {
     /** How a program opens the chosen device. */
     public GpuOptions options() {
         return GpuOptions.forProgram(DeviceSelection.fromOptionOrEnvironment(choice));
+    }
+
+    /**
+     * Opens the chosen device for a command without a safe point of its own: from now on Ctrl-C or SIGTERM makes its
+     * next submission throw {@link StoppedException}, so that the command unwinds with the device torn down
+     * ({@link StopRequest#atNextGpuSubmission}).
+     */
+    public Gpu open() {
+        StopRequest stop = StopRequest.atNextGpuSubmission();
+        return Gpu.open(options()).stopWhen(stop);
     }
 }

@@ -5,7 +5,6 @@ import dev.splatlight.core.asset.FileTrees;
 import dev.splatlight.core.bench.HeapUsage;
 import dev.splatlight.core.cli.BadInputException;
 import dev.splatlight.core.cli.GpuChoice;
-import dev.splatlight.core.cli.StopRequest;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.trainer.TrainConfig;
 import dev.splatlight.trainer.bake.BakeSettings;
@@ -83,8 +82,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         BakeSettings bake = BakeSettings.withDefaultNear(bakeResolution, object.bound(), object.threshold(), object.dilation());
         List<Sample> samples = new ArrayList<>();
         Path scratch = Files.createTempDirectory("splatlight-bench-train");
-        StopRequest stop = StopRequest.atNextGpuSubmission(); // Ctrl-C: the device torn down first
-        try (Gpu device = Gpu.open(gpu.options()).stopWhen(stop)) {
+        try (Gpu device = gpu.open()) {
             System.err.println("GPU: " + device.info().name());
             for (int run = 1; run <= runs; run++) {
                 Path out = scratch.resolve("run-" + run);

@@ -6,7 +6,6 @@ import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.cli.BadInputException;
 import dev.splatlight.core.camera.Camera;
 import dev.splatlight.core.cli.GpuChoice;
-import dev.splatlight.core.cli.StopRequest;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.trainer.data.Dataset;
 import dev.splatlight.trainer.data.TrainingView;
@@ -98,12 +97,11 @@ public final class EvalCommand implements Callable<Integer> {
                     + "spread, mean orientation error %.3f°%n", alignment.matched(), alignment.scale(),
                     100 * alignment.rmsPositionRelative(), alignment.meanRotationDegrees());
         }
-        StopRequest stop = StopRequest.atNextGpuSubmission(); // Ctrl-C: the device torn down first
         List<RelightingEnvironments.Environment> environments = loaded.relightable() ? RelightingEnvironments.of(data) : List.of();
         var trainingLight = RelightingEnvironments.training(data);
         long expectedViews = tests.size() + (loaded.relightable() // the radiance renders, then the material's or the normals'
                 ? MaterialEvaluator.expectedViews(tests.size(), environments.size(), hdris.size(), trainingLight.isPresent()) : tests.size());
-        try (Gpu device = Gpu.open(gpu.options()).stopWhen(stop); EvalProgress progress = EvalProgress.expecting(expectedViews)) {
+        try (Gpu device = gpu.open(); EvalProgress progress = EvalProgress.expecting(expectedViews)) {
             if (refinePoses) {
                 List<PoseRefinement.Refined> refined = PoseRefinement.refine(device, loaded.gaussians(), tests, loaded.whiteBackground());
                 tests = refined.stream().map(PoseRefinement.Refined::view).toList();

@@ -3,7 +3,6 @@ package dev.splatlight.viewer.cli;
 import dev.splatlight.core.asset.AtomicFiles;
 import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.cli.GpuChoice;
-import dev.splatlight.core.cli.StopRequest;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.light.ReflectionGrid;
 import dev.splatlight.core.light.io.HdrImage;
@@ -98,8 +97,7 @@ public final class BenchViewCommand implements Callable<Integer> {
         String device;
         ReflectionGrid grid = null;
         double gridMillis = 0;
-        StopRequest stop = StopRequest.atNextGpuSubmission(); // Ctrl-C: the device torn down first
-        try (Gpu opened = Gpu.open(gpu.options()).stopWhen(stop);
+        try (Gpu opened = gpu.open();
              HeadlessRenderer renderer = new HeadlessRenderer(opened, loaded, image, 0)) {
             device = opened.info().name();
             renderer.setTracedReflections(tracedReflections);

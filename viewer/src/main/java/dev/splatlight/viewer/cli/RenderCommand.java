@@ -6,7 +6,6 @@ import dev.splatlight.core.asset.RelightableAsset;
 import dev.splatlight.core.camera.Camera;
 import dev.splatlight.core.cli.BadInputException;
 import dev.splatlight.core.cli.GpuChoice;
-import dev.splatlight.core.cli.StopRequest;
 import dev.splatlight.core.gpu.Gpu;
 import dev.splatlight.core.light.io.HdrImage;
 import dev.splatlight.viewer.camera.OrbitCamera;
@@ -69,8 +68,7 @@ public final class RenderCommand implements Callable<Integer> {
         HdrImage image = look.readHdri();
         List<SceneOptions.ReadMesh> meshes = sceneOptions.readMeshes(scene);
         DisplaySettings display = look.display(mode);
-        StopRequest stop = StopRequest.atNextGpuSubmission(); // Ctrl-C: the device torn down first
-        try (Gpu device = Gpu.open(gpu.options()).stopWhen(stop);
+        try (Gpu device = gpu.open();
              HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image, look.hdriRotation)) {
             renderer.setTracedReflections(look.tracedReflections(loaded));
             SceneOptions.place(meshes, renderer);

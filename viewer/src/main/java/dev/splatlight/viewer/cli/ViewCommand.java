@@ -86,8 +86,7 @@ public final class ViewCommand implements Callable<Integer> {
             }
         } catch (ViewerWindow.NoDisplayException noDisplay) {
             Path out = screenshot != null ? screenshot : Path.of("splatlight-view.png");
-            StopRequest stop = StopRequest.atNextGpuSubmission(); // Ctrl-C: the device torn down first
-            try (Gpu device = Gpu.open(gpu.options()).stopWhen(stop);
+            try (Gpu device = gpu.open();
                  HeadlessRenderer renderer = new HeadlessRenderer(device, loaded, image,
                          scene != null && hdri != null && hdri.equals(scene.hdri()) ? scene.hdriRotationDegrees() : 0)) {
                 SceneOptions.place(meshes, renderer);
